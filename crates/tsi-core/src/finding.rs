@@ -1,0 +1,386 @@
+//! The one registry of error and finding codes (SPEC §9), and validation reports (R-SP-6).
+//!
+//! Every code is a stable SCREAMING_SNAKE string with its rule ID and a Swedish and an
+//! English message template. Templates name parameters as `{name}`; parameters never
+//! carry personal data (R-PD-1), only paths, numbers, field names and codes.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{render, Lang};
+
+/// How serious a finding is. Errors make a document invalid; warnings and infos do not.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The document breaks a rule: it is not valid.
+    Error,
+    /// The document is valid but something deserves attention.
+    Warning,
+    /// A remark; nothing to fix.
+    Info,
+}
+
+/// Whether a code is raised as an [`Error`](crate::Error) (input refused) or as a
+/// [`Finding`] in a report (a rule about a well-formed document).
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum CodeKind {
+    /// Raised as an error: the input could not be used at all.
+    Error,
+    /// Reported as a finding in a report.
+    Finding,
+}
+
+/// An error code: raised, never reported.
+const E: (CodeKind, Severity) = (CodeKind::Error, Severity::Error);
+
+/// A finding code of a severity.
+const fn finding(severity: Severity) -> (CodeKind, Severity) {
+    (CodeKind::Finding, severity)
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $text:literal, $kind:expr, $rule:literal, sv: $sv:literal, en: $en:literal; )*) => {
+        /// Every error and finding code the library produces. The serialized form is the
+        /// stable SCREAMING_SNAKE string; see [`Code::info`] for rule and messages.
+        #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $( $(#[$doc])* #[serde(rename = $text)] $variant, )*
+        }
+
+        impl Code {
+            /// All codes, in registry order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The code's registry entry.
+            pub fn info(self) -> CodeInfo {
+                match self {
+                    $( Code::$variant => CodeInfo { code: self, text: $text, kind: $kind.0, severity: $kind.1, rule: $rule, sv: $sv, en: $en }, )*
+                }
+            }
+        }
+    };
+}
+
+use Severity::{Error as Err, Info, Warning as Warn};
+
+codes! {
+    // ---- Input documents (SPEC §9)
+    /// The input is empty.
+    InputEmpty = "INPUT_EMPTY", E, "§9",
+        sv: "Indata är tom.",
+        en: "The input is empty.";
+    /// The input is larger than the policy allows.
+    InputTooLarge = "INPUT_TOO_LARGE", E, "§9",
+        sv: "Indata är {size} byte, mer än gränsen {limit} byte.",
+        en: "The input is {size} bytes, more than the limit of {limit} bytes.";
+    /// The input is not well-formed JSON.
+    JsonSyntax = "JSON_SYNTAX", E, "§9",
+        sv: "Ogiltig JSON på rad {line}, kolumn {column}.",
+        en: "Invalid JSON at line {line}, column {column}.";
+    /// The JSON nests deeper than the parser allows.
+    JsonTooDeep = "JSON_TOO_DEEP", E, "§9",
+        sv: "JSON är för djupt nästlad (rad {line}, kolumn {column}).",
+        en: "The JSON is nested too deeply (line {line}, column {column}).";
+    /// A value has the wrong JSON type.
+    JsonWrongType = "JSON_WRONG_TYPE", E, "§9",
+        sv: "Fel typ på värdet vid {path}: förväntade {expected}.",
+        en: "Wrong type of value at {path}: expected {expected}.";
+    /// A value has the right type but is not allowed.
+    JsonInvalidValue = "JSON_INVALID_VALUE", E, "§9",
+        sv: "Otillåtet värde vid {path}: förväntade {expected}.",
+        en: "Value not allowed at {path}: expected {expected}.";
+    /// A field that the schema does not know (typos must not pass silently).
+    JsonUnknownField = "JSON_UNKNOWN_FIELD", E, "§9",
+        sv: "Okänt fält vid {path}. Leverantörsdata hör hemma i objektet ext.",
+        en: "Unknown field at {path}. Vendor data belongs in the ext object.";
+    /// A required field is absent.
+    JsonMissingField = "JSON_MISSING_FIELD", E, "§9",
+        sv: "Obligatoriskt fält saknas: {path}.",
+        en: "Required field is missing: {path}.";
+    /// The document's schema_version is not one this library reads.
+    SchemaVersionUnsupported = "SCHEMA_VERSION_UNSUPPORTED", E, "§9",
+        sv: "schema_version {found} stöds inte; den här versionen läser {supported}.",
+        en: "schema_version {found} is not supported; this version reads {supported}.";
+    /// A date is not an ISO 8601 calendar date (YYYY-MM-DD) between years 1800 and 9999.
+    DateInvalid = "DATE_INVALID", E, "§9",
+        sv: "{field} är inte ett datum på formen ÅÅÅÅ-MM-DD mellan år 1800 och 9999.",
+        en: "{field} is not a date of the form YYYY-MM-DD between the years 1800 and 9999.";
+    /// A language tag other than `sv` or `en`.
+    LangUnknown = "LANG_UNKNOWN", E, "§9",
+        sv: "Okänt språk; välj sv eller en.",
+        en: "Unknown language; choose sv or en.";
+
+    // ---- Identity numbers (R-ID-1, R-ID-2)
+    /// No identity number was given.
+    IdEmpty = "ID_EMPTY", E, "R-ID-1",
+        sv: "Inget person- eller samordningsnummer angavs.",
+        en: "No personal identity or coordination number was given.";
+    /// Not 10 or 12 digits with at most one separator before the last four digits.
+    IdBadFormat = "ID_BAD_FORMAT", E, "R-ID-1",
+        sv: "Numret måste ha 10 eller 12 siffror, med högst ett skiljetecken (- eller +) före de fyra sista.",
+        en: "The number must have 10 or 12 digits, with at most one separator (- or +) before the last four.";
+    /// The date part is not a calendar date (coordination numbers: day + 60).
+    IdBadDate = "ID_BAD_DATE", E, "R-ID-1",
+        sv: "Numrets datumdel är inget giltigt datum.",
+        en: "The date part of the number is not a valid date.";
+    /// The Luhn check digit does not match.
+    IdBadChecksum = "ID_BAD_CHECKSUM", E, "R-ID-1",
+        sv: "Numrets kontrollsiffra stämmer inte.",
+        en: "The check digit of the number does not match.";
+    /// The number's birth date lies after the date it is checked at.
+    IdBornAfterDate = "ID_BORN_AFTER_DATE", E, "R-ID-2",
+        sv: "Födelsedatumet ligger efter datumet {at}.",
+        en: "The birth date lies after the date {at}.";
+    /// A vendor reserve id is empty, too long or holds control characters.
+    IdReserveInvalid = "ID_RESERVE_INVALID", E, "R-ID-1",
+        sv: "Reservnumret måste vara 1–{max} tecken utan styrtecken.",
+        en: "A reserve id must be 1–{max} characters without control characters.";
+
+    // ---- Policy (SPEC §3–§8 policy values)
+    /// A policy number lies outside its allowed range.
+    PolicyValueOutOfRange = "POLICY_VALUE_OUT_OF_RANGE", finding(Err), "§9",
+        sv: "Värdet vid {path} måste ligga mellan {min} och {max}.",
+        en: "The value at {path} must lie between {min} and {max}.";
+    /// The child's own consent starts later than the child alone may consent.
+    PolicyConsentAgesOrder = "POLICY_CONSENT_AGES_ORDER", finding(Err), "R-CN-3",
+        sv: "child_alone_from ({alone}) får inte vara lägre än child_consent_from ({consent}).",
+        en: "child_alone_from ({alone}) must not be lower than child_consent_from ({consent}).";
+    /// A category outside health is listed for the child's consent alone.
+    PolicyChildAloneNonHealth = "POLICY_CHILD_ALONE_NON_HEALTH", finding(Warn), "R-CN-3",
+        sv: "Barnets eget samtycke gäller normalt bara hälsokategorier (Health, MentalHealth); kontrollera {path}.",
+        en: "The child's own consent normally covers only health categories (Health, MentalHealth); check {path}.";
+    /// The same entry appears twice in a list.
+    PolicyDuplicateEntry = "POLICY_DUPLICATE_ENTRY", finding(Err), "§9",
+        sv: "Posten vid {path} finns redan tidigare i listan.",
+        en: "The entry at {path} already appears earlier in the list.";
+    /// A level range whose lowest level is above its highest.
+    PolicyLevelRangeReversed = "POLICY_LEVEL_RANGE_REVERSED", finding(Err), "R-LV-1",
+        sv: "Nivåintervallet vid {path} har min över max.",
+        en: "The level range at {path} has min above max.";
+    /// A standard agency kind has no level range; the built-in default applies.
+    PolicyLevelRangeDefaulted = "POLICY_LEVEL_RANGE_DEFAULTED", finding(Info), "R-LV-1",
+        sv: "Verksamhetstypen {kind} saknar nivåintervall; standardintervallet används.",
+        en: "Agency kind {kind} has no level range; the default range applies.";
+    /// Small statistics cells are suppressed below a threshold too low to protect children.
+    PolicyMinCellLow = "POLICY_MIN_CELL_LOW", finding(Warn), "R-ST-3",
+        sv: "min_cell {value} är lågt: små celler kan peka ut enskilda barn (standard 5).",
+        en: "min_cell {value} is low: small cells can point out individual children (default 5).";
+    /// A deadline is shorter than the interval between the team's fixed meetings.
+    PolicyDeadlineBelowMeetingInterval = "POLICY_DEADLINE_BELOW_MEETING_INTERVAL", finding(Warn), "R-CP-9",
+        sv: "Fristen vid {path} ({days} dagar) är kortare än mötesintervallet ({interval} dagar) och missas ofta.",
+        en: "The deadline at {path} ({days} days) is shorter than the meeting interval ({interval} days) and will often be missed.";
+}
+
+/// A code's registry entry: rule ID, kind and message templates.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeInfo {
+    /// The code.
+    #[serde(skip)]
+    pub code: Code,
+    /// The stable SCREAMING_SNAKE string.
+    #[serde(rename = "code")]
+    pub text: &'static str,
+    /// Raised as an error, or reported as a finding.
+    pub kind: CodeKind,
+    /// Severity when reported (always `error` for error codes).
+    pub severity: Severity,
+    /// The SPEC rule ID (`R-…`), or the SPEC section (`§9`) for data rules.
+    pub rule: &'static str,
+    /// Swedish message template.
+    pub sv: &'static str,
+    /// English message template.
+    pub en: &'static str,
+}
+
+impl CodeInfo {
+    /// The message template in a language.
+    pub fn template(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Sv => self.sv,
+            Lang::En => self.en,
+        }
+    }
+}
+
+impl Code {
+    /// The stable string form, e.g. `ID_BAD_CHECKSUM`.
+    pub fn as_str(self) -> &'static str {
+        self.info().text
+    }
+
+    /// The severity when reported as a finding (`Error` for error codes).
+    pub fn severity(self) -> Severity {
+        self.info().severity
+    }
+
+    /// Looks a code up by its stable string.
+    pub fn from_text(text: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == text)
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The registry as a list, for docs, the CLI and the bindings.
+pub fn codes() -> Vec<CodeInfo> {
+    Code::ALL.iter().map(|c| c.info()).collect()
+}
+
+/// Named parameters of a message; values are never personal data (R-PD-1).
+pub type Params = BTreeMap<String, String>;
+
+/// One rule outcome about a document, pointing at the field by JSON Pointer.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    /// The registry code.
+    pub code: Code,
+    /// Severity, from the registry.
+    pub severity: Severity,
+    /// JSON Pointer into the input (`""` is the whole document).
+    pub path: String,
+    /// Message parameters.
+    pub params: Params,
+    /// The message in the report's language.
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding of `code` at `path`, with no parameters yet. The message is rendered
+    /// when the finding is put into a [`Report`].
+    pub fn new(code: Code, path: impl Into<String>) -> Self {
+        Finding { code, severity: code.severity(), path: path.into(), params: Params::new(), message: String::new() }
+    }
+
+    /// Adds a message parameter.
+    pub fn param(mut self, name: &str, value: impl ToString) -> Self {
+        self.params.insert(name.to_owned(), value.to_string());
+        self
+    }
+
+    /// Renders the message in a language (the path is always available as `{path}`).
+    pub fn render(&self, lang: Lang) -> String {
+        render(self.code.info().template(lang), &self.params, &self.path)
+    }
+}
+
+/// The result of validating a document: never thrown, always returned (R-SP-6).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// True when no finding has severity `error`.
+    pub valid: bool,
+    /// All findings, sorted by path, then code string.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Builds a report: renders messages in `lang`, sorts by (path, code), drops exact repeats.
+    pub fn new(mut findings: Vec<Finding>, lang: Lang) -> Self {
+        for finding in &mut findings {
+            finding.message = finding.render(lang);
+        }
+        findings.sort_by(|a, b| (&a.path, a.code.as_str()).cmp(&(&b.path, b.code.as_str())));
+        findings.dedup();
+        let valid = findings.iter().all(|f| f.severity != Severity::Error);
+        Report { valid, findings }
+    }
+
+    /// Number of findings with severity `error`.
+    pub fn error_count(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_screaming_snake() {
+        let mut seen = HashSet::new();
+        for info in codes() {
+            assert!(seen.insert(info.text), "duplicate code {}", info.text);
+            assert!(
+                info.text.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'),
+                "{} is not SCREAMING_SNAKE",
+                info.text
+            );
+        }
+        assert_eq!(seen.len(), Code::ALL.len());
+    }
+
+    #[test]
+    fn every_code_has_both_languages_and_a_rule_id() {
+        for info in codes() {
+            assert!(!info.sv.trim().is_empty(), "{} lacks Swedish", info.text);
+            assert!(!info.en.trim().is_empty(), "{} lacks English", info.text);
+            assert_ne!(info.sv, info.en, "{} is not translated", info.text);
+            assert!(info.rule.starts_with("R-") || info.rule.starts_with('§'), "{} has no rule id", info.text);
+        }
+    }
+
+    #[test]
+    fn templates_name_the_same_parameters_in_both_languages() {
+        fn names(t: &str) -> Vec<&str> {
+            let mut v: Vec<&str> = t.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n)).collect();
+            v.sort_unstable();
+            v
+        }
+        for info in codes() {
+            assert_eq!(names(info.sv), names(info.en), "{}", info.text);
+        }
+    }
+
+    #[test]
+    fn code_serializes_as_its_stable_string_and_round_trips() {
+        for &code in Code::ALL {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            assert_eq!(serde_json::from_str::<Code>(&json).unwrap(), code);
+            assert_eq!(Code::from_text(code.as_str()), Some(code));
+        }
+        assert_eq!(Code::from_text("NO_SUCH_CODE"), None);
+    }
+
+    #[test]
+    fn report_sorts_by_path_then_code_and_is_valid_without_errors() {
+        let report = Report::new(
+            vec![
+                Finding::new(Code::PolicyMinCellLow, "/min_cell").param("value", 2),
+                Finding::new(Code::PolicyValueOutOfRange, "/a").param("min", 1).param("max", 2),
+                Finding::new(Code::PolicyDuplicateEntry, "/a"),
+            ],
+            Lang::En,
+        );
+        let order: Vec<_> = report.findings.iter().map(|f| (f.path.as_str(), f.code)).collect();
+        assert_eq!(
+            order,
+            vec![
+                ("/a", Code::PolicyDuplicateEntry),
+                ("/a", Code::PolicyValueOutOfRange),
+                ("/min_cell", Code::PolicyMinCellLow)
+            ]
+        );
+        assert!(!report.valid);
+        assert_eq!(report.error_count(), 2);
+        let warnings_only = Report::new(vec![Finding::new(Code::PolicyMinCellLow, "/min_cell")], Lang::Sv);
+        assert!(warnings_only.valid);
+    }
+
+    #[test]
+    fn messages_render_parameters_in_the_chosen_language() {
+        let f = Finding::new(Code::PolicyMinCellLow, "/min_cell").param("value", 2);
+        assert_eq!(f.render(Lang::En), "min_cell 2 is low: small cells can point out individual children (default 5).");
+        assert!(f.render(Lang::Sv).starts_with("min_cell 2 är lågt"));
+    }
+}

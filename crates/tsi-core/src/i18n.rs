@@ -1,0 +1,91 @@
+//! Languages of messages and summaries: Swedish (default) and English (R-SP-6).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::finding::{Code, Params};
+
+/// A language for messages.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Swedish, the default.
+    #[default]
+    Sv,
+    /// English.
+    En,
+}
+
+impl FromStr for Lang {
+    type Err = Error;
+
+    /// Parses `sv` or `en` (case-insensitive); anything else is `LANG_UNKNOWN`.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "sv" => Ok(Lang::Sv),
+            "en" => Ok(Lang::En),
+            _ => Err(Error::new(Code::LangUnknown, "")),
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        })
+    }
+}
+
+/// Fills `{name}` placeholders from `params`; `{path}` falls back to the given path
+/// (shown as `/` for the whole document). Unknown placeholders stay as written.
+pub(crate) fn render(template: &str, params: &Params, path: &str) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        out.push_str(before);
+        match after.find('}') {
+            Some(close) => {
+                let name = after.get(1..close).unwrap_or_default();
+                match params.get(name).map(String::as_str) {
+                    Some(value) => out.push_str(value),
+                    None if name == "path" => out.push_str(if path.is_empty() { "/" } else { path }),
+                    None => out.push_str(after.get(..=close).unwrap_or_default()),
+                }
+                rest = after.get(close + 1..).unwrap_or_default();
+            }
+            None => {
+                out.push_str(after);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_languages_and_rejects_others_with_a_code() {
+        assert_eq!("sv".parse::<Lang>().unwrap(), Lang::Sv);
+        assert_eq!(" EN ".parse::<Lang>().unwrap(), Lang::En);
+        assert_eq!("de".parse::<Lang>().unwrap_err().code(), Code::LangUnknown);
+        assert_eq!(Lang::default(), Lang::Sv);
+    }
+
+    #[test]
+    fn render_fills_known_and_keeps_unknown_placeholders() {
+        let mut p = Params::new();
+        p.insert("a".into(), "1".into());
+        assert_eq!(render("x {a} {b} {path} {", &p, "/q"), "x 1 {b} /q {");
+        assert_eq!(render("{path}", &p, ""), "/");
+    }
+}

@@ -1,0 +1,238 @@
+//! Reading JSON documents (SPEC §9): size limits, `schema_version`, unknown fields
+//! rejected, and every failure turned into a coded [`Error`] with a JSON Pointer path.
+//!
+//! serde's own messages quote input values ("invalid type: string \"…\""), which may
+//! be personal data, so they are never passed on: only the path and the expected type.
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_path_to_error::{Path, Segment};
+
+use crate::error::{Error, Result};
+use crate::finding::Code;
+
+/// Largest JSON document read before a policy is known (1 MiB).
+pub const DEFAULT_MAX_INPUT_BYTES: usize = 1 << 20;
+
+/// Parses a JSON document of type `T`, refusing input over `max_bytes`.
+pub fn from_json<T: DeserializeOwned>(input: &str, max_bytes: usize) -> Result<T> {
+    check_size(input, max_bytes)?;
+    let mut de = serde_json::Deserializer::from_str(input);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let pointer = to_pointer(e.path());
+        from_serde(e.inner(), pointer)
+    })?;
+    de.end().map_err(|e| from_serde(&e, String::new()))?;
+    Ok(value)
+}
+
+/// Parses a top-level document that carries `schema_version`, which must equal
+/// `supported`. The version is checked first, so a newer document is reported as
+/// such rather than as unknown fields.
+///
+/// A document must be a JSON object: serde would otherwise read a struct from an array
+/// by position, and `[1]` would pass as a document.
+pub fn from_versioned_json<T: DeserializeOwned>(input: &str, max_bytes: usize, supported: u32) -> Result<T> {
+    check_size(input, max_bytes)?;
+    if !input.trim_start().starts_with('{') {
+        // Let a syntax error be reported as such; only well-formed non-objects are wrong types.
+        return match serde_json::from_str::<serde::de::IgnoredAny>(input) {
+            Ok(_) => Err(Error::new(Code::JsonWrongType, "").param("expected", "a JSON object")),
+            Err(e) => Err(from_serde(&e, String::new())),
+        };
+    }
+    #[derive(Deserialize)]
+    struct Versioned {
+        schema_version: Option<serde_json::Value>,
+    }
+    // Only a JSON object is peeked at; anything else fails in the full parse with a path.
+    if let Ok(Versioned { schema_version }) = serde_json::from_str::<Versioned>(input) {
+        match schema_version {
+            None => return Err(Error::new(Code::JsonMissingField, "/schema_version")),
+            Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(supported)) => {}
+            Some(serde_json::Value::Number(n)) => {
+                return Err(Error::new(Code::SchemaVersionUnsupported, "/schema_version")
+                    .param("found", n)
+                    .param("supported", supported))
+            }
+            Some(_) => return Err(Error::new(Code::JsonWrongType, "/schema_version").param("expected", "an integer")),
+        }
+    }
+    from_json(input, max_bytes)
+}
+
+fn check_size(input: &str, max_bytes: usize) -> Result<()> {
+    if input.len() > max_bytes {
+        return Err(Error::new(Code::InputTooLarge, "").param("size", input.len()).param("limit", max_bytes));
+    }
+    if input.trim().is_empty() {
+        return Err(Error::new(Code::InputEmpty, ""));
+    }
+    Ok(())
+}
+
+/// A serde_path_to_error path as a JSON Pointer (RFC 6901).
+fn to_pointer(path: &Path) -> String {
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => {
+                out.push('/');
+                out.push_str(&index.to_string());
+            }
+            Segment::Map { key } | Segment::Enum { variant: key } => push_token(&mut out, key),
+            Segment::Unknown => out.push_str("/?"),
+        }
+    }
+    out
+}
+
+fn push_token(out: &mut String, token: &str) {
+    out.push('/');
+    out.push_str(&token.replace('~', "~0").replace('/', "~1"));
+}
+
+/// Classifies a serde_json error without copying its (value-quoting) message.
+fn from_serde(err: &serde_json::Error, pointer: String) -> Error {
+    use serde_json::error::Category;
+    let msg = err.to_string();
+    let at = |code: Code| Error::new(code, "").param("line", err.line()).param("column", err.column());
+    match err.classify() {
+        Category::Syntax | Category::Eof | Category::Io if msg.starts_with("recursion limit") => at(Code::JsonTooDeep),
+        Category::Syntax | Category::Eof | Category::Io => at(Code::JsonSyntax),
+        Category::Data => from_data_message(&msg, pointer),
+    }
+}
+
+/// serde's data errors have fixed prefixes; the quoted field name is from the schema or
+/// the input's key (a path component), never a value.
+fn from_data_message(msg: &str, mut pointer: String) -> Error {
+    if let Some(field) = backticked(msg, "missing field `") {
+        push_token(&mut pointer, field);
+        return Error::new(Code::JsonMissingField, pointer);
+    }
+    if let Some(field) = backticked(msg, "unknown field `") {
+        if !pointer.ends_with(&format!("/{field}")) {
+            push_token(&mut pointer, field);
+        }
+        return Error::new(Code::JsonUnknownField, pointer);
+    }
+    let expected = expected_part(msg);
+    if msg.starts_with("invalid type") {
+        return Error::new(Code::JsonWrongType, pointer).param("expected", expected);
+    }
+    if msg.starts_with("unknown variant") {
+        // The variant name is input; only the list of allowed ones is kept.
+        let allowed = msg.rsplit_once("expected ").map_or("a known variant", |(_, a)| a);
+        return Error::new(Code::JsonInvalidValue, pointer).param("expected", strip_position(allowed));
+    }
+    Error::new(Code::JsonInvalidValue, pointer).param("expected", expected)
+}
+
+fn backticked<'a>(msg: &'a str, prefix: &str) -> Option<&'a str> {
+    msg.strip_prefix(prefix)?.split('`').next()
+}
+
+/// The "expected …" tail that serde appends after the (value-quoting) description.
+fn expected_part(msg: &str) -> String {
+    match msg.rsplit_once(", expected ") {
+        Some((_, tail)) => strip_position(tail).to_owned(),
+        None => "a valid value".to_owned(),
+    }
+}
+
+/// serde_json appends " at line L column C"; the line/column are not a value but are
+/// noise next to a path.
+fn strip_position(s: &str) -> &str {
+    s.rsplit_once(" at line ").map_or(s, |(head, _)| head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        schema_version: u32,
+        name: String,
+        inner: Option<Inner>,
+        list: Option<Vec<u8>>,
+        kind: Option<Kind>,
+    }
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        a: u8,
+    }
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    enum Kind {
+        One,
+        Two,
+    }
+
+    fn err(input: &str) -> Error {
+        from_versioned_json::<Doc>(input, 1000, 1).unwrap_err()
+    }
+
+    #[test]
+    fn classifies_every_kind_of_bad_input_with_a_pointer() {
+        assert_eq!(err("").code(), Code::InputEmpty);
+        assert_eq!(err("   ").code(), Code::InputEmpty);
+        assert_eq!(err(&" ".repeat(1001)).code(), Code::InputTooLarge);
+        assert_eq!(err("{").code(), Code::JsonSyntax);
+        assert_eq!(err("[1]").code(), Code::JsonWrongType);
+        let e = err(r#"{"schema_version":1,"name":"x","nmae":2}"#);
+        assert_eq!((e.code(), e.path()), (Code::JsonUnknownField, "/nmae"));
+        let e = err(r#"{"schema_version":1,"name":"x","inner":{"b":1}}"#);
+        assert_eq!((e.code(), e.path()), (Code::JsonUnknownField, "/inner/b"));
+        let e = err(r#"{"schema_version":1}"#);
+        assert_eq!((e.code(), e.path()), (Code::JsonMissingField, "/name"));
+        let e = err(r#"{"schema_version":1,"name":"x","list":[1,300]}"#);
+        assert_eq!((e.code(), e.path()), (Code::JsonInvalidValue, "/list/1"));
+        let e = err(r#"{"schema_version":1,"name":"x","kind":"Three"}"#);
+        assert_eq!((e.code(), e.path()), (Code::JsonInvalidValue, "/kind"));
+        let e = err(r#"{"schema_version":1,"name":"x"} trailing"#);
+        assert_eq!(e.code(), Code::JsonSyntax);
+        let e = err(r#"{"name":"x"}"#);
+        assert_eq!((e.code(), e.path()), (Code::JsonMissingField, "/schema_version"));
+        let e = err(r#"{"schema_version":2,"name":"x"}"#);
+        assert_eq!((e.code(), e.path()), (Code::SchemaVersionUnsupported, "/schema_version"));
+        let e = err(r#"{"schema_version":"1","name":"x"}"#);
+        assert_eq!(e.code(), Code::JsonWrongType);
+    }
+
+    #[test]
+    fn never_quotes_input_values() {
+        let secret = "19121212-1212 Tolvan Tolvansson";
+        for input in [
+            format!(r#"{{"schema_version":1,"name":1,"inner":"{secret}"}}"#),
+            format!(r#"{{"schema_version":1,"name":"{secret}","list":"{secret}"}}"#),
+            format!(r#"{{"schema_version":1,"name":"x","kind":"{secret}"}}"#),
+            format!(r#"{{"schema_version":1,"name":"x","inner":{{"a":"{secret}"}}}}"#),
+        ] {
+            let e = err(&input);
+            for lang in [crate::Lang::Sv, crate::Lang::En] {
+                let shown = format!("{} {:?} {}", e, e.params(), e.message(lang));
+                assert!(!shown.contains("Tolvan") && !shown.contains("1212"), "{shown}");
+            }
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_a_coded_error() {
+        let deep = format!("{}{}", "[".repeat(500), "]".repeat(500));
+        assert_eq!(from_json::<serde_json::Value>(&deep, 10_000).unwrap_err().code(), Code::JsonTooDeep);
+    }
+
+    #[test]
+    fn pointer_escapes_tilde_and_slash() {
+        let mut s = String::new();
+        push_token(&mut s, "a/b~c");
+        assert_eq!(s, "/a~1b~0c");
+    }
+}

@@ -1,0 +1,21 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod agency;
+pub mod consent;
+pub mod error;
+pub mod finding;
+pub mod i18n;
+pub mod id;
+pub mod json;
+pub mod policy;
+
+pub use chrono::NaiveDate;
+pub use error::{Error, Result};
+pub use finding::{Code, CodeInfo, CodeKind, Finding, Report, Severity};
+pub use i18n::Lang;
+pub use policy::Policy;
+
+/// The library version, as in Cargo.toml.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,232 @@
+//! uniffi exports of tsi-core for Kotlin, Swift and Python. Each function converts its
+//! arguments, calls one core function and converts back; no domain decision is made here.
+//!
+//! Results are typed records; documents (policy, later SIPs and case logs) cross as
+//! JSON text, which is how journal systems store and send them.
+
+use std::collections::HashMap;
+
+use tsi_core::{finding, id, policy};
+
+uniffi::setup_scaffolding!();
+
+/// The one error of the library: a stable code, a JSON Pointer path and an English
+/// message with no personal data. Kotlin: `TsiException.Invalid`; Swift/Python: `TsiError.Invalid`.
+#[derive(Debug, thiserror::Error, uniffi::Error)]
+pub enum TsiError {
+    /// Input that cannot be used; `code` says why (see `codes()`).
+    #[error("{code}: {detail}")]
+    Invalid {
+        /// Stable SCREAMING_SNAKE code, e.g. `ID_BAD_CHECKSUM`.
+        code: String,
+        /// JSON Pointer to the offending input (`""` = the whole input).
+        path: String,
+        /// The English message.
+        detail: String,
+    },
+}
+
+impl From<tsi_core::Error> for TsiError {
+    fn from(e: tsi_core::Error) -> Self {
+        TsiError::Invalid {
+            code: e.code().as_str().to_owned(),
+            path: e.path().to_owned(),
+            detail: e.message(tsi_core::Lang::En),
+        }
+    }
+}
+
+/// Message language.
+#[derive(uniffi::Enum, Clone, Copy)]
+pub enum Lang {
+    /// Swedish.
+    Sv,
+    /// English.
+    En,
+}
+
+impl From<Lang> for tsi_core::Lang {
+    fn from(l: Lang) -> Self {
+        match l {
+            Lang::Sv => tsi_core::Lang::Sv,
+            Lang::En => tsi_core::Lang::En,
+        }
+    }
+}
+
+/// Severity of a finding.
+#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// Breaks a rule: the document is not valid.
+    Error,
+    /// Valid, but deserves attention.
+    Warning,
+    /// A remark.
+    Info,
+}
+
+impl From<tsi_core::Severity> for Severity {
+    fn from(s: tsi_core::Severity) -> Self {
+        match s {
+            tsi_core::Severity::Error => Severity::Error,
+            tsi_core::Severity::Warning => Severity::Warning,
+            tsi_core::Severity::Info => Severity::Info,
+        }
+    }
+}
+
+/// One rule outcome, pointing into the input by JSON Pointer.
+#[derive(uniffi::Record)]
+pub struct Finding {
+    /// Stable code.
+    pub code: String,
+    /// Severity.
+    pub severity: Severity,
+    /// JSON Pointer into the input.
+    pub path: String,
+    /// Message parameters (never personal data).
+    pub params: HashMap<String, String>,
+    /// The message in the requested language.
+    pub message: String,
+}
+
+/// A validation report.
+#[derive(uniffi::Record)]
+pub struct Report {
+    /// True when no finding has severity error.
+    pub valid: bool,
+    /// Sorted by path, then code.
+    pub findings: Vec<Finding>,
+}
+
+impl From<tsi_core::Report> for Report {
+    fn from(r: tsi_core::Report) -> Self {
+        Report {
+            valid: r.valid,
+            findings: r
+                .findings
+                .into_iter()
+                .map(|f| Finding {
+                    code: f.code.as_str().to_owned(),
+                    severity: f.severity.into(),
+                    path: f.path,
+                    params: f.params.into_iter().collect(),
+                    message: f.message,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Whether a code is raised as an error or reported as a finding.
+#[derive(uniffi::Enum, Clone, Copy)]
+pub enum CodeKind {
+    /// Raised as an error.
+    Error,
+    /// Reported in a report.
+    Finding,
+}
+
+/// A code's registry entry.
+#[derive(uniffi::Record)]
+pub struct CodeInfo {
+    /// Stable code.
+    pub code: String,
+    /// Error or finding.
+    pub kind: CodeKind,
+    /// Severity when reported.
+    pub severity: Severity,
+    /// SPEC rule ID or section.
+    pub rule: String,
+    /// Swedish message template.
+    pub sv: String,
+    /// English message template.
+    pub en: String,
+}
+
+/// Personal or coordination number.
+#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdKind {
+    /// Personnummer.
+    PersonalNumber,
+    /// Samordningsnummer.
+    CoordinationNumber,
+}
+
+/// A checked personal identity or coordination number.
+#[derive(uniffi::Record)]
+pub struct IdCheck {
+    /// 12 digits, no separator.
+    pub normalized: String,
+    /// Personal or coordination number.
+    pub kind: IdKind,
+    /// Date of birth, `YYYY-MM-DD`.
+    pub birth_date: String,
+    /// Whole years at the date checked at.
+    pub age: u32,
+}
+
+/// The library version.
+#[uniffi::export]
+pub fn version() -> String {
+    tsi_core::VERSION.to_owned()
+}
+
+/// Every error and finding code with its rule ID and messages.
+#[uniffi::export]
+pub fn codes() -> Vec<CodeInfo> {
+    finding::codes()
+        .into_iter()
+        .map(|c| CodeInfo {
+            code: c.text.to_owned(),
+            kind: match c.kind {
+                tsi_core::CodeKind::Error => CodeKind::Error,
+                tsi_core::CodeKind::Finding => CodeKind::Finding,
+            },
+            severity: c.severity.into(),
+            rule: c.rule.to_owned(),
+            sv: c.sv.to_owned(),
+            en: c.en.to_owned(),
+        })
+        .collect()
+}
+
+/// Checks a personal identity or coordination number at a date `YYYY-MM-DD` (R-ID-1, R-ID-2).
+#[uniffi::export]
+pub fn check_personal_identity(input: String, at: String) -> Result<IdCheck, TsiError> {
+    let c = id::check_personal_identity(&input, id::parse_date(&at, "at")?)?;
+    Ok(IdCheck {
+        normalized: c.normalized,
+        kind: match c.kind {
+            id::IdKind::PersonalNumber => IdKind::PersonalNumber,
+            id::IdKind::CoordinationNumber => IdKind::CoordinationNumber,
+        },
+        birth_date: c.birth_date.to_string(),
+        age: c.age,
+    })
+}
+
+/// Age in whole years at a date (R-ID-2); dates are `YYYY-MM-DD`.
+#[uniffi::export]
+pub fn age_at(birth_date: String, at: String) -> Result<u32, TsiError> {
+    Ok(id::age_at(id::parse_date(&birth_date, "birth_date")?, id::parse_date(&at, "at")?)?)
+}
+
+/// The default policy as JSON text.
+#[uniffi::export]
+pub fn default_policy_json() -> String {
+    policy::default_policy_json()
+}
+
+/// Reads a policy (JSON text) and returns it complete, absent fields filled with defaults.
+#[uniffi::export]
+pub fn parse_policy_json(json: String) -> Result<String, TsiError> {
+    let p = policy::parse_policy(&json)?;
+    Ok(policy::to_json(&p))
+}
+
+/// Validates a policy (JSON text) and returns a report of findings in `lang`.
+#[uniffi::export]
+pub fn validate_policy_json(json: String, lang: Lang) -> Result<Report, TsiError> {
+    Ok(policy::validate_policy_json(&json, lang.into())?.into())
+}
