@@ -97,6 +97,10 @@ codes! {
     JsonUnknownField = "JSON_UNKNOWN_FIELD", E, "§9",
         sv: "Okänt fält vid {path}. Leverantörsdata hör hemma i objektet ext.",
         en: "Unknown field at {path}. Vendor data belongs in the ext object.";
+    /// The same key appears twice in one object (readers would disagree on which wins).
+    JsonDuplicateField = "JSON_DUPLICATE_FIELD", E, "§9",
+        sv: "Fältet {path} förekommer mer än en gång.",
+        en: "The field {path} appears more than once.";
     /// A required field is absent.
     JsonMissingField = "JSON_MISSING_FIELD", E, "§9",
         sv: "Obligatoriskt fält saknas: {path}.",

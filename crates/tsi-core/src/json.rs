@@ -117,6 +117,12 @@ fn from_data_message(msg: &str, mut pointer: String) -> Error {
         }
         return Error::new(Code::JsonUnknownField, pointer);
     }
+    if let Some(field) = backticked(msg, "duplicate field `") {
+        if !pointer.ends_with(&format!("/{field}")) {
+            push_token(&mut pointer, field);
+        }
+        return Error::new(Code::JsonDuplicateField, pointer);
+    }
     let expected = expected_part(msg);
     if msg.starts_with("invalid type") {
         return Error::new(Code::JsonWrongType, pointer).param("expected", expected);

@@ -11,6 +11,22 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.d.ts");
 
+#[wasm_bindgen]
+extern "C" {
+    /// A language argument (`"sv"` or `"en"`); checked at run time, so any value may arrive.
+    #[wasm_bindgen(typescript_type = "Lang")]
+    pub type LangArg;
+    /// A date argument `YYYY-MM-DD`.
+    #[wasm_bindgen(typescript_type = "IsoDate")]
+    pub type DateArg;
+    /// A string argument.
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type StringArg;
+    /// A policy: an object or JSON text.
+    #[wasm_bindgen(typescript_type = "PolicyInput | string")]
+    pub type PolicyArg;
+}
+
 type JsResult = Result<JsValue, JsValue>;
 
 /// Serializes a core value into plain JS objects (maps as objects, as JSON would).
@@ -44,7 +60,8 @@ fn string_arg(value: &JsValue, arg: &str) -> Result<String, JsValue> {
 }
 
 /// The optional language argument: absent, `undefined` or `null` is Swedish.
-fn lang_arg(value: Option<JsValue>) -> Result<Lang, JsValue> {
+fn lang_arg(value: Option<LangArg>) -> Result<Lang, JsValue> {
+    let value: Option<JsValue> = value.map(Into::into);
     match value {
         Some(v) if !v.is_undefined() && !v.is_null() => string_arg(&v, "lang")?.parse().map_err(|e| to_js_error(&e)),
         _ => Ok(Lang::default()),
@@ -87,20 +104,14 @@ pub fn codes() -> JsResult {
 
 /// Checks a personal identity or coordination number at a date (R-ID-1, R-ID-2).
 #[wasm_bindgen(js_name = checkPersonalIdentity, unchecked_return_type = "IdCheck")]
-pub fn check_personal_identity(
-    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "IsoDate")] at: JsValue,
-) -> JsResult {
+pub fn check_personal_identity(input: StringArg, at: DateArg) -> JsResult {
     let input = string_arg(&input, "input")?;
     core(id::check_personal_identity(&input, date_arg(&at, "at")?))
 }
 
 /// Age in whole years at a date (R-ID-2).
 #[wasm_bindgen(js_name = ageAt)]
-pub fn age_at(
-    #[wasm_bindgen(unchecked_param_type = "IsoDate")] birth_date: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "IsoDate")] at: JsValue,
-) -> Result<u32, JsValue> {
+pub fn age_at(birth_date: DateArg, at: DateArg) -> Result<u32, JsValue> {
     id::age_at(date_arg(&birth_date, "birth_date")?, date_arg(&at, "at")?).map_err(|e| to_js_error(&e))
 }
 
@@ -112,23 +123,20 @@ pub fn default_policy() -> JsResult {
 
 /// Reads a policy (object or JSON text); absent fields take their defaults.
 #[wasm_bindgen(js_name = parsePolicy, unchecked_return_type = "Policy")]
-pub fn parse_policy(#[wasm_bindgen(unchecked_param_type = "PolicyInput | string")] policy: JsValue) -> JsResult {
+pub fn parse_policy(policy: PolicyArg) -> JsResult {
     core(policy::parse_policy(&document_arg(&policy, "policy")?))
 }
 
 /// Validates a policy (object or JSON text) and returns a report of findings.
 #[wasm_bindgen(js_name = validatePolicy, unchecked_return_type = "Report")]
-pub fn validate_policy(
-    #[wasm_bindgen(unchecked_param_type = "PolicyInput | string")] policy: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Lang")] lang: Option<JsValue>,
-) -> JsResult {
+pub fn validate_policy(policy: PolicyArg, lang: Option<LangArg>) -> JsResult {
     let lang = lang_arg(lang)?;
     core(policy::validate_policy_json(&document_arg(&policy, "policy")?, lang))
 }
 
 /// Whether a thrown value is a tsi error (has `name === "TsiError"` and a `code`).
-#[wasm_bindgen(js_name = isTsiError)]
-pub fn is_tsi_error(value: JsValue) -> bool {
+#[wasm_bindgen(js_name = isTsiError, unchecked_return_type = "value is TsiError")]
+pub fn is_tsi_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue) -> bool {
     let get = |key: &str| js_sys::Reflect::get(&value, &JsValue::from_str(key)).ok();
     value.is_object()
         && get("name").and_then(|n| n.as_string()).as_deref() == Some("TsiError")

@@ -1,0 +1,112 @@
+//! Runs the shared conformance corpus (tests/conformance/*.json) against the Rust core.
+//! The node, Python and Kotlin runners run the same files through their bindings.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use serde_json::{json, Value};
+use tsi_core::{finding, id, policy, Lang};
+
+fn corpus_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance")
+}
+
+/// Expands `{"$repeat": s, "times": n}` and `{"$concat": [..]}` into strings.
+fn expand(v: &Value) -> Value {
+    match v {
+        Value::Object(m) if m.contains_key("$repeat") => {
+            let s = m["$repeat"].as_str().unwrap();
+            Value::String(s.repeat(m["times"].as_u64().unwrap() as usize))
+        }
+        Value::Object(m) if m.contains_key("$concat") => Value::String(
+            m["$concat"].as_array().unwrap().iter().map(|p| expand(p).as_str().unwrap().to_owned()).collect(),
+        ),
+        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), expand(v))).collect()),
+        Value::Array(a) => Value::Array(a.iter().map(expand).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Every key of an expected object must match; arrays element by element; else equal.
+fn matches(expected: &Value, actual: &Value) -> bool {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => e.iter().all(|(k, v)| a.get(k).is_some_and(|av| matches(v, av))),
+        (Value::Array(e), Value::Array(a)) => e.len() == a.len() && e.iter().zip(a).all(|(x, y)| matches(x, y)),
+        (Value::Number(e), Value::Number(a)) => e.as_f64() == a.as_f64(),
+        _ => expected == actual,
+    }
+}
+
+fn document(input: &Value) -> String {
+    match (input.get("policy_text"), input.get("policy")) {
+        (Some(text), _) => text.as_str().unwrap().to_owned(),
+        (None, Some(doc)) => doc.to_string(),
+        (None, None) => panic!("policy or policy_text required"),
+    }
+}
+
+fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
+    let s = |k: &str| input[k].as_str().unwrap().to_owned();
+    Ok(match op {
+        "id.check" => {
+            let at = id::parse_date(&s("at"), "at")?;
+            serde_json::to_value(id::check_personal_identity(&s("number"), at)?).unwrap()
+        }
+        "age.at" => {
+            json!(id::age_at(id::parse_date(&s("birth_date"), "birth_date")?, id::parse_date(&s("at"), "at")?)?)
+        }
+        "policy.validate" => {
+            let lang = input.get("lang").and_then(Value::as_str).unwrap_or("sv").parse::<Lang>()?;
+            serde_json::to_value(policy::validate_policy_json(&document(input), lang)?).unwrap()
+        }
+        "policy.parse" => serde_json::to_value(policy::parse_policy(&document(input))?).unwrap(),
+        "policy.default" => serde_json::to_value(tsi_core::Policy::default()).unwrap(),
+        "codes.get" => {
+            let code = s("code");
+            finding::codes()
+                .into_iter()
+                .find(|c| c.text == code)
+                .map_or(Value::Null, |c| serde_json::to_value(c).unwrap())
+        }
+        other => panic!("unknown op {other}"),
+    })
+}
+
+#[test]
+fn conformance_corpus_passes_in_rust() {
+    let mut files: Vec<_> = std::fs::read_dir(corpus_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json") && !p.ends_with("case.schema.json"))
+        .collect();
+    files.sort();
+    let (mut passed, mut failed, mut ids) = (0, Vec::new(), HashSet::new());
+    for file in &files {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        for case in doc["cases"].as_array().unwrap() {
+            let case_id = case["id"].as_str().unwrap();
+            assert!(ids.insert(case_id.to_owned()), "duplicate case id {case_id}");
+            let actual = match run(case["op"].as_str().unwrap(), &expand(&case["input"])) {
+                Ok(v) => json!({ "ok": v }),
+                Err(e) => json!({ "error": { "code": e.code(), "path": e.path() } }),
+            };
+            if matches(&case["expect"], &actual) {
+                passed += 1;
+            } else {
+                failed.push(format!("{case_id}: expected {} got {}", case["expect"], actual));
+            }
+        }
+    }
+    println!("conformance: {passed} passed, {} failed", failed.len());
+    assert!(passed >= 100, "corpus unexpectedly small: {passed}");
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[test]
+fn the_matcher_can_fail() {
+    assert!(matches(&json!({"a": 1}), &json!({"a": 1, "b": 2})));
+    assert!(!matches(&json!({"a": 1}), &json!({"a": 2})));
+    assert!(!matches(&json!({"a": 1}), &json!({})));
+    assert!(!matches(&json!([1]), &json!([1, 2])));
+    assert!(!matches(&json!({"ok": null}), &json!({"ok": {"x": 1}})));
+}
