@@ -1,0 +1,105 @@
+// Runs the shared conformance corpus (tests/conformance) through the Kotlin bindings.
+import com.google.gson.JsonArray
+import com.google.gson.JsonElement
+import com.google.gson.JsonNull
+import com.google.gson.JsonObject
+import com.google.gson.JsonParser
+import com.google.gson.JsonPrimitive
+import java.io.File
+import uniffi.tsi.*
+
+/** Expands {"$repeat": s, "times": n} and {"$concat": [...]} into strings. */
+fun expand(v: JsonElement): JsonElement = when {
+    v is JsonObject && v.has("\$repeat") -> JsonPrimitive(v["\$repeat"].asString.repeat(v["times"].asInt))
+    v is JsonObject && v.has("\$concat") -> JsonPrimitive(v["\$concat"].asJsonArray.joinToString("") { expand(it).asString })
+    v is JsonObject -> JsonObject().also { o -> v.entrySet().forEach { (k, x) -> o.add(k, expand(x)) } }
+    v is JsonArray -> JsonArray().also { a -> v.forEach { a.add(expand(it)) } }
+    else -> v
+}
+
+/** Every key of an expected object must match; arrays element by element; else equal. */
+fun matches(expected: JsonElement, actual: JsonElement?): Boolean = when {
+    actual == null -> false
+    expected is JsonObject -> actual is JsonObject && expected.entrySet().all { (k, e) -> actual.has(k) && matches(e, actual[k]) }
+    expected is JsonArray -> actual is JsonArray && expected.size() == actual.size() &&
+        (0 until expected.size()).all { matches(expected[it], actual[it]) }
+    expected is JsonNull -> actual is JsonNull
+    expected is JsonPrimitive && expected.isNumber ->
+        actual is JsonPrimitive && actual.isNumber && expected.asBigDecimal.compareTo(actual.asBigDecimal) == 0
+    else -> expected == actual
+}
+
+private fun obj(vararg pairs: Pair<String, Any?>) = JsonObject().also { o ->
+    pairs.forEach { (k, v) ->
+        o.add(k, when (v) {
+            null -> JsonNull.INSTANCE
+            is JsonElement -> v
+            is String -> JsonPrimitive(v)
+            is Boolean -> JsonPrimitive(v)
+            is Number -> JsonPrimitive(v)
+            else -> throw IllegalArgumentException("unsupported $v")
+        })
+    }
+}
+
+private fun severity(s: Severity) = s.name.lowercase()
+
+fun reportJson(r: Report) = obj(
+    "valid" to r.valid,
+    "findings" to JsonArray().also { a ->
+        r.findings.forEach { f ->
+            a.add(obj("code" to f.code, "severity" to severity(f.severity), "path" to f.path,
+                "params" to obj(*f.params.map { it.key to it.value }.toTypedArray()), "message" to f.message))
+        }
+    },
+)
+
+fun idJson(c: IdCheck) = obj(
+    "normalized" to c.normalized,
+    "kind" to when (c.kind) { IdKind.PERSONAL_NUMBER -> "PersonalNumber"; IdKind.COORDINATION_NUMBER -> "CoordinationNumber" },
+    "birth_date" to c.birthDate,
+    "age" to c.age.toLong(),
+)
+
+fun codeJson(c: CodeInfo) = obj("code" to c.code, "kind" to c.kind.name.lowercase(), "severity" to severity(c.severity),
+    "rule" to c.rule, "sv" to c.sv, "en" to c.en)
+
+private fun document(i: JsonObject): String = if (i.has("policy_text")) i["policy_text"].asString else i["policy"].toString()
+
+private fun lang(i: JsonObject) = if (i.has("lang") && i["lang"].asString == "en") Lang.EN else Lang.SV
+
+fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
+    "id.check" -> idJson(checkPersonalIdentity(i["number"].asString, i["at"].asString))
+    "age.at" -> JsonPrimitive(ageAt(i["birth_date"].asString, i["at"].asString).toLong())
+    "policy.validate" -> reportJson(validatePolicyJson(document(i), lang(i)))
+    "policy.parse" -> JsonParser.parseString(parsePolicyJson(document(i)))
+    "policy.default" -> JsonParser.parseString(defaultPolicyJson())
+    "codes.get" -> codes().firstOrNull { it.code == i["code"].asString }?.let(::codeJson) ?: JsonNull.INSTANCE
+    else -> throw IllegalArgumentException("unknown op $op")
+}
+
+fun runCase(op: String, input: JsonObject): JsonObject = try {
+    obj("ok" to runOp(op, input))
+} catch (e: TsiException.Invalid) {
+    obj("error" to obj("code" to e.code, "path" to e.path))
+}
+
+fun conformance(h: Harness, corpusDir: File) {
+    val files = corpusDir.listFiles { f -> f.name.endsWith(".json") && f.name != "case.schema.json" }!!.sortedBy { it.name }
+    val cases = files.flatMap { JsonParser.parseString(it.readText()).asJsonObject["cases"].asJsonArray.map { c -> c.asJsonObject } }
+    h.test("corpus is large and ids unique") {
+        check(cases.size >= 100) { "only ${cases.size} cases" }
+        assertEq(cases.size, cases.map { it["id"].asString }.toSet().size)
+    }
+    h.test("matcher can fail") {
+        check(!matches(JsonParser.parseString("""{"a":1}"""), JsonParser.parseString("""{"a":2}"""))) { "a" }
+        check(!matches(JsonParser.parseString("[1]"), JsonParser.parseString("[1,2]"))) { "b" }
+        check(!matches(JsonParser.parseString("""{"a":1}"""), JsonParser.parseString("{}"))) { "c" }
+    }
+    for (c in cases) {
+        h.test("conformance ${c["id"].asString}") {
+            val actual = runCase(c["op"].asString, expand(c["input"]).asJsonObject)
+            check(matches(c["expect"], actual)) { "expected ${c["expect"]} got $actual" }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+// Usage of the generated Swift API, written as XCTest cases. Syntax-checked here
+// (scripts/check-swift.py); compiled and run where a Swift toolchain exists.
+import XCTest
+@testable import Tsi
+
+final class TsiTests: XCTestCase {
+    func testCheckPersonalIdentity() throws {
+        let id = try checkPersonalIdentity(input: "121212-1212", at: "2026-11-23")
+        XCTAssertEqual(id.normalized, "201212121212")
+        XCTAssertEqual(id.kind, .personalNumber)
+        XCTAssertEqual(id.age, 13)
+    }
+
+    func testErrorsCarryACode() {
+        XCTAssertThrowsError(try checkPersonalIdentity(input: "121212-1213", at: "2026-11-23")) { error in
+            guard case let TsiError.Invalid(code, path, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(code, "ID_BAD_CHECKSUM")
+            XCTAssertEqual(path, "")
+        }
+    }
+
+    func testValidatePolicy() throws {
+        let report = try validatePolicyJson(json: #"{"schema_version":1,"min_cell":2}"#, lang: .en)
+        XCTAssertTrue(report.valid)
+        XCTAssertEqual(report.findings.first?.code, "POLICY_MIN_CELL_LOW")
+        XCTAssertEqual(report.findings.first?.severity, .warning)
+    }
+}
