@@ -67,6 +67,21 @@ impl AgencyKind {
         LevelRange { min, max }
     }
 
+    /// Health care under HSL: student health's medical part, BVC, primary care, first line,
+    /// youth clinics, BUP and habilitation (used by the child's own consent, R-CN-3).
+    pub fn is_health_care(&self) -> bool {
+        matches!(
+            self,
+            AgencyKind::StudentHealth
+                | AgencyKind::ChildHealthCare
+                | AgencyKind::PrimaryCare
+                | AgencyKind::FirstLine
+                | AgencyKind::YouthClinic
+                | AgencyKind::ChildPsychiatry
+                | AgencyKind::Habilitation
+        )
+    }
+
     /// The kind's name as written in JSON (`Other` for every other agency).
     pub fn name(&self) -> &'static str {
         match self {

@@ -35,6 +35,21 @@ impl Error {
         self
     }
 
+    /// The same error with its path placed under `prefix` (e.g. `/case`), for documents
+    /// that are parts of a larger input.
+    pub fn under(mut self, prefix: &str) -> Self {
+        self.path = format!("{prefix}{}", self.path);
+        self
+    }
+
+    /// The same error with `prefix` removed from the front of its path.
+    pub fn relative_to(mut self, prefix: &str) -> Self {
+        if let Some(rest) = self.path.strip_prefix(prefix) {
+            self.path = rest.to_owned();
+        }
+        self
+    }
+
     /// The stable code.
     pub fn code(&self) -> Code {
         self.code

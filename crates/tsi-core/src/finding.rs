@@ -118,6 +118,145 @@ codes! {
         sv: "Okänt språk; välj sv eller en.",
         en: "Unknown language; choose sv or en.";
 
+    /// A list holds more entries than the policy's limits allow.
+    LimitExceeded = "LIMIT_EXCEEDED", E, "§9",
+        sv: "{path} har {count} poster, mer än gränsen {limit}.",
+        en: "{path} has {count} entries, more than the limit of {limit}.";
+    /// Two entries of a list share an id.
+    DuplicateId = "DUPLICATE_ID", finding(Err), "§9",
+        sv: "Id:t vid {path} används redan tidigare i listan.",
+        en: "The id at {path} is already used earlier in the list.";
+    /// A reference to an id that does not exist in the document.
+    DanglingReference = "DANGLING_REFERENCE", finding(Err), "§9",
+        sv: "Referensen vid {path} pekar på något som inte finns i dokumentet.",
+        en: "The reference at {path} points to nothing in the document.";
+
+    // ---- Consent and sharing (SPEC §5)
+    /// A request names an agency that is not part of the case.
+    ConsentUnknownAgency = "CONSENT_UNKNOWN_AGENCY", E, "R-CN-4",
+        sv: "Verksamheten vid {path} finns inte bland ärendets verksamheter.",
+        en: "The agency at {path} is not one of the case's agencies.";
+    /// No consent is recorded at all.
+    ConsentNone = "CONSENT_NONE", finding(Err), "R-CN-4",
+        sv: "Inget samtycke finns registrerat.",
+        en: "No consent is recorded.";
+    /// A consent without givers, recipients or categories is not a consent (specific consent).
+    ConsentScopeEmpty = "CONSENT_SCOPE_EMPTY", finding(Err), "R-CN-1",
+        sv: "Samtycket vid {path} saknar givare, mottagare eller informationskategorier och gäller inte.",
+        en: "The consent at {path} lacks givers, recipients or information categories and is not valid.";
+    /// The consent was given for another purpose.
+    ConsentPurposeMismatch = "CONSENT_PURPOSE_MISMATCH", finding(Err), "R-CN-4",
+        sv: "Samtycket gäller ett annat syfte ({path}).",
+        en: "The consent is for another purpose ({path}).";
+    /// The consent does not name the recipient.
+    ConsentRecipientNotCovered = "CONSENT_RECIPIENT_NOT_COVERED", finding(Err), "R-CN-4",
+        sv: "Mottagaren omfattas inte av samtycket ({path}).",
+        en: "The recipient is not covered by the consent ({path}).";
+    /// The consent does not name the information category.
+    ConsentCategoryNotCovered = "CONSENT_CATEGORY_NOT_COVERED", finding(Err), "R-CN-4",
+        sv: "Informationskategorin omfattas inte av samtycket ({path}).",
+        en: "The information category is not covered by the consent ({path}).";
+    /// The consent is not valid yet at the decision instant.
+    ConsentNotYetValid = "CONSENT_NOT_YET_VALID", finding(Err), "R-CN-4",
+        sv: "Samtycket gäller ännu inte ({path}).",
+        en: "The consent is not valid yet ({path}).";
+    /// The consent has expired (at `valid_until` it no longer holds).
+    ConsentExpired = "CONSENT_EXPIRED", finding(Err), "R-CN-6",
+        sv: "Samtycket har gått ut ({path}).",
+        en: "The consent has expired ({path}).";
+    /// The consent expires soon.
+    ConsentExpiring = "CONSENT_EXPIRING", finding(Warn), "R-CN-6",
+        sv: "Samtycket går ut om {days} dagar ({path}); be om ett nytt i tid.",
+        en: "The consent expires in {days} days ({path}); ask for a new one in time.";
+    /// Someone whose consent is required has not given it.
+    ConsentGiverMissing = "CONSENT_GIVER_MISSING", finding(Err), "R-CN-3",
+        sv: "Samtycke saknas från {path}.",
+        en: "Consent is missing from {path}.";
+    /// Someone whose consent is required has refused.
+    ConsentGiverRefused = "CONSENT_GIVER_REFUSED", finding(Err), "R-CN-3",
+        sv: "En person vars samtycke krävs har sagt nej ({path}).",
+        en: "A person whose consent is required has refused ({path}).";
+    /// A guardian whose consent is required cannot be reached, and so does not consent.
+    ConsentGuardianUnreachable = "CONSENT_GUARDIAN_UNREACHABLE", finding(Err), "R-CN-3",
+        sv: "Vårdnadshavaren vid {path} kan inte nås och har därför inte samtyckt.",
+        en: "The guardian at {path} cannot be reached and so has not consented.";
+    /// The child is under 18 and no guardian with custody is recorded.
+    ConsentNoGuardian = "CONSENT_NO_GUARDIAN", finding(Err), "R-CN-3",
+        sv: "Barnet är {age} år och ingen vårdnadshavare finns registrerad; samtycke kan inte bedömas.",
+        en: "The child is {age} and no guardian with custody is recorded; consent cannot be judged.";
+    /// A giver whose consent is required withdrew it (whole or in part).
+    ConsentWithdrawn = "CONSENT_WITHDRAWN", finding(Err), "R-CN-2",
+        sv: "Samtycket återkallades {at} ({path}).",
+        en: "The consent was withdrawn at {at} ({path}).";
+    /// A consent that ends before it starts.
+    ConsentDatesReversed = "CONSENT_DATES_REVERSED", finding(Err), "R-CN-1",
+        sv: "valid_until ligger inte efter valid_from ({path}).",
+        en: "valid_until is not after valid_from ({path}).";
+    /// An oral consent without the staff member who documented it.
+    ConsentOralUndocumented = "CONSENT_ORAL_UNDOCUMENTED", finding(Err), "R-CN-1",
+        sv: "Muntligt samtycke måste ha en namngiven dokumenterande personal ({path}).",
+        en: "An oral consent needs the staff member who documented it ({path}).";
+    /// A withdrawal by someone who did not give the consent.
+    WithdrawalByNonGiver = "WITHDRAWAL_BY_NON_GIVER", finding(Err), "R-CN-2",
+        sv: "Återkallelsen vid {path} görs av någon som inte gav samtycket.",
+        en: "The withdrawal at {path} is made by someone who did not give the consent.";
+    /// A withdrawal dated before the consent was recorded.
+    WithdrawalBeforeConsent = "WITHDRAWAL_BEFORE_CONSENT", finding(Warn), "R-CN-2",
+        sv: "Återkallelsen vid {path} är daterad före samtycket.",
+        en: "The withdrawal at {path} is dated before the consent.";
+    /// More than two guardians with custody.
+    GuardiansTooMany = "GUARDIANS_TOO_MANY", finding(Err), "R-ID-3",
+        sv: "Ett barn har högst två vårdnadshavare ({path}); familjehemsföräldrar är inte vårdnadshavare.",
+        en: "A child has at most two guardians ({path}); foster parents are not guardians.";
+    /// A legal ground that does not cover the request.
+    LegalGroundOutOfScope = "LEGAL_GROUND_OUT_OF_SCOPE", finding(Err), "R-CN-5",
+        sv: "Den rättsliga grunden täcker inte begäran ({field}, {path}).",
+        en: "The legal ground does not cover the request ({field}, {path}).";
+    /// A report of concern goes to social services only.
+    LegalGroundWrongRecipient = "LEGAL_GROUND_WRONG_RECIPIENT", finding(Err), "R-CN-5",
+        sv: "En orosanmälan lämnas bara till socialtjänsten ({path}).",
+        en: "A report of concern goes to social services only ({path}).";
+    /// A legal ground without a cited provision or scope.
+    LegalGroundIncomplete = "LEGAL_GROUND_INCOMPLETE", finding(Err), "R-CN-5",
+        sv: "Den rättsliga grunden vid {path} måste ange lagrum och minst en kategori.",
+        en: "The legal ground at {path} must cite a provision and at least one category.";
+
+    // ---- De-identified consultation (R-DI-1)
+    /// A field that identifies a person directly.
+    DeidIdentifierField = "DEID_IDENTIFIER_FIELD", finding(Err), "R-DI-1",
+        sv: "Fältet vid {path} identifierar en person och hör inte hemma i ett avidentifierat ärende.",
+        en: "The field at {path} identifies a person and does not belong in a de-identified case.";
+    /// Text that contains something shaped like a personal identity number.
+    DeidIdNumberInText = "DEID_ID_NUMBER_IN_TEXT", finding(Err), "R-DI-1",
+        sv: "Texten vid {path} innehåller något som liknar ett personnummer.",
+        en: "The text at {path} contains something like a personal identity number.";
+    /// Text that contains an e-mail address or a phone number.
+    DeidContactInText = "DEID_CONTACT_IN_TEXT", finding(Err), "R-DI-1",
+        sv: "Texten vid {path} innehåller en e-postadress eller ett telefonnummer.",
+        en: "The text at {path} contains an e-mail address or a phone number.";
+    /// Text that contains an exact date, which can identify a birth date.
+    DeidExactDateInText = "DEID_EXACT_DATE_IN_TEXT", finding(Warn), "R-DI-1",
+        sv: "Texten vid {path} innehåller ett exakt datum; det kan avslöja ett födelsedatum.",
+        en: "The text at {path} contains an exact date, which can reveal a birth date.";
+    /// The municipality is small enough that the child may be recognised anyway.
+    DeidSmallPopulation = "DEID_SMALL_POPULATION", finding(Warn), "R-DI-1",
+        sv: "Kommunen har färre än {threshold} barn: barnet kan kännas igen trots avidentifiering.",
+        en: "The municipality has fewer than {threshold} children: the child may be recognised despite de-identification.";
+
+    // ---- Audit (R-AU-1)
+    /// A record's hash does not match its content.
+    AuditHashMismatch = "AUDIT_HASH_MISMATCH", finding(Err), "R-AU-1",
+        sv: "Posten vid {path} har ändrats: hashen stämmer inte med innehållet.",
+        en: "The record at {path} was altered: its hash does not match its content.";
+    /// A record does not point to the hash of the record before it.
+    AuditPrevMismatch = "AUDIT_PREV_MISMATCH", finding(Err), "R-AU-1",
+        sv: "Posten vid {path} pekar inte på föregående posts hash: kedjan är bruten.",
+        en: "The record at {path} does not point to the previous record's hash: the chain is broken.";
+    /// Sequence numbers do not follow each other.
+    AuditSeqGap = "AUDIT_SEQ_GAP", finding(Err), "R-AU-1",
+        sv: "Posten vid {path} har fel löpnummer: poster saknas eller har flyttats.",
+        en: "The record at {path} has the wrong sequence number: records are missing or moved.";
+
     // ---- Identity numbers (R-ID-1, R-ID-2)
     /// No identity number was given.
     IdEmpty = "ID_EMPTY", E, "R-ID-1",

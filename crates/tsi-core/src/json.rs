@@ -47,18 +47,33 @@ pub fn from_versioned_json<T: DeserializeOwned>(input: &str, max_bytes: usize, s
     }
     // Only a JSON object is peeked at; anything else fails in the full parse with a path.
     if let Ok(Versioned { schema_version }) = serde_json::from_str::<Versioned>(input) {
-        match schema_version {
-            None => return Err(Error::new(Code::JsonMissingField, "/schema_version")),
-            Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(supported)) => {}
-            Some(serde_json::Value::Number(n)) => {
-                return Err(Error::new(Code::SchemaVersionUnsupported, "/schema_version")
-                    .param("found", n)
-                    .param("supported", supported))
-            }
-            Some(_) => return Err(Error::new(Code::JsonWrongType, "/schema_version").param("expected", "an integer")),
-        }
+        version_is(schema_version.as_ref(), supported)?;
     }
     from_json(input, max_bytes)
+}
+
+/// Checks the `schema_version` of a document already read as a JSON value.
+pub fn check_version(document: &serde_json::Value, supported: u32) -> Result<()> {
+    version_is(document.get("schema_version"), supported)
+}
+
+fn version_is(found: Option<&serde_json::Value>, supported: u32) -> Result<()> {
+    match found {
+        None => Err(Error::new(Code::JsonMissingField, "/schema_version")),
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(supported)) => Ok(()),
+        Some(serde_json::Value::Number(n)) => Err(Error::new(Code::SchemaVersionUnsupported, "/schema_version")
+            .param("found", n)
+            .param("supported", supported)),
+        Some(_) => Err(Error::new(Code::JsonWrongType, "/schema_version").param("expected", "an integer")),
+    }
+}
+
+/// Reads a `T` from a JSON value, with the same coded errors as [`from_json`].
+pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let pointer = to_pointer(e.path());
+        from_serde(e.inner(), pointer)
+    })
 }
 
 fn check_size(input: &str, max_bytes: usize) -> Result<()> {

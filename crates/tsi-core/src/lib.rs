@@ -3,13 +3,17 @@
 #![deny(missing_docs)]
 
 pub mod agency;
+pub mod audit;
+pub mod case;
 pub mod consent;
+pub mod deidentify;
 pub mod error;
 pub mod finding;
 pub mod i18n;
 pub mod id;
 pub mod json;
 pub mod policy;
+pub mod time;
 
 pub use chrono::NaiveDate;
 pub use error::{Error, Result};

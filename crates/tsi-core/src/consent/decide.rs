@@ -1,0 +1,375 @@
+//! `may_share`: the one sharing decision (R-CN-4). Default deny.
+//!
+//! Allowed only on a basis: the same agency; one consent record valid at the instant that
+//! covers the recipient, category and purpose and is given, and not withdrawn, by everyone
+//! R-CN-3 requires at the child's age that day; or a recorded legal ground covering it.
+//! A denial lists every missing piece. Paths point into the pair `{ "case", "request" }`.
+//!
+//! Each giver's consent is judged separately: a withdrawal or refusal by a giver blocks
+//! exactly when that giver's consent is required (so a guardian's withdrawal does not undo
+//! what a 15-year-old may release alone, R-CN-3).
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    Consent, Giver, InformationCategory, LegalGround, LegalGroundKind, Purpose, SharingCase, WithdrawalScope,
+    SHARING_CASE_SCHEMA_VERSION,
+};
+use crate::agency::{Agency, AgencyKind};
+use crate::error::{Error, Result};
+use crate::finding::{Code, Finding};
+use crate::i18n::Lang;
+use crate::id::age_at;
+use crate::json::from_versioned_json;
+use crate::policy::Policy;
+use crate::time::Instant;
+
+/// A question: may `from` share `category` with `to`, for `purpose`, at `at`?
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ShareRequest {
+    /// The sending agency's id.
+    pub from: String,
+    /// The receiving agency's id.
+    pub to: String,
+    /// The information category.
+    pub category: InformationCategory,
+    /// The purpose.
+    pub purpose: Purpose,
+    /// The decision instant; ages are taken on its local date.
+    pub at: Instant,
+    /// Who asks (staff reference), for the audit record.
+    pub actor: String,
+}
+
+/// What an allowed decision rests on.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(tag = "kind", deny_unknown_fields)]
+pub enum Basis {
+    /// Sender and recipient are the same agency: no secrecy boundary is crossed.
+    SameAgency,
+    /// A consent record.
+    Consent {
+        /// The consent's id.
+        id: String,
+    },
+    /// A recorded legal ground.
+    LegalGround {
+        /// The legal ground's id.
+        id: String,
+        /// Which ground.
+        ground: LegalGroundKind,
+    },
+}
+
+/// The sharing decision: allowed or not, the basis, and the reasons.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// True only with a basis.
+    pub allowed: bool,
+    /// The basis when allowed.
+    pub basis: Option<Basis>,
+    /// When denied: every missing piece (severity error). When allowed: warnings only
+    /// (e.g. `CONSENT_EXPIRING`). Sorted by path, then code.
+    pub reasons: Vec<Finding>,
+}
+
+/// Whose consent R-CN-3 requires for one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requirement {
+    /// The child's age on the decision date.
+    pub age: u32,
+    /// Everyone whose consent is needed.
+    pub givers: Vec<Giver>,
+    /// Guardians are needed but the case has none: no consent can suffice.
+    pub no_guardian: bool,
+}
+
+/// Whose consent is needed (R-CN-3, *policy* `consent_policy`).
+pub fn required_givers(
+    case: &SharingCase,
+    request: &ShareRequest,
+    from: &Agency,
+    policy: &Policy,
+) -> Result<Requirement> {
+    let age = age_at(case.child.birth_date, request.at.local_date())
+        .map_err(|_| Error::new(Code::IdBornAfterDate, "/case/child/birth_date").param("at", request.at))?;
+    let rules = &policy.consent_policy;
+    let child_alone = age >= 18
+        || (age >= u32::from(rules.child_alone_from)
+            && rules.child_alone_categories.contains(&request.category)
+            && from.kind.is_health_care());
+    if child_alone {
+        return Ok(Requirement { age, givers: vec![Giver::Child], no_guardian: false });
+    }
+    let mut givers: Vec<Giver> = case.guardians.iter().map(|g| Giver::Guardian(g.id.clone())).collect();
+    let no_guardian = givers.is_empty();
+    if age >= u32::from(rules.child_consent_from) {
+        givers.push(Giver::Child);
+    }
+    Ok(Requirement { age, givers, no_guardian })
+}
+
+/// The sharing decision (R-CN-4). Errors only for a request that cannot be judged (unknown
+/// agency, birth after the decision date, input over the policy's limits).
+pub fn may_share(case: &SharingCase, request: &ShareRequest, policy: &Policy, lang: Lang) -> Result<Decision> {
+    check_limits(case, policy)?;
+    let from = case.agency(&request.from).ok_or_else(|| Error::new(Code::ConsentUnknownAgency, "/request/from"))?;
+    let to = case.agency(&request.to).ok_or_else(|| Error::new(Code::ConsentUnknownAgency, "/request/to"))?;
+    if from.is_same_agency(to) {
+        return Ok(Decision { allowed: true, basis: Some(Basis::SameAgency), reasons: Vec::new() });
+    }
+    let required = required_givers(case, request, from, policy)?;
+    let mut reasons = Vec::new();
+    let mut by_consent: Option<(usize, &Consent)> = None;
+    for (i, consent) in case.consents.iter().enumerate() {
+        let missing = consent_gaps(case, i, consent, request, to, &required);
+        if missing.is_empty() {
+            // The lowest id wins, so the basis does not depend on the order of recording.
+            if by_consent.is_none_or(|(_, best)| consent.id < best.id) {
+                by_consent = Some((i, consent));
+            }
+        } else {
+            reasons.extend(missing);
+        }
+    }
+    if case.consents.is_empty() {
+        reasons.push(Finding::new(Code::ConsentNone, "/case/consents"));
+        reasons.extend(required.givers.iter().filter_map(|g| absent_giver(case, g, None, request)));
+    }
+    if required.no_guardian {
+        // "Every guardian" of none is vacuously true: missing custody data must not let
+        // the child's consent alone through.
+        by_consent = None;
+        reasons.push(Finding::new(Code::ConsentNoGuardian, "/case/guardians").param("age", required.age));
+    }
+    if let Some((i, consent)) = by_consent {
+        let warnings = expiring(i, consent, &request.at, policy).into_iter().collect();
+        return Ok(decided(Some(Basis::Consent { id: consent.id.clone() }), warnings, lang));
+    }
+    let mut by_ground: Option<&LegalGround> = None;
+    for (k, ground) in case.legal_grounds.iter().enumerate() {
+        let gaps = ground_gaps(k, ground, request, to);
+        if gaps.is_empty() {
+            if by_ground.is_none_or(|best| ground.id < best.id) {
+                by_ground = Some(ground);
+            }
+        } else {
+            reasons.extend(gaps);
+        }
+    }
+    let basis = by_ground.map(|g| Basis::LegalGround { id: g.id.clone(), ground: g.ground.clone() });
+    Ok(decided(basis.clone(), if basis.is_some() { Vec::new() } else { reasons }, lang))
+}
+
+fn decided(basis: Option<Basis>, reasons: Vec<Finding>, lang: Lang) -> Decision {
+    let report = crate::finding::Report::new(reasons, lang);
+    Decision { allowed: basis.is_some(), basis, reasons: report.findings }
+}
+
+/// Refuses input over the policy's size limits (SPEC §9).
+pub(crate) fn check_limits(case: &SharingCase, policy: &Policy) -> Result<()> {
+    let max = usize::try_from(policy.limits.max_consents).unwrap_or(usize::MAX);
+    for (path, len) in [
+        ("/case/consents", case.consents.len()),
+        ("/case/withdrawals", case.withdrawals.len()),
+        ("/case/refusals", case.refusals.len()),
+        ("/case/legal_grounds", case.legal_grounds.len()),
+    ] {
+        if len > max {
+            return Err(Error::new(Code::LimitExceeded, path).param("count", len).param("limit", max));
+        }
+    }
+    Ok(())
+}
+
+/// Everything that keeps consent `i` from covering the request (empty: it covers).
+fn consent_gaps(
+    case: &SharingCase,
+    i: usize,
+    consent: &Consent,
+    request: &ShareRequest,
+    to: &Agency,
+    required: &Requirement,
+) -> Vec<Finding> {
+    let at = |field: &str| format!("/case/consents/{i}{field}");
+    if consent.givers.is_empty() || consent.recipients.is_empty() || consent.categories.is_empty() {
+        return vec![Finding::new(Code::ConsentScopeEmpty, at(""))];
+    }
+    let mut gaps = Vec::new();
+    if consent.purpose != request.purpose {
+        gaps.push(Finding::new(Code::ConsentPurposeMismatch, at("/purpose")));
+    }
+    if !consent.recipients.iter().any(|r| r.covers(to)) {
+        gaps.push(Finding::new(Code::ConsentRecipientNotCovered, at("/recipients")));
+    }
+    if !consent.categories.contains(&request.category) {
+        gaps.push(Finding::new(Code::ConsentCategoryNotCovered, at("/categories")));
+    }
+    if request.at < consent.valid_from {
+        gaps.push(Finding::new(Code::ConsentNotYetValid, at("/valid_from")));
+    }
+    if request.at >= consent.valid_until {
+        gaps.push(Finding::new(Code::ConsentExpired, at("/valid_until")));
+    }
+    for giver in &required.givers {
+        let gave = consent.givers.iter().any(|g| &g.giver == giver);
+        let gap = if gave {
+            taken_back(case, consent, giver, request, to)
+        } else {
+            absent_giver(case, giver, Some(consent), request)
+        };
+        gaps.extend(gap);
+    }
+    gaps
+}
+
+/// A required giver who is not among a consent's givers: unreachable, refused or missing.
+fn absent_giver(
+    case: &SharingCase,
+    giver: &Giver,
+    consent: Option<&Consent>,
+    request: &ShareRequest,
+) -> Option<Finding> {
+    let refusal = case.refusals.iter().position(|r| &r.by == giver && r.at <= request.at);
+    let unreachable = match giver {
+        Giver::Guardian(id) => case.guardians.iter().any(|g| &g.id == id && !g.reachable),
+        Giver::Child => false,
+    };
+    let finding = match (refusal, unreachable) {
+        (Some(k), _) => Finding::new(Code::ConsentGiverRefused, format!("/case/refusals/{k}")),
+        (None, true) => Finding::new(Code::ConsentGuardianUnreachable, format!("/case{}", case.giver_path(giver))),
+        (None, false) => Finding::new(Code::ConsentGiverMissing, format!("/case{}", case.giver_path(giver))),
+    };
+    Some(match consent {
+        Some(c) => finding.param("consent", &c.id),
+        None => finding,
+    })
+}
+
+/// A giver's own withdrawal or later refusal that takes back what the request needs.
+fn taken_back(
+    case: &SharingCase,
+    consent: &Consent,
+    giver: &Giver,
+    request: &ShareRequest,
+    to: &Agency,
+) -> Option<Finding> {
+    let withdrawn = case.withdrawals.iter().enumerate().find(|(_, w)| {
+        w.consent == consent.id
+            && &w.by == giver
+            && w.at <= request.at
+            && match &w.scope {
+                WithdrawalScope::Whole => true,
+                WithdrawalScope::Recipient(r) => r.covers(to),
+                WithdrawalScope::Category(c) => c == &request.category,
+            }
+    });
+    if let Some((k, w)) = withdrawn {
+        return Some(
+            Finding::new(Code::ConsentWithdrawn, format!("/case/withdrawals/{k}"))
+                .param("consent", &consent.id)
+                .param("at", w.at),
+        );
+    }
+    let refused =
+        case.refusals.iter().position(|r| &r.by == giver && consent.recorded_at < r.at && r.at <= request.at)?;
+    Some(Finding::new(Code::ConsentGiverRefused, format!("/case/refusals/{refused}")).param("consent", &consent.id))
+}
+
+/// `CONSENT_EXPIRING` when fewer than *policy* `consent_warn_days` remain (R-CN-6).
+pub(crate) fn expiring(i: usize, consent: &Consent, at: &Instant, policy: &Policy) -> Option<Finding> {
+    let days = at.days_until(&consent.valid_until);
+    (*at < consent.valid_until && days < i64::from(policy.consent_warn_days))
+        .then(|| Finding::new(Code::ConsentExpiring, format!("/case/consents/{i}/valid_until")).param("days", days))
+}
+
+/// Everything that keeps legal ground `k` from covering the request (empty: it covers).
+fn ground_gaps(k: usize, ground: &LegalGround, request: &ShareRequest, to: &Agency) -> Vec<Finding> {
+    let out_of_scope = |field: &str| {
+        Finding::new(Code::LegalGroundOutOfScope, format!("/case/legal_grounds/{k}/scope/{field}"))
+            .param("field", field)
+    };
+    let scope = &ground.scope;
+    let mut gaps = Vec::new();
+    if ground.ground == LegalGroundKind::ReportOfConcern && to.kind != AgencyKind::SocialServices {
+        gaps.push(Finding::new(Code::LegalGroundWrongRecipient, format!("/case/legal_grounds/{k}/ground")));
+    }
+    if scope.from.as_ref().is_some_and(|f| f != &request.from) {
+        gaps.push(out_of_scope("from"));
+    }
+    if scope.to.as_ref().is_some_and(|t| t != &request.to) {
+        gaps.push(out_of_scope("to"));
+    }
+    if !scope.categories.contains(&request.category) {
+        gaps.push(out_of_scope("categories"));
+    }
+    let before = request.at < scope.valid_from || request.at < ground.assessed_at;
+    if before || scope.valid_until.is_some_and(|until| request.at >= until) {
+        gaps.push(out_of_scope("valid_from"));
+    }
+    gaps
+}
+
+/// A sharing question as one document: the case, the request, and optionally the previous
+/// audit record to chain the decision's audit record to (R-AU-1).
+#[derive(Serialize, Deserialize, Clone, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ShareQuestion {
+    /// The case.
+    pub case: SharingCase,
+    /// The request.
+    pub request: ShareRequest,
+    /// The last record of the vendor's audit chain, if any.
+    #[serde(default)]
+    pub audit_prev: Option<crate::audit::AuditRecord>,
+}
+
+/// A decision with its audit record.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AuditedDecision {
+    /// True only with a basis.
+    pub allowed: bool,
+    /// The basis when allowed.
+    pub basis: Option<Basis>,
+    /// Missing pieces when denied; warnings when allowed.
+    pub reasons: Vec<Finding>,
+    /// The audit record of this decision, chained to `audit_prev`.
+    pub audit: crate::audit::AuditRecord,
+}
+
+/// Parses the case and request documents (paths prefixed `/case`, `/request`), decides and
+/// makes the audit record.
+pub fn decide_json(
+    case_json: &str,
+    request_json: &str,
+    audit_prev_json: Option<&str>,
+    policy: &Policy,
+    lang: Lang,
+) -> Result<AuditedDecision> {
+    let max = policy.max_input_bytes();
+    let case: SharingCase =
+        from_versioned_json(case_json, max, SHARING_CASE_SCHEMA_VERSION).map_err(|e| e.under("/case"))?;
+    let request: ShareRequest = crate::json::from_json(request_json, max).map_err(|e| e.under("/request"))?;
+    let prev = match audit_prev_json {
+        Some(text) if !text.trim().is_empty() => {
+            Some(crate::json::from_json(text, max).map_err(|e| e.under("/audit_prev"))?)
+        }
+        _ => None,
+    };
+    decide(&ShareQuestion { case, request, audit_prev: prev }, policy, lang)
+}
+
+/// Decides a question and makes the audit record.
+pub fn decide(question: &ShareQuestion, policy: &Policy, lang: Lang) -> Result<AuditedDecision> {
+    let decision = may_share(&question.case, &question.request, policy, lang)?;
+    let audit = crate::audit::record_decision(
+        question.audit_prev.as_ref(),
+        &question.case.case_id,
+        &question.request,
+        &decision,
+    );
+    Ok(AuditedDecision { allowed: decision.allowed, basis: decision.basis, reasons: decision.reasons, audit })
+}

@@ -1,0 +1,342 @@
+//! Consent and information sharing (SPEC §5): who may share what with whom, on which
+//! basis. The records here are the case's consent history; [`decide::may_share`] is the one
+//! sharing decision and [`validate::validate_sharing_case`] checks the records themselves.
+//!
+//! Persons are referred to by the document's own references (`{"Guardian": "g1"}`,
+//! `"Child"`), and every reason points at them by JSON Pointer, never by value (R-PD-1).
+
+pub mod decide;
+pub mod validate;
+
+use serde::{Deserialize, Serialize};
+
+use crate::agency::{Agency, AgencyKind};
+use crate::time::Instant;
+
+/// A category of information that a consent or legal ground covers (R-CN-1).
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum InformationCategory {
+    /// Närvaro: school attendance.
+    Attendance,
+    /// Lärande: learning and school results.
+    Learning,
+    /// Hälsa: somatic health.
+    Health,
+    /// Psykisk hälsa.
+    MentalHealth,
+    /// Social situation.
+    SocialSituation,
+    /// Familjesituation.
+    FamilySituation,
+    /// Bedömningar: assessments and investigations.
+    Assessments,
+    /// Innehållet i en plan (e.g. a SIP).
+    PlanContent,
+}
+
+impl InformationCategory {
+    /// Every category.
+    pub const ALL: [InformationCategory; 8] = [
+        InformationCategory::Attendance,
+        InformationCategory::Learning,
+        InformationCategory::Health,
+        InformationCategory::MentalHealth,
+        InformationCategory::SocialSituation,
+        InformationCategory::FamilySituation,
+        InformationCategory::Assessments,
+        InformationCategory::PlanContent,
+    ];
+
+    /// Health categories: the ones a child may release alone from `child_alone_from` (R-CN-3).
+    pub fn is_health(self) -> bool {
+        matches!(self, InformationCategory::Health | InformationCategory::MentalHealth)
+    }
+}
+
+/// The child the case is about. Only the birth date is needed: ages are computed at the
+/// decision instant (R-ID-2).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Child {
+    /// Date of birth.
+    #[serde(with = "crate::time::date")]
+    pub birth_date: chrono::NaiveDate,
+}
+
+/// What makes a person a guardian with custody (R-ID-3). Foster parents and other
+/// relatives are not guardians: they take part as participants, never as consent givers.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum GuardianKind {
+    /// A parent with custody (joint or sole).
+    Parent,
+    /// A specially appointed guardian (särskilt förordnad vårdnadshavare).
+    SpeciallyAppointed,
+}
+
+/// A guardian with custody (R-ID-3).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Guardian {
+    /// The document's reference for this guardian (not a personal identifier).
+    pub id: String,
+    /// Parent or specially appointed guardian.
+    pub kind: GuardianKind,
+    /// False when the guardian cannot be reached; such a guardian does not consent (R-CN-3).
+    #[serde(default = "yes")]
+    pub reachable: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Who gives (or withdraws, or refuses) consent.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Giver {
+    /// A guardian, by the guardian's `id`.
+    Guardian(String),
+    /// The child.
+    Child,
+}
+
+/// How the consent was given (R-CN-1).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub enum ConsentForm {
+    /// In writing.
+    Written,
+    /// Orally, documented by a named staff member.
+    OralDocumented {
+        /// The staff member's reference.
+        documented_by: String,
+    },
+}
+
+/// One giver of a consent, and the form.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentGiver {
+    /// Who.
+    pub giver: Giver,
+    /// Written, or oral and documented.
+    pub form: ConsentForm,
+}
+
+/// A recipient of information: one agency, or every agency of a kind.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Recipient {
+    /// One agency, by id.
+    Agency(String),
+    /// Every agency of a kind, e.g. `{"Kind": "ChildPsychiatry"}`.
+    Kind(AgencyKind),
+}
+
+impl Recipient {
+    /// Whether this recipient names the agency.
+    pub fn covers(&self, agency: &Agency) -> bool {
+        match self {
+            Recipient::Agency(id) => id == &agency.id,
+            Recipient::Kind(kind) => kind == &agency.kind,
+        }
+    }
+}
+
+/// What the information is shared for (R-CN-1).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Purpose {
+    /// The joint TSI collaboration around the child.
+    TsiCollaboration,
+    /// A coordinated individual plan.
+    Sip,
+    /// One named meeting, by the meeting's id.
+    SpecificMeeting(String),
+}
+
+/// A consent record (R-CN-1). Specific: it names recipients, categories and a purpose.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Consent {
+    /// The record's id (a record reference, not a personal identifier).
+    pub id: String,
+    /// Everyone who gave it.
+    pub givers: Vec<ConsentGiver>,
+    /// Who may receive.
+    pub recipients: Vec<Recipient>,
+    /// Which information.
+    pub categories: Vec<InformationCategory>,
+    /// For what.
+    pub purpose: Purpose,
+    /// Valid from this instant (inclusive).
+    pub valid_from: Instant,
+    /// Valid until this instant (exclusive: at `valid_until` it has expired, R-CN-6).
+    pub valid_until: Instant,
+    /// When it was recorded.
+    pub recorded_at: Instant,
+    /// Who recorded it (staff reference).
+    pub recorded_by: String,
+    /// Vendor data, carried through untouched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// What a withdrawal takes back (R-CN-2).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub enum WithdrawalScope {
+    /// The whole consent.
+    Whole,
+    /// One recipient.
+    Recipient(Recipient),
+    /// One category.
+    Category(InformationCategory),
+}
+
+/// A withdrawal of (part of) a consent by one of its givers (R-CN-2). Never undone: only a
+/// new consent supersedes it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Withdrawal {
+    /// The consent's id.
+    pub consent: String,
+    /// The giver who withdraws.
+    pub by: Giver,
+    /// When it takes effect.
+    pub at: Instant,
+    /// What is taken back.
+    pub scope: WithdrawalScope,
+}
+
+/// A recorded refusal: the person was asked and said no. A refusal after a consent the
+/// person gave withdraws that consent whole from the refusal on.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Refusal {
+    /// Who refused.
+    pub by: Giver,
+    /// When.
+    pub at: Instant,
+}
+
+/// The kind of a legal ground other than consent (R-CN-5).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub enum LegalGroundKind {
+    /// Mandatory report of concern to social services (orosanmälan): from any agency to
+    /// social services, without consent, in every case state.
+    ReportOfConcern,
+    /// Uppgiftsskyldighet (OSL 10 kap 28 §).
+    ObligationToProvide,
+    /// A child at risk (OSL 25 kap 12 §, 26 kap 9 §).
+    ChildAtRisk,
+    /// Danger to life or health.
+    Emergency,
+    /// Another provision, with its citation.
+    Other(String),
+}
+
+/// The scope of a legal ground: between which agencies, which categories, when.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct GroundScope {
+    /// The sending agency's id; absent means any agency.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// The receiving agency's id; absent means any agency.
+    #[serde(default)]
+    pub to: Option<String>,
+    /// The categories it covers (at least one).
+    pub categories: Vec<InformationCategory>,
+    /// From this instant (inclusive).
+    pub valid_from: Instant,
+    /// Until this instant (exclusive); absent means open-ended.
+    #[serde(default)]
+    pub valid_until: Option<Instant>,
+}
+
+/// A recorded legal ground (R-CN-5): a fact someone assessed, never inferred by the library.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct LegalGround {
+    /// The record's id.
+    pub id: String,
+    /// Which ground.
+    pub ground: LegalGroundKind,
+    /// Who assessed it (staff reference).
+    pub assessed_by: String,
+    /// When it was assessed; it covers nothing before.
+    pub assessed_at: Instant,
+    /// The cited provision, e.g. `OSL 25 kap 12 §`.
+    pub provision: String,
+    /// What it covers.
+    pub scope: GroundScope,
+}
+
+/// The GDPR legal basis of the processing (R-CN-7). A separate field from secrecy consent:
+/// the sharing decision never reads it.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GdprBasis {
+    /// Article 6.1 e: a task in the public interest.
+    PublicTask,
+    /// Article 6.1 c: a legal obligation.
+    LegalObligation,
+    /// Article 6.1 d: vital interests.
+    VitalInterests,
+    /// Article 6.1 a: GDPR consent, which is not secrecy consent either.
+    Consent,
+}
+
+/// Schema version of sharing-case documents.
+pub const SHARING_CASE_SCHEMA_VERSION: u32 = 1;
+
+/// Everything the sharing decision needs about one case (the consent history is append-only).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SharingCase {
+    /// Always 1.
+    pub schema_version: u32,
+    /// The case's reference.
+    pub case_id: String,
+    /// The child.
+    pub child: Child,
+    /// Guardians with custody: 0–2 (R-ID-3).
+    #[serde(default)]
+    pub guardians: Vec<Guardian>,
+    /// The agencies taking part.
+    pub agencies: Vec<Agency>,
+    /// Consent records, in the order recorded.
+    #[serde(default)]
+    pub consents: Vec<Consent>,
+    /// Withdrawals, in the order recorded.
+    #[serde(default)]
+    pub withdrawals: Vec<Withdrawal>,
+    /// Refusals, in the order recorded.
+    #[serde(default)]
+    pub refusals: Vec<Refusal>,
+    /// Legal grounds other than consent.
+    #[serde(default)]
+    pub legal_grounds: Vec<LegalGround>,
+    /// The GDPR basis of processing (R-CN-7); never read by the sharing decision.
+    #[serde(default)]
+    pub gdpr_basis: Option<GdprBasis>,
+    /// Vendor data, carried through untouched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl SharingCase {
+    /// The agency with an id.
+    pub fn agency(&self, id: &str) -> Option<&Agency> {
+        self.agencies.iter().find(|a| a.id == id)
+    }
+
+    /// JSON Pointer to a giver: `/child` or `/guardians/<index>` (`/guardians` if unknown).
+    pub fn giver_path(&self, giver: &Giver) -> String {
+        match giver {
+            Giver::Child => "/child".to_owned(),
+            Giver::Guardian(id) => match self.guardians.iter().position(|g| &g.id == id) {
+                Some(i) => format!("/guardians/{i}"),
+                None => "/guardians".to_owned(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

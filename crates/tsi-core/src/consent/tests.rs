@@ -1,0 +1,493 @@
+//! Tests of the sharing decision, one group per SPEC §5 rule, and its invariants.
+
+use proptest::prelude::*;
+
+use super::decide::{may_share, Basis, Decision, ShareRequest};
+use super::*;
+use crate::agency::{Agency, AgencyKind, Principal, PrincipalKind};
+use crate::finding::Code;
+use crate::policy::Policy;
+use crate::Lang;
+
+fn t(s: &str) -> Instant {
+    Instant::parse(s).unwrap()
+}
+
+fn agency(id: &str, kind: AgencyKind, principal: PrincipalKind) -> Agency {
+    Agency { id: id.into(), kind, principal: Principal { id: format!("{principal:?}"), kind: principal } }
+}
+
+const AT: &str = "2026-11-23T10:00:00+01:00";
+
+fn base_case(birth: &str) -> SharingCase {
+    SharingCase {
+        schema_version: 1,
+        case_id: "case-1".into(),
+        child: Child { birth_date: crate::id::parse_date(birth, "b").unwrap() },
+        guardians: vec![
+            Guardian { id: "g1".into(), kind: GuardianKind::Parent, reachable: true },
+            Guardian { id: "g2".into(), kind: GuardianKind::Parent, reachable: true },
+        ],
+        agencies: vec![
+            agency("school", AgencyKind::School, PrincipalKind::Municipality),
+            agency("elevhalsa", AgencyKind::StudentHealth, PrincipalKind::Municipality),
+            agency("soc", AgencyKind::SocialServices, PrincipalKind::Municipality),
+            agency("forsta", AgencyKind::FirstLine, PrincipalKind::Region),
+            agency("bup", AgencyKind::ChildPsychiatry, PrincipalKind::Region),
+        ],
+        consents: vec![],
+        withdrawals: vec![],
+        refusals: vec![],
+        legal_grounds: vec![],
+        gdpr_basis: None,
+        ext: None,
+    }
+}
+
+fn giver(g: Giver) -> ConsentGiver {
+    ConsentGiver { giver: g, form: ConsentForm::Written }
+}
+
+fn consent(id: &str, givers: &[Giver]) -> Consent {
+    Consent {
+        id: id.into(),
+        givers: givers.iter().cloned().map(giver).collect(),
+        recipients: vec![Recipient::Agency("bup".into()), Recipient::Kind(AgencyKind::SocialServices)],
+        categories: vec![
+            InformationCategory::Attendance,
+            InformationCategory::Health,
+            InformationCategory::MentalHealth,
+        ],
+        purpose: Purpose::TsiCollaboration,
+        valid_from: t("2026-01-01T00:00:00+01:00"),
+        valid_until: t("2027-01-01T00:00:00+01:00"),
+        recorded_at: t("2026-01-01T00:00:00+01:00"),
+        recorded_by: "staff-1".into(),
+        ext: None,
+    }
+}
+
+fn all_givers() -> Vec<Giver> {
+    vec![Giver::Guardian("g1".into()), Giver::Guardian("g2".into()), Giver::Child]
+}
+
+fn request(from: &str, to: &str, category: InformationCategory) -> ShareRequest {
+    ShareRequest {
+        from: from.into(),
+        to: to.into(),
+        category,
+        purpose: Purpose::TsiCollaboration,
+        at: t(AT),
+        actor: "staff-9".into(),
+    }
+}
+
+fn decide(case: &SharingCase, req: &ShareRequest) -> Decision {
+    may_share(case, req, &Policy::default(), Lang::En).unwrap()
+}
+
+fn reasons(d: &Decision) -> Vec<(&str, &str)> {
+    d.reasons.iter().map(|r| (r.path.as_str(), r.code.as_str())).collect()
+}
+
+fn mental_health_to_bup() -> ShareRequest {
+    request("school", "bup", InformationCategory::MentalHealth)
+}
+
+#[test]
+fn r_cn_4_same_agency_needs_no_consent() {
+    let d = decide(&base_case("2014-01-01"), &request("school", "school", InformationCategory::Learning));
+    assert_eq!((d.allowed, d.basis), (true, Some(Basis::SameAgency)));
+}
+
+#[test]
+fn r_cn_4_default_deny_names_every_missing_giver() {
+    let d = decide(&base_case("2012-01-01"), &mental_health_to_bup());
+    assert!(!d.allowed && d.basis.is_none());
+    assert_eq!(
+        reasons(&d),
+        vec![
+            ("/case/child", "CONSENT_GIVER_MISSING"),
+            ("/case/consents", "CONSENT_NONE"),
+            ("/case/guardians/0", "CONSENT_GIVER_MISSING"),
+            ("/case/guardians/1", "CONSENT_GIVER_MISSING")
+        ]
+    );
+}
+
+#[test]
+fn r_ag_1_school_and_student_health_are_different_agencies() {
+    let d = decide(&base_case("2014-01-01"), &request("school", "elevhalsa", InformationCategory::Health));
+    assert!(!d.allowed);
+}
+
+#[test]
+fn r_cn_4_a_complete_consent_allows_and_is_the_basis() {
+    let mut case = base_case("2012-01-01");
+    case.consents.push(consent("c1", &all_givers()));
+    let d = decide(&case, &mental_health_to_bup());
+    assert_eq!((d.allowed, d.basis), (true, Some(Basis::Consent { id: "c1".into() })));
+    assert!(d.reasons.is_empty());
+}
+
+#[test]
+fn r_cn_3_under_twelve_the_guardians_consent_and_from_twelve_the_child_too() {
+    let mut case = base_case("2014-11-24");
+    case.consents.push(consent("c1", &all_givers()[..2]));
+    assert!(decide(&case, &mental_health_to_bup()).allowed, "11 years old: guardians suffice");
+    case.child.birth_date = crate::id::parse_date("2014-11-23", "b").unwrap();
+    let d = decide(&case, &mental_health_to_bup());
+    assert_eq!(reasons(&d), vec![("/case/child", "CONSENT_GIVER_MISSING")], "12 on the day of the birthday");
+}
+
+#[test]
+fn r_cn_3_joint_custody_needs_both_guardians() {
+    let mut case = base_case("2016-01-01");
+    case.consents.push(consent("c1", &[Giver::Guardian("g1".into())]));
+    let d = decide(&case, &mental_health_to_bup());
+    assert_eq!(reasons(&d), vec![("/case/guardians/1", "CONSENT_GIVER_MISSING")]);
+    assert_eq!(d.reasons[0].params["consent"], "c1");
+}
+
+#[test]
+fn r_cn_3_one_guardians_refusal_blocks() {
+    let mut case = base_case("2016-01-01");
+    case.consents.push(consent("c1", &[Giver::Guardian("g1".into())]));
+    case.refusals.push(Refusal { by: Giver::Guardian("g2".into()), at: t("2026-02-01T00:00:00Z") });
+    assert_eq!(reasons(&decide(&case, &mental_health_to_bup())), vec![("/case/refusals/0", "CONSENT_GIVER_REFUSED")]);
+}
+
+#[test]
+fn r_cn_3_an_unreachable_guardian_does_not_consent() {
+    let mut case = base_case("2016-01-01");
+    case.guardians[1].reachable = false;
+    case.consents.push(consent("c1", &[Giver::Guardian("g1".into())]));
+    assert_eq!(
+        reasons(&decide(&case, &mental_health_to_bup())),
+        vec![("/case/guardians/1", "CONSENT_GUARDIAN_UNREACHABLE")]
+    );
+}
+
+#[test]
+fn r_cn_3_the_childs_refusal_blocks_from_twelve() {
+    let mut case = base_case("2012-01-01");
+    case.consents.push(consent("c1", &all_givers()[..2]));
+    case.refusals.push(Refusal { by: Giver::Child, at: t("2026-02-01T00:00:00Z") });
+    assert_eq!(reasons(&decide(&case, &mental_health_to_bup())), vec![("/case/refusals/0", "CONSENT_GIVER_REFUSED")]);
+}
+
+#[test]
+fn r_cn_3_from_fifteen_the_child_alone_releases_health_from_health_care() {
+    let mut case = base_case("2010-06-01");
+    case.consents.push(consent("c1", &[Giver::Child]));
+    let d = decide(&case, &request("forsta", "bup", InformationCategory::Health));
+    assert_eq!(d.basis, Some(Basis::Consent { id: "c1".into() }));
+    // Not from a school, and not for a category outside child_alone_categories.
+    assert!(!decide(&case, &request("school", "bup", InformationCategory::Health)).allowed);
+    assert!(!decide(&case, &request("forsta", "bup", InformationCategory::Attendance)).allowed);
+    // A guardian's withdrawal does not undo what the child may release alone.
+    case.consents[0].givers.push(giver(Giver::Guardian("g1".into())));
+    case.withdrawals.push(Withdrawal {
+        consent: "c1".into(),
+        by: Giver::Guardian("g1".into()),
+        at: t("2026-03-01T00:00:00Z"),
+        scope: WithdrawalScope::Whole,
+    });
+    assert!(decide(&case, &request("forsta", "bup", InformationCategory::Health)).allowed);
+}
+
+#[test]
+fn r_cn_3_at_eighteen_the_person_alone() {
+    let mut case = base_case("2008-11-23");
+    case.consents.push(consent("c1", &[Giver::Child]));
+    assert!(decide(&case, &mental_health_to_bup()).allowed);
+    case.child.birth_date = crate::id::parse_date("2008-11-24", "b").unwrap();
+    assert!(!decide(&case, &mental_health_to_bup()).allowed, "17 the day before the birthday");
+}
+
+#[test]
+fn r_cn_3_no_guardian_recorded_for_a_minor_denies() {
+    let mut case = base_case("2013-01-01");
+    case.guardians.clear();
+    case.consents.push(consent("c1", &[Giver::Child]));
+    let d = decide(&case, &mental_health_to_bup());
+    assert_eq!(reasons(&d), vec![("/case/guardians", "CONSENT_NO_GUARDIAN")]);
+}
+
+#[test]
+fn r_cn_2_withdrawal_whole_and_partial_takes_effect_at_its_instant() {
+    let mut case = base_case("2012-01-01");
+    case.consents.push(consent("c1", &all_givers()));
+    let w = |scope, at: &str| Withdrawal { consent: "c1".into(), by: Giver::Guardian("g2".into()), at: t(at), scope };
+    case.withdrawals.push(w(WithdrawalScope::Category(InformationCategory::MentalHealth), AT));
+    let d = decide(&case, &mental_health_to_bup());
+    assert_eq!(reasons(&d), vec![("/case/withdrawals/0", "CONSENT_WITHDRAWN")]);
+    assert!(
+        decide(&case, &request("school", "bup", InformationCategory::Health)).allowed,
+        "partial: other categories stay"
+    );
+    case.withdrawals[0] = w(WithdrawalScope::Recipient(Recipient::Kind(AgencyKind::ChildPsychiatry)), AT);
+    assert!(!decide(&case, &mental_health_to_bup()).allowed, "a kind-based withdrawal covers the agency");
+    assert!(decide(&case, &request("school", "soc", InformationCategory::MentalHealth)).allowed);
+    case.withdrawals[0] = w(WithdrawalScope::Whole, "2026-11-23T09:00:01Z");
+    assert!(decide(&case, &mental_health_to_bup()).allowed, "one second before the withdrawal");
+}
+
+#[test]
+fn r_cn_2_a_new_consent_supersedes_a_withdrawal() {
+    let mut case = base_case("2012-01-01");
+    case.consents.push(consent("c1", &all_givers()));
+    case.withdrawals.push(Withdrawal {
+        consent: "c1".into(),
+        by: Giver::Child,
+        at: t("2026-05-01T00:00:00Z"),
+        scope: WithdrawalScope::Whole,
+    });
+    assert!(!decide(&case, &mental_health_to_bup()).allowed);
+    case.consents.push(Consent { recorded_at: t("2026-06-01T00:00:00Z"), ..consent("c2", &all_givers()) });
+    assert_eq!(decide(&case, &mental_health_to_bup()).basis, Some(Basis::Consent { id: "c2".into() }));
+}
+
+#[test]
+fn r_cn_6_expiry_at_the_exact_instant_and_the_warning_before() {
+    let mut case = base_case("2012-01-01");
+    case.consents.push(Consent { valid_until: t(AT), ..consent("c1", &all_givers()) });
+    assert_eq!(
+        reasons(&decide(&case, &mental_health_to_bup())),
+        vec![("/case/consents/0/valid_until", "CONSENT_EXPIRED")]
+    );
+    case.consents[0].valid_until = t("2026-11-23T09:00:01Z");
+    let d = decide(&case, &mental_health_to_bup());
+    assert!(d.allowed);
+    assert_eq!(reasons(&d), vec![("/case/consents/0/valid_until", "CONSENT_EXPIRING")]);
+    assert_eq!(d.reasons[0].severity, crate::Severity::Warning);
+}
+
+#[test]
+fn r_cn_4_purpose_recipient_category_and_validity_are_all_reported() {
+    let mut case = base_case("2012-01-01");
+    case.consents.push(Consent {
+        purpose: Purpose::Sip,
+        recipients: vec![Recipient::Agency("soc".into())],
+        categories: vec![InformationCategory::Attendance],
+        valid_from: t("2026-12-01T00:00:00Z"),
+        ..consent("c1", &all_givers())
+    });
+    assert_eq!(
+        reasons(&decide(&case, &mental_health_to_bup())),
+        vec![
+            ("/case/consents/0/categories", "CONSENT_CATEGORY_NOT_COVERED"),
+            ("/case/consents/0/purpose", "CONSENT_PURPOSE_MISMATCH"),
+            ("/case/consents/0/recipients", "CONSENT_RECIPIENT_NOT_COVERED"),
+            ("/case/consents/0/valid_from", "CONSENT_NOT_YET_VALID")
+        ]
+    );
+}
+
+#[test]
+fn r_cn_1_a_consent_without_categories_is_not_a_consent() {
+    let mut case = base_case("2012-01-01");
+    case.consents.push(Consent { categories: vec![], ..consent("c1", &all_givers()) });
+    assert_eq!(reasons(&decide(&case, &mental_health_to_bup())), vec![("/case/consents/0", "CONSENT_SCOPE_EMPTY")]);
+}
+
+fn report_of_concern() -> LegalGround {
+    LegalGround {
+        id: "lg1".into(),
+        ground: LegalGroundKind::ReportOfConcern,
+        assessed_by: "staff-2".into(),
+        assessed_at: t("2026-11-20T08:00:00+01:00"),
+        provision: "SoL 2025:400 (orosanmälan)".into(),
+        scope: GroundScope {
+            from: Some("school".into()),
+            to: None,
+            categories: vec![InformationCategory::SocialSituation, InformationCategory::Attendance],
+            valid_from: t("2026-11-20T08:00:00+01:00"),
+            valid_until: None,
+        },
+    }
+}
+
+#[test]
+fn r_cn_5_report_of_concern_after_refusal_and_withdrawal() {
+    let mut case = base_case("2012-01-01");
+    case.consents.push(consent("c1", &all_givers()));
+    case.withdrawals.push(Withdrawal {
+        consent: "c1".into(),
+        by: Giver::Guardian("g1".into()),
+        at: t("2026-10-01T00:00:00Z"),
+        scope: WithdrawalScope::Whole,
+    });
+    case.refusals.push(Refusal { by: Giver::Guardian("g2".into()), at: t("2026-10-02T00:00:00Z") });
+    case.legal_grounds.push(report_of_concern());
+    let d = decide(&case, &request("school", "soc", InformationCategory::SocialSituation));
+    assert_eq!(d.basis, Some(Basis::LegalGround { id: "lg1".into(), ground: LegalGroundKind::ReportOfConcern }));
+    let d = decide(&case, &request("school", "bup", InformationCategory::SocialSituation));
+    assert!(reasons(&d).contains(&("/case/legal_grounds/0/ground", "LEGAL_GROUND_WRONG_RECIPIENT")));
+    let d = decide(&case, &request("school", "soc", InformationCategory::Health));
+    assert!(reasons(&d).contains(&("/case/legal_grounds/0/scope/categories", "LEGAL_GROUND_OUT_OF_SCOPE")));
+    let mut early = request("school", "soc", InformationCategory::SocialSituation);
+    early.at = t("2026-11-19T08:00:00+01:00");
+    assert!(!decide(&case, &early).allowed, "a ground covers nothing before it was assessed");
+}
+
+#[test]
+fn r_cn_5_legal_grounds_are_never_inferred() {
+    // A concern in the case data is not a legal ground: only a recorded one is.
+    let mut case = base_case("2012-01-01");
+    case.ext = Some(serde_json::from_str(r#"{"concern":"ReportOfConcern"}"#).unwrap());
+    assert!(!decide(&case, &request("school", "soc", InformationCategory::SocialSituation)).allowed);
+}
+
+#[test]
+fn r_cn_7_a_gdpr_basis_is_not_consent() {
+    for basis in [GdprBasis::PublicTask, GdprBasis::LegalObligation, GdprBasis::Consent] {
+        let mut case = base_case("2012-01-01");
+        case.gdpr_basis = Some(basis);
+        assert!(!decide(&case, &mental_health_to_bup()).allowed);
+    }
+}
+
+#[test]
+fn unknown_agencies_and_impossible_ages_are_errors() {
+    let case = base_case("2012-01-01");
+    let e = may_share(&case, &request("nowhere", "bup", InformationCategory::Health), &Policy::default(), Lang::Sv)
+        .unwrap_err();
+    assert_eq!((e.code(), e.path()), (Code::ConsentUnknownAgency, "/request/from"));
+    let e = may_share(&base_case("2027-01-01"), &mental_health_to_bup(), &Policy::default(), Lang::Sv).unwrap_err();
+    assert_eq!((e.code(), e.path()), (Code::IdBornAfterDate, "/case/child/birth_date"));
+}
+
+#[test]
+fn r_pd_1_reasons_never_carry_personal_references() {
+    let mut case = base_case("2012-01-01");
+    case.guardians[0].id = "anna-andersson".into();
+    case.guardians[1].id = "19121212-1212".into();
+    case.consents.push(consent("c1", &[Giver::Child]));
+    let d = decide(&case, &mental_health_to_bup());
+    let shown = serde_json::to_string(&d).unwrap();
+    assert!(!shown.contains("anna") && !shown.contains("1212"), "{shown}");
+}
+
+// ---- invariants
+
+fn arb_category() -> impl Strategy<Value = InformationCategory> {
+    prop::sample::select(InformationCategory::ALL.to_vec())
+}
+
+fn arb_giver() -> impl Strategy<Value = Giver> {
+    prop::sample::select(all_givers())
+}
+
+fn arb_instant() -> impl Strategy<Value = Instant> {
+    (0i64..400).prop_map(|d| Instant(t("2026-01-01T00:00:00+01:00").as_datetime() + chrono::Duration::days(d)))
+}
+
+fn arb_consent(n: usize) -> impl Strategy<Value = Consent> {
+    (
+        prop::collection::vec(arb_giver(), 0..4),
+        prop::collection::vec(arb_category(), 0..4),
+        prop::bool::ANY,
+        arb_instant(),
+        0i64..400,
+        prop::bool::ANY,
+    )
+        .prop_map(move |(givers, categories, by_kind, from, days, sip)| {
+            let mut c = consent(&format!("c{n}"), &givers);
+            c.categories = categories;
+            c.recipients = vec![if by_kind {
+                Recipient::Kind(AgencyKind::ChildPsychiatry)
+            } else {
+                Recipient::Agency("bup".into())
+            }];
+            c.valid_from = from;
+            c.recorded_at = from;
+            c.valid_until = Instant(from.as_datetime() + chrono::Duration::days(days));
+            if sip {
+                c.purpose = Purpose::Sip;
+            }
+            c
+        })
+}
+
+prop_compose! {
+    fn arb_case()(
+        birth_year in 2006i32..2020,
+        consents in (0usize..4).prop_flat_map(|n| (0..n).map(arb_consent).collect::<Vec<_>>()),
+        withdrawals in prop::collection::vec((0usize..4, arb_giver(), arb_instant(), prop::option::of(arb_category())), 0..3),
+        refusals in prop::collection::vec((arb_giver(), arb_instant()), 0..2),
+        ground in prop::option::of((arb_category(), prop::bool::ANY)),
+    ) -> SharingCase {
+        let mut case = base_case(&format!("{birth_year}-06-15"));
+        case.consents = consents;
+        case.withdrawals = withdrawals.into_iter().map(|(i, by, at, cat)| Withdrawal {
+            consent: format!("c{i}"), by, at,
+            scope: cat.map_or(WithdrawalScope::Whole, WithdrawalScope::Category),
+        }).collect();
+        case.refusals = refusals.into_iter().map(|(by, at)| Refusal { by, at }).collect();
+        if let Some((category, to_soc)) = ground {
+            let mut g = report_of_concern();
+            g.scope.categories = vec![category];
+            g.scope.to = to_soc.then(|| "soc".to_owned());
+            case.legal_grounds.push(g);
+        }
+        case
+    }
+}
+
+fn arb_request() -> impl Strategy<Value = ShareRequest> {
+    (
+        prop::sample::select(vec!["school", "forsta", "bup"]),
+        prop::sample::select(vec!["bup", "soc"]),
+        arb_category(),
+        arb_instant(),
+    )
+        .prop_map(|(from, to, category, at)| ShareRequest { at, ..request(from, to, category) })
+}
+
+proptest! {
+    #[test]
+    fn r_cn_4_never_allows_without_a_basis(case in arb_case(), req in arb_request()) {
+        let d = decide(&case, &req);
+        prop_assert_eq!(d.allowed, d.basis.is_some());
+        if d.allowed {
+            prop_assert!(d.reasons.iter().all(|r| r.severity != crate::Severity::Error));
+        } else {
+            prop_assert!(!d.reasons.is_empty(), "a denial explains itself");
+        }
+        let mut bare = case.clone();
+        bare.consents.clear();
+        bare.legal_grounds.clear();
+        prop_assert_eq!(decide(&bare, &req).allowed, req.from == req.to);
+    }
+
+    #[test]
+    fn r_cn_4_the_decision_does_not_depend_on_the_order_of_recording(case in arb_case(), req in arb_request()) {
+        let mut reversed = case.clone();
+        reversed.consents.reverse();
+        reversed.withdrawals.reverse();
+        reversed.legal_grounds.reverse();
+        let (a, b) = (decide(&case, &req), decide(&reversed, &req));
+        prop_assert_eq!((a.allowed, a.basis), (b.allowed, b.basis));
+    }
+
+    #[test]
+    fn r_cn_2_withdrawal_is_monotonic(case in arb_case(), req in arb_request(), by in arb_giver(), before in 0i64..30) {
+        let d = decide(&case, &req);
+        if let Some(Basis::Consent { id }) = d.basis {
+            let mut withdrawn = case.clone();
+            let at = Instant(req.at.as_datetime() - chrono::Duration::days(before));
+            withdrawn.withdrawals.push(Withdrawal { consent: id.clone(), by: by.clone(), at, scope: WithdrawalScope::Whole });
+            let after = decide(&withdrawn, &req);
+            let needed = super::decide::required_givers(&case, &req, case.agency(&req.from).unwrap(), &Policy::default()).unwrap();
+            if needed.givers.contains(&by) {
+                prop_assert_ne!(after.basis, Some(Basis::Consent { id }), "a withdrawn consent allowed again");
+            }
+        }
+    }
+
+    #[test]
+    fn r_cn_4_a_decision_is_deterministic(case in arb_case(), req in arb_request()) {
+        prop_assert_eq!(decide(&case, &req), decide(&case.clone(), &req.clone()));
+    }
+}

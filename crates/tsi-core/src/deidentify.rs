@@ -1,0 +1,361 @@
+//! De-identified consultation (R-DI-1): before consent, an agency may discuss a case with
+//! the joint team without identity. This checks a de-identified summary: no field that
+//! identifies a person directly (anywhere, `ext` included), no identity numbers, contact
+//! details or exact dates in any text, and a warning when the municipality is so small that
+//! the child may be recognised anyway.
+//!
+//! Names written into free text cannot be told from other words and are not detected: the
+//! summary's author remains responsible for them.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::agency::AgencyKind;
+use crate::case::ConcernArea;
+use crate::error::Result;
+use crate::finding::{Code, Finding, Report};
+use crate::i18n::Lang;
+use crate::json::{from_json, from_value};
+use crate::policy::Policy;
+
+/// Schema version of de-identified summaries.
+pub const SUMMARY_SCHEMA_VERSION: u32 = 1;
+
+/// What the joint team may see of a case before consent.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct DeIdentifiedSummary {
+    /// Always 1.
+    pub schema_version: u32,
+    /// The kind of agency that brings the case.
+    pub raised_by: AgencyKind,
+    /// Age in whole years (never a birth date).
+    #[serde(default)]
+    pub age_years: Option<u8>,
+    /// The areas of concern.
+    #[serde(default)]
+    pub concern_areas: Vec<ConcernArea>,
+    /// The description, in free text.
+    pub summary: String,
+    /// Children living in the municipality (for the small-population warning).
+    #[serde(default)]
+    pub municipality_children: Option<u32>,
+    /// Vendor data; scanned like everything else, since identity can hide there too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext: Option<serde_json::Map<String, Value>>,
+}
+
+/// Field names (lower case, without `_`, `-` and spaces) that identify a person directly.
+const IDENTIFIER_FIELDS: &[&str] = &[
+    "personnummer",
+    "personalnumber",
+    "personalidentitynumber",
+    "personalid",
+    "personid",
+    "ssn",
+    "socialsecuritynumber",
+    "samordningsnummer",
+    "coordinationnumber",
+    "reservnummer",
+    "name",
+    "firstname",
+    "lastname",
+    "surname",
+    "givenname",
+    "fullname",
+    "fornamn",
+    "förnamn",
+    "efternamn",
+    "namn",
+    "address",
+    "adress",
+    "streetaddress",
+    "postaladdress",
+    "postcode",
+    "postalcode",
+    "zipcode",
+    "postnummer",
+    "birthdate",
+    "dateofbirth",
+    "dob",
+    "fodelsedatum",
+    "födelsedatum",
+    "schoolclass",
+    "class",
+    "klass",
+    "phone",
+    "phonenumber",
+    "telephone",
+    "telefon",
+    "telefonnummer",
+    "mobile",
+    "mobil",
+    "email",
+    "epost",
+    "mail",
+];
+
+const MONTHS: &[&str] = &[
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "january",
+    "february",
+    "march",
+    "may",
+    "june",
+    "july",
+    "august",
+    "october",
+];
+
+/// Checks a de-identified summary (JSON). An error only when it cannot be read.
+pub fn check_deidentified_json(json: &str, policy: &Policy, lang: Lang) -> Result<Report> {
+    let value: Value = from_json(json, policy.max_input_bytes())?;
+    if !value.is_object() {
+        return Err(crate::Error::new(Code::JsonWrongType, "").param("expected", "a JSON object"));
+    }
+    let mut findings = Vec::new();
+    scan(&value, "", &mut findings);
+    // Identifier fields are reported as such; the strict schema would only call them unknown.
+    if findings.iter().all(|f| f.code != Code::DeidIdentifierField) {
+        let summary: DeIdentifiedSummary =
+            crate::json::check_version(&value, SUMMARY_SCHEMA_VERSION).and_then(|()| from_value(value))?;
+        findings.extend(population(&summary, policy));
+    }
+    Ok(Report::new(findings, lang))
+}
+
+fn population(summary: &DeIdentifiedSummary, policy: &Policy) -> Option<Finding> {
+    let threshold = policy.small_population_threshold;
+    summary
+        .municipality_children
+        .filter(|n| *n < threshold)
+        .map(|_| Finding::new(Code::DeidSmallPopulation, "/municipality_children").param("threshold", threshold))
+}
+
+/// Walks every key and string of the document.
+fn scan(value: &Value, path: &str, out: &mut Vec<Finding>) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                let child = format!("{path}/{}", key.replace('~', "~0").replace('/', "~1"));
+                if is_identifier_field(key) {
+                    out.push(Finding::new(Code::DeidIdentifierField, child.clone()));
+                }
+                scan(v, &child, out);
+            }
+        }
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| scan(v, &format!("{path}/{i}"), out)),
+        Value::String(text) => out.extend(scan_text(text).into_iter().map(|code| Finding::new(code, path))),
+        _ => {}
+    }
+}
+
+fn is_identifier_field(key: &str) -> bool {
+    let norm: String = key.chars().filter(|c| !matches!(c, '_' | '-' | ' ')).collect::<String>().to_lowercase();
+    IDENTIFIER_FIELDS.contains(&norm.as_str())
+}
+
+/// The codes a text gives rise to (each at most once).
+pub fn scan_text(text: &str) -> Vec<Code> {
+    let mut codes = Vec::new();
+    let mut push = |c: Code| {
+        if !codes.contains(&c) {
+            codes.push(c);
+        }
+    };
+    for number in numbers(text) {
+        match number.shape() {
+            Shape::IdNumber => push(Code::DeidIdNumberInText),
+            Shape::Phone => push(Code::DeidContactInText),
+            Shape::Date => push(Code::DeidExactDateInText),
+            Shape::Other => {}
+        }
+    }
+    if text.split_whitespace().any(is_email) {
+        push(Code::DeidContactInText);
+    }
+    if day_and_month_name(text) {
+        push(Code::DeidExactDateInText);
+    }
+    codes
+}
+
+fn is_email(word: &str) -> bool {
+    word.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+}
+
+fn day_and_month_name(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .collect();
+    words.windows(2).any(|pair| match pair {
+        [day, month] => day.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)) && MONTHS.contains(&month.as_str()),
+        _ => false,
+    })
+}
+
+/// A run of digit groups joined by single separators, e.g. `121212-1212` or `070 123 45 67`.
+struct Number {
+    groups: Vec<String>,
+    separators: Vec<char>,
+    leading_plus: bool,
+}
+
+enum Shape {
+    IdNumber,
+    Phone,
+    Date,
+    Other,
+}
+
+impl Number {
+    fn digits(&self) -> String {
+        self.groups.concat()
+    }
+
+    fn shape(&self) -> Shape {
+        let digits = self.digits();
+        let lens: Vec<usize> = self.groups.iter().map(String::len).collect();
+        let id_layout = matches!(lens.as_slice(), [10] | [12] | [6, 4] | [8, 4])
+            && self.separators.iter().all(|s| matches!(s, '-' | '+'));
+        if id_layout {
+            return Shape::IdNumber;
+        }
+        let date_layout = match (lens.as_slice(), self.separators.as_slice()) {
+            ([4, 2, 2], ['-', '-']) => true,
+            ([1 | 2, 1 | 2, 2 | 4], [a, b]) => a == b && matches!(a, '/' | '.'),
+            ([8], []) => {
+                digits.get(..4).and_then(|y| y.parse::<u32>().ok()).is_some_and(|y| (1900..=2100).contains(&y))
+            }
+            _ => false,
+        };
+        if date_layout {
+            return Shape::Date;
+        }
+        if (self.leading_plus || digits.starts_with('0')) && (7..=13).contains(&digits.len()) {
+            return Shape::Phone;
+        }
+        Shape::Other
+    }
+}
+
+fn numbers(text: &str) -> Vec<Number> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars.get(i).is_some_and(char::is_ascii_digit) {
+            i += 1;
+            continue;
+        }
+        let leading_plus = i > 0 && chars.get(i - 1) == Some(&'+');
+        let mut n = Number { groups: vec![String::new()], separators: Vec::new(), leading_plus };
+        while let Some(&c) = chars.get(i) {
+            if c.is_ascii_digit() {
+                if let Some(g) = n.groups.last_mut() {
+                    g.push(c);
+                }
+            } else if matches!(c, '-' | '+' | ' ' | '/' | '.') && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+                n.separators.push(c);
+                n.groups.push(String::new());
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        out.push(n);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(json: &str) -> Report {
+        check_deidentified_json(json, &Policy::default(), Lang::En).unwrap()
+    }
+    fn codes(r: &Report) -> Vec<(&str, &str)> {
+        r.findings.iter().map(|f| (f.path.as_str(), f.code.as_str())).collect()
+    }
+    const OK: &str = r#"{"schema_version":1,"raised_by":"School","age_years":9,"concern_areas":["SchoolAttendance"],
+        "summary":"Frånvaro sedan höstlovet, oro för hemsituationen.","municipality_children":12000}"#;
+
+    #[test]
+    fn r_di_1_a_clean_summary_passes() {
+        let r = check(OK);
+        assert!(r.valid && r.findings.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn r_di_1_identifier_fields_are_reported_wherever_they_are() {
+        let r = check(
+            r#"{"schema_version":1,"raised_by":"School","summary":"x","Personnummer":"1","ext":{"kontakt":{"first_name":"A","E-post":"a"}}}"#,
+        );
+        assert_eq!(
+            codes(&r),
+            vec![
+                ("/Personnummer", "DEID_IDENTIFIER_FIELD"),
+                ("/ext/kontakt/E-post", "DEID_IDENTIFIER_FIELD"),
+                ("/ext/kontakt/first_name", "DEID_IDENTIFIER_FIELD")
+            ]
+        );
+        assert!(!r.valid);
+    }
+
+    #[test]
+    fn r_di_1_numbers_contacts_and_dates_in_text() {
+        assert_eq!(scan_text("pnr 121212-1212 ok"), vec![Code::DeidIdNumberInText]);
+        assert_eq!(scan_text("201212121212"), vec![Code::DeidIdNumberInText]);
+        assert_eq!(scan_text("ring 070-123 45 67"), vec![Code::DeidContactInText]);
+        assert_eq!(scan_text("ring +46 70 123 45 67"), vec![Code::DeidContactInText]);
+        assert_eq!(scan_text("mejla anna@example.se"), vec![Code::DeidContactInText]);
+        assert_eq!(scan_text("född 2014-05-03"), vec![Code::DeidExactDateInText]);
+        assert_eq!(scan_text("född 3 maj 2014"), vec![Code::DeidExactDateInText]);
+        assert_eq!(scan_text("sedan 3/5/2014"), vec![Code::DeidExactDateInText]);
+        assert!(scan_text("9 år, 3 syskon, frånvaro 40 % sedan vecka 12").is_empty());
+        let r = check(r#"{"schema_version":1,"raised_by":"School","summary":"Mamma nås på 0701234567 eller a@b.se"}"#);
+        assert_eq!(codes(&r), vec![("/summary", "DEID_CONTACT_IN_TEXT"), ("/summary", "DEID_ID_NUMBER_IN_TEXT")]);
+    }
+
+    #[test]
+    fn r_di_1_small_population_warns() {
+        let r = check(&OK.replace("12000", "1500"));
+        assert_eq!(codes(&r), vec![("/municipality_children", "DEID_SMALL_POPULATION")]);
+        assert!(r.valid);
+        assert_eq!(r.findings[0].params["threshold"], "2000");
+    }
+
+    #[test]
+    fn r_di_1_unreadable_summaries_are_errors() {
+        let e = check_deidentified_json(
+            r#"{"schema_version":1,"raised_by":"School","summary":"x","note":"y"}"#,
+            &Policy::default(),
+            Lang::Sv,
+        )
+        .unwrap_err();
+        assert_eq!((e.code(), e.path()), (Code::JsonUnknownField, "/note"));
+        let e = check_deidentified_json("[]", &Policy::default(), Lang::Sv).unwrap_err();
+        assert_eq!(e.code(), Code::JsonWrongType);
+        let e = check_deidentified_json(
+            r#"{"schema_version":3,"raised_by":"School","summary":"x"}"#,
+            &Policy::default(),
+            Lang::Sv,
+        )
+        .unwrap_err();
+        assert_eq!(e.code(), Code::SchemaVersionUnsupported);
+    }
+}
