@@ -75,3 +75,55 @@ test("defaultPolicy and parsePolicy agree; ext is carried through", () => {
   assert.deepEqual(withExt.ext, { vendor: { n: [1, null] } });
   assert.deepEqual(tsi.parsePolicy(JSON.stringify(d)), d);
 });
+
+const { readFileSync } = require("node:fs");
+const path = require("node:path");
+const example = (name) => JSON.parse(readFileSync(path.join(__dirname, "../../../examples/sharing", name), "utf8"));
+
+test("mayShare: allowed with basis, denied with reasons, audit records chain", () => {
+  const allowed = example("allowed.json");
+  const d1 = tsi.mayShare(allowed.case, allowed.request);
+  assert.equal(d1.allowed, true);
+  assert.deepEqual(d1.basis, { kind: "Consent", id: "samtycke-1" });
+  assert.equal(d1.audit.seq, 0);
+  const denied = example("denied.json");
+  const d2 = tsi.mayShare(JSON.stringify(denied.case), denied.request, { lang: "en", auditPrev: d1.audit });
+  assert.equal(d2.allowed, false);
+  assert.equal(d2.basis, null);
+  assert.deepEqual(d2.reasons.map((r) => r.code), ["CONSENT_CATEGORY_NOT_COVERED", "CONSENT_RECIPIENT_NOT_COVERED"]);
+  assert.match(d2.reasons[0].message, /not covered/);
+  assert.equal(d2.audit.prev_hash, d1.audit.hash);
+  assert.deepEqual(tsi.verifyAuditChain([d1.audit, d2.audit]), { valid: true, checked: 2, first_broken: null, finding: null });
+  const tampered = [d1.audit, { ...d2.audit, outcome: "Allowed" }];
+  const report = tsi.verifyAuditChain(tampered, "en");
+  assert.equal(report.first_broken, 1);
+  assert.equal(report.finding.code, "AUDIT_HASH_MISMATCH");
+});
+
+test("mayShare: bad arguments and a broken policy are coded errors", () => {
+  const { case: c, request: r } = example("allowed.json");
+  const bad = [
+    [() => tsi.mayShare(c, r, 5), "JSON_WRONG_TYPE", "/options"],
+    [() => tsi.mayShare(c, r, { lang: "fi" }), "LANG_UNKNOWN", ""],
+    [() => tsi.mayShare(c, r, { policy: { schema_version: 1, min_cell: 0 } }), "POLICY_INVALID", "/policy/min_cell"],
+    [() => tsi.mayShare(c, r, { policy: "{" }), "JSON_SYNTAX", "/policy"],
+    [() => tsi.mayShare(c, r, { auditPrev: { seq: 1 } }), "JSON_MISSING_FIELD", "/audit_prev/at"],
+    [() => tsi.mayShare(undefined, r), "INPUT_EMPTY", ""],
+    [() => tsi.mayShare(c, { ...r, at: "igår" }), "JSON_INVALID_VALUE", "/request/at"],
+    [() => tsi.validateSharingCase(c, "2026-11-23"), "INSTANT_INVALID", ""],
+    [() => tsi.validateSharingCase(c, 7), "JSON_WRONG_TYPE", "/at"],
+    [() => tsi.checkDeidentified(["x"]), "JSON_WRONG_TYPE", ""],
+    [() => tsi.verifyAuditChain({}), "JSON_WRONG_TYPE", ""],
+  ];
+  for (const [call, code, p] of bad) {
+    assert.throws(call, (e) => tsi.isTsiError(e) && e.code === code && e.path === p, `${code} ${p}`);
+  }
+});
+
+test("validateSharingCase and checkDeidentified return reports", () => {
+  const report = tsi.validateSharingCase(example("case.json"), "2027-02-15T10:00:00+01:00", { lang: "en" });
+  assert.equal(report.valid, true);
+  assert.deepEqual(report.findings.map((f) => [f.code, f.path]), [["CONSENT_EXPIRING", "/consents/0/valid_until"]]);
+  const deid = tsi.checkDeidentified(example("deidentified.json"), { policy: { schema_version: 1, small_population_threshold: 1000 } });
+  assert.deepEqual(deid, { valid: true, findings: [] });
+});

@@ -5,6 +5,9 @@ import * as tsi from "tsi";
 import { loadCases, expand, matches } from "./corpus.mjs";
 
 const policyArg = (input) => ("policy_text" in input ? input.policy_text : input.policy);
+/** A document input: `<name>_text` (JSON text as given) or `<name>` (an object). */
+const doc = (input, name) => (`${name}_text` in input ? input[`${name}_text`] : input[name]);
+const options = (i) => ({ policy: i.policy, lang: i.lang, auditPrev: i.audit_prev });
 
 const ops = {
   "id.check": (i) => tsi.checkPersonalIdentity(i.number, i.at),
@@ -13,6 +16,10 @@ const ops = {
   "policy.parse": (i) => tsi.parsePolicy(policyArg(i)),
   "policy.default": () => tsi.defaultPolicy(),
   "codes.get": (i) => tsi.codes().find((c) => c.code === i.code) ?? null,
+  "consent.decide": (i) => tsi.mayShare(doc(i, "case"), doc(i, "request"), options(i)),
+  "consent.validate": (i) => tsi.validateSharingCase(doc(i, "case"), i.at, options(i)),
+  "deid.check": (i) => tsi.checkDeidentified(doc(i, "summary"), options(i)),
+  "audit.verify": (i) => tsi.verifyAuditChain(doc(i, "records"), i.lang),
 };
 
 function run(op, input) {

@@ -3,7 +3,42 @@
 import {
   ageAt, checkPersonalIdentity, codes, defaultPolicy, isTsiError, parsePolicy, validatePolicy, version,
   type CodeInfo, type Finding, type IdCheck, type Policy, type Report, type Severity,
+  mayShare, validateSharingCase, checkDeidentified, verifyAuditChain,
+  type SharingCase, type ShareRequest, type ShareDecision, type ChainReport, type Basis, type AuditRecord,
 } from "tsi";
+
+const sharingCase: SharingCase = {
+  schema_version: 1,
+  case_id: "k-1",
+  child: { birth_date: "2013-03-14" },
+  guardians: [{ id: "vh-1", kind: "Parent" }],
+  agencies: [
+    { id: "skola", kind: "School", principal: { id: "kommun", kind: "Municipality" } },
+    { id: "soc", kind: "SocialServices", principal: { id: "kommun", kind: "Municipality" } },
+  ],
+  consents: [{
+    id: "c1", givers: [{ giver: { Guardian: "vh-1" }, form: "Written" }, { giver: "Child", form: { OralDocumented: { documented_by: "k" } } }],
+    recipients: [{ Kind: "SocialServices" }], categories: ["Attendance"], purpose: "TsiCollaboration",
+    valid_from: "2026-09-01T00:00:00+02:00", valid_until: "2027-03-01T00:00:00+01:00",
+    recorded_at: "2026-09-01T00:00:00+02:00", recorded_by: "k",
+  }],
+};
+const shareRequest: ShareRequest = {
+  from: "skola", to: "soc", category: "Attendance", purpose: "TsiCollaboration", at: "2026-11-23T10:00:00+01:00", actor: "r",
+};
+const decision: ShareDecision = mayShare(sharingCase, shareRequest, { lang: "en" });
+const basis: Basis | null = decision.basis;
+if (basis?.kind === "Consent") console.log(basis.id);
+const record: AuditRecord = decision.audit;
+const next: ShareDecision = mayShare(sharingCase, shareRequest, { auditPrev: record, policy: { schema_version: 1 } });
+const chain: ChainReport = verifyAuditChain([record, next.audit]);
+const checked: Report = validateSharingCase(sharingCase, "2026-11-23T10:00:00+01:00");
+const deid: Report = checkDeidentified({ schema_version: 1, raised_by: "School", summary: "Frånvaro." });
+console.log(chain.valid, checked.valid, deid.valid);
+// @ts-expect-error: a foster parent is not a guardian kind
+const foster: SharingCase = { ...sharingCase, guardians: [{ id: "f", kind: "FosterParent" }] };
+// @ts-expect-error: auditPrev is an audit record, not a number
+mayShare(sharingCase, shareRequest, { auditPrev: 3 });
 
 const id: IdCheck = checkPersonalIdentity("121212-1212", "2026-11-23");
 const age: number = id.age + ageAt("2014-11-23", "2026-11-23");

@@ -53,3 +53,37 @@ def test_policy_default_parse_validate():
     assert finding.params == {"value": "2"}
     assert "is low" in finding.message
     assert "lågt" in tsi.validate_policy_json('{"schema_version":1,"min_cell":2}', tsi.Lang.SV).findings[0].message
+
+
+EXAMPLES = __import__("pathlib").Path(__file__).resolve().parents[3] / "examples" / "sharing"
+
+
+def example(name):
+    return json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+
+
+def test_may_share_with_defaults_and_audit_chain():
+    allowed = example("allowed.json")
+    d1 = tsi.may_share_json(json.dumps(allowed["case"]), json.dumps(allowed["request"]), tsi.Lang.SV)
+    assert d1.allowed and d1.basis == tsi.Basis.CONSENT(id="samtycke-1")
+    denied = example("denied.json")
+    d2 = tsi.may_share_json(json.dumps(denied["case"]), json.dumps(denied["request"]), tsi.Lang.EN, audit_prev_json=d1.audit_json)
+    assert not d2.allowed and d2.basis is None
+    assert [r.code for r in d2.reasons] == ["CONSENT_CATEGORY_NOT_COVERED", "CONSENT_RECIPIENT_NOT_COVERED"]
+    chain = [json.loads(d1.audit_json), json.loads(d2.audit_json)]
+    assert tsi.verify_audit_chain_json(json.dumps(chain), tsi.Lang.EN).valid
+    chain[1]["outcome"] = "Allowed"
+    report = tsi.verify_audit_chain_json(json.dumps(chain), tsi.Lang.EN)
+    assert (report.valid, report.first_broken, report.finding.code) == (False, 1, "AUDIT_HASH_MISMATCH")
+
+
+def test_sharing_errors_are_coded():
+    allowed = example("allowed.json")
+    with pytest.raises(tsi.TsiError.Invalid) as info:
+        tsi.may_share_json(json.dumps(allowed["case"]), "{}", tsi.Lang.SV)
+    assert (info.value.code, info.value.path) == ("JSON_MISSING_FIELD", "/request/from")
+    with pytest.raises(tsi.TsiError.Invalid) as info:
+        tsi.validate_sharing_case_json(json.dumps(allowed["case"]), "2026-11-23", tsi.Lang.SV)
+    assert info.value.code == "INSTANT_INVALID"
+    report = tsi.check_deidentified_json(json.dumps(example("deidentified.json")), tsi.Lang.EN)
+    assert [f.code for f in report.findings] == ["DEID_SMALL_POPULATION"]

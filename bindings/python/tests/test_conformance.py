@@ -9,14 +9,53 @@ from corpus import expand, load_cases, matches
 CASES = load_cases()
 
 
+def doc(i, name):
+    """A document input: `<name>_text` (JSON text as given) or `<name>` (an object); None if absent."""
+    if f"{name}_text" in i:
+        return i[f"{name}_text"]
+    return json.dumps(i[name], ensure_ascii=False) if name in i else None
+
+
 def document(i):
-    return i["policy_text"] if "policy_text" in i else json.dumps(i["policy"], ensure_ascii=False)
+    return doc(i, "policy")
+
+
+GROUNDS = {"REPORT_OF_CONCERN": "ReportOfConcern", "OBLIGATION_TO_PROVIDE": "ObligationToProvide",
+           "CHILD_AT_RISK": "ChildAtRisk", "EMERGENCY": "Emergency"}
+
+
+def ground_json(g):
+    if g.is_other():
+        return {"Other": g.citation}
+    return next(name for variant, name in GROUNDS.items() if getattr(g, f"is_{variant}")())
+
+
+def basis_json(b):
+    if b is None:
+        return None
+    if b.is_same_agency():
+        return {"kind": "SameAgency"}
+    if b.is_consent():
+        return {"kind": "Consent", "id": b.id}
+    return {"kind": "LegalGround", "id": b.id, "ground": ground_json(b.ground)}
+
+
+def finding_dict(f):
+    return {"code": f.code, "severity": f.severity.name.lower(), "path": f.path, "params": f.params, "message": f.message}
+
+
+def decision_dict(d):
+    return {"allowed": d.allowed, "basis": basis_json(d.basis), "reasons": [finding_dict(f) for f in d.reasons],
+            "audit": json.loads(d.audit_json)}
+
+
+def chain_dict(r):
+    return {"valid": r.valid, "checked": r.checked, "first_broken": r.first_broken,
+            "finding": finding_dict(r.finding) if r.finding else None}
 
 
 def report_dict(r):
-    return {"valid": r.valid, "findings": [
-        {"code": f.code, "severity": f.severity.name.lower(), "path": f.path, "params": f.params, "message": f.message}
-        for f in r.findings]}
+    return {"valid": r.valid, "findings": [finding_dict(f) for f in r.findings]}
 
 
 def code_dict(c):
@@ -40,6 +79,12 @@ OPS = {
     "policy.parse": lambda i: json.loads(tsi.parse_policy_json(document(i))),
     "policy.default": lambda i: json.loads(tsi.default_policy_json()),
     "codes.get": lambda i: next((code_dict(c) for c in tsi.codes() if c.code == i["code"]), None),
+    "consent.decide": lambda i: decision_dict(tsi.may_share_json(
+        doc(i, "case"), doc(i, "request"), lang(i), audit_prev_json=doc(i, "audit_prev"), policy_json=doc(i, "policy"))),
+    "consent.validate": lambda i: report_dict(tsi.validate_sharing_case_json(
+        doc(i, "case"), i["at"], lang(i), policy_json=doc(i, "policy"))),
+    "deid.check": lambda i: report_dict(tsi.check_deidentified_json(doc(i, "summary"), lang(i), policy_json=doc(i, "policy"))),
+    "audit.verify": lambda i: chain_dict(tsi.verify_audit_chain_json(doc(i, "records"), lang(i))),
 }
 
 

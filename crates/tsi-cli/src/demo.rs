@@ -1,6 +1,7 @@
 //! `tsi demo`: a step-by-step walk through what the library decides, for newcomers.
 
-use tsi_core::{id, policy, Lang, NaiveDate, Report};
+use tsi_core::consent::decide::{decide_question_json, AuditedDecision};
+use tsi_core::{id, policy, Lang, NaiveDate, Policy, Report};
 
 use crate::output::Outcome;
 
@@ -44,9 +45,76 @@ pub fn run() -> Outcome {
         Ok(_) => println!("   accepted (unexpected)"),
         Err(e) => println!("   {} at {}", e.code(), e.path()),
     }
+    sharing();
     println!("\nThe same answers come from JavaScript, Kotlin, Swift and Python: see README.md.");
     Outcome::Ok
 }
+
+/// Steps 6–8: the sharing decision on the example case (examples/sharing).
+fn sharing() {
+    let question: serde_json::Value = match serde_json::from_str(EXAMPLE) {
+        Ok(v) => v,
+        Err(_) => return,
+    };
+    let policy = Policy::default();
+    step(6, "May the school tell social services about attendance? Both guardians and the 13-year-old consented (R-CN-3, R-CN-4):");
+    let allowed = decide_question_json(EXAMPLE, &policy, Lang::En);
+    print_decision(&allowed);
+    step(7, "May the school tell BUP about mental health? The consent names neither (every missing piece is listed):");
+    let mut denied = question.clone();
+    set(&mut denied, "/request/to", "bup".into());
+    set(&mut denied, "/request/category", "MentalHealth".into());
+    if let (Ok(Some(prev)), Some(doc)) =
+        (allowed.as_ref().map(|d| serde_json::to_value(&d.audit).ok()), denied.as_object_mut())
+    {
+        doc.insert("audit_prev".to_owned(), prev);
+    }
+    let second = decide_question_json(&denied.to_string(), &policy, Lang::En);
+    print_decision(&second);
+    step(8, "A guardian withdraws consent. A report of concern to social services still needs no consent (R-CN-5):");
+    let mut withdrawn = question;
+    set(
+        &mut withdrawn,
+        "/case/withdrawals",
+        serde_json::json!([{"consent":"samtycke-1","by":{"Guardian":"vh-2"},"at":"2026-11-20T16:00:00+01:00","scope":"Whole"}]),
+    );
+    set(
+        &mut withdrawn,
+        "/case/legal_grounds",
+        serde_json::json!([{"id":"oro-1","ground":"ReportOfConcern","assessed_by":"rektor-1",
+        "assessed_at":"2026-11-22T09:00:00+01:00","provision":"SoL (2025:400) orosanmälan",
+        "scope":{"from":"skola-ekbacken","categories":["Attendance","SocialSituation"],"valid_from":"2026-11-22T09:00:00+01:00"}}]),
+    );
+    print_decision(&decide_question_json(&withdrawn.to_string(), &policy, Lang::En));
+    if let (Ok(a), Ok(b)) = (allowed, second) {
+        let chain = tsi_core::audit::verify_chain(&[a.audit, b.audit], Lang::En);
+        println!("   audit log of the decisions: {} records, intact: {} (R-AU-1)", chain.checked, chain.valid);
+    }
+}
+
+/// Replaces the value at a JSON Pointer that exists in the example.
+fn set(doc: &mut serde_json::Value, pointer: &str, value: serde_json::Value) {
+    if let Some(slot) = doc.pointer_mut(pointer) {
+        *slot = value;
+    }
+}
+
+fn print_decision(d: &Result<AuditedDecision, tsi_core::Error>) {
+    match d {
+        Ok(d) => {
+            match &d.basis {
+                Some(b) => println!("   ALLOWED on {}", crate::consent::describe(b)),
+                None => println!("   DENIED"),
+            }
+            for r in &d.reasons {
+                println!("   - {} at {}", r.code, r.path);
+            }
+        }
+        Err(e) => println!("   refused: {} at {}", e.code(), e.path()),
+    }
+}
+
+const EXAMPLE: &str = include_str!("../../../examples/sharing/allowed.json");
 
 fn step(n: u32, text: &str) {
     println!("\n{n}. {text}");

@@ -4,6 +4,7 @@
 //! 2 input that could not be used (bad arguments, unreadable file, unparsable JSON,
 //! malformed identity number).
 
+mod consent;
 mod demo;
 mod output;
 
@@ -35,6 +36,21 @@ enum Command {
     Policy {
         #[command(subcommand)]
         command: PolicyCommand,
+    },
+    /// Information sharing: decisions and consent records (SPEC §5).
+    Consent {
+        #[command(subcommand)]
+        command: consent::ConsentCommand,
+    },
+    /// Hash-chained audit logs (R-AU-1).
+    Audit {
+        #[command(subcommand)]
+        command: consent::AuditCommand,
+    },
+    /// De-identified consultations (R-DI-1).
+    Deid {
+        #[command(subcommand)]
+        command: consent::DeidCommand,
     },
     /// List every error and finding code with its rule ID.
     Codes {
@@ -81,6 +97,9 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Demo => demo::run(),
         Command::Codes { json } => codes(json),
+        Command::Consent { command } => consent::run_consent(command),
+        Command::Audit { command } => consent::run_audit(command),
+        Command::Deid { command } => consent::run_deid(command),
         Command::Id { command: IdCommand::Check { number, at, json } } => id_check(&number, at.as_deref(), json),
         Command::Policy { command: PolicyCommand::Default } => {
             println!("{}", policy::default_policy_json());
@@ -146,7 +165,7 @@ fn policy_check(file: &str, json: bool, lang: &str) -> Outcome {
 
 /// Reads a file, or standard input for `-`. An unreadable file is reported as empty
 /// input with the file as path; its name is the user's own argument.
-fn read_input(file: &str) -> Result<String, Error> {
+pub(crate) fn read_input(file: &str) -> Result<String, Error> {
     let mut text = String::new();
     let read = if file == "-" {
         std::io::stdin().read_to_string(&mut text).map(|_| ())

@@ -122,3 +122,60 @@ fn usage_errors_exit_2() {
     assert_eq!(tsi(&["no-such-command"]).0, 2);
     assert_eq!(tsi(&["id", "check"]).0, 2);
 }
+
+fn example(name: &str) -> String {
+    format!("{}/../../examples/sharing/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn consent_decide_exit_codes_and_json() {
+    let (code, out, _) = tsi(&["consent", "decide", &example("allowed.json"), "--lang", "en"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("ALLOWED on consent samtycke-1"), "{out}");
+    let (code, out, _) = tsi(&["consent", "decide", &example("denied.json"), "--json"]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["allowed"], false);
+    assert_eq!(v["reasons"][0]["code"], "CONSENT_CATEGORY_NOT_COVERED");
+    assert_eq!(v["audit"]["outcome"], "Denied");
+    let bad_policy = policy_file(r#"{"schema_version":1,"min_cell":0}"#);
+    let (code, _, err) =
+        tsi(&["consent", "decide", &example("allowed.json"), "--policy", bad_policy.path().to_str().unwrap()]);
+    assert_eq!((code, err.contains("POLICY_INVALID")), (2, true), "{err}");
+    let (code, _, err) = tsi(&["consent", "decide", &example("case.json")]);
+    assert_eq!((code, err.contains("JSON_")), (2, true), "a case alone is not a question: {err}");
+}
+
+#[test]
+fn consent_check_and_deid_check() {
+    let (code, out, _) =
+        tsi(&["consent", "check", &example("case.json"), "--at", "2027-02-15T10:00:00+01:00", "--lang", "en"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("CONSENT_EXPIRING"), "{out}");
+    assert_eq!(tsi(&["consent", "check", &example("case.json"), "--at", "2027-02-15"]).0, 2);
+    let (code, out, _) = tsi(&["deid", "check", &example("deidentified.json"), "--json"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("DEID_SMALL_POPULATION"));
+    let leaky = policy_file(r#"{"schema_version":1,"raised_by":"School","summary":"Ring 070-123 45 67"}"#);
+    assert_eq!(tsi(&["deid", "check", leaky.path().to_str().unwrap()]).0, 1);
+}
+
+#[test]
+fn audit_verify_finds_the_broken_link() {
+    let (_, first, _) = tsi(&["consent", "decide", &example("allowed.json"), "--json"]);
+    let first: Value = serde_json::from_str(&first).unwrap();
+    let mut question: Value = serde_json::from_str(&std::fs::read_to_string(example("denied.json")).unwrap()).unwrap();
+    question["audit_prev"] = first["audit"].clone();
+    let q = policy_file(&question.to_string());
+    let (_, second, _) = tsi(&["consent", "decide", q.path().to_str().unwrap(), "--json"]);
+    let second: Value = serde_json::from_str(&second).unwrap();
+    let chain = Value::Array(vec![first["audit"].clone(), second["audit"].clone()]);
+    let f = policy_file(&chain.to_string());
+    let (code, out, _) = tsi(&["audit", "verify", f.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("chain intact: 2 records"));
+    let tampered = policy_file(&chain.to_string().replacen("rektor-1", "rektor-2", 1));
+    let (code, out, _) = tsi(&["audit", "verify", tampered.path().to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("broken at record /0") && out.contains("AUDIT_HASH_MISMATCH"), "{out}");
+}

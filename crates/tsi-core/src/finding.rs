@@ -113,6 +113,10 @@ codes! {
     DateInvalid = "DATE_INVALID", E, "§9",
         sv: "{field} är inte ett datum på formen ÅÅÅÅ-MM-DD mellan år 1800 och 9999.",
         en: "{field} is not a date of the form YYYY-MM-DD between the years 1800 and 9999.";
+    /// An instant is not RFC 3339 with an offset.
+    InstantInvalid = "INSTANT_INVALID", E, "§9",
+        sv: "{field} är inte en tidpunkt enligt RFC 3339 med tidszon, t.ex. 2026-11-23T10:00:00+01:00.",
+        en: "{field} is not an RFC 3339 instant with offset, e.g. 2026-11-23T10:00:00+01:00.";
     /// A language tag other than `sv` or `en`.
     LangUnknown = "LANG_UNKNOWN", E, "§9",
         sv: "Okänt språk; välj sv eller en.",
@@ -256,6 +260,10 @@ codes! {
     AuditSeqGap = "AUDIT_SEQ_GAP", finding(Err), "R-AU-1",
         sv: "Posten vid {path} har fel löpnummer: poster saknas eller har flyttats.",
         en: "The record at {path} has the wrong sequence number: records are missing or moved.";
+    /// A policy with findings of severity error is not used for decisions.
+    PolicyInvalid = "POLICY_INVALID", E, "§9",
+        sv: "Policyn har fel (första vid {path}) och används inte; kontrollera den med validate_policy.",
+        en: "The policy has errors (the first at {path}) and is not used; check it with validate_policy.";
 
     // ---- Identity numbers (R-ID-1, R-ID-2)
     /// No identity number was given.

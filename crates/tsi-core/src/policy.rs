@@ -232,6 +232,19 @@ pub fn to_json(policy: &Policy) -> String {
     serde_json::to_string_pretty(policy).unwrap_or_default()
 }
 
+/// The policy to decide with: the given JSON, or the default when absent. A policy that
+/// cannot be read, or that has findings of severity error, is refused (`POLICY_INVALID`,
+/// path under `/policy`): decisions are never made on a broken policy.
+pub fn policy_or_default(json: Option<&str>) -> Result<Policy> {
+    let Some(text) = json.filter(|t| !t.trim().is_empty()) else { return Ok(Policy::default()) };
+    let policy = parse_policy(text).map_err(|e| e.under("/policy"))?;
+    let errors = validate_policy(&policy).into_iter().find(|f| f.severity == crate::Severity::Error);
+    match errors {
+        Some(f) => Err(crate::Error::new(Code::PolicyInvalid, format!("/policy{}", f.path))),
+        None => Ok(policy),
+    }
+}
+
 /// Parses and validates a policy document: an error only if it cannot be read, else a
 /// report of every rule finding.
 pub fn validate_policy_json(json: &str, lang: Lang) -> Result<Report> {

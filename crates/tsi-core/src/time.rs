@@ -17,6 +17,11 @@ impl Instant {
         DateTime::parse_from_rfc3339(s.trim()).ok().map(Instant)
     }
 
+    /// Parses an argument, naming it in the `INSTANT_INVALID` error.
+    pub fn parse_arg(s: &str, field: &str) -> crate::Result<Instant> {
+        Instant::parse(s).ok_or_else(|| crate::Error::new(crate::Code::InstantInvalid, "").param("field", field))
+    }
+
     /// The calendar date at the instant's own offset (what a person there would call the day).
     pub fn local_date(&self) -> NaiveDate {
         self.0.date_naive()

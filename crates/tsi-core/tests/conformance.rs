@@ -1,12 +1,14 @@
 //! Runs the shared conformance corpus (tests/conformance/*.json) against the Rust core.
 //! The node, Python and Kotlin runners run the same files through their bindings.
-#![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 
 use serde_json::{json, Value};
-use tsi_core::{finding, id, policy, Lang};
+use tsi_core::consent::{decide, validate};
+use tsi_core::time::Instant;
+use tsi_core::{audit, deidentify, finding, id, policy, Lang};
 
 fn corpus_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance")
@@ -38,12 +40,21 @@ fn matches(expected: &Value, actual: &Value) -> bool {
     }
 }
 
-fn document(input: &Value) -> String {
-    match (input.get("policy_text"), input.get("policy")) {
-        (Some(text), _) => text.as_str().unwrap().to_owned(),
-        (None, Some(doc)) => doc.to_string(),
-        (None, None) => panic!("policy or policy_text required"),
+/// A document input: `<name>_text` (JSON text as given) or `<name>` (an object).
+fn doc(input: &Value, name: &str) -> Option<String> {
+    match (input.get(format!("{name}_text")), input.get(name)) {
+        (Some(text), _) => Some(text.as_str().unwrap().to_owned()),
+        (None, Some(v)) => Some(v.to_string()),
+        (None, None) => None,
     }
+}
+
+fn document(input: &Value) -> String {
+    doc(input, "policy").expect("policy or policy_text required")
+}
+
+fn lang(input: &Value) -> Result<Lang, tsi_core::Error> {
+    input.get("lang").and_then(Value::as_str).unwrap_or("sv").parse::<Lang>()
 }
 
 fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
@@ -57,8 +68,7 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
             json!(id::age_at(id::parse_date(&s("birth_date"), "birth_date")?, id::parse_date(&s("at"), "at")?)?)
         }
         "policy.validate" => {
-            let lang = input.get("lang").and_then(Value::as_str).unwrap_or("sv").parse::<Lang>()?;
-            serde_json::to_value(policy::validate_policy_json(&document(input), lang)?).unwrap()
+            serde_json::to_value(policy::validate_policy_json(&document(input), lang(input)?)?).unwrap()
         }
         "policy.parse" => serde_json::to_value(policy::parse_policy(&document(input))?).unwrap(),
         "policy.default" => serde_json::to_value(tsi_core::Policy::default()).unwrap(),
@@ -68,6 +78,28 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
                 .into_iter()
                 .find(|c| c.text == code)
                 .map_or(Value::Null, |c| serde_json::to_value(c).unwrap())
+        }
+        "consent.decide" => {
+            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
+            let (case, request) = (doc(input, "case").unwrap(), doc(input, "request").unwrap());
+            let prev = doc(input, "audit_prev");
+            serde_json::to_value(decide::decide_json(&case, &request, prev.as_deref(), &policy, lang(input)?)?).unwrap()
+        }
+        "consent.validate" => {
+            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
+            let at = Instant::parse_arg(&s("at"), "at")?;
+            let report =
+                validate::validate_sharing_case_json(&doc(input, "case").unwrap(), &at, &policy, lang(input)?)?;
+            serde_json::to_value(report).unwrap()
+        }
+        "deid.check" => {
+            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
+            let report = deidentify::check_deidentified_json(&doc(input, "summary").unwrap(), &policy, lang(input)?)?;
+            serde_json::to_value(report).unwrap()
+        }
+        "audit.verify" => {
+            let report = audit::verify_chain_json(&doc(input, "records").unwrap(), 1 << 20, lang(input)?)?;
+            serde_json::to_value(report).unwrap()
         }
         other => panic!("unknown op {other}"),
     })

@@ -6,7 +6,9 @@
 
 use std::collections::HashMap;
 
-use tsi_core::{finding, id, policy};
+use tsi_core::consent::{decide, validate, LegalGroundKind as CoreGround};
+use tsi_core::time::Instant;
+use tsi_core::{audit, deidentify, finding, id, policy};
 
 uniffi::setup_scaffolding!();
 
@@ -99,22 +101,21 @@ pub struct Report {
     pub findings: Vec<Finding>,
 }
 
+impl From<tsi_core::Finding> for Finding {
+    fn from(f: tsi_core::Finding) -> Self {
+        Finding {
+            code: f.code.as_str().to_owned(),
+            severity: f.severity.into(),
+            path: f.path,
+            params: f.params.into_iter().collect(),
+            message: f.message,
+        }
+    }
+}
+
 impl From<tsi_core::Report> for Report {
     fn from(r: tsi_core::Report) -> Self {
-        Report {
-            valid: r.valid,
-            findings: r
-                .findings
-                .into_iter()
-                .map(|f| Finding {
-                    code: f.code.as_str().to_owned(),
-                    severity: f.severity.into(),
-                    path: f.path,
-                    params: f.params.into_iter().collect(),
-                    message: f.message,
-                })
-                .collect(),
-        }
+        Report { valid: r.valid, findings: r.findings.into_iter().map(Into::into).collect() }
     }
 }
 
@@ -229,4 +230,144 @@ pub fn parse_policy_json(json: String) -> Result<String, TsiError> {
 #[uniffi::export]
 pub fn validate_policy_json(json: String, lang: Lang) -> Result<Report, TsiError> {
     Ok(policy::validate_policy_json(&json, lang.into())?.into())
+}
+
+/// The kind of a recorded legal ground (R-CN-5).
+#[derive(uniffi::Enum, Clone, Debug, PartialEq, Eq)]
+pub enum LegalGroundKind {
+    /// Mandatory report of concern to social services.
+    ReportOfConcern,
+    /// Uppgiftsskyldighet (OSL 10 kap 28 §).
+    ObligationToProvide,
+    /// A child at risk (OSL 25 kap 12 §, 26 kap 9 §).
+    ChildAtRisk,
+    /// Danger to life or health.
+    Emergency,
+    /// Another provision.
+    Other {
+        /// Its citation.
+        citation: String,
+    },
+}
+
+/// What an allowed sharing decision rests on.
+#[derive(uniffi::Enum, Clone, Debug, PartialEq, Eq)]
+pub enum Basis {
+    /// The same agency: no secrecy boundary is crossed.
+    SameAgency,
+    /// A consent record.
+    Consent {
+        /// The consent's id.
+        id: String,
+    },
+    /// A recorded legal ground.
+    LegalGround {
+        /// The legal ground's id.
+        id: String,
+        /// Which ground.
+        ground: LegalGroundKind,
+    },
+}
+
+impl From<decide::Basis> for Basis {
+    fn from(b: decide::Basis) -> Self {
+        match b {
+            decide::Basis::SameAgency => Basis::SameAgency,
+            decide::Basis::Consent { id } => Basis::Consent { id },
+            decide::Basis::LegalGround { id, ground } => Basis::LegalGround {
+                id,
+                ground: match ground {
+                    CoreGround::ReportOfConcern => LegalGroundKind::ReportOfConcern,
+                    CoreGround::ObligationToProvide => LegalGroundKind::ObligationToProvide,
+                    CoreGround::ChildAtRisk => LegalGroundKind::ChildAtRisk,
+                    CoreGround::Emergency => LegalGroundKind::Emergency,
+                    CoreGround::Other(citation) => LegalGroundKind::Other { citation },
+                },
+            },
+        }
+    }
+}
+
+/// The sharing decision (R-CN-4) with its audit record.
+#[derive(uniffi::Record)]
+pub struct ShareDecision {
+    /// True only with a basis.
+    pub allowed: bool,
+    /// The basis when allowed.
+    pub basis: Option<Basis>,
+    /// Denied: every missing piece. Allowed: warnings only.
+    pub reasons: Vec<Finding>,
+    /// The audit record (JSON), chained to `audit_prev_json`: store it as is.
+    pub audit_json: String,
+}
+
+/// The result of verifying an audit chain.
+#[derive(uniffi::Record)]
+pub struct ChainReport {
+    /// True when every link holds.
+    pub valid: bool,
+    /// Records checked (up to and including the first broken one).
+    pub checked: u64,
+    /// Index of the first broken record.
+    pub first_broken: Option<u64>,
+    /// What is wrong with it.
+    pub finding: Option<Finding>,
+}
+
+/// May `request.from` share `request.category` with `request.to` now (R-CN-4)? Documents
+/// are JSON text; paths in reasons point into `{ case, request }`. `policy_json` absent:
+/// SPEC defaults. `audit_prev_json`: the last record of your audit chain.
+#[uniffi::export(default(audit_prev_json = None, policy_json = None))]
+pub fn may_share_json(
+    case_json: String,
+    request_json: String,
+    lang: Lang,
+    audit_prev_json: Option<String>,
+    policy_json: Option<String>,
+) -> Result<ShareDecision, TsiError> {
+    let policy = policy::policy_or_default(policy_json.as_deref())?;
+    let d = decide::decide_json(&case_json, &request_json, audit_prev_json.as_deref(), &policy, lang.into())?;
+    Ok(ShareDecision {
+        allowed: d.allowed,
+        basis: d.basis.map(Into::into),
+        reasons: d.reasons.into_iter().map(Into::into).collect(),
+        audit_json: serde_json::to_string(&d.audit).unwrap_or_default(),
+    })
+}
+
+/// Checks a sharing case's records at an instant (RFC 3339).
+#[uniffi::export(default(policy_json = None))]
+pub fn validate_sharing_case_json(
+    case_json: String,
+    at: String,
+    lang: Lang,
+    policy_json: Option<String>,
+) -> Result<Report, TsiError> {
+    let policy = policy::policy_or_default(policy_json.as_deref())?;
+    let at = Instant::parse_arg(&at, "at")?;
+    Ok(validate::validate_sharing_case_json(&case_json, &at, &policy, lang.into())?.into())
+}
+
+/// Checks a de-identified summary before a consultation without consent (R-DI-1).
+#[uniffi::export(default(policy_json = None))]
+pub fn check_deidentified_json(
+    summary_json: String,
+    lang: Lang,
+    policy_json: Option<String>,
+) -> Result<Report, TsiError> {
+    let policy = policy::policy_or_default(policy_json.as_deref())?;
+    Ok(deidentify::check_deidentified_json(&summary_json, &policy, lang.into())?.into())
+}
+
+/// Verifies a hash-chained audit log (a JSON array of records) and names the first broken link.
+#[uniffi::export]
+pub fn verify_audit_chain_json(records_json: String, lang: Lang) -> Result<ChainReport, TsiError> {
+    let max = tsi_core::Policy::default().max_input_bytes();
+    let r = audit::verify_chain_json(&records_json, max, lang.into())?;
+    Ok(ChainReport {
+        valid: r.valid,
+        checked: r.checked,
+        first_broken: r.first_broken,
+        finding: r.finding.map(Into::into),
+    })
 }

@@ -5,7 +5,9 @@
 //! (`JSON_WRONG_TYPE`) rather than a wasm-bindgen exception without a code.
 
 use serde::Serialize;
-use tsi_core::{id, policy, Code, Error, Lang};
+use tsi_core::consent::{decide, validate};
+use tsi_core::time::Instant;
+use tsi_core::{audit, deidentify, id, policy, Code, Error, Lang};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -25,6 +27,54 @@ extern "C" {
     /// A policy: an object or JSON text.
     #[wasm_bindgen(typescript_type = "PolicyInput | string")]
     pub type PolicyArg;
+    /// A sharing case: an object or JSON text.
+    #[wasm_bindgen(typescript_type = "SharingCase | string")]
+    pub type CaseArg;
+    /// A sharing request: an object or JSON text.
+    #[wasm_bindgen(typescript_type = "ShareRequest | string")]
+    pub type RequestArg;
+    /// A de-identified summary: an object or JSON text.
+    #[wasm_bindgen(typescript_type = "DeIdentifiedSummary | string")]
+    pub type SummaryArg;
+    /// Audit records: an array or JSON text.
+    #[wasm_bindgen(typescript_type = "AuditRecord[] | string")]
+    pub type RecordsArg;
+    /// An RFC 3339 instant.
+    #[wasm_bindgen(typescript_type = "Instant")]
+    pub type InstantArg;
+    /// Options of the sharing functions.
+    #[wasm_bindgen(typescript_type = "ShareOptions")]
+    pub type ShareOptionsArg;
+    /// Options of the checking functions.
+    #[wasm_bindgen(typescript_type = "CheckOptions")]
+    pub type CheckOptionsArg;
+}
+
+/// Options read from a JS options object; absent members take their defaults.
+struct Options {
+    policy: tsi_core::Policy,
+    lang: Lang,
+    audit_prev: Option<String>,
+}
+
+fn member(options: &JsValue, key: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(options, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+fn options_arg(options: Option<JsValue>) -> Result<Options, JsValue> {
+    let options = options.filter(|o| !o.is_undefined() && !o.is_null());
+    let Some(options) = options else {
+        return Ok(Options { policy: tsi_core::Policy::default(), lang: Lang::default(), audit_prev: None });
+    };
+    if !options.is_object() {
+        return Err(wrong_type("options", "an object"));
+    }
+    // Paths name the policy `/policy`, as in every language.
+    let policy_text = member(&options, "policy").map(|p| document_arg(&p, "policy")).transpose()?;
+    let policy = policy::policy_or_default(policy_text.as_deref()).map_err(|e| to_js_error(&e))?;
+    let lang = lang_arg(member(&options, "lang"))?;
+    let audit_prev = member(&options, "auditPrev").map(|a| document_arg(&a, "audit_prev")).transpose()?;
+    Ok(Options { policy, lang, audit_prev })
 }
 
 type JsResult = Result<JsValue, JsValue>;
@@ -60,8 +110,7 @@ fn string_arg(value: &JsValue, arg: &str) -> Result<String, JsValue> {
 }
 
 /// The optional language argument: absent, `undefined` or `null` is Swedish.
-fn lang_arg(value: Option<LangArg>) -> Result<Lang, JsValue> {
-    let value: Option<JsValue> = value.map(Into::into);
+fn lang_arg(value: Option<JsValue>) -> Result<Lang, JsValue> {
     match value {
         Some(v) if !v.is_undefined() && !v.is_null() => string_arg(&v, "lang")?.parse().map_err(|e| to_js_error(&e)),
         _ => Ok(Lang::default()),
@@ -130,7 +179,7 @@ pub fn parse_policy(policy: PolicyArg) -> JsResult {
 /// Validates a policy (object or JSON text) and returns a report of findings.
 #[wasm_bindgen(js_name = validatePolicy, unchecked_return_type = "Report")]
 pub fn validate_policy(policy: PolicyArg, lang: Option<LangArg>) -> JsResult {
-    let lang = lang_arg(lang)?;
+    let lang = lang_arg(lang.map(Into::into))?;
     core(policy::validate_policy_json(&document_arg(&policy, "policy")?, lang))
 }
 
@@ -141,4 +190,38 @@ pub fn is_tsi_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: JsV
     value.is_object()
         && get("name").and_then(|n| n.as_string()).as_deref() == Some("TsiError")
         && get("code").is_some_and(|c| c.is_string())
+}
+
+/// May `request.from` share `request.category` with `request.to` now (R-CN-4)? Returns the
+/// decision, its basis or every missing piece, and the audit record chained to
+/// `options.auditPrev`. Paths point into `{ case, request }`.
+#[wasm_bindgen(js_name = mayShare, unchecked_return_type = "ShareDecision")]
+pub fn may_share(case: CaseArg, request: RequestArg, options: Option<ShareOptionsArg>) -> JsResult {
+    let o = options_arg(options.map(Into::into))?;
+    let case = document_arg(&case, "case")?;
+    let request = document_arg(&request, "request")?;
+    core(decide::decide_json(&case, &request, o.audit_prev.as_deref(), &o.policy, o.lang))
+}
+
+/// Checks a sharing case's records at an instant (R-CN-1, R-CN-2, R-CN-5, R-CN-6, R-ID-3).
+#[wasm_bindgen(js_name = validateSharingCase, unchecked_return_type = "Report")]
+pub fn validate_sharing_case(case: CaseArg, at: InstantArg, options: Option<CheckOptionsArg>) -> JsResult {
+    let o = options_arg(options.map(Into::into))?;
+    let at = Instant::parse_arg(&string_arg(&at, "at")?, "at").map_err(|e| to_js_error(&e))?;
+    core(validate::validate_sharing_case_json(&document_arg(&case, "case")?, &at, &o.policy, o.lang))
+}
+
+/// Checks a de-identified summary before a consultation without consent (R-DI-1).
+#[wasm_bindgen(js_name = checkDeidentified, unchecked_return_type = "Report")]
+pub fn check_deidentified(summary: SummaryArg, options: Option<CheckOptionsArg>) -> JsResult {
+    let o = options_arg(options.map(Into::into))?;
+    core(deidentify::check_deidentified_json(&document_arg(&summary, "summary")?, &o.policy, o.lang))
+}
+
+/// Verifies a hash-chained audit log and names the first broken link (R-AU-1).
+#[wasm_bindgen(js_name = verifyAuditChain, unchecked_return_type = "ChainReport")]
+pub fn verify_audit_chain(records: RecordsArg, lang: Option<LangArg>) -> JsResult {
+    let lang = lang_arg(lang.map(Into::into))?;
+    let text = document_arg(&records, "records")?;
+    core(audit::verify_chain_json(&text, tsi_core::Policy::default().max_input_bytes(), lang))
 }

@@ -117,3 +117,144 @@ export type PolicyInput = { schema_version: 1 } & {
     ? Partial<Policy[K]>
     : Policy[K];
 };
+
+/** An RFC 3339 instant with offset, e.g. `2026-11-23T10:00:00+01:00`. */
+export type Instant = string;
+export type PrincipalKind = "Municipality" | "Region" | "Private" | "State";
+export interface Principal { id: string; kind: PrincipalKind }
+/** An agency: the unit secrecy is counted between (school and student health are two). */
+export interface Agency { id: string; kind: AgencyKind; principal: Principal }
+
+export type GuardianKind = "Parent" | "SpeciallyAppointed";
+/** A guardian with custody (0–2 per child). `reachable` defaults to true. */
+export interface Guardian { id: string; kind: GuardianKind; reachable?: boolean }
+/** Who gives, withdraws or refuses consent. */
+export type Giver = "Child" | { Guardian: string };
+export type ConsentForm = "Written" | { OralDocumented: { documented_by: string } };
+export interface ConsentGiver { giver: Giver; form: ConsentForm }
+export type Recipient = { Agency: string } | { Kind: AgencyKind };
+export type Purpose = "TsiCollaboration" | "Sip" | { SpecificMeeting: string };
+/** A specific consent record (R-CN-1). `valid_until` is exclusive. */
+export interface Consent {
+  id: string;
+  givers: ConsentGiver[];
+  recipients: Recipient[];
+  categories: InformationCategory[];
+  purpose: Purpose;
+  valid_from: Instant;
+  valid_until: Instant;
+  recorded_at: Instant;
+  recorded_by: string;
+  ext?: Record<string, unknown>;
+}
+export type WithdrawalScope = "Whole" | { Recipient: Recipient } | { Category: InformationCategory };
+export interface Withdrawal { consent: string; by: Giver; at: Instant; scope: WithdrawalScope }
+export interface Refusal { by: Giver; at: Instant }
+export type LegalGroundKind =
+  | "ReportOfConcern" | "ObligationToProvide" | "ChildAtRisk" | "Emergency" | { Other: string };
+export interface GroundScope {
+  from?: string | null;
+  to?: string | null;
+  categories: InformationCategory[];
+  valid_from: Instant;
+  valid_until?: Instant | null;
+}
+/** A recorded legal ground other than consent (R-CN-5). */
+export interface LegalGround {
+  id: string;
+  ground: LegalGroundKind;
+  assessed_by: string;
+  assessed_at: Instant;
+  provision: string;
+  scope: GroundScope;
+}
+export type GdprBasis = "PublicTask" | "LegalObligation" | "VitalInterests" | "Consent";
+
+/** Everything the sharing decision needs about one case. */
+export interface SharingCase {
+  schema_version: 1;
+  case_id: string;
+  child: { birth_date: IsoDate };
+  guardians?: Guardian[];
+  agencies: Agency[];
+  consents?: Consent[];
+  withdrawals?: Withdrawal[];
+  refusals?: Refusal[];
+  legal_grounds?: LegalGround[];
+  /** The GDPR basis of processing: never read by the sharing decision (R-CN-7). */
+  gdpr_basis?: GdprBasis | null;
+  ext?: Record<string, unknown>;
+}
+
+/** May `from` share `category` with `to`, for `purpose`, at `at`? */
+export interface ShareRequest {
+  from: string;
+  to: string;
+  category: InformationCategory;
+  purpose: Purpose;
+  at: Instant;
+  /** Who asks (staff reference), for the audit record. */
+  actor: string;
+}
+
+export type Basis =
+  | { kind: "SameAgency" }
+  | { kind: "Consent"; id: string }
+  | { kind: "LegalGround"; id: string; ground: LegalGroundKind };
+
+export type AuditAction = {
+  kind: "ShareDecision"; from: string; to: string; category: InformationCategory; purpose: Purpose;
+};
+/** A hash-chained audit record (R-AU-1). Store it as is; verify with `verifyAuditChain`. */
+export interface AuditRecord {
+  seq: number;
+  at: Instant;
+  actor: string;
+  case_id: string;
+  action: AuditAction;
+  outcome: "Allowed" | "Denied";
+  basis: Basis | null;
+  reason_codes: string[];
+  prev_hash: string;
+  hash: string;
+}
+
+/** The sharing decision (R-CN-4). */
+export interface ShareDecision {
+  /** True only with a basis. */
+  allowed: boolean;
+  basis: Basis | null;
+  /** Denied: every missing piece. Allowed: warnings only (e.g. CONSENT_EXPIRING). */
+  reasons: Finding[];
+  audit: AuditRecord;
+}
+
+/** The result of `verifyAuditChain`. */
+export interface ChainReport {
+  valid: boolean;
+  checked: number;
+  first_broken: number | null;
+  finding: Finding | null;
+}
+
+export interface CheckOptions {
+  /** The collaboration's policy; SPEC defaults when absent. A policy with errors is refused. */
+  policy?: PolicyInput | string;
+  lang?: Lang;
+}
+export interface ShareOptions extends CheckOptions {
+  /** The last record of your audit chain; the decision's record is chained to it. */
+  auditPrev?: AuditRecord | string;
+}
+
+export type ConcernArea = "ChildDevelopment" | "ParentingCapacity" | "FamilyAndEnvironment" | "SchoolAttendance";
+/** What the joint team may see before consent (R-DI-1). */
+export interface DeIdentifiedSummary {
+  schema_version: 1;
+  raised_by: AgencyKind;
+  age_years?: number | null;
+  concern_areas?: ConcernArea[];
+  summary: string;
+  municipality_children?: number | null;
+  ext?: Record<string, unknown>;
+}

@@ -25,4 +25,14 @@ final class TsiTests: XCTestCase {
         XCTAssertEqual(report.findings.first?.code, "POLICY_MIN_CELL_LOW")
         XCTAssertEqual(report.findings.first?.severity, .warning)
     }
+
+    func testMayShare() throws {
+        let caseJson = #"{"schema_version":1,"case_id":"k","child":{"birth_date":"2008-01-01"},"agencies":[{"id":"a","kind":"School","principal":{"id":"m","kind":"Municipality"}}]}"#
+        let request = #"{"from":"a","to":"a","category":"Learning","purpose":"TsiCollaboration","at":"2026-11-23T10:00:00+01:00","actor":"s"}"#
+        let decision = try mayShareJson(caseJson: caseJson, requestJson: request, lang: .sv)
+        XCTAssertTrue(decision.allowed)
+        guard case .sameAgency = decision.basis else { return XCTFail("basis") }
+        let chain = try verifyAuditChainJson(recordsJson: "[\(decision.auditJson)]", lang: .en)
+        XCTAssertTrue(chain.valid)
+    }
 }

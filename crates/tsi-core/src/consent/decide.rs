@@ -362,6 +362,37 @@ pub fn decide_json(
     decide(&ShareQuestion { case, request, audit_prev: prev }, policy, lang)
 }
 
+/// Decides a question given as one document `{ "case", "request", "audit_prev"? }`
+/// (the CLI's input; paths match the document).
+pub fn decide_question_json(json: &str, policy: &Policy, lang: Lang) -> Result<AuditedDecision> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Parts {
+        case: serde_json::Value,
+        request: serde_json::Value,
+        #[serde(default)]
+        audit_prev: Option<serde_json::Value>,
+    }
+    let parts: Parts = object_document(json, policy)?;
+    crate::json::check_version(&parts.case, SHARING_CASE_SCHEMA_VERSION).map_err(|e| e.under("/case"))?;
+    let case = crate::json::from_value(parts.case).map_err(|e| e.under("/case"))?;
+    let request = crate::json::from_value(parts.request).map_err(|e| e.under("/request"))?;
+    let audit_prev = match parts.audit_prev {
+        Some(v) => Some(crate::json::from_value(v).map_err(|e| e.under("/audit_prev"))?),
+        None => None,
+    };
+    decide(&ShareQuestion { case, request, audit_prev }, policy, lang)
+}
+
+/// Reads a JSON object document of type `T` (empty, too large, non-object: coded errors).
+fn object_document<T: serde::de::DeserializeOwned>(json: &str, policy: &Policy) -> Result<T> {
+    let value: serde_json::Value = crate::json::from_json(json, policy.max_input_bytes())?;
+    if !value.is_object() {
+        return Err(Error::new(Code::JsonWrongType, "").param("expected", "a JSON object"));
+    }
+    crate::json::from_value(value)
+}
+
 /// Decides a question and makes the audit record.
 pub fn decide(question: &ShareQuestion, policy: &Policy, lang: Lang) -> Result<AuditedDecision> {
     let decision = may_share(&question.case, &question.request, policy, lang)?;

@@ -46,12 +46,7 @@ private fun severity(s: Severity) = s.name.lowercase()
 
 fun reportJson(r: Report) = obj(
     "valid" to r.valid,
-    "findings" to JsonArray().also { a ->
-        r.findings.forEach { f ->
-            a.add(obj("code" to f.code, "severity" to severity(f.severity), "path" to f.path,
-                "params" to obj(*f.params.map { it.key to it.value }.toTypedArray()), "message" to f.message))
-        }
-    },
+    "findings" to JsonArray().also { a -> r.findings.forEach { a.add(findingJson(it)) } },
 )
 
 fun idJson(c: IdCheck) = obj(
@@ -64,7 +59,36 @@ fun idJson(c: IdCheck) = obj(
 fun codeJson(c: CodeInfo) = obj("code" to c.code, "kind" to c.kind.name.lowercase(), "severity" to severity(c.severity),
     "rule" to c.rule, "sv" to c.sv, "en" to c.en)
 
-private fun document(i: JsonObject): String = if (i.has("policy_text")) i["policy_text"].asString else i["policy"].toString()
+/** A document input: `<name>_text` (JSON text as given) or `<name>` (an object); null if absent. */
+private fun doc(i: JsonObject, name: String): String? = when {
+    i.has("${name}_text") -> i["${name}_text"].asString
+    i.has(name) -> i[name].toString()
+    else -> null
+}
+
+private fun document(i: JsonObject): String = doc(i, "policy")!!
+
+fun findingJson(f: Finding) = obj("code" to f.code, "severity" to severity(f.severity), "path" to f.path,
+    "params" to obj(*f.params.map { it.key to it.value }.toTypedArray()), "message" to f.message)
+
+fun groundJson(g: LegalGroundKind): JsonElement = when (g) {
+    is LegalGroundKind.Other -> obj("Other" to g.citation)
+    else -> JsonPrimitive(g::class.simpleName)
+}
+
+fun basisJson(b: Basis?): JsonElement = when (b) {
+    null -> JsonNull.INSTANCE
+    is Basis.SameAgency -> obj("kind" to "SameAgency")
+    is Basis.Consent -> obj("kind" to "Consent", "id" to b.id)
+    is Basis.LegalGround -> obj("kind" to "LegalGround", "id" to b.id, "ground" to groundJson(b.ground))
+}
+
+fun decisionJson(d: ShareDecision) = obj("allowed" to d.allowed, "basis" to basisJson(d.basis),
+    "reasons" to JsonArray().also { a -> d.reasons.forEach { a.add(findingJson(it)) } },
+    "audit" to JsonParser.parseString(d.auditJson))
+
+fun chainJson(r: ChainReport) = obj("valid" to r.valid, "checked" to r.checked.toLong(),
+    "first_broken" to r.firstBroken?.toLong(), "finding" to r.finding?.let(::findingJson))
 
 private fun lang(i: JsonObject) = if (i.has("lang") && i["lang"].asString == "en") Lang.EN else Lang.SV
 
@@ -75,6 +99,10 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "policy.parse" -> JsonParser.parseString(parsePolicyJson(document(i)))
     "policy.default" -> JsonParser.parseString(defaultPolicyJson())
     "codes.get" -> codes().firstOrNull { it.code == i["code"].asString }?.let(::codeJson) ?: JsonNull.INSTANCE
+    "consent.decide" -> decisionJson(mayShareJson(doc(i, "case")!!, doc(i, "request")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy")))
+    "consent.validate" -> reportJson(validateSharingCaseJson(doc(i, "case")!!, i["at"].asString, lang(i), doc(i, "policy")))
+    "deid.check" -> reportJson(checkDeidentifiedJson(doc(i, "summary")!!, lang(i), doc(i, "policy")))
+    "audit.verify" -> chainJson(verifyAuditChainJson(doc(i, "records")!!, lang(i)))
     else -> throw IllegalArgumentException("unknown op $op")
 }
 

@@ -46,6 +46,7 @@ fun main(args: Array<String>) {
     val corpus = File(args.getOrElse(0) { "tests/conformance" })
     val h = Harness()
     api(h)
+    sharing(h, File(corpus, "../../examples/sharing"))
     conformance(h, corpus)
     if (!h.finish("kotlin")) exitProcess(1)
 }

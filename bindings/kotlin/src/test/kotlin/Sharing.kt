@@ -1,0 +1,32 @@
+// Kotlin usage of the sharing API: default arguments, sealed Basis, audit chain.
+import com.google.gson.JsonParser
+import java.io.File
+import uniffi.tsi.*
+
+fun sharing(h: Harness, examples: File) {
+    val allowed = JsonParser.parseString(File(examples, "allowed.json").readText()).asJsonObject
+    val denied = JsonParser.parseString(File(examples, "denied.json").readText()).asJsonObject
+    h.test("mayShareJson with default policy and audit chain") {
+        val d1 = mayShareJson(allowed["case"].toString(), allowed["request"].toString(), Lang.SV)
+        check(d1.allowed) { "allowed" }
+        assertEq<Basis?>(Basis.Consent("samtycke-1"), d1.basis)
+        val d2 = mayShareJson(denied["case"].toString(), denied["request"].toString(), Lang.EN, auditPrevJson = d1.auditJson)
+        check(!d2.allowed && d2.basis == null) { "denied" }
+        assertEq(listOf("CONSENT_CATEGORY_NOT_COVERED", "CONSENT_RECIPIENT_NOT_COVERED"), d2.reasons.map { it.code })
+        val chain = "[${d1.auditJson},${d2.auditJson}]"
+        check(verifyAuditChainJson(chain, Lang.EN).valid) { "chain" }
+        val broken = verifyAuditChainJson(chain.replace("\"Denied\"", "\"Allowed\""), Lang.EN)
+        assertEq(1uL, broken.firstBroken)
+    }
+    h.test("sharing errors are TsiException.Invalid") {
+        val e = assertThrows<TsiException.Invalid> {
+            mayShareJson(allowed["case"].toString(), allowed["request"].toString(), Lang.SV, policyJson = """{"schema_version":1,"min_cell":0}""")
+        }
+        assertEq("POLICY_INVALID" to "/policy/min_cell", e.code to e.path)
+        assertEq("INSTANT_INVALID", assertThrows<TsiException.Invalid> { validateSharingCaseJson(allowed["case"].toString(), "igår", Lang.SV) }.code)
+    }
+    h.test("checkDeidentifiedJson reports") {
+        val r = checkDeidentifiedJson(File(examples, "deidentified.json").readText(), Lang.EN)
+        assertEq(listOf("DEID_SMALL_POPULATION"), r.findings.map { it.code })
+    }
+}
