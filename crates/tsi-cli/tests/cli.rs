@@ -179,3 +179,12 @@ fn audit_verify_finds_the_broken_link() {
     assert_eq!(code, 1);
     assert!(out.contains("broken at record /0") && out.contains("AUDIT_HASH_MISMATCH"), "{out}");
 }
+
+#[test]
+fn docs_codes_table_is_current() {
+    let (code, out, _) = tsi(&["codes", "--markdown"]);
+    assert_eq!(code, 0);
+    let path = format!("{}/../../docs/codes.md", env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(path).unwrap();
+    assert!(doc == out, "docs/codes.md is stale: run `cargo run -p tsi-cli -- codes --markdown > docs/codes.md`");
+}
