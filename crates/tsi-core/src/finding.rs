@@ -247,6 +247,92 @@ codes! {
         sv: "Kommunen har färre än {threshold} barn: barnet kan kännas igen trots avidentifiering.",
         en: "The municipality has fewer than {threshold} children: the child may be recognised despite de-identification.";
 
+    // ---- SIP (SPEC §7)
+    /// Both social services and health care have interventions: a SIP is indicated.
+    SipIndicated = "SIP_INDICATED", finding(Info), "R-SP-0",
+        sv: "Barnet har insatser från både socialtjänst och hälso- och sjukvård: en SIP är aktuell.",
+        en: "The child has interventions from both social services and health care: a SIP is indicated.";
+    /// A SIP without a consent reference.
+    SipConsentMissing = "SIP_CONSENT_MISSING", finding(Err), "R-SP-0",
+        sv: "En SIP görs bara med samtycke; ange samtycket ({path}).",
+        en: "A SIP is made only with consent; reference the consent ({path}).";
+    /// Point 1: no interventions.
+    SipInterventionsMissing = "SIP_INTERVENTIONS_MISSING", finding(Err), "R-SP-1",
+        sv: "Planen saknar insatser (lagens punkt 1).",
+        en: "The plan has no interventions (the law's point 1).";
+    /// Point 2: an intervention without a responsible agency.
+    SipResponsibleMissing = "SIP_RESPONSIBLE_MISSING", finding(Err), "R-SP-1",
+        sv: "Insatsen saknar ansvarig huvudman ({path}, lagens punkt 2).",
+        en: "The intervention has no responsible principal ({path}, the law's point 2).";
+    /// Point 3: measures by others not stated (an explicit "none" is allowed).
+    SipOtherMeasuresMissing = "SIP_OTHER_MEASURES_MISSING", finding(Err), "R-SP-1",
+        sv: "Planen anger inte vilka åtgärder andra vidtar; skriv uttryckligen None om inga (lagens punkt 3).",
+        en: "The plan does not state measures taken by others; say None explicitly if there are none (the law's point 3).";
+    /// Point 4: no lead principal.
+    SipLeadMissing = "SIP_LEAD_MISSING", finding(Err), "R-SP-1",
+        sv: "Planen anger inte vilken huvudman som har huvudansvaret (lagens punkt 4).",
+        en: "The plan does not say which principal has the lead responsibility (the law's point 4).";
+    /// Point 4: more than one lead principal.
+    SipLeadNotUnique = "SIP_LEAD_NOT_UNIQUE", finding(Err), "R-SP-1",
+        sv: "Exakt en huvudman har huvudansvaret ({path}).",
+        en: "Exactly one principal has the lead responsibility ({path}).";
+    /// The lead is not a municipality or region.
+    SipLeadWrongKind = "SIP_LEAD_WRONG_KIND", finding(Err), "R-SP-1",
+        sv: "Huvudansvaret ligger hos en kommun eller region, inte hos {kind} ({path}).",
+        en: "The lead responsibility lies with a municipality or region, not with {kind} ({path}).";
+    /// The lead principal does not take part in the plan.
+    SipLeadNotParticipating = "SIP_LEAD_NOT_PARTICIPATING", finding(Err), "R-SP-1",
+        sv: "Huvudmannen med huvudansvar deltar inte i planen ({path}).",
+        en: "The principal with the lead responsibility does not take part in the plan ({path}).";
+    /// The responsible agency does not take part in the plan.
+    SipResponsibleNotParticipating = "SIP_RESPONSIBLE_NOT_PARTICIPATING", finding(Err), "R-SP-2",
+        sv: "Den ansvariga verksamheten deltar inte i planen ({path}).",
+        en: "The responsible agency does not take part in the plan ({path}).";
+    /// The same intervention twice.
+    SipDuplicateIntervention = "SIP_DUPLICATE_INTERVENTION", finding(Err), "R-SP-2",
+        sv: "Insatsen vid {path} finns redan i planen.",
+        en: "The intervention at {path} is already in the plan.";
+    /// An intervention's level lies outside its agency's range.
+    SipLevelOutsideRange = "SIP_LEVEL_OUTSIDE_RANGE", finding(Warn), "R-LV-1",
+        sv: "Nivån vid {path} ligger utanför verksamhetens vanliga nivåer.",
+        en: "The level at {path} lies outside the agency's usual levels.";
+    /// The child's own goals or words are not recorded.
+    SipChildGoalsMissing = "SIP_CHILD_GOALS_MISSING", finding(Warn), "R-SP-3",
+        sv: "Barnets egna mål eller ord saknas i planen.",
+        en: "The child's own goals or words are missing from the plan.";
+    /// The child's view is not recorded, and no reason is given.
+    SipChildViewMissing = "SIP_CHILD_VIEW_MISSING", finding(Warn), "R-SP-3",
+        sv: "Barnets syn på planen saknas, och inget skäl anges.",
+        en: "The child's view of the plan is missing, and no reason is given.";
+    /// Guardians did not take part, and no reason is given.
+    SipGuardiansAbsent = "SIP_GUARDIANS_ABSENT", finding(Warn), "R-SP-3",
+        sv: "Vårdnadshavarna deltog inte, och inget skäl anges.",
+        en: "The guardians did not take part, and no reason is given.";
+    /// A recorded dissent without its text.
+    SipDissentEmpty = "SIP_DISSENT_EMPTY", finding(Err), "R-SP-3",
+        sv: "En invändning måste återges, inte lämnas tom ({path}).",
+        en: "A dissent must be recorded, not left empty ({path}).";
+    /// Dates in the wrong order.
+    SipDatesReversed = "SIP_DATES_REVERSED", finding(Err), "R-SP-4",
+        sv: "Datumen vid {path} kommer i fel ordning.",
+        en: "The dates at {path} are in the wrong order.";
+    /// No follow-up date.
+    SipFollowupMissing = "SIP_FOLLOWUP_MISSING", finding(Warn), "R-SP-4",
+        sv: "Planen saknar datum för uppföljning.",
+        en: "The plan has no follow-up date.";
+    /// The follow-up is not after the plan date.
+    SipFollowupNotAfterPlan = "SIP_FOLLOWUP_NOT_AFTER_PLAN", finding(Err), "R-SP-4",
+        sv: "Uppföljningen måste ligga efter planens datum.",
+        en: "The follow-up must come after the plan date.";
+    /// The follow-up is later than the policy allows.
+    SipFollowupTooLate = "SIP_FOLLOWUP_TOO_LATE", finding(Err), "R-SP-4",
+        sv: "Uppföljningen ligger {days} dagar efter planen; högst {max} dagar.",
+        en: "The follow-up is {days} days after the plan; at most {max} days.";
+    /// The SIP meeting came later than the policy's days after the need was identified.
+    SipStartedLate = "SIP_STARTED_LATE", finding(Warn), "R-SP-5",
+        sv: "SIP-mötet hölls {days} dagar efter att behovet blev känt; det ska ske utan dröjsmål (högst {max} dagar).",
+        en: "The SIP meeting came {days} days after the need was identified; it must be without delay (at most {max} days).";
+
     // ---- Audit (R-AU-1)
     /// A record's hash does not match its content.
     AuditHashMismatch = "AUDIT_HASH_MISMATCH", finding(Err), "R-AU-1",

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod id;
 pub mod json;
 pub mod policy;
+pub mod sip;
 pub mod time;
 
 pub use chrono::NaiveDate;
