@@ -20,6 +20,9 @@ const ops = {
   "consent.validate": (i) => tsi.validateSharingCase(doc(i, "case"), i.at, options(i)),
   "deid.check": (i) => tsi.checkDeidentified(doc(i, "summary"), options(i)),
   "audit.verify": (i) => tsi.verifyAuditChain(doc(i, "records"), i.lang),
+  "sip.validate": (i) => tsi.validateSip(doc(i, "sip"), options(i)),
+  "sip.summary": (i) => tsi.sipSummary(doc(i, "sip"), options(i)),
+  "sip.indicated": (i) => tsi.sipIndicated(doc(i, "agencies"), i.responsible),
 };
 
 function run(op, input) {

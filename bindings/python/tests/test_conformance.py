@@ -85,6 +85,9 @@ OPS = {
         doc(i, "case"), i["at"], lang(i), policy_json=doc(i, "policy"))),
     "deid.check": lambda i: report_dict(tsi.check_deidentified_json(doc(i, "summary"), lang(i), policy_json=doc(i, "policy"))),
     "audit.verify": lambda i: chain_dict(tsi.verify_audit_chain_json(doc(i, "records"), lang(i))),
+    "sip.validate": lambda i: report_dict(tsi.validate_sip_json(doc(i, "sip"), lang(i), policy_json=doc(i, "policy"))),
+    "sip.summary": lambda i: tsi.sip_summary_json(doc(i, "sip"), lang(i), policy_json=doc(i, "policy")),
+    "sip.indicated": lambda i: tsi.sip_indicated_json(doc(i, "agencies"), i["responsible"]),
 }
 
 

@@ -14,10 +14,10 @@ use crate::read_input;
 #[derive(clap::Args)]
 pub struct Common {
     /// The file (`-` for standard input).
-    file: String,
+    pub file: String,
     /// Machine-readable JSON.
     #[arg(long)]
-    json: bool,
+    pub json: bool,
     /// Message language.
     #[arg(long, default_value = "sv")]
     lang: String,
@@ -27,7 +27,8 @@ pub struct Common {
 }
 
 impl Common {
-    fn load(&self) -> Result<(String, Policy, Lang), Error> {
+    /// Reads the file, the policy (or the default) and the language.
+    pub fn load(&self) -> Result<(String, Policy, Lang), Error> {
         let lang = self.lang.parse()?;
         let policy_text = self.policy.as_deref().map(read_input).transpose()?;
         let policy = policy::policy_or_default(policy_text.as_deref())?;

@@ -7,6 +7,7 @@
 mod consent;
 mod demo;
 mod output;
+mod sip;
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -51,6 +52,11 @@ enum Command {
     Deid {
         #[command(subcommand)]
         command: consent::DeidCommand,
+    },
+    /// SIP, the coordinated individual plan (SPEC §7).
+    Sip {
+        #[command(subcommand)]
+        command: sip::SipCommand,
     },
     /// List every error and finding code with its rule ID.
     Codes {
@@ -103,6 +109,7 @@ fn main() -> ExitCode {
         Command::Consent { command } => consent::run_consent(command),
         Command::Audit { command } => consent::run_audit(command),
         Command::Deid { command } => consent::run_deid(command),
+        Command::Sip { command } => sip::run(command),
         Command::Id { command: IdCommand::Check { number, at, json } } => id_check(&number, at.as_deref(), json),
         Command::Policy { command: PolicyCommand::Default } => {
             println!("{}", policy::default_policy_json());

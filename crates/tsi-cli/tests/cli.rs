@@ -188,3 +188,30 @@ fn docs_codes_table_is_current() {
     let doc = std::fs::read_to_string(path).unwrap();
     assert!(doc == out, "docs/codes.md is stale: run `cargo run -p tsi-cli -- codes --markdown > docs/codes.md`");
 }
+
+#[test]
+fn sip_validate_summary_and_schema() {
+    let sip = |name: &str| format!("{}/../../examples/sip/{name}", env!("CARGO_MANIFEST_DIR"));
+    let (code, out, _) = tsi(&["sip", "validate", &sip("valid.json")]);
+    assert_eq!((code, out.starts_with("giltig (0 findings)")), (0, true), "{out}");
+    let (code, out, _) = tsi(&["sip", "validate", &sip("invalid.json"), "--lang", "en"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("SIP_LEAD_NOT_UNIQUE") && out.contains("/lead_principals/1"), "{out}");
+    let (code, out, _) = tsi(&["sip", "validate", &sip("invalid.json"), "--json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((code, v["valid"].as_bool()), (1, Some(false)));
+    let broken = policy_file("{\"schema_version\":1");
+    assert_eq!(tsi(&["sip", "validate", broken.path().to_str().unwrap()]).0, 2);
+    let (code, out, _) = tsi(&["sip", "summary", &sip("valid.json"), "--lang", "en"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Who does what:") && out.contains("BUP Uddevalla: 010-441 00 00"), "{out}");
+    let (code, out, _) = tsi(&["sip", "schema"]);
+    assert_eq!(code, 0);
+    let shipped =
+        std::fs::read_to_string(format!("{}/../../bindings/schema/sip.schema.json", env!("CARGO_MANIFEST_DIR")))
+            .unwrap();
+    assert!(
+        shipped == out,
+        "bindings/schema/sip.schema.json is stale: run `tsi sip schema > bindings/schema/sip.schema.json`"
+    );
+}

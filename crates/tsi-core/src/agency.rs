@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// What kind of agency (verksamhet) it is (R-AG-1).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum AgencyKind {
     /// Förskola.
     Preschool,
@@ -102,6 +103,7 @@ impl AgencyKind {
 
 /// The kind of principal (huvudman) behind an agency.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum PrincipalKind {
     /// Kommun: school, student health, social services.
     Municipality,
@@ -116,6 +118,7 @@ pub enum PrincipalKind {
 /// A principal (huvudman).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Principal {
     /// The vendor's id of the principal.
     pub id: String,
@@ -126,6 +129,7 @@ pub struct Principal {
 /// An agency (verksamhet): the unit secrecy is counted between (R-AG-1).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Agency {
     /// The vendor's id of the agency.
     pub id: String,
@@ -145,6 +149,7 @@ impl Agency {
 
 /// Intervention level (R-LV-1), ordered `Universal < Selective < Indicated`.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Level {
     /// Reaches all children: preschool, school, BVC, health promotion.
     Universal,

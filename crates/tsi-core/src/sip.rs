@@ -21,6 +21,7 @@ pub const SIP_SCHEMA_VERSION: u32 = 1;
 /// A coordinated individual plan.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Sip {
     /// Always 1.
     pub schema_version: u32,
@@ -28,9 +29,11 @@ pub struct Sip {
     pub sip_id: String,
     /// The date of the SIP meeting where the plan was made.
     #[serde(with = "crate::time::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub plan_date: NaiveDate,
     /// When the need of a SIP was identified (R-SP-5).
     #[serde(default, with = "optional_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub need_identified: Option<NaiveDate>,
     /// The consent the plan rests on (R-SP-0): a consent record id.
     #[serde(default)]
@@ -60,6 +63,7 @@ pub struct Sip {
     pub dissent: Vec<Dissent>,
     /// The next follow-up (R-SP-4).
     #[serde(default, with = "optional_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub follow_up: Option<NaiveDate>,
     /// Vendor data, carried through untouched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69,6 +73,7 @@ pub struct Sip {
 /// An agency taking part, with what the family sees.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Participant {
     /// The agency.
     pub agency: Agency,
@@ -83,6 +88,7 @@ pub struct Participant {
 /// The child's part in the plan.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChildParticipation {
     /// The child's own goals, in the child's words.
     #[serde(default)]
@@ -98,6 +104,7 @@ pub struct ChildParticipation {
 /// The guardians' part in the plan.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GuardianParticipation {
     /// Whether they took part.
     #[serde(default)]
@@ -110,6 +117,7 @@ pub struct GuardianParticipation {
 /// A need the plan answers.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Need {
     /// Reference within the plan.
     pub id: String,
@@ -123,6 +131,7 @@ pub struct Need {
 /// An intervention of the plan.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SipIntervention {
     /// Reference within the plan.
     pub id: String,
@@ -137,9 +146,11 @@ pub struct SipIntervention {
     pub level: Level,
     /// Start date.
     #[serde(with = "crate::time::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub start: NaiveDate,
     /// End date, if planned.
     #[serde(default, with = "optional_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub end: Option<NaiveDate>,
     /// The goal.
     pub goal: String,
@@ -147,6 +158,7 @@ pub struct SipIntervention {
 
 /// Point 3: what others do, or explicitly nothing.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum MeasuresByOthers {
     /// No measures by others (stated explicitly).
     None,
@@ -157,6 +169,7 @@ pub enum MeasuresByOthers {
 /// A measure taken by someone outside the plan.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OtherMeasure {
     /// Who (e.g. "the football club", "grandmother").
     pub by: String,
@@ -167,6 +180,7 @@ pub struct OtherMeasure {
 /// A recorded disagreement with part of the plan.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Dissent {
     /// The child or a guardian.
     pub by: Giver,
@@ -416,6 +430,12 @@ pub fn sip_summary(sip: &Sip, lang: Lang) -> String {
         }
         _ => out.push_str(&format!("\n{}\n", t.no_others)),
     }
+    if !sip.dissent.is_empty() {
+        out.push_str(&format!("\n{}\n", t.dissent));
+        for d in &sip.dissent {
+            out.push_str(&format!("- {}\n", d.text));
+        }
+    }
     let next = sip.follow_up.map_or_else(|| t.not_set.to_owned(), |d| d.to_string());
     out.push_str(&format!("\n{} {next}\n", t.follow_up));
     let contacts: Vec<String> = sip
@@ -441,6 +461,7 @@ struct Texts {
     goal: &'static str,
     others: &'static str,
     no_others: &'static str,
+    dissent: &'static str,
     follow_up: &'static str,
     not_set: &'static str,
     call: &'static str,
@@ -459,6 +480,7 @@ impl Texts {
                 goal: "Mål:",
                 others: "Det här gör andra:",
                 no_others: "Inga andra gör något som hör till planen.",
+                dissent: "Det här håller ni inte med om, och det står i planen:",
                 follow_up: "Vi följer upp planen tillsammans:",
                 not_set: "datum är inte bestämt ännu",
                 call: "Här kan du ringa:",
@@ -473,6 +495,7 @@ impl Texts {
                 goal: "Goal:",
                 others: "What others do:",
                 no_others: "Nobody else does anything that belongs to the plan.",
+                dissent: "What you disagree with, recorded in the plan:",
                 follow_up: "We follow up the plan together on:",
                 not_set: "the date is not set yet",
                 call: "Who to call:",
@@ -480,6 +503,20 @@ impl Texts {
             },
         }
     }
+}
+
+/// R-SP-0 on JSON: the agencies (a JSON array) and the ids of the agencies responsible for
+/// the child's interventions. True when a SIP is indicated.
+pub fn sip_indicated_json(agencies_json: &str, responsible: &[String], policy: &Policy) -> Result<bool> {
+    let agencies: Vec<Agency> = crate::json::from_json(agencies_json, policy.max_input_bytes())?;
+    Ok(sip_indicated(&agencies, responsible.iter().map(String::as_str)).is_some())
+}
+
+/// The JSON Schema of SIP documents, generated from these types (shipped as
+/// bindings/schema/sip.schema.json).
+#[cfg(feature = "schema")]
+pub fn sip_json_schema() -> String {
+    serde_json::to_string_pretty(&schemars::schema_for!(Sip)).unwrap_or_default()
 }
 
 /// Parses a SIP document and summarises it.

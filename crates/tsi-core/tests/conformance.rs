@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use serde_json::{json, Value};
 use tsi_core::consent::{decide, validate};
 use tsi_core::time::Instant;
-use tsi_core::{audit, deidentify, finding, id, policy, Lang};
+use tsi_core::{audit, deidentify, finding, id, policy, sip, Lang};
 
 fn corpus_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance")
@@ -100,6 +100,18 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
         "audit.verify" => {
             let report = audit::verify_chain_json(&doc(input, "records").unwrap(), 1 << 20, lang(input)?)?;
             serde_json::to_value(report).unwrap()
+        }
+        "sip.validate" => {
+            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
+            serde_json::to_value(sip::validate_sip_json(&doc(input, "sip").unwrap(), &policy, lang(input)?)?).unwrap()
+        }
+        "sip.summary" => {
+            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
+            json!(sip::sip_summary_json(&doc(input, "sip").unwrap(), &policy, lang(input)?)?)
+        }
+        "sip.indicated" => {
+            let ids: Vec<String> = serde_json::from_value(input["responsible"].clone()).unwrap();
+            json!(sip::sip_indicated_json(&doc(input, "agencies").unwrap(), &ids, &tsi_core::Policy::default())?)
         }
         other => panic!("unknown op {other}"),
     })

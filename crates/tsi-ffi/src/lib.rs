@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use tsi_core::consent::{decide, validate, LegalGroundKind as CoreGround};
 use tsi_core::time::Instant;
-use tsi_core::{audit, deidentify, finding, id, policy};
+use tsi_core::{audit, deidentify, finding, id, policy, sip};
 
 uniffi::setup_scaffolding!();
 
@@ -370,4 +370,25 @@ pub fn verify_audit_chain_json(records_json: String, lang: Lang) -> Result<Chain
         first_broken: r.first_broken,
         finding: r.finding.map(Into::into),
     })
+}
+
+/// Validates a SIP (JSON text) and reports every finding with a JSON Pointer into it.
+#[uniffi::export(default(policy_json = None))]
+pub fn validate_sip_json(sip_json: String, lang: Lang, policy_json: Option<String>) -> Result<Report, TsiError> {
+    let policy = policy::policy_or_default(policy_json.as_deref())?;
+    Ok(sip::validate_sip_json(&sip_json, &policy, lang.into())?.into())
+}
+
+/// A plain-language summary of a SIP for the family (R-SP-7).
+#[uniffi::export(default(policy_json = None))]
+pub fn sip_summary_json(sip_json: String, lang: Lang, policy_json: Option<String>) -> Result<String, TsiError> {
+    let policy = policy::policy_or_default(policy_json.as_deref())?;
+    Ok(sip::sip_summary_json(&sip_json, &policy, lang.into())?)
+}
+
+/// Whether a SIP is indicated (R-SP-0): `agencies_json` is a JSON array of agencies, and
+/// `responsible_agencies` the ids of the agencies responsible for the child's interventions.
+#[uniffi::export]
+pub fn sip_indicated_json(agencies_json: String, responsible_agencies: Vec<String>) -> Result<bool, TsiError> {
+    Ok(sip::sip_indicated_json(&agencies_json, &responsible_agencies, &tsi_core::Policy::default())?)
 }

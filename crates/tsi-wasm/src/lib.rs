@@ -7,7 +7,7 @@
 use serde::Serialize;
 use tsi_core::consent::{decide, validate};
 use tsi_core::time::Instant;
-use tsi_core::{audit, deidentify, id, policy, Code, Error, Lang};
+use tsi_core::{audit, deidentify, id, policy, sip, Code, Error, Lang};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -45,6 +45,15 @@ extern "C" {
     /// Options of the sharing functions.
     #[wasm_bindgen(typescript_type = "ShareOptions")]
     pub type ShareOptionsArg;
+    /// A SIP: an object or JSON text.
+    #[wasm_bindgen(typescript_type = "Sip | string")]
+    pub type SipArg;
+    /// Agencies: an array or JSON text.
+    #[wasm_bindgen(typescript_type = "Agency[] | string")]
+    pub type AgenciesArg;
+    /// Agency ids.
+    #[wasm_bindgen(typescript_type = "string[]")]
+    pub type IdsArg;
     /// Options of the checking functions.
     #[wasm_bindgen(typescript_type = "CheckOptions")]
     pub type CheckOptionsArg;
@@ -224,4 +233,29 @@ pub fn verify_audit_chain(records: RecordsArg, lang: Option<LangArg>) -> JsResul
     let lang = lang_arg(lang.map(Into::into))?;
     let text = document_arg(&records, "records")?;
     core(audit::verify_chain_json(&text, tsi_core::Policy::default().max_input_bytes(), lang))
+}
+
+/// Validates a SIP and reports every finding with a JSON Pointer into it (R-SP-0 … R-SP-6).
+#[wasm_bindgen(js_name = validateSip, unchecked_return_type = "Report")]
+pub fn validate_sip(plan: SipArg, options: Option<CheckOptionsArg>) -> JsResult {
+    let o = options_arg(options.map(Into::into))?;
+    core(sip::validate_sip_json(&document_arg(&plan, "sip")?, &o.policy, o.lang))
+}
+
+/// A plain-language summary of a SIP for the family (R-SP-7).
+#[wasm_bindgen(js_name = sipSummary)]
+pub fn sip_summary(plan: SipArg, options: Option<CheckOptionsArg>) -> Result<String, JsValue> {
+    let o = options_arg(options.map(Into::into))?;
+    sip::sip_summary_json(&document_arg(&plan, "sip")?, &o.policy, o.lang).map_err(|e| to_js_error(&e))
+}
+
+/// Whether a SIP is indicated: interventions from both social services and health care (R-SP-0).
+#[wasm_bindgen(js_name = sipIndicated)]
+pub fn sip_indicated(agencies: AgenciesArg, responsible: IdsArg) -> Result<bool, JsValue> {
+    let ids: Vec<String> = js_sys::Array::is_array(&responsible)
+        .then(|| js_sys::Array::from(&responsible).iter().map(|v| v.as_string()).collect::<Option<Vec<_>>>())
+        .flatten()
+        .ok_or_else(|| wrong_type("responsible", "an array of strings"))?;
+    let text = document_arg(&agencies, "agencies")?;
+    sip::sip_indicated_json(&text, &ids, &tsi_core::Policy::default()).map_err(|e| to_js_error(&e))
 }

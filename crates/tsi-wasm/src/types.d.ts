@@ -258,3 +258,38 @@ export interface DeIdentifiedSummary {
   municipality_children?: number | null;
   ext?: Record<string, unknown>;
 }
+
+/** A coordinated individual plan (SPEC §7). The JSON Schema is bindings/schema/sip.schema.json. */
+export interface Sip {
+  schema_version: 1;
+  sip_id: string;
+  /** The date of the SIP meeting. */
+  plan_date: IsoDate;
+  need_identified?: IsoDate | null;
+  /** The consent record the plan rests on (R-SP-0). */
+  consent?: string | null;
+  participants: SipParticipant[];
+  child?: { own_goals?: string[]; view?: string | null; view_not_recorded_reason?: string | null };
+  guardians?: { participated?: boolean; absence_reason?: string | null };
+  needs?: SipNeed[];
+  interventions?: SipIntervention[];
+  /** Point 3: measures by others, or explicitly "None". */
+  measures_by_others?: "None" | { Measures: { by: string; description: string }[] } | null;
+  /** Point 4: exactly one municipality or region that takes part. */
+  lead_principals?: string[];
+  dissent?: { by: Giver; about: string; text: string }[];
+  follow_up?: IsoDate | null;
+  ext?: Record<string, unknown>;
+}
+export interface SipParticipant { agency: Agency; name?: string | null; contact?: string | null }
+export interface SipNeed { id: string; description: string; child_words?: string | null }
+export interface SipIntervention {
+  id: string;
+  need: string;
+  description: string;
+  responsible_agency?: string | null;
+  level: Level;
+  start: IsoDate;
+  end?: IsoDate | null;
+  goal: string;
+}

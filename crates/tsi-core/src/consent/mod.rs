@@ -92,6 +92,7 @@ fn yes() -> bool {
 
 /// Who gives (or withdraws, or refuses) consent.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Giver {
     /// A guardian, by the guardian's `id`.
     Guardian(String),

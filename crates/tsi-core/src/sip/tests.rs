@@ -205,6 +205,7 @@ fn r_sp_7_summary_for_the_family_in_both_languages() {
     assert!(sv.contains("- Fotbollsklubben: Tränaren hämtar"));
     assert!(sv.contains("Vi följer upp planen tillsammans: 2027-02-15"));
     assert!(sv.contains("- BUP Uddevalla: 010-441 00 00"));
+    assert!(sv.contains("håller ni inte med om") && sv.contains("en gång i månaden räcker"), "dissent is shown: {sv}");
     let en = sip_summary(&plan(), Lang::En);
     assert!(
         en.contains("Who does what:") && en.contains("Who to call:") && en.contains("Goal: Närvaro över 80 %"),

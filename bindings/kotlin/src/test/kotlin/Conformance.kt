@@ -103,6 +103,9 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "consent.validate" -> reportJson(validateSharingCaseJson(doc(i, "case")!!, i["at"].asString, lang(i), doc(i, "policy")))
     "deid.check" -> reportJson(checkDeidentifiedJson(doc(i, "summary")!!, lang(i), doc(i, "policy")))
     "audit.verify" -> chainJson(verifyAuditChainJson(doc(i, "records")!!, lang(i)))
+    "sip.validate" -> reportJson(validateSipJson(doc(i, "sip")!!, lang(i), doc(i, "policy")))
+    "sip.summary" -> JsonPrimitive(sipSummaryJson(doc(i, "sip")!!, lang(i), doc(i, "policy")))
+    "sip.indicated" -> JsonPrimitive(sipIndicatedJson(doc(i, "agencies")!!, i["responsible"].asJsonArray.map { it.asString }))
     else -> throw IllegalArgumentException("unknown op $op")
 }
 
