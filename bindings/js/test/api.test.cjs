@@ -127,3 +127,22 @@ test("validateSharingCase and checkDeidentified return reports", () => {
   const deid = tsi.checkDeidentified(example("deidentified.json"), { policy: { schema_version: 1, small_population_threshold: 1000 } });
   assert.deepEqual(deid, { valid: true, findings: [] });
 });
+
+test("validateSip, sipSummary, sipIndicated", () => {
+  const sipDir = path.join(__dirname, "../../../examples/sip");
+  const valid = JSON.parse(readFileSync(path.join(sipDir, "valid.json"), "utf8"));
+  assert.deepEqual(tsi.validateSip(valid), { valid: true, findings: [] });
+  const report = tsi.validateSip(readFileSync(path.join(sipDir, "invalid.json"), "utf8"), { lang: "en" });
+  assert.equal(report.valid, false);
+  const lead = report.findings.find((f) => f.code === "SIP_LEAD_NOT_UNIQUE");
+  assert.equal(lead.path, "/lead_principals/1");
+  assert.equal(lead.severity, "error");
+  assert.match(tsi.sipSummary(valid), /^Samordnad individuell plan \(SIP\)/);
+  assert.match(tsi.sipSummary(valid, { lang: "en" }), /Who to call:/);
+  const agencies = valid.participants.map((p) => p.agency);
+  assert.equal(tsi.sipIndicated(agencies, ["soc-barn-unga", "bup-uddevalla"]), true);
+  assert.equal(tsi.sipIndicated(JSON.stringify(agencies), ["skola-ekbacken"]), false);
+  assert.throws(() => tsi.sipIndicated(agencies, "bup"), (e) => e.code === "JSON_WRONG_TYPE" && e.path === "/responsible");
+  assert.throws(() => tsi.sipIndicated(agencies, [1]), (e) => e.code === "JSON_WRONG_TYPE");
+  assert.throws(() => tsi.validateSip(null), (e) => e.code === "JSON_WRONG_TYPE" && e.path === "");
+});

@@ -3,7 +3,7 @@
 import {
   ageAt, checkPersonalIdentity, codes, defaultPolicy, isTsiError, parsePolicy, validatePolicy, version,
   type CodeInfo, type Finding, type IdCheck, type Policy, type Report, type Severity,
-  mayShare, validateSharingCase, checkDeidentified, verifyAuditChain,
+  mayShare, validateSharingCase, checkDeidentified, verifyAuditChain, validateSip, sipSummary, sipIndicated, type Sip,
   type SharingCase, type ShareRequest, type ShareDecision, type ChainReport, type Basis, type AuditRecord,
 } from "tsi";
 
@@ -74,3 +74,17 @@ validatePolicy({ schema_version: 1, min_cel: 3 });
 checkPersonalIdentity("121212-1212", new Date());
 
 console.log(age, kind, english.valid, severity, alone, all.length, v);
+
+const plan: Sip = {
+  schema_version: 1, sip_id: "s", plan_date: "2026-11-20", consent: "c1",
+  participants: [{ agency: { id: "bup", kind: "ChildPsychiatry", principal: { id: "vgr", kind: "Region" } }, name: "BUP" }],
+  needs: [{ id: "n1", description: "Sömn" }],
+  interventions: [{ id: "i1", need: "n1", description: "Samtal", responsible_agency: "bup", level: "Indicated", start: "2026-12-01", goal: "Sova" }],
+  measures_by_others: "None", lead_principals: ["vgr"], follow_up: "2027-02-15",
+};
+const sipReport: Report = validateSip(plan, { lang: "en" });
+const summary: string = sipSummary(plan);
+const indicated: boolean = sipIndicated(plan.participants.map((p) => p.agency), ["bup"]);
+console.log(sipReport.valid, summary.length, indicated);
+// @ts-expect-error: measures by others is "None" or a list, not a lowercase word
+const lowercase: Sip = { ...plan, measures_by_others: "none" };

@@ -87,3 +87,16 @@ def test_sharing_errors_are_coded():
     assert info.value.code == "INSTANT_INVALID"
     report = tsi.check_deidentified_json(json.dumps(example("deidentified.json")), tsi.Lang.EN)
     assert [f.code for f in report.findings] == ["DEID_SMALL_POPULATION"]
+
+
+def test_sip_validate_summary_indicated():
+    sip_dir = EXAMPLES.parent / "sip"
+    valid = (sip_dir / "valid.json").read_text(encoding="utf-8")
+    assert tsi.validate_sip_json(valid, tsi.Lang.SV).findings == []
+    report = tsi.validate_sip_json((sip_dir / "invalid.json").read_text(encoding="utf-8"), tsi.Lang.EN)
+    assert not report.valid
+    assert ("SIP_LEAD_NOT_UNIQUE", "/lead_principals/1") in [(f.code, f.path) for f in report.findings]
+    assert "Who does what:" in tsi.sip_summary_json(valid, tsi.Lang.EN)
+    agencies = json.dumps([p["agency"] for p in json.loads(valid)["participants"]])
+    assert tsi.sip_indicated_json(agencies, ["soc-barn-unga", "bup-uddevalla"]) is True
+    assert tsi.sip_indicated_json(agencies, ["skola-ekbacken"]) is False

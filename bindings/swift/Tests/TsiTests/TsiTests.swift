@@ -35,4 +35,12 @@ final class TsiTests: XCTestCase {
         let chain = try verifyAuditChainJson(recordsJson: "[\(decision.auditJson)]", lang: .en)
         XCTAssertTrue(chain.valid)
     }
+
+    func testValidateSip() throws {
+        let plan = #"{"schema_version":1,"sip_id":"s","plan_date":"2026-11-20","participants":[]}"#
+        let report = try validateSipJson(sipJson: plan, lang: .en)
+        XCTAssertFalse(report.valid)
+        XCTAssertTrue(report.findings.contains { $0.code == "SIP_INTERVENTIONS_MISSING" && $0.path == "/interventions" })
+        XCTAssertFalse(try sipSummaryJson(sipJson: plan, lang: .sv).isEmpty)
+    }
 }

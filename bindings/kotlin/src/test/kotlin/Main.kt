@@ -47,6 +47,7 @@ fun main(args: Array<String>) {
     val h = Harness()
     api(h)
     sharing(h, File(corpus, "../../examples/sharing"))
+    sip(h, File(corpus, "../../examples/sharing"))
     conformance(h, corpus)
     if (!h.finish("kotlin")) exitProcess(1)
 }

@@ -30,3 +30,20 @@ fun sharing(h: Harness, examples: File) {
         assertEq(listOf("DEID_SMALL_POPULATION"), r.findings.map { it.code })
     }
 }
+
+fun sip(h: Harness, examples: File) {
+    val valid = File(examples, "../sip/valid.json").readText()
+    val invalid = File(examples, "../sip/invalid.json").readText()
+    h.test("validateSipJson in three lines") {
+        val report = validateSipJson(invalid, Lang.EN)
+        check(!report.valid) { "invalid" }
+        check(report.findings.any { it.code == "SIP_LEAD_NOT_UNIQUE" && it.path == "/lead_principals/1" }) { "lead" }
+        check(validateSipJson(valid, Lang.SV).findings.isEmpty()) { "valid example" }
+    }
+    h.test("sipSummaryJson and sipIndicatedJson") {
+        check("Who to call:" in sipSummaryJson(valid, Lang.EN)) { "summary" }
+        val agencies = JsonParser.parseString(valid).asJsonObject["participants"].asJsonArray.map { it.asJsonObject["agency"] }
+        check(sipIndicatedJson(agencies.toString(), listOf("soc-barn-unga", "bup-uddevalla"))) { "indicated" }
+        check(!sipIndicatedJson(agencies.toString(), listOf("skola-ekbacken"))) { "not indicated" }
+    }
+}
