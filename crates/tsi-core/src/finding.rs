@@ -509,6 +509,20 @@ impl Finding {
     }
 }
 
+/// Reports `DUPLICATE_ID` at `path(i)` for every id already seen earlier in the list.
+pub(crate) fn duplicate_ids<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    path: impl Fn(usize) -> String,
+    out: &mut Vec<Finding>,
+) {
+    let mut seen = std::collections::HashSet::new();
+    for (i, id) in ids.enumerate() {
+        if !seen.insert(id) {
+            out.push(Finding::new(Code::DuplicateId, path(i)));
+        }
+    }
+}
+
 /// The result of validating a document: never thrown, always returned (R-SP-6).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]

@@ -2,15 +2,13 @@
 //! (R-SP-0 … R-SP-6) that collects every finding with a JSON Pointer into the plan,
 //! `sip_indicated` (R-SP-0) and `sip_summary` (R-SP-7), a plain-language summary for the family.
 
-use std::collections::HashSet;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::agency::{Agency, AgencyKind, Level, PrincipalKind};
 use crate::consent::Giver;
 use crate::error::{Error, Result};
-use crate::finding::{Code, Finding, Report};
+use crate::finding::{duplicate_ids, Code, Finding, Report};
 use crate::i18n::Lang;
 use crate::json::from_versioned_json;
 use crate::policy::Policy;
@@ -250,24 +248,14 @@ pub fn validate_sip(sip: &Sip, policy: &Policy) -> Vec<Finding> {
     out
 }
 
-fn duplicate_ids<'a>(ids: impl Iterator<Item = &'a str>, list: &str, out: &mut Vec<Finding>) {
-    let mut seen = HashSet::new();
-    for (i, id) in ids.enumerate() {
-        if !seen.insert(id) {
-            out.push(Finding::new(Code::DuplicateId, format!("{list}/{i}/id")));
-        }
-    }
-}
-
 fn check_ids(sip: &Sip, out: &mut Vec<Finding>) {
-    let mut seen = HashSet::new();
-    for (i, p) in sip.participants.iter().enumerate() {
-        if !seen.insert(p.agency.id.as_str()) {
-            out.push(Finding::new(Code::DuplicateId, format!("/participants/{i}/agency/id")));
-        }
-    }
-    duplicate_ids(sip.needs.iter().map(|n| n.id.as_str()), "/needs", out);
-    duplicate_ids(sip.interventions.iter().map(|n| n.id.as_str()), "/interventions", out);
+    duplicate_ids(
+        sip.participants.iter().map(|p| p.agency.id.as_str()),
+        |i| format!("/participants/{i}/agency/id"),
+        out,
+    );
+    duplicate_ids(sip.needs.iter().map(|n| n.id.as_str()), |i| format!("/needs/{i}/id"), out);
+    duplicate_ids(sip.interventions.iter().map(|n| n.id.as_str()), |i| format!("/interventions/{i}/id"), out);
 }
 
 fn participant<'a>(sip: &'a Sip, agency_id: &str) -> Option<&'a Participant> {

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::{Consent, ConsentForm, Giver, LegalGroundKind, Recipient, SharingCase, SHARING_CASE_SCHEMA_VERSION};
 use crate::agency::AgencyKind;
 use crate::error::Result;
-use crate::finding::{Code, Finding, Report};
+use crate::finding::{duplicate_ids, Code, Finding, Report};
 use crate::i18n::Lang;
 use crate::json::from_versioned_json;
 use crate::policy::Policy;
@@ -18,10 +18,10 @@ pub fn validate_sharing_case(case: &SharingCase, at: &Instant, policy: &Policy) 
     if case.guardians.len() > 2 {
         out.push(Finding::new(Code::GuardiansTooMany, "/guardians/2"));
     }
-    duplicates(case.guardians.iter().map(|g| g.id.as_str()), "/guardians", &mut out);
-    duplicates(case.agencies.iter().map(|a| a.id.as_str()), "/agencies", &mut out);
-    duplicates(case.consents.iter().map(|c| c.id.as_str()), "/consents", &mut out);
-    duplicates(case.legal_grounds.iter().map(|g| g.id.as_str()), "/legal_grounds", &mut out);
+    duplicate_ids(case.guardians.iter().map(|g| g.id.as_str()), |i| format!("/guardians/{i}/id"), &mut out);
+    duplicate_ids(case.agencies.iter().map(|a| a.id.as_str()), |i| format!("/agencies/{i}/id"), &mut out);
+    duplicate_ids(case.consents.iter().map(|c| c.id.as_str()), |i| format!("/consents/{i}/id"), &mut out);
+    duplicate_ids(case.legal_grounds.iter().map(|g| g.id.as_str()), |i| format!("/legal_grounds/{i}/id"), &mut out);
     for (i, consent) in case.consents.iter().enumerate() {
         check_consent(case, i, consent, &mut out);
         out.extend(super::decide::expiring(i, consent, at, policy).map(|f| {
@@ -44,15 +44,6 @@ pub fn validate_sharing_case_json(json: &str, at: &Instant, policy: &Policy, lan
     let case: SharingCase = from_versioned_json(json, policy.max_input_bytes(), SHARING_CASE_SCHEMA_VERSION)?;
     super::decide::check_limits(&case, policy).map_err(|e| e.relative_to("/case"))?;
     Ok(Report::new(validate_sharing_case(&case, at, policy), lang))
-}
-
-fn duplicates<'a>(ids: impl Iterator<Item = &'a str>, list: &str, out: &mut Vec<Finding>) {
-    let mut seen = HashSet::new();
-    for (i, id) in ids.enumerate() {
-        if !seen.insert(id) {
-            out.push(Finding::new(Code::DuplicateId, format!("{list}/{i}/id")));
-        }
-    }
 }
 
 fn giver_exists(case: &SharingCase, giver: &Giver) -> bool {
