@@ -4,6 +4,7 @@
 //! 2 input that could not be used (bad arguments, unreadable file, unparsable JSON,
 //! malformed identity number).
 
+mod case;
 mod consent;
 mod demo;
 mod output;
@@ -37,6 +38,11 @@ enum Command {
     Policy {
         #[command(subcommand)]
         command: PolicyCommand,
+    },
+    /// The case process: replay a log, print the diagram (SPEC §6).
+    Case {
+        #[command(subcommand)]
+        command: case::CaseCommand,
     },
     /// Information sharing: decisions and consent records (SPEC §5).
     Consent {
@@ -106,6 +112,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Demo => demo::run(),
         Command::Codes { json, markdown } => codes(json, markdown),
+        Command::Case { command } => case::run(command),
         Command::Consent { command } => consent::run_consent(command),
         Command::Audit { command } => consent::run_audit(command),
         Command::Deid { command } => consent::run_deid(command),

@@ -33,6 +33,15 @@ pub enum AuditAction {
         /// Purpose.
         purpose: Purpose,
     },
+    /// A case event (R-CP-8).
+    CaseEvent {
+        /// The event's name.
+        event: String,
+        /// The state before.
+        from: Option<crate::case::CaseState>,
+        /// The state after (the same as before when refused).
+        to: Option<crate::case::CaseState>,
+    },
 }
 
 /// How it ended.
@@ -107,6 +116,31 @@ pub fn record_decision(
         outcome: if decision.allowed { AuditOutcome::Allowed } else { AuditOutcome::Denied },
         basis: decision.basis.clone(),
         reason_codes: decision.reasons.iter().map(|r| r.code).collect(),
+        prev_hash: prev.map_or_else(|| GENESIS_HASH.to_owned(), |p| p.hash.clone()),
+        hash: String::new(),
+    }
+    .sealed()
+}
+
+/// The audit record of a case event, chained after `prev`. A refused event is recorded
+/// as denied with its code.
+pub fn record_event(
+    prev: Option<&AuditRecord>,
+    case_id: &str,
+    ctx: &crate::case::EventContext,
+    event: &str,
+    states: (Option<crate::case::CaseState>, Option<crate::case::CaseState>),
+    refused: Option<Code>,
+) -> AuditRecord {
+    AuditRecord {
+        seq: prev.map_or(0, |p| p.seq.saturating_add(1)),
+        at: ctx.now,
+        actor: ctx.actor.clone(),
+        case_id: case_id.to_owned(),
+        action: AuditAction::CaseEvent { event: event.to_owned(), from: states.0, to: states.1 },
+        outcome: if refused.is_some() { AuditOutcome::Denied } else { AuditOutcome::Allowed },
+        basis: None,
+        reason_codes: refused.into_iter().collect(),
         prev_hash: prev.map_or_else(|| GENESIS_HASH.to_owned(), |p| p.hash.clone()),
         hash: String::new(),
     }

@@ -333,6 +333,76 @@ codes! {
         sv: "SIP-mötet hölls {days} dagar efter att behovet blev känt; det ska ske utan dröjsmål (högst {max} dagar).",
         en: "The SIP meeting came {days} days after the need was identified; it must be without delay (at most {max} days).";
 
+    // ---- The case process (SPEC §3, §6)
+    /// The event is not allowed in the case's state.
+    CaseEventNotAllowed = "CASE_EVENT_NOT_ALLOWED", E, "R-CP-8",
+        sv: "Händelsen {event} är inte tillåten när ärendet är i läget {state}.",
+        en: "The event {event} is not allowed while the case is {state}.";
+    /// A case log must start with Raise, and only once.
+    CaseMustStartWithRaise = "CASE_MUST_START_WITH_RAISE", E, "R-CP-1",
+        sv: "Ett ärende börjar med Raise, och bara en gång.",
+        en: "A case starts with Raise, and only once.";
+    /// An event earlier than the one before it.
+    CaseTimeBackwards = "CASE_TIME_BACKWARDS", E, "R-CP-8",
+        sv: "Händelsen är daterad före föregående händelse.",
+        en: "The event is dated before the previous event.";
+    /// An identified meeting without consent covering every participating agency.
+    CaseConsentNotCovering = "CASE_CONSENT_NOT_COVERING", E, "R-CP-2",
+        sv: "Samtycket täcker inte alla verksamheter som deltar i mötet: {agencies}.",
+        en: "The consent does not cover every agency taking part in the meeting: {agencies}.";
+    /// A reference to an agency, need or intervention the case does not have.
+    CaseUnknownReference = "CASE_UNKNOWN_REFERENCE", E, "R-CP-8",
+        sv: "Referensen vid {path} finns inte i ärendet.",
+        en: "The reference at {path} does not exist in the case.";
+    /// An id that the case already uses.
+    CaseDuplicateId = "CASE_DUPLICATE_ID", E, "R-CP-8",
+        sv: "Id:t vid {path} används redan i ärendet.",
+        en: "The id at {path} is already used in the case.";
+    /// Close while a need has neither an ended intervention nor an accepted handover.
+    CaseCloseOpenNeeds = "CASE_CLOSE_OPEN_NEEDS", E, "R-CP-6",
+        sv: "Ärendet kan inte avslutas: behov saknar avslutad insats eller accepterad överlämning ({needs}).",
+        en: "The case cannot be closed: needs lack an ended intervention or an accepted handover ({needs}).";
+    /// A handover answered or offered in the wrong phase or by the wrong agency.
+    CaseHandoverInvalid = "CASE_HANDOVER_INVALID", E, "R-RS-2",
+        sv: "Överlämningen stämmer inte: {why}.",
+        en: "The handover does not hold: {why}.";
+    /// Escalation must raise the level, de-escalation lower it.
+    CaseLevelDirection = "CASE_LEVEL_DIRECTION", E, "R-RS-3",
+        sv: "Nivån måste {direction} vid {path}.",
+        en: "The level must go {direction} at {path}.";
+    /// An agreed intervention lacks a required part.
+    CaseInterventionIncomplete = "CASE_INTERVENTION_INCOMPLETE", E, "R-CP-3",
+        sv: "Insatsen saknar {field} ({path}).",
+        en: "The intervention lacks {field} ({path}).";
+    /// The first meeting must record the child's view or why not.
+    CaseChildViewMissing = "CASE_CHILD_VIEW_MISSING", E, "R-CP-3",
+        sv: "Första mötet ska återge barnets syn eller skälet till att den saknas.",
+        en: "The first meeting must record the child's view or the reason it is missing.";
+    /// Closing without a closing follow-up.
+    CaseClosingFollowUpMissing = "CASE_CLOSING_FOLLOWUP_MISSING", finding(Warn), "R-CP-6",
+        sv: "Ärendet avslutas utan avslutande uppföljning.",
+        en: "The case is closed without a closing follow-up.";
+    /// Consent should be asked (due or overdue).
+    DueConsentRequest = "DUE_CONSENT_REQUEST", finding(Warn), "R-CP-9",
+        sv: "Samtycke ska efterfrågas senast {due}.",
+        en: "Consent is to be asked for by {due}.";
+    /// The first meeting is due.
+    DueFirstMeeting = "DUE_FIRST_MEETING", finding(Warn), "R-CP-9",
+        sv: "Första mötet ska hållas senast {due}.",
+        en: "The first meeting is to be held by {due}.";
+    /// A follow-up is due.
+    DueFollowUp = "DUE_FOLLOW_UP", finding(Warn), "R-CP-9",
+        sv: "Uppföljning ska göras senast {due}.",
+        en: "A follow-up is due by {due}.";
+    /// An offered handover must be answered.
+    DueHandoverAnswer = "DUE_HANDOVER_ANSWER", finding(Warn), "R-RS-2",
+        sv: "Erbjuden överlämning ska besvaras senast {due} ({path}).",
+        en: "An offered handover is to be answered by {due} ({path}).";
+    /// A SIP meeting is due.
+    DueSipMeeting = "DUE_SIP_MEETING", finding(Warn), "R-CP-9",
+        sv: "SIP-möte ska hållas senast {due}: insatser finns från både socialtjänst och hälso- och sjukvård.",
+        en: "A SIP meeting is due by {due}: there are interventions from both social services and health care.";
+
     // ---- Audit (R-AU-1)
     /// A record's hash does not match its content.
     AuditHashMismatch = "AUDIT_HASH_MISMATCH", finding(Err), "R-AU-1",

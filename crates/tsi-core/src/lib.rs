@@ -12,6 +12,7 @@ pub mod finding;
 pub mod i18n;
 pub mod id;
 pub mod json;
+pub mod meeting;
 pub mod policy;
 pub mod sip;
 pub mod time;

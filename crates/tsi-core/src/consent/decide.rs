@@ -185,7 +185,7 @@ pub(crate) fn check_limits(case: &SharingCase, policy: &Policy) -> Result<()> {
 }
 
 /// Everything that keeps consent `i` from covering the request (empty: it covers).
-fn consent_gaps(
+pub(crate) fn consent_gaps(
     case: &SharingCase,
     i: usize,
     consent: &Consent,

@@ -1,0 +1,80 @@
+//! What is due or overdue in a case (R-CP-9, R-RS-2), from the policy's deadlines.
+
+use chrono::Duration;
+use serde::{Deserialize, Serialize};
+
+use super::{Case, CaseState};
+use crate::finding::{Code, Finding};
+use crate::i18n::Lang;
+use crate::policy::Policy;
+use crate::time::Instant;
+
+/// One thing due in a case.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct DueAction {
+    /// What (a `DUE_…` code, or `CONSENT_EXPIRING`).
+    pub code: Code,
+    /// Where in the case (JSON Pointer).
+    pub path: String,
+    /// By when.
+    pub due: Instant,
+    /// Past `due` at the instant asked about.
+    pub overdue: bool,
+    /// The message.
+    pub message: String,
+}
+
+fn after(at: &Instant, days: u32) -> Instant {
+    Instant(at.as_datetime() + Duration::days(i64::from(days)))
+}
+
+/// Everything due or overdue at `now`, sorted by due date, then code.
+pub fn due_actions(case: &Case, now: &Instant, policy: &Policy, lang: Lang) -> Vec<DueAction> {
+    let t = &policy.timeliness;
+    let mut due: Vec<(Code, String, Instant)> = Vec::new();
+    match case.state {
+        CaseState::Raised | CaseState::DeIdentifiedConsultation => {
+            due.push((Code::DueConsentRequest, String::new(), after(&case.raised_at, t.consent_within_days)));
+        }
+        CaseState::Planning => {
+            let from = case.consent_at.unwrap_or(case.raised_at);
+            due.push((Code::DueFirstMeeting, String::new(), after(&from, t.first_meeting_within_days)));
+        }
+        CaseState::Active | CaseState::FollowUp => {
+            let from = case.last_meeting_at.unwrap_or(case.raised_at);
+            due.push((Code::DueFollowUp, String::new(), after(&from, t.followup_max_interval_days)));
+        }
+        _ => {}
+    }
+    let open = !matches!(case.state, CaseState::Closed | CaseState::Declined);
+    for (i, need) in case.needs.iter().enumerate() {
+        if let (true, Some(h)) = (open, &need.pending_handover) {
+            due.push((
+                Code::DueHandoverAnswer,
+                format!("/needs/{i}/pending_handover"),
+                after(&h.offered_at, policy.handover_answer_days),
+            ));
+        }
+    }
+    if let (true, Some(at), None) = (open && case.state != CaseState::Paused, case.sip_indicated_at, &case.sip_id) {
+        due.push((Code::DueSipMeeting, "/sip_indicated_at".into(), after(&at, policy.sip_start_days)));
+    }
+    if case.state.is_identified() {
+        for (i, consent) in case.sharing.consents.iter().enumerate() {
+            if crate::consent::decide::expiring(i, consent, now, policy).is_some() {
+                due.push((Code::ConsentExpiring, format!("/sharing/consents/{i}/valid_until"), consent.valid_until));
+            }
+        }
+    }
+    let mut out: Vec<DueAction> = due
+        .into_iter()
+        .map(|(code, path, at)| {
+            let days = now.days_until(&at);
+            let finding = Finding::new(code, path.clone()).param("due", at).param("days", days);
+            DueAction { code, path, due: at, overdue: *now > at, message: finding.render(lang) }
+        })
+        .collect();
+    out.sort_by(|a, b| (a.due, a.code.as_str()).cmp(&(b.due, b.code.as_str())));
+    out
+}

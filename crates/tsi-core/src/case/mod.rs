@@ -1,0 +1,471 @@
+//! The case process (SPEC §3 responsibility, §6 process): a case is an event log.
+//! [`transition::apply`] is pure and deterministic; [`transition::replay`] of a log gives the
+//! same [`Case`]; a refused event gives a [`TransitionError`] and changes nothing. One
+//! transition table drives `apply`, `allowed_events` and the Mermaid diagram in the docs.
+
+pub mod due;
+pub mod transition;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::agency::{Agency, Level};
+use crate::consent::{Child, Consent, Guardian, SharingCase, Withdrawal};
+use crate::finding::{Code, Params};
+use crate::i18n::{render, Lang};
+use crate::time::Instant;
+
+/// Why a child is raised to the joint team (R-CP-1): the BBIC triangle plus school attendance.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ConcernArea {
+    /// The child's development (health, learning, emotions, behaviour).
+    ChildDevelopment,
+    /// The guardians' parenting capacity.
+    ParentingCapacity,
+    /// Family and environment.
+    FamilyAndEnvironment,
+    /// School attendance.
+    SchoolAttendance,
+}
+
+/// Where a case is (SPEC §6). The transition table is the contract.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CaseState {
+    /// Raised to the joint team.
+    Raised,
+    /// Discussed without identity, before consent.
+    DeIdentifiedConsultation,
+    /// The family has been asked for consent.
+    AwaitingConsent,
+    /// Consent given; the first meeting is being planned.
+    Planning,
+    /// Interventions under way.
+    Active,
+    /// A follow-up meeting is being held.
+    FollowUp,
+    /// Consent withdrawn: no sharing; each agency continues only its own work (R-CP-5).
+    Paused,
+    /// The family declined.
+    Declined,
+    /// Closed.
+    Closed,
+}
+
+impl CaseState {
+    /// Every state, in diagram order.
+    pub const ALL: [CaseState; 9] = [
+        CaseState::Raised,
+        CaseState::DeIdentifiedConsultation,
+        CaseState::AwaitingConsent,
+        CaseState::Planning,
+        CaseState::Active,
+        CaseState::FollowUp,
+        CaseState::Paused,
+        CaseState::Declined,
+        CaseState::Closed,
+    ];
+
+    /// States where the family is identified and consent has been given (R-CP-5).
+    pub fn is_identified(self) -> bool {
+        matches!(self, CaseState::Planning | CaseState::Active | CaseState::FollowUp)
+    }
+}
+
+impl fmt::Display for CaseState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+/// The reason a case closes (R-CP-6).
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CloseReason {
+    /// The goals were met.
+    GoalsMet,
+    /// The family declined.
+    Declined,
+    /// Consent was withdrawn.
+    ConsentWithdrawn,
+    /// Handed over to an indicated-level or investigation process.
+    HandedOver,
+    /// The family moved.
+    Moved,
+    /// Another reason.
+    Other,
+}
+
+/// The decision of a follow-up meeting (R-CP-4).
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FollowUpDecision {
+    /// Go on as planned.
+    Continue,
+    /// Adjust the interventions.
+    Adjust,
+    /// Escalate a need (recorded with an Escalate event).
+    Escalate,
+    /// De-escalate a need (recorded with a Deescalate event).
+    DeEscalate,
+    /// Close the case (recorded with a Close event).
+    Close,
+}
+
+/// An intervention agreed for a need (R-CP-3).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Intervention {
+    /// Reference within the case.
+    pub id: String,
+    /// The need it answers.
+    pub need: String,
+    /// The responsible agency's id.
+    pub responsible_agency: String,
+    /// Its level (R-LV-1).
+    pub level: Level,
+    /// Start date.
+    #[serde(with = "crate::time::date")]
+    pub start: NaiveDate,
+    /// The goal.
+    pub goal: String,
+    /// The next follow-up date.
+    #[serde(with = "crate::time::date")]
+    pub next_follow_up: NaiveDate,
+    /// When it ended.
+    #[serde(default)]
+    pub ended_at: Option<Instant>,
+}
+
+/// A handover offered and not yet answered (R-RS-2).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PendingHandover {
+    /// The agency offered the need.
+    pub to: String,
+    /// When it was offered.
+    pub offered_at: Instant,
+}
+
+/// A need in the case, with exactly one accountable agency (R-RS-1).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Need {
+    /// Reference within the case.
+    pub id: String,
+    /// The area of concern.
+    pub area: ConcernArea,
+    /// Its current level (R-LV-1, R-RS-3).
+    pub level: Level,
+    /// The one accountable agency (R-RS-1): never empty.
+    pub accountable: String,
+    /// A handover offered and not yet answered (R-RS-2).
+    #[serde(default)]
+    pub pending_handover: Option<PendingHandover>,
+    /// Whether the need was handed over and accepted (counts as resolved at close).
+    #[serde(default)]
+    pub handed_over: bool,
+    /// Handovers declined so far (R-ST-2).
+    #[serde(default)]
+    pub declined_handovers: u32,
+}
+
+/// The state value of a case: everything `apply` needs, and nothing more.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// The case's reference.
+    pub case_id: String,
+    /// Where the case is.
+    pub state: CaseState,
+    /// The state to resume after a pause (R-CP-5).
+    #[serde(default)]
+    pub paused_from: Option<CaseState>,
+    /// When it was raised.
+    pub raised_at: Instant,
+    /// The raising agency's id.
+    pub raised_by: String,
+    /// The areas of concern.
+    pub concern_areas: Vec<ConcernArea>,
+    /// The suggested level.
+    pub suggested_level: Level,
+    /// The consent history and everything sharing decisions need (SPEC §5).
+    pub sharing: SharingCase,
+    /// When consent was first recorded (R-CP-9).
+    #[serde(default)]
+    pub consent_at: Option<Instant>,
+    /// Needs (R-RS-1).
+    #[serde(default)]
+    pub needs: Vec<Need>,
+    /// Interventions.
+    #[serde(default)]
+    pub interventions: Vec<Intervention>,
+    /// The last identified meeting (R-CP-9 follow-up interval).
+    #[serde(default)]
+    pub last_meeting_at: Option<Instant>,
+    /// Whether a follow-up meeting has been held since the last active period (R-CP-6).
+    #[serde(default)]
+    pub followed_up: bool,
+    /// When a SIP became indicated (R-SP-0), and whether one is established.
+    #[serde(default)]
+    pub sip_indicated_at: Option<Instant>,
+    /// The SIP's id, once established.
+    #[serde(default)]
+    pub sip_id: Option<String>,
+    /// Reports of concern made (R-CP-7), as instants.
+    #[serde(default)]
+    pub reports_of_concern: Vec<Instant>,
+    /// The close reason.
+    #[serde(default)]
+    pub close_reason: Option<CloseReason>,
+    /// The last event's instant (events must not go back in time).
+    pub last_event_at: Instant,
+}
+
+/// The raise of a case (R-CP-1).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Raise {
+    /// The case's reference.
+    pub case_id: String,
+    /// The raising agency's id (must be one of `agencies`).
+    pub raised_by: String,
+    /// Areas of concern (at least one).
+    pub concern_areas: Vec<ConcernArea>,
+    /// The suggested level.
+    pub suggested_level: Level,
+    /// The child.
+    pub child: Child,
+    /// Guardians with custody (0–2).
+    #[serde(default)]
+    pub guardians: Vec<Guardian>,
+    /// The agencies of the joint team.
+    pub agencies: Vec<Agency>,
+}
+
+/// The child's view at the first meeting (R-CP-3): recorded, or a reason why not.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub enum ChildView {
+    /// The view, as recorded.
+    Recorded(String),
+    /// Why it is not recorded.
+    NotRecorded(String),
+}
+
+/// Every event of a case log (R-CP-8).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(tag = "type", deny_unknown_fields)]
+pub enum CaseEvent {
+    /// Any agency raises a child/family (R-CP-1).
+    Raise(Raise),
+    /// Discuss the case without identity (R-DI-1).
+    StartDeIdentifiedConsultation,
+    /// Ask the family for consent.
+    RequestConsent,
+    /// Record a consent (also resumes a paused case, R-CP-5).
+    RecordConsent {
+        /// The consent.
+        consent: Consent,
+    },
+    /// The family declines.
+    DeclineConsent,
+    /// A giver withdraws consent (R-CP-5 pauses identified states).
+    WithdrawConsent {
+        /// The withdrawal.
+        withdrawal: Withdrawal,
+    },
+    /// The first identified meeting: plan and offer interventions (R-CP-2, R-CP-3).
+    FirstMeeting {
+        /// The meeting's reference.
+        meeting_id: String,
+        /// Participating agencies' ids.
+        participants: Vec<String>,
+        /// Whether the guardians were invited.
+        guardians_invited: bool,
+        /// The child's view, or why not.
+        child_view: ChildView,
+    },
+    /// A need, with its accountable agency (R-RS-1).
+    AddNeed {
+        /// Reference within the case.
+        need_id: String,
+        /// The area of concern.
+        area: ConcernArea,
+        /// The level.
+        level: Level,
+        /// The accountable agency's id.
+        accountable: String,
+    },
+    /// An intervention starts (R-CP-3, R-CP-4).
+    StartIntervention {
+        /// The intervention.
+        intervention: Intervention,
+    },
+    /// An intervention ends.
+    EndIntervention {
+        /// Its id.
+        intervention_id: String,
+    },
+    /// Offer a need to another agency (R-RS-2, phase 1).
+    OfferHandover {
+        /// The need.
+        need_id: String,
+        /// The agency offered it.
+        to: String,
+    },
+    /// The offered agency accepts (phase 2); it becomes accountable.
+    AcceptHandover {
+        /// The need.
+        need_id: String,
+    },
+    /// The offered agency declines; the offering agency stays accountable.
+    DeclineHandover {
+        /// The need.
+        need_id: String,
+        /// Why (free text for the journal; never in findings).
+        reason: String,
+    },
+    /// Raise a need's level (R-RS-3).
+    Escalate {
+        /// The need.
+        need_id: String,
+        /// The new level.
+        to: Level,
+        /// Why.
+        reason: String,
+    },
+    /// Lower a need's level (R-RS-3).
+    Deescalate {
+        /// The need.
+        need_id: String,
+        /// The new level.
+        to: Level,
+        /// Why.
+        reason: String,
+    },
+    /// A follow-up meeting with its measures' decision (R-CP-4).
+    FollowUpMeeting {
+        /// The meeting's reference.
+        meeting_id: String,
+        /// Participating agencies' ids.
+        participants: Vec<String>,
+    },
+    /// The follow-up's decision.
+    RecordFollowUp {
+        /// Continue, adjust, escalate, de-escalate or close.
+        decision: FollowUpDecision,
+    },
+    /// A SIP is established (R-SP-0).
+    EstablishSip {
+        /// The SIP's reference.
+        sip_id: String,
+    },
+    /// A report of concern to social services: any state, no consent, no state change (R-CP-7).
+    ReportOfConcern,
+    /// Close the case (R-CP-6).
+    Close {
+        /// Why.
+        reason: CloseReason,
+    },
+}
+
+impl CaseEvent {
+    /// The event's name, as in the transition table.
+    pub fn name(&self) -> &'static str {
+        match self {
+            CaseEvent::Raise(_) => "Raise",
+            CaseEvent::StartDeIdentifiedConsultation => "StartDeIdentifiedConsultation",
+            CaseEvent::RequestConsent => "RequestConsent",
+            CaseEvent::RecordConsent { .. } => "RecordConsent",
+            CaseEvent::DeclineConsent => "DeclineConsent",
+            CaseEvent::WithdrawConsent { .. } => "WithdrawConsent",
+            CaseEvent::FirstMeeting { .. } => "FirstMeeting",
+            CaseEvent::AddNeed { .. } => "AddNeed",
+            CaseEvent::StartIntervention { .. } => "StartIntervention",
+            CaseEvent::EndIntervention { .. } => "EndIntervention",
+            CaseEvent::OfferHandover { .. } => "OfferHandover",
+            CaseEvent::AcceptHandover { .. } => "AcceptHandover",
+            CaseEvent::DeclineHandover { .. } => "DeclineHandover",
+            CaseEvent::Escalate { .. } => "Escalate",
+            CaseEvent::Deescalate { .. } => "Deescalate",
+            CaseEvent::FollowUpMeeting { .. } => "FollowUpMeeting",
+            CaseEvent::RecordFollowUp { .. } => "RecordFollowUp",
+            CaseEvent::EstablishSip { .. } => "EstablishSip",
+            CaseEvent::ReportOfConcern => "ReportOfConcern",
+            CaseEvent::Close { .. } => "Close",
+        }
+    }
+}
+
+/// Who and when, for every event (time is a parameter, never read from a clock).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct EventContext {
+    /// When the event happens.
+    pub now: Instant,
+    /// Who records it (staff reference).
+    pub actor: String,
+    /// The actor's agency id (must be one of the case's agencies).
+    pub actor_agency: String,
+}
+
+/// One entry of a case log.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct LogEntry {
+    /// Who and when.
+    pub ctx: EventContext,
+    /// What.
+    pub event: CaseEvent,
+}
+
+/// A refused event (R-CP-8): the state it was refused in, the event, a code and details.
+/// The case is unchanged.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionError {
+    /// The state the event was refused in (`None` before Raise).
+    pub from: Option<CaseState>,
+    /// The event's name.
+    pub event: String,
+    /// Why.
+    pub code: Code,
+    /// Where in the event (JSON Pointer).
+    pub path: String,
+    /// Message parameters (ids of agencies and needs, never personal data).
+    pub details: Params,
+}
+
+impl TransitionError {
+    pub(crate) fn new(from: Option<CaseState>, event: &CaseEvent, code: Code, path: &str) -> Self {
+        let mut details = Params::new();
+        details.insert("event".into(), event.name().into());
+        details.insert("state".into(), from.map_or_else(|| "none".to_owned(), |s| s.to_string()));
+        TransitionError { from, event: event.name().to_owned(), code, path: path.to_owned(), details }
+    }
+
+    pub(crate) fn detail(mut self, key: &str, value: impl ToString) -> Self {
+        self.details.insert(key.to_owned(), value.to_string());
+        self
+    }
+
+    /// The message in a language.
+    pub fn message(&self, lang: Lang) -> String {
+        render(self.code.info().template(lang), &self.details, &self.path)
+    }
+
+    /// As the library's [`crate::Error`] (for the bindings).
+    pub fn into_error(self) -> crate::Error {
+        self.details.iter().fold(crate::Error::new(self.code, self.path), |e, (k, v)| e.param(k, v))
+    }
+}
+
+impl fmt::Display for TransitionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for TransitionError {}

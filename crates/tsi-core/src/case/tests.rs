@@ -1,0 +1,417 @@
+//! Tests of the case process, one group per rule of SPEC §3 and §6, and its invariants.
+
+use chrono::Duration;
+use proptest::prelude::*;
+
+use super::due::due_actions;
+use super::transition::{allowed_events, apply, mermaid, replay, Applied};
+use super::*;
+use crate::agency::{AgencyKind, Principal, PrincipalKind};
+use crate::consent::{
+    ConsentForm, ConsentGiver, Giver, GuardianKind, InformationCategory, Purpose, Recipient, WithdrawalScope,
+};
+use crate::meeting::{agenda, next_slots, MeetingSchedule};
+use crate::policy::Policy;
+use crate::Lang;
+
+fn t(s: &str) -> Instant {
+    Instant::parse(s).unwrap()
+}
+
+fn day(n: i64) -> Instant {
+    Instant(t("2026-09-01T09:00:00+02:00").as_datetime() + Duration::days(n))
+}
+
+fn agency(id: &str, kind: AgencyKind, p: PrincipalKind) -> Agency {
+    Agency { id: id.into(), kind, principal: Principal { id: format!("{p:?}"), kind: p } }
+}
+
+fn raise() -> CaseEvent {
+    CaseEvent::Raise(Raise {
+        case_id: "k1".into(),
+        raised_by: "school".into(),
+        concern_areas: vec![ConcernArea::SchoolAttendance],
+        suggested_level: Level::Selective,
+        child: Child { birth_date: crate::id::parse_date("2013-03-14", "b").unwrap() },
+        guardians: vec![Guardian { id: "g1".into(), kind: GuardianKind::Parent, reachable: true }],
+        agencies: vec![
+            agency("school", AgencyKind::School, PrincipalKind::Municipality),
+            agency("soc", AgencyKind::SocialServices, PrincipalKind::Municipality),
+            agency("forsta", AgencyKind::FirstLine, PrincipalKind::Region),
+            agency("bup", AgencyKind::ChildPsychiatry, PrincipalKind::Region),
+        ],
+    })
+}
+
+fn consent(recipients: &[&str]) -> Consent {
+    Consent {
+        id: "c1".into(),
+        givers: [Giver::Guardian("g1".into()), Giver::Child]
+            .into_iter()
+            .map(|giver| ConsentGiver { giver, form: ConsentForm::Written })
+            .collect(),
+        recipients: recipients.iter().map(|r| Recipient::Agency((*r).into())).collect(),
+        categories: vec![InformationCategory::Attendance, InformationCategory::SocialSituation],
+        purpose: Purpose::TsiCollaboration,
+        valid_from: day(0),
+        valid_until: day(300),
+        recorded_at: day(3),
+        recorded_by: "s".into(),
+        ext: None,
+    }
+}
+
+fn ctx(n: i64, agency: &str) -> EventContext {
+    EventContext { now: day(n), actor: "staff".into(), actor_agency: agency.into() }
+}
+
+fn step(case: Option<&Case>, n: i64, event: CaseEvent) -> Result<Applied, TransitionError> {
+    apply(case, &event, &ctx(n, "school"), &Policy::default())
+}
+
+fn run(events: Vec<(i64, CaseEvent)>) -> Case {
+    let log: Vec<LogEntry> = events.into_iter().map(|(n, event)| LogEntry { ctx: ctx(n, "school"), event }).collect();
+    replay(&log, &Policy::default()).unwrap().case
+}
+
+fn first_meeting(participants: &[&str]) -> CaseEvent {
+    CaseEvent::FirstMeeting {
+        meeting_id: "m1".into(),
+        participants: participants.iter().map(|p| (*p).to_owned()).collect(),
+        guardians_invited: true,
+        child_view: ChildView::Recorded("Vill ha hjälp med morgnarna".into()),
+    }
+}
+
+fn intervention(id: &str, need: &str, agency: &str) -> CaseEvent {
+    CaseEvent::StartIntervention {
+        intervention: Intervention {
+            id: id.into(),
+            need: need.into(),
+            responsible_agency: agency.into(),
+            level: Level::Selective,
+            start: crate::id::parse_date("2026-09-20", "d").unwrap(),
+            goal: "Närvaro över 80 %".into(),
+            next_follow_up: crate::id::parse_date("2026-10-20", "d").unwrap(),
+            ended_at: None,
+        },
+    }
+}
+
+fn add_need(id: &str, accountable: &str) -> CaseEvent {
+    CaseEvent::AddNeed {
+        need_id: id.into(),
+        area: ConcernArea::SchoolAttendance,
+        level: Level::Selective,
+        accountable: accountable.into(),
+    }
+}
+
+/// Raised, consent asked and given, first meeting held: Active with one need.
+fn active() -> Case {
+    run(vec![
+        (0, raise()),
+        (1, CaseEvent::RequestConsent),
+        (3, CaseEvent::RecordConsent { consent: consent(&["soc", "forsta"]) }),
+        (10, first_meeting(&["school", "soc", "forsta"])),
+        (10, add_need("n1", "school")),
+    ])
+}
+
+#[test]
+fn r_cp_1_any_agency_raises_and_a_log_starts_with_raise() {
+    let a = step(None, 0, raise()).unwrap();
+    assert_eq!((a.case.state, a.case.raised_by.as_str()), (CaseState::Raised, "school"));
+    assert_eq!(step(None, 0, CaseEvent::RequestConsent).unwrap_err().code, Code::CaseMustStartWithRaise);
+    assert_eq!(step(Some(&a.case), 1, raise()).unwrap_err().code, Code::CaseMustStartWithRaise);
+}
+
+#[test]
+fn r_cp_2_no_identified_meeting_without_consent_covering_every_agency() {
+    let planning = run(vec![
+        (0, raise()),
+        (1, CaseEvent::RequestConsent),
+        (3, CaseEvent::RecordConsent { consent: consent(&["soc"]) }),
+    ]);
+    let e = step(Some(&planning), 10, first_meeting(&["school", "soc", "forsta", "bup"])).unwrap_err();
+    assert_eq!(e.code, Code::CaseConsentNotCovering);
+    assert_eq!(e.details["agencies"], "forsta, bup");
+    assert_eq!(e.from, Some(CaseState::Planning));
+    assert!(step(Some(&planning), 10, first_meeting(&["school", "soc"])).is_ok());
+}
+
+#[test]
+fn r_cp_3_the_first_meeting_records_the_childs_view_and_interventions_are_complete() {
+    let planning = run(vec![
+        (0, raise()),
+        (1, CaseEvent::RequestConsent),
+        (3, CaseEvent::RecordConsent { consent: consent(&["soc"]) }),
+    ]);
+    let no_view = CaseEvent::FirstMeeting {
+        meeting_id: "m1".into(),
+        participants: vec!["soc".into()],
+        guardians_invited: true,
+        child_view: ChildView::NotRecorded(" ".into()),
+    };
+    assert_eq!(step(Some(&planning), 10, no_view).unwrap_err().code, Code::CaseChildViewMissing);
+    let case = active();
+    let CaseEvent::StartIntervention { mut intervention } = intervention("i1", "n1", "soc") else { unreachable!() };
+    intervention.goal = String::new();
+    let e = step(Some(&case), 11, CaseEvent::StartIntervention { intervention }).unwrap_err();
+    assert_eq!((e.code, e.path.as_str()), (Code::CaseInterventionIncomplete, "/intervention/goal"));
+}
+
+#[test]
+fn r_cp_4_follow_ups_loop_back_to_active() {
+    let case = active();
+    let fu =
+        step(Some(&case), 40, CaseEvent::FollowUpMeeting { meeting_id: "m2".into(), participants: vec!["soc".into()] })
+            .unwrap()
+            .case;
+    assert_eq!(fu.state, CaseState::FollowUp);
+    let back = step(Some(&fu), 40, CaseEvent::RecordFollowUp { decision: FollowUpDecision::Adjust }).unwrap().case;
+    assert_eq!(back.state, CaseState::Active);
+    let closing = step(Some(&fu), 40, CaseEvent::RecordFollowUp { decision: FollowUpDecision::Close }).unwrap().case;
+    assert_eq!(closing.state, CaseState::FollowUp);
+}
+
+#[test]
+fn r_cp_5_withdrawal_pauses_and_a_new_consent_resumes() {
+    let case = active();
+    let w = Withdrawal { consent: "c1".into(), by: Giver::Child, at: day(20), scope: WithdrawalScope::Whole };
+    let paused = step(Some(&case), 20, CaseEvent::WithdrawConsent { withdrawal: w }).unwrap().case;
+    assert_eq!((paused.state, paused.paused_from), (CaseState::Paused, Some(CaseState::Active)));
+    assert_eq!(step(Some(&paused), 21, add_need("n2", "soc")).unwrap_err().code, Code::CaseEventNotAllowed);
+    let new = Consent { id: "c2".into(), recorded_at: day(25), ..consent(&["soc"]) };
+    let resumed = step(Some(&paused), 25, CaseEvent::RecordConsent { consent: new }).unwrap().case;
+    assert_eq!((resumed.state, resumed.paused_from), (CaseState::Active, None));
+}
+
+#[test]
+fn r_cp_6_close_is_refused_while_a_need_is_open_and_warns_without_follow_up() {
+    let case = active();
+    let e = step(Some(&case), 12, CaseEvent::Close { reason: CloseReason::GoalsMet }).unwrap_err();
+    assert_eq!((e.code, e.details["needs"].as_str()), (Code::CaseCloseOpenNeeds, "n1"));
+    let worked = run(vec![(0, raise())]);
+    assert!(step(Some(&worked), 1, CaseEvent::Close { reason: CloseReason::Other }).unwrap().warnings.is_empty());
+    let mut c = step(Some(&case), 11, intervention("i1", "n1", "soc")).unwrap().case;
+    c = step(Some(&c), 30, CaseEvent::EndIntervention { intervention_id: "i1".into() }).unwrap().case;
+    let closed = step(Some(&c), 31, CaseEvent::Close { reason: CloseReason::GoalsMet }).unwrap();
+    assert_eq!(closed.case.state, CaseState::Closed);
+    assert_eq!(closed.warnings.iter().map(|w| w.code).collect::<Vec<_>>(), vec![Code::CaseClosingFollowUpMissing]);
+}
+
+#[test]
+fn r_cp_7_report_of_concern_in_every_state_without_change() {
+    for case in [
+        run(vec![(0, raise())]),
+        active(),
+        run(vec![(0, raise()), (1, CaseEvent::Close { reason: CloseReason::Other })]),
+    ] {
+        let after = step(Some(&case), 50, CaseEvent::ReportOfConcern).unwrap().case;
+        assert_eq!(after.state, case.state);
+        assert_eq!(after.reports_of_concern, vec![day(50)]);
+    }
+}
+
+#[test]
+fn r_cp_8_refused_events_change_nothing_and_time_never_goes_back() {
+    let case = active();
+    let before = case.clone();
+    let e = step(Some(&case), 5, CaseEvent::RequestConsent).unwrap_err();
+    assert_eq!(
+        (e.code, e.from, e.event.as_str()),
+        (Code::CaseEventNotAllowed, Some(CaseState::Active), "RequestConsent")
+    );
+    assert_eq!(case, before);
+    assert_eq!(step(Some(&case), 9, add_need("n2", "soc")).unwrap_err().code, Code::CaseTimeBackwards);
+    assert!(allowed_events(Some(&case)).contains(&"FollowUpMeeting"));
+    assert!(!allowed_events(Some(&case)).contains(&"RequestConsent"));
+    assert_eq!(allowed_events(None), vec!["Raise"]);
+}
+
+#[test]
+fn r_cp_8_the_diagram_in_the_docs_is_generated_from_the_table() {
+    let doc = include_str!("../../../../docs/case-process.md");
+    let generated = mermaid();
+    assert!(doc.contains(&generated), "docs/case-process.md is stale: run `tsi case diagram`");
+    assert!(generated.contains("Planning --> Paused: WithdrawConsent"));
+}
+
+#[test]
+fn r_rs_1_and_r_rs_2_handover_is_two_phase_and_never_unassigned() {
+    let case = active();
+    let offer = |to: &str| CaseEvent::OfferHandover { need_id: "n1".into(), to: to.into() };
+    let offered = step(Some(&case), 11, offer("bup")).unwrap().case;
+    assert_eq!(offered.needs[0].accountable, "school", "the offering agency stays accountable");
+    assert_eq!(step(Some(&offered), 12, offer("soc")).unwrap_err().code, Code::CaseHandoverInvalid);
+    let wrong =
+        apply(Some(&offered), &CaseEvent::AcceptHandover { need_id: "n1".into() }, &ctx(12, "soc"), &Policy::default());
+    assert_eq!(wrong.unwrap_err().details["why"], "only the offered agency answers");
+    let declined = apply(
+        Some(&offered),
+        &CaseEvent::DeclineHandover { need_id: "n1".into(), reason: "Inte vår målgrupp".into() },
+        &ctx(13, "bup"),
+        &Policy::default(),
+    )
+    .unwrap()
+    .case;
+    assert_eq!((declined.needs[0].accountable.as_str(), declined.needs[0].declined_handovers), ("school", 1));
+    let accepted =
+        apply(Some(&offered), &CaseEvent::AcceptHandover { need_id: "n1".into() }, &ctx(13, "bup"), &Policy::default())
+            .unwrap()
+            .case;
+    assert_eq!(accepted.needs[0].accountable, "bup");
+    assert!(accepted.needs[0].pending_handover.is_none());
+}
+
+#[test]
+fn r_rs_3_escalation_goes_up_and_de_escalation_down() {
+    let case = active();
+    let up =
+        step(Some(&case), 11, CaseEvent::Escalate { need_id: "n1".into(), to: Level::Indicated, reason: "x".into() })
+            .unwrap()
+            .case;
+    assert_eq!(up.needs[0].level, Level::Indicated);
+    let e = step(Some(&up), 12, CaseEvent::Escalate { need_id: "n1".into(), to: Level::Selective, reason: "x".into() })
+        .unwrap_err();
+    assert_eq!((e.code, e.details["direction"].as_str()), (Code::CaseLevelDirection, "up"));
+    assert!(step(
+        Some(&up),
+        12,
+        CaseEvent::Deescalate { need_id: "n1".into(), to: Level::Universal, reason: "x".into() }
+    )
+    .is_ok());
+}
+
+#[test]
+fn r_cp_9_due_and_overdue_actions() {
+    let p = Policy::default();
+    let raised = run(vec![(0, raise())]);
+    let due = due_actions(&raised, &day(8), &p, Lang::En);
+    assert_eq!((due[0].code, due[0].due, due[0].overdue), (Code::DueConsentRequest, day(7), true));
+    let planning = run(vec![
+        (0, raise()),
+        (1, CaseEvent::RequestConsent),
+        (3, CaseEvent::RecordConsent { consent: consent(&["soc"]) }),
+    ]);
+    assert_eq!(due_actions(&planning, &day(5), &p, Lang::En)[0].due, day(17));
+    let case = active();
+    let d = due_actions(&case, &day(52), &p, Lang::En);
+    assert_eq!((d[0].code, d[0].due, d[0].overdue), (Code::DueFollowUp, day(52), false));
+    let offered =
+        step(Some(&case), 11, CaseEvent::OfferHandover { need_id: "n1".into(), to: "bup".into() }).unwrap().case;
+    let d = due_actions(&offered, &day(26), &p, Lang::En);
+    assert!(d.iter().any(|a| a.code == Code::DueHandoverAnswer && a.due == day(25) && a.overdue));
+}
+
+#[test]
+fn r_sp_0_interventions_from_social_services_and_region_health_care_make_a_sip_due() {
+    let mut case = active();
+    case = step(Some(&case), 11, add_need("n2", "soc")).unwrap().case;
+    case = step(Some(&case), 11, intervention("i1", "n1", "soc")).unwrap().case;
+    assert!(case.sip_indicated_at.is_none());
+    case = step(Some(&case), 12, intervention("i2", "n2", "forsta")).unwrap().case;
+    assert_eq!(case.sip_indicated_at, Some(day(12)));
+    let d = due_actions(&case, &day(13), &Policy::default(), Lang::En);
+    assert!(d.iter().any(|a| a.code == Code::DueSipMeeting && a.due == day(22)));
+    case = step(Some(&case), 14, CaseEvent::EstablishSip { sip_id: "sip-1".into() }).unwrap().case;
+    assert!(!due_actions(&case, &day(15), &Policy::default(), Lang::En).iter().any(|a| a.code == Code::DueSipMeeting));
+}
+
+#[test]
+fn r_mt_1_fixed_slots_and_the_agenda() {
+    let schedule = MeetingSchedule { first_slot: t("2026-09-02T13:00:00+02:00"), interval_days: 14 };
+    let slots = next_slots(&schedule, &t("2026-09-16T13:00:00+02:00"), 3).unwrap();
+    assert_eq!(
+        slots,
+        vec![t("2026-09-30T13:00:00+02:00"), t("2026-10-14T13:00:00+02:00"), t("2026-10-28T13:00:00+02:00")]
+    );
+    assert_eq!(next_slots(&schedule, &t("2026-01-01T00:00:00Z"), 1).unwrap(), vec![t("2026-09-02T13:00:00+02:00")]);
+    assert_eq!(next_slots(&schedule, &day(0), 1001).unwrap_err().code(), Code::LimitExceeded);
+    let mut raised = run(vec![(0, raise())]);
+    raised.case_id = "k0".into();
+    let a = agenda(&[active(), raised], &day(16), &Policy::default());
+    assert_eq!(a.new_raises, vec!["k0"]);
+    assert_eq!(
+        a.overdue.iter().map(|o| (o.case_id.as_str(), o.code)).collect::<Vec<_>>(),
+        vec![("k0", Code::DueConsentRequest)]
+    );
+    let later = agenda(&[active()], &day(45), &Policy::default());
+    assert_eq!(later.due_follow_ups, vec!["k1"]);
+}
+
+// ---- invariants over random event sequences
+
+fn arb_event() -> impl Strategy<Value = (i64, String, CaseEvent)> {
+    let agencies = prop::sample::select(vec!["school", "soc", "forsta", "bup"]);
+    let needs = prop::sample::select(vec!["n1", "n2"]);
+    let level = prop::sample::select(vec![Level::Universal, Level::Selective, Level::Indicated]);
+    (0i64..4, agencies.clone(), agencies, needs, level, 0usize..16).prop_map(|(dt, actor, other, need, level, kind)| {
+        let event = match kind {
+            0 => CaseEvent::RequestConsent,
+            1 => CaseEvent::RecordConsent {
+                consent: Consent { id: format!("c{dt}{other}"), ..consent(&["soc", "forsta", other]) },
+            },
+            2 => first_meeting(&["school", other]),
+            3 => add_need(need, other),
+            4 => intervention(&format!("i{need}{other}"), need, other),
+            5 => CaseEvent::EndIntervention { intervention_id: format!("i{need}{other}") },
+            6 => CaseEvent::OfferHandover { need_id: need.into(), to: other.into() },
+            7 => CaseEvent::AcceptHandover { need_id: need.into() },
+            8 => CaseEvent::DeclineHandover { need_id: need.into(), reason: "r".into() },
+            9 => CaseEvent::Escalate { need_id: need.into(), to: level, reason: "r".into() },
+            10 => CaseEvent::FollowUpMeeting { meeting_id: "m".into(), participants: vec![other.into()] },
+            11 => CaseEvent::RecordFollowUp { decision: FollowUpDecision::Continue },
+            12 => CaseEvent::WithdrawConsent {
+                withdrawal: Withdrawal {
+                    consent: "c0soc".into(),
+                    by: Giver::Child,
+                    at: day(0),
+                    scope: WithdrawalScope::Whole,
+                },
+            },
+            13 => CaseEvent::ReportOfConcern,
+            14 => CaseEvent::Close { reason: CloseReason::GoalsMet },
+            _ => CaseEvent::StartDeIdentifiedConsultation,
+        };
+        (dt, actor.to_owned(), event)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn r_cp_8_and_r_rs_1_invariants_hold_for_any_event_sequence(events in prop::collection::vec(arb_event(), 0..40)) {
+        let policy = Policy::default();
+        let mut case = step(None, 0, raise()).unwrap().case;
+        let mut log = vec![LogEntry { ctx: ctx(0, "school"), event: raise() }];
+        let mut now = 0;
+        for (dt, actor, event) in events {
+            now += dt;
+            let c = EventContext { now: day(now), actor: "s".into(), actor_agency: actor };
+            match apply(Some(&case), &event, &c, &policy) {
+                Ok(applied) => {
+                    // No identified meeting without covering consent (R-CP-2): a consent exists.
+                    if matches!(event, CaseEvent::FirstMeeting { .. } | CaseEvent::FollowUpMeeting { .. }) {
+                        prop_assert!(!applied.case.sharing.consents.is_empty());
+                    }
+                    case = applied.case;
+                    log.push(LogEntry { ctx: c, event });
+                }
+                Err(e) => {
+                    // A refused event names the state it was refused in; the case is kept.
+                    prop_assert_eq!(e.from, Some(case.state));
+                }
+            }
+            // R-RS-1: every need has exactly one accountable agency of the case.
+            for need in &case.needs {
+                prop_assert!(case.sharing.agency(&need.accountable).is_some());
+            }
+        }
+        // Replaying the accepted log gives the same case, twice.
+        let replayed = replay(&log, &policy).unwrap().case;
+        prop_assert_eq!(&replayed, &case);
+        prop_assert_eq!(replay(&log, &policy).unwrap().case, replayed);
+    }
+}

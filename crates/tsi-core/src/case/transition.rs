@@ -1,0 +1,566 @@
+//! The one transition table (R-CP-8) and the pure functions built on it: `apply`,
+//! `replay`, `allowed_events` and the Mermaid diagram.
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    Case, CaseEvent, CaseState, ChildView, EventContext, FollowUpDecision, LogEntry, Need, PendingHandover,
+    TransitionError,
+};
+use crate::agency::Level;
+use crate::consent::decide::{consent_gaps, required_givers, ShareRequest};
+use crate::consent::{Purpose, SharingCase, SHARING_CASE_SCHEMA_VERSION};
+use crate::finding::{Code, Finding};
+use crate::policy::Policy;
+
+/// Where an event leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// To a state.
+    To(CaseState),
+    /// Stays in the state.
+    Stay,
+    /// Back to the state before the pause (R-CP-5).
+    Resume,
+    /// Active, unless the follow-up decided to close (then it stays for the Close event).
+    ByDecision,
+}
+
+use CaseState::{
+    Active, AwaitingConsent, Closed, DeIdentifiedConsultation as DeId, Declined, FollowUp, Paused, Planning, Raised,
+};
+use Target::{ByDecision, Resume, Stay, To};
+
+/// Work on needs and interventions, allowed wherever the case is active.
+const CHANGE_WORK: [&str; 10] = [
+    "AddNeed",
+    "StartIntervention",
+    "EndIntervention",
+    "OfferHandover",
+    "AcceptHandover",
+    "DeclineHandover",
+    "Escalate",
+    "Deescalate",
+    "EstablishSip",
+    "RecordConsent",
+];
+
+/// The transition table: (from, event, target). `ReportOfConcern` is allowed in every
+/// state and changes nothing (R-CP-7); it is added by [`target`], not listed per state.
+pub fn transition_table() -> Vec<(CaseState, &'static str, Target)> {
+    let mut t = vec![
+        (Raised, "StartDeIdentifiedConsultation", To(DeId)),
+        (Raised, "RequestConsent", To(AwaitingConsent)),
+        (Raised, "Close", To(Closed)),
+        (DeId, "RequestConsent", To(AwaitingConsent)),
+        (DeId, "Close", To(Closed)),
+        (AwaitingConsent, "RecordConsent", To(Planning)),
+        (AwaitingConsent, "DeclineConsent", To(Declined)),
+        (AwaitingConsent, "Close", To(Closed)),
+        (Planning, "FirstMeeting", To(Active)),
+        (Planning, "AddNeed", Stay),
+        (Planning, "RecordConsent", Stay),
+        (Planning, "WithdrawConsent", To(Paused)),
+        (Planning, "Close", To(Closed)),
+        (Active, "FollowUpMeeting", To(FollowUp)),
+        (Active, "WithdrawConsent", To(Paused)),
+        (Active, "Close", To(Closed)),
+        (FollowUp, "RecordFollowUp", ByDecision),
+        (FollowUp, "WithdrawConsent", To(Paused)),
+        (FollowUp, "Close", To(Closed)),
+        (Paused, "RecordConsent", Resume),
+        (Paused, "WithdrawConsent", Stay),
+        (Paused, "EndIntervention", Stay),
+        (Paused, "Close", To(Closed)),
+        (Declined, "Close", To(Closed)),
+    ];
+    for state in [Active, FollowUp] {
+        t.extend(CHANGE_WORK.iter().map(|e| (state, *e, Stay)));
+    }
+    t
+}
+
+/// Where `event` leads from `state`, if allowed.
+pub fn target(state: CaseState, event: &str) -> Option<Target> {
+    if event == "ReportOfConcern" {
+        return Some(Stay);
+    }
+    transition_table().into_iter().find(|(from, e, _)| *from == state && *e == event).map(|(_, _, t)| t)
+}
+
+/// The events allowed next (R-CP-8); before a case exists only `Raise`.
+pub fn allowed_events(case: Option<&Case>) -> Vec<&'static str> {
+    let Some(case) = case else { return vec!["Raise"] };
+    let mut events: Vec<&'static str> =
+        transition_table().into_iter().filter(|(from, _, _)| *from == case.state).map(|(_, e, _)| e).collect();
+    events.push("ReportOfConcern");
+    events.sort_unstable();
+    events.dedup();
+    events
+}
+
+/// A case after an event, with any warnings (e.g. closing without a follow-up).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Applied {
+    /// The new case.
+    pub case: Case,
+    /// Warnings; the event was applied.
+    pub warnings: Vec<Finding>,
+}
+
+type Step = Result<Applied, TransitionError>;
+
+/// Applies one event (R-CP-8): pure and deterministic. A refused event leaves `case` as it was.
+pub fn apply(case: Option<&Case>, event: &CaseEvent, ctx: &EventContext, policy: &Policy) -> Step {
+    let Some(case) = case else { return raise(event, ctx) };
+    let refuse = |code: Code, path: &str| TransitionError::new(Some(case.state), event, code, path);
+    if matches!(event, CaseEvent::Raise(_)) {
+        return Err(refuse(Code::CaseMustStartWithRaise, ""));
+    }
+    let Some(target) = target(case.state, event.name()) else {
+        return Err(refuse(Code::CaseEventNotAllowed, ""));
+    };
+    if ctx.now < case.last_event_at {
+        return Err(refuse(Code::CaseTimeBackwards, "/ctx/now"));
+    }
+    if case.sharing.agency(&ctx.actor_agency).is_none() {
+        return Err(refuse(Code::CaseUnknownReference, "/ctx/actor_agency"));
+    }
+    let mut next = case.clone();
+    next.last_event_at = ctx.now;
+    let warnings = change(&mut next, event, ctx, policy).map_err(|(code, path, detail)| {
+        let e = refuse(code, path);
+        match detail {
+            Some((k, v)) => e.detail(k, v),
+            None => e,
+        }
+    })?;
+    next.state = match target {
+        To(state) => state,
+        Stay => case.state,
+        Resume => next.paused_from.take().unwrap_or(Planning),
+        ByDecision => match event {
+            CaseEvent::RecordFollowUp { decision: FollowUpDecision::Close } => FollowUp,
+            _ => Active,
+        },
+    };
+    if next.state == Paused && case.state != Paused {
+        next.paused_from = Some(case.state);
+    }
+    Ok(Applied { case: next, warnings })
+}
+
+/// A refusal found while changing the case: code, path, and one detail.
+type Refusal = (Code, &'static str, Option<(&'static str, String)>);
+
+fn raise(event: &CaseEvent, ctx: &EventContext) -> Step {
+    let CaseEvent::Raise(r) = event else {
+        return Err(TransitionError::new(None, event, Code::CaseMustStartWithRaise, ""));
+    };
+    let refuse = |code: Code, path: &str| TransitionError::new(None, event, code, path);
+    if !r.agencies.iter().any(|a| a.id == r.raised_by) {
+        return Err(refuse(Code::CaseUnknownReference, "/raised_by"));
+    }
+    if !r.agencies.iter().any(|a| a.id == ctx.actor_agency) {
+        return Err(refuse(Code::CaseUnknownReference, "/ctx/actor_agency"));
+    }
+    if r.guardians.len() > 2 {
+        return Err(refuse(Code::GuardiansTooMany, "/guardians/2"));
+    }
+    let sharing = SharingCase {
+        schema_version: SHARING_CASE_SCHEMA_VERSION,
+        case_id: r.case_id.clone(),
+        child: r.child.clone(),
+        guardians: r.guardians.clone(),
+        agencies: r.agencies.clone(),
+        consents: Vec::new(),
+        withdrawals: Vec::new(),
+        refusals: Vec::new(),
+        legal_grounds: Vec::new(),
+        gdpr_basis: None,
+        ext: None,
+    };
+    let case = Case {
+        case_id: r.case_id.clone(),
+        state: Raised,
+        paused_from: None,
+        raised_at: ctx.now,
+        raised_by: r.raised_by.clone(),
+        concern_areas: r.concern_areas.clone(),
+        suggested_level: r.suggested_level,
+        sharing,
+        consent_at: None,
+        needs: Vec::new(),
+        interventions: Vec::new(),
+        last_meeting_at: None,
+        followed_up: false,
+        sip_indicated_at: None,
+        sip_id: None,
+        reports_of_concern: Vec::new(),
+        close_reason: None,
+        last_event_at: ctx.now,
+    };
+    Ok(Applied { case, warnings: Vec::new() })
+}
+
+fn known_agency(case: &Case, id: &str, path: &'static str) -> Result<(), Refusal> {
+    case.sharing.agency(id).map(|_| ()).ok_or((Code::CaseUnknownReference, path, None))
+}
+
+fn need_index(case: &Case, id: &str) -> Result<usize, Refusal> {
+    case.needs.iter().position(|n| n.id == id).ok_or((Code::CaseUnknownReference, "/need_id", None))
+}
+
+fn need_mut<'a>(case: &'a mut Case, id: &str) -> Result<&'a mut Need, Refusal> {
+    let i = need_index(case, id)?;
+    case.needs.get_mut(i).ok_or((Code::CaseUnknownReference, "/need_id", None))
+}
+
+/// The event's effect on the case (state changes are the table's).
+fn change(case: &mut Case, event: &CaseEvent, ctx: &EventContext, policy: &Policy) -> Result<Vec<Finding>, Refusal> {
+    match event {
+        CaseEvent::Raise(_) => Err((Code::CaseMustStartWithRaise, "", None)),
+        CaseEvent::StartDeIdentifiedConsultation
+        | CaseEvent::RequestConsent
+        | CaseEvent::DeclineConsent
+        | CaseEvent::RecordFollowUp { .. } => Ok(Vec::new()),
+        CaseEvent::RecordConsent { consent } => {
+            if case.sharing.consents.iter().any(|c| c.id == consent.id) {
+                return Err((Code::CaseDuplicateId, "/consent/id", None));
+            }
+            case.sharing.consents.push(consent.clone());
+            case.consent_at.get_or_insert(ctx.now);
+            Ok(Vec::new())
+        }
+        CaseEvent::WithdrawConsent { withdrawal } => {
+            if !case.sharing.consents.iter().any(|c| c.id == withdrawal.consent) {
+                return Err((Code::CaseUnknownReference, "/withdrawal/consent", None));
+            }
+            case.sharing.withdrawals.push(withdrawal.clone());
+            Ok(Vec::new())
+        }
+        CaseEvent::FirstMeeting { meeting_id, participants, child_view, .. } => {
+            let view = match child_view {
+                ChildView::Recorded(s) | ChildView::NotRecorded(s) => s,
+            };
+            if view.trim().is_empty() {
+                return Err((Code::CaseChildViewMissing, "/child_view", None));
+            }
+            identified_meeting(case, meeting_id, participants, ctx, policy)?;
+            Ok(Vec::new())
+        }
+        CaseEvent::FollowUpMeeting { meeting_id, participants } => {
+            identified_meeting(case, meeting_id, participants, ctx, policy)?;
+            case.followed_up = true;
+            Ok(Vec::new())
+        }
+        CaseEvent::AddNeed { need_id, area, level, accountable } => {
+            if case.needs.iter().any(|n| &n.id == need_id) {
+                return Err((Code::CaseDuplicateId, "/need_id", None));
+            }
+            known_agency(case, accountable, "/accountable")?;
+            case.needs.push(Need {
+                id: need_id.clone(),
+                area: *area,
+                level: *level,
+                accountable: accountable.clone(),
+                pending_handover: None,
+                handed_over: false,
+                declined_handovers: 0,
+            });
+            Ok(Vec::new())
+        }
+        CaseEvent::StartIntervention { intervention } => start_intervention(case, intervention, ctx),
+        CaseEvent::EndIntervention { intervention_id } => {
+            let iv = case.interventions.iter_mut().find(|i| &i.id == intervention_id).ok_or((
+                Code::CaseUnknownReference,
+                "/intervention_id",
+                None,
+            ))?;
+            if iv.ended_at.is_some() {
+                return Err((Code::CaseEventNotAllowed, "/intervention_id", None));
+            }
+            iv.ended_at = Some(ctx.now);
+            Ok(Vec::new())
+        }
+        CaseEvent::OfferHandover { need_id, to } => {
+            known_agency(case, to, "/to")?;
+            let need = need_mut(case, need_id)?;
+            let why = if ctx.actor_agency != need.accountable {
+                Some("only the accountable agency offers a handover")
+            } else if &need.accountable == to {
+                Some("the need is offered to the agency already accountable")
+            } else if need.pending_handover.is_some() {
+                Some("a handover is already offered")
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                return Err((Code::CaseHandoverInvalid, "/to", Some(("why", why.to_owned()))));
+            }
+            need.pending_handover = Some(PendingHandover { to: to.clone(), offered_at: ctx.now });
+            Ok(Vec::new())
+        }
+        CaseEvent::AcceptHandover { need_id } | CaseEvent::DeclineHandover { need_id, .. } => {
+            let need = need_mut(case, need_id)?;
+            let pending = need.pending_handover.take().ok_or((
+                Code::CaseHandoverInvalid,
+                "/need_id",
+                Some(("why", "no handover is offered".to_owned())),
+            ))?;
+            if pending.to != ctx.actor_agency {
+                return Err((
+                    Code::CaseHandoverInvalid,
+                    "/need_id",
+                    Some(("why", "only the offered agency answers".to_owned())),
+                ));
+            }
+            if matches!(event, CaseEvent::AcceptHandover { .. }) {
+                // Accountability passes only now (R-RS-2), never leaving the need unassigned.
+                need.accountable = pending.to;
+                need.handed_over = true;
+            } else {
+                need.declined_handovers = need.declined_handovers.saturating_add(1);
+            }
+            Ok(Vec::new())
+        }
+        CaseEvent::Escalate { need_id, to, .. } => change_level(case, need_id, *to, true),
+        CaseEvent::Deescalate { need_id, to, .. } => change_level(case, need_id, *to, false),
+        CaseEvent::EstablishSip { sip_id } => {
+            case.sip_id = Some(sip_id.clone());
+            Ok(Vec::new())
+        }
+        CaseEvent::ReportOfConcern => {
+            case.reports_of_concern.push(ctx.now);
+            Ok(Vec::new())
+        }
+        CaseEvent::Close { reason } => close(case, *reason),
+    }
+}
+
+fn change_level(case: &mut Case, need_id: &str, to: Level, up: bool) -> Result<Vec<Finding>, Refusal> {
+    let need = need_mut(case, need_id)?;
+    let ok = if up { to > need.level } else { to < need.level };
+    if !ok {
+        return Err((Code::CaseLevelDirection, "/to", Some(("direction", if up { "up" } else { "down" }.to_owned()))));
+    }
+    need.level = to;
+    Ok(Vec::new())
+}
+
+fn start_intervention(case: &mut Case, iv: &super::Intervention, ctx: &EventContext) -> Result<Vec<Finding>, Refusal> {
+    if case.interventions.iter().any(|i| i.id == iv.id) {
+        return Err((Code::CaseDuplicateId, "/intervention/id", None));
+    }
+    need_index(case, &iv.need).map_err(|_| (Code::CaseUnknownReference, "/intervention/need", None))?;
+    known_agency(case, &iv.responsible_agency, "/intervention/responsible_agency")?;
+    if iv.goal.trim().is_empty() {
+        return Err((Code::CaseInterventionIncomplete, "/intervention/goal", Some(("field", "goal".to_owned()))));
+    }
+    if iv.next_follow_up < iv.start {
+        return Err((
+            Code::CaseInterventionIncomplete,
+            "/intervention/next_follow_up",
+            Some(("field", "a follow-up date after the start".to_owned())),
+        ));
+    }
+    let mut started = iv.clone();
+    started.ended_at = None;
+    case.interventions.push(started);
+    case.followed_up = false;
+    let running = case.interventions.iter().filter(|i| i.ended_at.is_none()).map(|i| i.responsible_agency.as_str());
+    if case.sip_indicated_at.is_none() && crate::sip::sip_indicated(&case.sharing.agencies, running).is_some() {
+        case.sip_indicated_at = Some(ctx.now);
+    }
+    Ok(Vec::new())
+}
+
+/// R-CP-2: every participating agency but the raising one must be covered by a consent
+/// that satisfies R-CN-3 at the meeting.
+fn identified_meeting(
+    case: &mut Case,
+    meeting_id: &str,
+    participants: &[String],
+    ctx: &EventContext,
+    policy: &Policy,
+) -> Result<(), Refusal> {
+    for p in participants {
+        known_agency(case, p, "/participants")?;
+    }
+    let uncovered: Vec<&str> = participants
+        .iter()
+        .filter(|p| **p != case.raised_by && !covered(case, p, meeting_id, ctx, policy))
+        .map(String::as_str)
+        .collect();
+    if !uncovered.is_empty() {
+        return Err((Code::CaseConsentNotCovering, "/participants", Some(("agencies", uncovered.join(", ")))));
+    }
+    case.last_meeting_at = Some(ctx.now);
+    Ok(())
+}
+
+fn covered(case: &Case, agency_id: &str, meeting_id: &str, ctx: &EventContext, policy: &Policy) -> bool {
+    let sharing = &case.sharing;
+    let (Some(from), Some(to)) = (sharing.agency(&case.raised_by), sharing.agency(agency_id)) else { return false };
+    sharing.consents.iter().enumerate().any(|(i, consent)| {
+        let meeting = Purpose::SpecificMeeting(meeting_id.to_owned());
+        let purpose_ok = consent.purpose == Purpose::TsiCollaboration || consent.purpose == meeting;
+        let Some(&category) = consent.categories.first() else { return false };
+        let request = ShareRequest {
+            from: case.raised_by.clone(),
+            to: agency_id.to_owned(),
+            category,
+            purpose: consent.purpose.clone(),
+            at: ctx.now,
+            actor: ctx.actor.clone(),
+        };
+        let Ok(required) = required_givers(sharing, &request, from, policy) else { return false };
+        purpose_ok && !required.no_guardian && consent_gaps(sharing, i, consent, &request, to, &required).is_empty()
+    })
+}
+
+fn close(case: &mut Case, reason: super::CloseReason) -> Result<Vec<Finding>, Refusal> {
+    let open: Vec<&str> = case
+        .needs
+        .iter()
+        .filter(|n| {
+            let ivs: Vec<_> = case.interventions.iter().filter(|i| i.need == n.id).collect();
+            let ended = !ivs.is_empty() && ivs.iter().all(|i| i.ended_at.is_some());
+            !(ended || n.handed_over)
+        })
+        .map(|n| n.id.as_str())
+        .collect();
+    if !open.is_empty() {
+        return Err((Code::CaseCloseOpenNeeds, "/reason", Some(("needs", open.join(", ")))));
+    }
+    case.close_reason = Some(reason);
+    let worked = !case.interventions.is_empty();
+    Ok(if worked && !case.followed_up { vec![Finding::new(Code::CaseClosingFollowUpMissing, "")] } else { Vec::new() })
+}
+
+/// Replays a log (R-CP-8): the same log always gives the same case. A refused event is
+/// reported with its index in the path (`/3/event…`).
+pub fn replay(log: &[LogEntry], policy: &Policy) -> Result<Applied, TransitionError> {
+    let mut current: Option<Applied> = None;
+    let mut warnings = Vec::new();
+    for (i, entry) in log.iter().enumerate() {
+        let applied = apply(current.as_ref().map(|a| &a.case), &entry.event, &entry.ctx, policy).map_err(|mut e| {
+            e.path =
+                if e.path.starts_with("/ctx") { format!("/{i}{}", e.path) } else { format!("/{i}/event{}", e.path) };
+            e
+        })?;
+        warnings.extend(applied.warnings.iter().cloned().map(|mut w| {
+            w.path = format!("/{i}{}", w.path);
+            w
+        }));
+        current = Some(applied);
+    }
+    match current {
+        Some(Applied { case, .. }) => Ok(Applied { case, warnings }),
+        None => Err(TransitionError {
+            from: None,
+            event: "Raise".into(),
+            code: Code::CaseMustStartWithRaise,
+            path: String::new(),
+            details: Default::default(),
+        }),
+    }
+}
+
+/// The transition table as a Mermaid state diagram (docs/case-process.md is this output).
+pub fn mermaid() -> String {
+    let mut out = String::from("stateDiagram-v2\n    [*] --> Raised: Raise\n");
+    for (from, event, target) in transition_table() {
+        match target {
+            To(to) => out.push_str(&format!("    {from:?} --> {to:?}: {event}\n")),
+            Resume => {
+                for to in [Planning, Active, FollowUp] {
+                    out.push_str(&format!("    {from:?} --> {to:?}: {event} (resume)\n"));
+                }
+            }
+            ByDecision => {
+                out.push_str(&format!("    {from:?} --> Active: {event} (continue, adjust, escalate, de-escalate)\n"));
+            }
+            Stay => {}
+        }
+    }
+    out.push_str("    Closed --> [*]\n");
+    out
+}
+
+/// A case as a reader wants it: the state value, what may come next, what is due, the
+/// warnings of the log and an audit record per event.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct CaseView {
+    /// The case.
+    pub case: Case,
+    /// The events allowed next.
+    pub allowed_events: Vec<String>,
+    /// What is due or overdue at the instant asked about (the last event if none).
+    pub due_actions: Vec<super::due::DueAction>,
+    /// Warnings raised while applying the log.
+    pub warnings: Vec<Finding>,
+    /// One audit record per event, hash-chained (R-AU-1).
+    pub audit: Vec<crate::audit::AuditRecord>,
+}
+
+/// Replays a log given as JSON (an array of `{ctx, event}`), within the policy's limits.
+pub fn replay_json(
+    log_json: &str,
+    at: Option<&crate::time::Instant>,
+    policy: &Policy,
+    lang: crate::Lang,
+) -> crate::Result<CaseView> {
+    let log: Vec<LogEntry> = crate::json::from_json(log_json, policy.max_input_bytes())?;
+    let max = usize::try_from(policy.limits.max_events).unwrap_or(usize::MAX);
+    if log.len() > max {
+        return Err(crate::Error::new(Code::LimitExceeded, "").param("count", log.len()).param("limit", max));
+    }
+    let applied = replay(&log, policy).map_err(TransitionError::into_error)?;
+    let mut audit: Vec<crate::audit::AuditRecord> = Vec::new();
+    let mut state: Option<CaseState> = None;
+    let mut current: Option<Case> = None;
+    for entry in &log {
+        let next = apply(current.as_ref(), &entry.event, &entry.ctx, policy).ok().map(|a| a.case);
+        let to = next.as_ref().map(|c| c.state);
+        let record = crate::audit::record_event(
+            audit.last(),
+            &applied.case.case_id,
+            &entry.ctx,
+            entry.event.name(),
+            (state, to),
+            None,
+        );
+        audit.push(record);
+        state = to;
+        current = next;
+    }
+    let at = at.copied().unwrap_or(applied.case.last_event_at);
+    Ok(CaseView {
+        allowed_events: allowed_events(Some(&applied.case)).into_iter().map(str::to_owned).collect(),
+        due_actions: super::due::due_actions(&applied.case, &at, policy, lang),
+        warnings: crate::finding::Report::new(applied.warnings, lang).findings,
+        audit,
+        case: applied.case,
+    })
+}
+
+/// Applies one event given as JSON to a case given as JSON (`null` or empty before Raise).
+pub fn apply_json(
+    case_json: Option<&str>,
+    entry_json: &str,
+    policy: &Policy,
+    lang: crate::Lang,
+) -> crate::Result<Applied> {
+    let max = policy.max_input_bytes();
+    let case: Option<Case> = match case_json.filter(|t| !t.trim().is_empty() && t.trim() != "null") {
+        Some(text) => Some(crate::json::from_json(text, max).map_err(|e| e.under("/case"))?),
+        None => None,
+    };
+    let entry: LogEntry = crate::json::from_json(entry_json, max).map_err(|e| e.under("/entry"))?;
+    let mut applied = apply(case.as_ref(), &entry.event, &entry.ctx, policy).map_err(TransitionError::into_error)?;
+    applied.warnings = crate::finding::Report::new(applied.warnings, lang).findings;
+    Ok(applied)
+}

@@ -1,0 +1,114 @@
+//! The joint team's fixed meeting slots and the agenda of a slot (R-MT-1). TSI teams call
+//! their biweekly slots "holy": they are never moved, so a schedule is a first slot and an
+//! interval. The slot keeps the first slot's UTC offset: give the first slot in the offset
+//! in force (a fixed offset does not follow daylight saving time).
+
+use chrono::Duration;
+use serde::{Deserialize, Serialize};
+
+use crate::case::due::due_actions;
+use crate::case::{Case, CaseState};
+use crate::error::{Error, Result};
+use crate::finding::Code;
+use crate::i18n::Lang;
+use crate::policy::Policy;
+use crate::time::Instant;
+
+/// Most slots `next_slots` returns at once.
+pub const MAX_SLOTS: usize = 1_000;
+
+/// A recurring meeting: the first slot and the interval.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingSchedule {
+    /// The first meeting.
+    pub first_slot: Instant,
+    /// Days between meetings (default 14: every second week).
+    #[serde(default = "fortnight")]
+    pub interval_days: u32,
+}
+
+fn fortnight() -> u32 {
+    14
+}
+
+/// The next `n` slots strictly after `after` (at most [`MAX_SLOTS`]).
+pub fn next_slots(schedule: &MeetingSchedule, after: &Instant, n: usize) -> Result<Vec<Instant>> {
+    if schedule.interval_days == 0 || schedule.interval_days > 366 {
+        return Err(Error::new(Code::JsonInvalidValue, "/interval_days").param("expected", "1 to 366 days"));
+    }
+    if n > MAX_SLOTS {
+        return Err(Error::new(Code::LimitExceeded, "/n").param("count", n).param("limit", MAX_SLOTS));
+    }
+    let step = i64::from(schedule.interval_days);
+    let first = schedule.first_slot.as_datetime();
+    let elapsed = (after.as_datetime() - first).num_days();
+    // The first index whose slot lies after `after`: never before the first slot.
+    let mut k = if elapsed < 0 { 0 } else { elapsed / step };
+    let slot = |k: i64| first + Duration::days(k * step);
+    while slot(k) <= after.as_datetime() {
+        k += 1;
+    }
+    Ok((0..n).map(|i| Instant(slot(k + i64::try_from(i).unwrap_or(0)))).collect())
+}
+
+/// One overdue item on the agenda.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct OverdueItem {
+    /// The case's reference.
+    pub case_id: String,
+    /// What is overdue.
+    pub code: Code,
+    /// Since when.
+    pub due: Instant,
+}
+
+/// What a slot should take up, each list sorted by case reference.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Agenda {
+    /// The slot.
+    pub slot: Instant,
+    /// Cases raised and not yet taken further.
+    pub new_raises: Vec<String>,
+    /// Cases in de-identified consultation.
+    pub deidentified_consultations: Vec<String>,
+    /// Active cases whose follow-up falls due before the next slot.
+    pub due_follow_ups: Vec<String>,
+    /// Everything overdue at the slot.
+    pub overdue: Vec<OverdueItem>,
+}
+
+/// The agenda of one slot, built from many cases (R-MT-1).
+pub fn agenda(cases: &[Case], slot: &Instant, policy: &Policy) -> Agenda {
+    let ids = |state: CaseState| {
+        let mut v: Vec<String> =
+            cases.iter().filter(|c| c.state == state && c.raised_at <= *slot).map(|c| c.case_id.clone()).collect();
+        v.sort();
+        v
+    };
+    // A follow-up belongs to this slot when it falls due before the next one.
+    let next = Instant(slot.as_datetime() + Duration::days(i64::from(policy.timeliness.meeting_interval_days)));
+    let mut due_follow_ups = Vec::new();
+    let mut overdue = Vec::new();
+    for case in cases {
+        for action in due_actions(case, slot, policy, Lang::Sv) {
+            if action.code == Code::DueFollowUp && !action.overdue && action.due < next {
+                due_follow_ups.push(case.case_id.clone());
+            }
+            if action.overdue {
+                overdue.push(OverdueItem { case_id: case.case_id.clone(), code: action.code, due: action.due });
+            }
+        }
+    }
+    due_follow_ups.sort();
+    overdue.sort_by(|a, b| (&a.case_id, a.code.as_str()).cmp(&(&b.case_id, b.code.as_str())));
+    Agenda {
+        slot: *slot,
+        new_raises: ids(CaseState::Raised),
+        deidentified_consultations: ids(CaseState::DeIdentifiedConsultation),
+        due_follow_ups,
+        overdue,
+    }
+}
