@@ -112,3 +112,15 @@ pub fn agenda(cases: &[Case], slot: &Instant, policy: &Policy) -> Agenda {
         overdue,
     }
 }
+
+/// `next_slots` with the schedule as JSON.
+pub fn next_slots_json(schedule_json: &str, after: &Instant, n: u32) -> Result<Vec<Instant>> {
+    let schedule: MeetingSchedule = crate::json::from_json(schedule_json, crate::json::DEFAULT_MAX_INPUT_BYTES)?;
+    next_slots(&schedule, after, usize::try_from(n).unwrap_or(usize::MAX))
+}
+
+/// `agenda` with the cases as a JSON array.
+pub fn agenda_json(cases_json: &str, slot: &Instant, policy: &Policy) -> Result<Agenda> {
+    let cases: Vec<Case> = crate::json::from_json(cases_json, policy.max_input_bytes())?;
+    Ok(agenda(&cases, slot, policy))
+}

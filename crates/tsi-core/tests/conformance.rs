@@ -6,9 +6,10 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use serde_json::{json, Value};
+use tsi_core::case::transition as case;
 use tsi_core::consent::{decide, validate};
 use tsi_core::time::Instant;
-use tsi_core::{audit, deidentify, finding, id, policy, sip, Lang};
+use tsi_core::{audit, deidentify, finding, id, meeting, policy, sip, Lang};
 
 fn corpus_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance")
@@ -51,6 +52,14 @@ fn doc(input: &Value, name: &str) -> Option<String> {
 
 fn document(input: &Value) -> String {
     doc(input, "policy").expect("policy or policy_text required")
+}
+
+/// The case state value after replaying `input.log`, if any.
+fn replayed_case(input: &Value, policy: &tsi_core::Policy) -> Result<Option<String>, tsi_core::Error> {
+    match doc(input, "log") {
+        Some(log) => Ok(Some(serde_json::to_string(&case::replay_json(&log, None, policy, Lang::Sv)?.case).unwrap())),
+        None => Ok(None),
+    }
 }
 
 fn lang(input: &Value) -> Result<Lang, tsi_core::Error> {
@@ -112,6 +121,46 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
         "sip.indicated" => {
             let ids: Vec<String> = serde_json::from_value(input["responsible"].clone()).unwrap();
             json!(sip::sip_indicated_json(&doc(input, "agencies").unwrap(), &ids, &tsi_core::Policy::default())?)
+        }
+        "case.replay" => {
+            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
+            let at = input.get("at").map(|a| Instant::parse_arg(a.as_str().unwrap(), "at")).transpose()?;
+            serde_json::to_value(case::replay_json(&doc(input, "log").unwrap(), at.as_ref(), &policy, lang(input)?)?)
+                .unwrap()
+        }
+        "case.apply" => {
+            let policy = tsi_core::Policy::default();
+            let current = replayed_case(input, &policy)?;
+            serde_json::to_value(case::apply_json(
+                current.as_deref(),
+                &doc(input, "entry").unwrap(),
+                &policy,
+                lang(input)?,
+            )?)
+            .unwrap()
+        }
+        "case.allowed" => {
+            let policy = tsi_core::Policy::default();
+            json!(case::allowed_events_json(replayed_case(input, &policy)?.as_deref(), &policy)?)
+        }
+        "meeting.next_slots" => {
+            let after = Instant::parse_arg(&s("after"), "after")?;
+            let n = u32::try_from(input["n"].as_u64().unwrap()).unwrap();
+            serde_json::to_value(meeting::next_slots_json(&doc(input, "schedule").unwrap(), &after, n)?).unwrap()
+        }
+        "meeting.agenda" => {
+            let policy = tsi_core::Policy::default();
+            let cases: Vec<Value> = input["logs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|log| {
+                    serde_json::to_value(case::replay_json(&log.to_string(), None, &policy, Lang::Sv).unwrap().case)
+                        .unwrap()
+                })
+                .collect();
+            let slot = Instant::parse_arg(&s("slot"), "slot")?;
+            serde_json::to_value(meeting::agenda_json(&Value::Array(cases).to_string(), &slot, &policy)?).unwrap()
         }
         other => panic!("unknown op {other}"),
     })

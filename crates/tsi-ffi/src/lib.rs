@@ -6,9 +6,10 @@
 
 use std::collections::HashMap;
 
+use tsi_core::case::transition as case;
 use tsi_core::consent::{decide, validate, LegalGroundKind as CoreGround};
 use tsi_core::time::Instant;
-use tsi_core::{audit, deidentify, finding, id, policy, sip};
+use tsi_core::{audit, deidentify, finding, id, meeting, policy, sip};
 
 uniffi::setup_scaffolding!();
 
@@ -391,4 +392,142 @@ pub fn sip_summary_json(sip_json: String, lang: Lang, policy_json: Option<String
 #[uniffi::export]
 pub fn sip_indicated_json(agencies_json: String, responsible_agencies: Vec<String>) -> Result<bool, TsiError> {
     Ok(sip::sip_indicated_json(&agencies_json, &responsible_agencies, &tsi_core::Policy::default())?)
+}
+
+/// A case after one event.
+#[derive(uniffi::Record)]
+pub struct AppliedEvent {
+    /// The new case state value (JSON): keep it, or keep the log and replay it.
+    pub case_json: String,
+    /// The state it is in.
+    pub state: String,
+    /// Warnings; the event was applied.
+    pub warnings: Vec<Finding>,
+}
+
+/// Something due or overdue in a case (R-CP-9).
+#[derive(uniffi::Record)]
+pub struct DueAction {
+    /// The code, e.g. `DUE_FOLLOW_UP`.
+    pub code: String,
+    /// Where in the case.
+    pub path: String,
+    /// By when (RFC 3339).
+    pub due: String,
+    /// Past due.
+    pub overdue: bool,
+    /// The message.
+    pub message: String,
+}
+
+impl From<tsi_core::case::due::DueAction> for DueAction {
+    fn from(d: tsi_core::case::due::DueAction) -> Self {
+        DueAction {
+            code: d.code.as_str().to_owned(),
+            path: d.path,
+            due: d.due.to_string(),
+            overdue: d.overdue,
+            message: d.message,
+        }
+    }
+}
+
+/// A replayed case.
+#[derive(uniffi::Record)]
+pub struct CaseView {
+    /// The case state value (JSON).
+    pub case_json: String,
+    /// The state it is in.
+    pub state: String,
+    /// The events allowed next.
+    pub allowed_events: Vec<String>,
+    /// What is due or overdue.
+    pub due_actions: Vec<DueAction>,
+    /// Warnings of the log.
+    pub warnings: Vec<Finding>,
+    /// One audit record per event (JSON array), hash-chained.
+    pub audit_json: String,
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// Applies one event (`entry_json`: `{ctx, event}`) to a case (`case_json`: absent before Raise).
+/// A refused event is a `TsiError` with the code; the case you hold is unchanged.
+#[uniffi::export(default(policy_json = None))]
+pub fn apply_case_event_json(
+    case_json: Option<String>,
+    entry_json: String,
+    lang: Lang,
+    policy_json: Option<String>,
+) -> Result<AppliedEvent, TsiError> {
+    let policy = policy::policy_or_default(policy_json.as_deref())?;
+    let applied = case::apply_json(case_json.as_deref(), &entry_json, &policy, lang.into())?;
+    Ok(AppliedEvent {
+        state: applied.case.state.to_string(),
+        case_json: to_json(&applied.case),
+        warnings: applied.warnings.into_iter().map(Into::into).collect(),
+    })
+}
+
+/// Replays a case log (a JSON array of `{ctx, event}`); due actions at `at` (RFC 3339) or the last event.
+#[uniffi::export(default(at = None, policy_json = None))]
+pub fn replay_case_json(
+    log_json: String,
+    lang: Lang,
+    at: Option<String>,
+    policy_json: Option<String>,
+) -> Result<CaseView, TsiError> {
+    let policy = policy::policy_or_default(policy_json.as_deref())?;
+    let at = at.map(|a| Instant::parse_arg(&a, "at")).transpose()?;
+    let v = case::replay_json(&log_json, at.as_ref(), &policy, lang.into())?;
+    Ok(CaseView {
+        state: v.case.state.to_string(),
+        case_json: to_json(&v.case),
+        allowed_events: v.allowed_events,
+        due_actions: v.due_actions.into_iter().map(Into::into).collect(),
+        warnings: v.warnings.into_iter().map(Into::into).collect(),
+        audit_json: to_json(&v.audit),
+    })
+}
+
+/// The events allowed next (`["Raise"]` when `case_json` is absent).
+#[uniffi::export]
+pub fn allowed_events_json(case_json: Option<String>) -> Result<Vec<String>, TsiError> {
+    Ok(case::allowed_events_json(case_json.as_deref(), &tsi_core::Policy::default())?)
+}
+
+/// What is due or overdue in a case at `now` (RFC 3339).
+#[uniffi::export(default(policy_json = None))]
+pub fn due_actions_json(
+    case_json: String,
+    now: String,
+    lang: Lang,
+    policy_json: Option<String>,
+) -> Result<Vec<DueAction>, TsiError> {
+    let policy = policy::policy_or_default(policy_json.as_deref())?;
+    let now = Instant::parse_arg(&now, "now")?;
+    Ok(case::due_actions_json(&case_json, &now, &policy, lang.into())?.into_iter().map(Into::into).collect())
+}
+
+/// The next `n` fixed meeting slots after `after` (R-MT-1), as RFC 3339 instants.
+#[uniffi::export]
+pub fn next_slots_json(schedule_json: String, after: String, n: u32) -> Result<Vec<String>, TsiError> {
+    let after = Instant::parse_arg(&after, "after")?;
+    Ok(meeting::next_slots_json(&schedule_json, &after, n)?.into_iter().map(|i| i.to_string()).collect())
+}
+
+/// The agenda of a slot built from many cases (a JSON array of case state values), as JSON.
+#[uniffi::export(default(policy_json = None))]
+pub fn agenda_json(cases_json: String, slot: String, policy_json: Option<String>) -> Result<String, TsiError> {
+    let policy = policy::policy_or_default(policy_json.as_deref())?;
+    let slot = Instant::parse_arg(&slot, "slot")?;
+    Ok(to_json(&meeting::agenda_json(&cases_json, &slot, &policy)?))
+}
+
+/// The case process as a Mermaid state diagram.
+#[uniffi::export]
+pub fn case_diagram() -> String {
+    case::mermaid()
 }

@@ -5,9 +5,10 @@
 //! (`JSON_WRONG_TYPE`) rather than a wasm-bindgen exception without a code.
 
 use serde::Serialize;
+use tsi_core::case::transition as case;
 use tsi_core::consent::{decide, validate};
 use tsi_core::time::Instant;
-use tsi_core::{audit, deidentify, id, policy, sip, Code, Error, Lang};
+use tsi_core::{audit, deidentify, id, meeting, policy, sip, Code, Error, Lang};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -54,6 +55,24 @@ extern "C" {
     /// Agency ids.
     #[wasm_bindgen(typescript_type = "string[]")]
     pub type IdsArg;
+    /// A case state value, or null before Raise.
+    #[wasm_bindgen(typescript_type = "Case | string | null")]
+    pub type CaseStateArg;
+    /// A log entry `{ ctx, event }`.
+    #[wasm_bindgen(typescript_type = "LogEntry | string")]
+    pub type EntryArg;
+    /// A case log.
+    #[wasm_bindgen(typescript_type = "LogEntry[] | string")]
+    pub type LogArg;
+    /// Cases.
+    #[wasm_bindgen(typescript_type = "Case[] | string")]
+    pub type CasesArg;
+    /// A meeting schedule.
+    #[wasm_bindgen(typescript_type = "MeetingSchedule | string")]
+    pub type ScheduleArg;
+    /// Options of the case functions.
+    #[wasm_bindgen(typescript_type = "CaseOptions")]
+    pub type CaseOptionsArg;
     /// Options of the checking functions.
     #[wasm_bindgen(typescript_type = "CheckOptions")]
     pub type CheckOptionsArg;
@@ -216,7 +235,7 @@ pub fn may_share(case: CaseArg, request: RequestArg, options: Option<ShareOption
 #[wasm_bindgen(js_name = validateSharingCase, unchecked_return_type = "Report")]
 pub fn validate_sharing_case(case: CaseArg, at: InstantArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
-    let at = Instant::parse_arg(&string_arg(&at, "at")?, "at").map_err(|e| to_js_error(&e))?;
+    let at = instant_arg(&at, "at")?;
     core(validate::validate_sharing_case_json(&document_arg(&case, "case")?, &at, &o.policy, o.lang))
 }
 
@@ -258,4 +277,70 @@ pub fn sip_indicated(agencies: AgenciesArg, responsible: IdsArg) -> Result<bool,
         .ok_or_else(|| wrong_type("responsible", "an array of strings"))?;
     let text = document_arg(&agencies, "agencies")?;
     sip::sip_indicated_json(&text, &ids, &tsi_core::Policy::default()).map_err(|e| to_js_error(&e))
+}
+
+/// A case argument that may be null or undefined (before Raise).
+fn optional_document(value: &JsValue, arg: &str) -> Result<Option<String>, JsValue> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(None);
+    }
+    document_arg(value, arg).map(Some)
+}
+
+/// Applies one event to a case (R-CP-8). A refused event throws a TsiError whose `params`
+/// hold the `state` and `event`; the case you hold is unchanged.
+#[wasm_bindgen(js_name = applyCaseEvent, unchecked_return_type = "Applied")]
+pub fn apply_case_event(case_value: CaseStateArg, entry: EntryArg, options: Option<CheckOptionsArg>) -> JsResult {
+    let o = options_arg(options.map(Into::into))?;
+    let case_text = optional_document(&case_value, "case")?;
+    core(case::apply_json(case_text.as_deref(), &document_arg(&entry, "entry")?, &o.policy, o.lang))
+}
+
+/// Replays a case log: the case, allowed events, due actions (at `options.at`), warnings, audit.
+#[wasm_bindgen(js_name = replayCase, unchecked_return_type = "CaseView")]
+pub fn replay_case(log: LogArg, options: Option<CaseOptionsArg>) -> JsResult {
+    let raw: Option<JsValue> = options.map(Into::into);
+    let o = options_arg(raw.clone())?;
+    let at = raw.as_ref().and_then(|r| member(r, "at")).map(|a| instant_arg(&a, "at")).transpose()?;
+    core(case::replay_json(&document_arg(&log, "log")?, at.as_ref(), &o.policy, o.lang))
+}
+
+/// The events allowed next (`["Raise"]` for null).
+#[wasm_bindgen(js_name = allowedEvents, unchecked_return_type = "string[]")]
+pub fn allowed_events(case_value: CaseStateArg) -> JsResult {
+    let text = optional_document(&case_value, "case")?;
+    core(case::allowed_events_json(text.as_deref(), &tsi_core::Policy::default()))
+}
+
+/// What is due or overdue in a case at `now` (R-CP-9).
+#[wasm_bindgen(js_name = dueActions, unchecked_return_type = "DueAction[]")]
+pub fn due_actions(case_value: CaseStateArg, now: InstantArg, options: Option<CheckOptionsArg>) -> JsResult {
+    let o = options_arg(options.map(Into::into))?;
+    let now = instant_arg(&now, "now")?;
+    core(case::due_actions_json(&document_arg(&case_value, "case")?, &now, &o.policy, o.lang))
+}
+
+/// The next `n` fixed meeting slots after an instant (R-MT-1).
+#[wasm_bindgen(js_name = nextSlots, unchecked_return_type = "Instant[]")]
+pub fn next_slots(schedule: ScheduleArg, after: InstantArg, n: u32) -> JsResult {
+    let after = instant_arg(&after, "after")?;
+    core(meeting::next_slots_json(&document_arg(&schedule, "schedule")?, &after, n))
+}
+
+/// The agenda of a slot built from many cases (R-MT-1).
+#[wasm_bindgen(unchecked_return_type = "Agenda")]
+pub fn agenda(cases: CasesArg, slot: InstantArg, options: Option<CheckOptionsArg>) -> JsResult {
+    let o = options_arg(options.map(Into::into))?;
+    let slot = instant_arg(&slot, "slot")?;
+    core(meeting::agenda_json(&document_arg(&cases, "cases")?, &slot, &o.policy))
+}
+
+/// The case process as a Mermaid state diagram, generated from the transition table.
+#[wasm_bindgen(js_name = caseDiagram)]
+pub fn case_diagram() -> String {
+    case::mermaid()
+}
+
+fn instant_arg(value: &JsValue, arg: &str) -> Result<Instant, JsValue> {
+    Instant::parse_arg(&string_arg(value, arg)?, arg).map_err(|e| to_js_error(&e))
 }

@@ -202,9 +202,9 @@ export type Basis =
   | { kind: "Consent"; id: string }
   | { kind: "LegalGround"; id: string; ground: LegalGroundKind };
 
-export type AuditAction = {
-  kind: "ShareDecision"; from: string; to: string; category: InformationCategory; purpose: Purpose;
-};
+export type AuditAction =
+  | { kind: "ShareDecision"; from: string; to: string; category: InformationCategory; purpose: Purpose }
+  | { kind: "CaseEvent"; event: string; from: CaseState | null; to: CaseState | null };
 /** A hash-chained audit record (R-AU-1). Store it as is; verify with `verifyAuditChain`. */
 export interface AuditRecord {
   seq: number;
@@ -292,4 +292,77 @@ export interface SipIntervention {
   start: IsoDate;
   end?: IsoDate | null;
   goal: string;
+}
+
+export type CaseState =
+  | "Raised" | "DeIdentifiedConsultation" | "AwaitingConsent" | "Planning" | "Active"
+  | "FollowUp" | "Paused" | "Declined" | "Closed";
+export type CloseReason = "GoalsMet" | "Declined" | "ConsentWithdrawn" | "HandedOver" | "Moved" | "Other";
+export type FollowUpDecision = "Continue" | "Adjust" | "Escalate" | "DeEscalate" | "Close";
+export type ChildView = { Recorded: string } | { NotRecorded: string };
+/** An intervention agreed for a need (R-CP-3). */
+export interface Intervention {
+  id: string; need: string; responsible_agency: string; level: Level;
+  start: IsoDate; goal: string; next_follow_up: IsoDate; ended_at?: Instant | null;
+}
+/** Every event of a case log (R-CP-8), tagged by `type`. */
+export type CaseEvent =
+  | {
+      type: "Raise"; case_id: string; raised_by: string; concern_areas: ConcernArea[];
+      suggested_level: Level; child: { birth_date: IsoDate }; guardians?: Guardian[]; agencies: Agency[];
+    }
+  | { type: "StartDeIdentifiedConsultation" }
+  | { type: "RequestConsent" }
+  | { type: "RecordConsent"; consent: Consent }
+  | { type: "DeclineConsent" }
+  | { type: "WithdrawConsent"; withdrawal: Withdrawal }
+  | { type: "FirstMeeting"; meeting_id: string; participants: string[]; guardians_invited: boolean; child_view: ChildView }
+  | { type: "AddNeed"; need_id: string; area: ConcernArea; level: Level; accountable: string }
+  | { type: "StartIntervention"; intervention: Intervention }
+  | { type: "EndIntervention"; intervention_id: string }
+  | { type: "OfferHandover"; need_id: string; to: string }
+  | { type: "AcceptHandover"; need_id: string }
+  | { type: "DeclineHandover"; need_id: string; reason: string }
+  | { type: "Escalate"; need_id: string; to: Level; reason: string }
+  | { type: "Deescalate"; need_id: string; to: Level; reason: string }
+  | { type: "FollowUpMeeting"; meeting_id: string; participants: string[] }
+  | { type: "RecordFollowUp"; decision: FollowUpDecision }
+  | { type: "EstablishSip"; sip_id: string }
+  | { type: "ReportOfConcern" }
+  | { type: "Close"; reason: CloseReason };
+/** Who and when: time is always given, never read from a clock. */
+export interface EventContext { now: Instant; actor: string; actor_agency: string }
+export interface LogEntry { ctx: EventContext; event: CaseEvent }
+/** A need with exactly one accountable agency (R-RS-1). */
+export interface Need {
+  id: string; area: ConcernArea; level: Level; accountable: string;
+  pending_handover: { to: string; offered_at: Instant } | null;
+  handed_over: boolean; declined_handovers: number;
+}
+/** The state value of a case. Keep it, or keep the log and replay it. */
+export interface Case {
+  case_id: string; state: CaseState; paused_from: CaseState | null;
+  raised_at: Instant; raised_by: string; concern_areas: ConcernArea[]; suggested_level: Level;
+  sharing: SharingCase; consent_at: Instant | null; needs: Need[]; interventions: Intervention[];
+  last_meeting_at: Instant | null; followed_up: boolean; sip_indicated_at: Instant | null; sip_id: string | null;
+  reports_of_concern: Instant[]; close_reason: CloseReason | null; last_event_at: Instant;
+}
+export interface Applied { case: Case; warnings: Finding[] }
+/** Something due or overdue in a case (R-CP-9). */
+export interface DueAction { code: string; path: string; due: Instant; overdue: boolean; message: string }
+export interface CaseView {
+  case: Case; allowed_events: string[]; due_actions: DueAction[]; warnings: Finding[]; audit: AuditRecord[];
+}
+export interface CaseOptions extends CheckOptions {
+  /** The instant to compute due actions at; the last event's when absent. */
+  at?: Instant;
+}
+/** Fixed meeting slots (R-MT-1): the first slot and the interval (default 14 days). */
+export interface MeetingSchedule { first_slot: Instant; interval_days?: number }
+export interface Agenda {
+  slot: Instant;
+  new_raises: string[];
+  deidentified_consultations: string[];
+  due_follow_ups: string[];
+  overdue: { case_id: string; code: string; due: Instant }[];
 }

@@ -254,23 +254,24 @@ pub enum ChildView {
     NotRecorded(String),
 }
 
-/// Every event of a case log (R-CP-8).
+/// Every event of a case log (R-CP-8). Events without data are empty struct variants so
+/// that unknown fields are refused for them too (serde ignores extra keys of unit variants).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(tag = "type", deny_unknown_fields)]
 pub enum CaseEvent {
     /// Any agency raises a child/family (R-CP-1).
     Raise(Raise),
     /// Discuss the case without identity (R-DI-1).
-    StartDeIdentifiedConsultation,
+    StartDeIdentifiedConsultation {},
     /// Ask the family for consent.
-    RequestConsent,
+    RequestConsent {},
     /// Record a consent (also resumes a paused case, R-CP-5).
     RecordConsent {
         /// The consent.
         consent: Consent,
     },
     /// The family declines.
-    DeclineConsent,
+    DeclineConsent {},
     /// A giver withdraws consent (R-CP-5 pauses identified states).
     WithdrawConsent {
         /// The withdrawal.
@@ -363,7 +364,7 @@ pub enum CaseEvent {
         sip_id: String,
     },
     /// A report of concern to social services: any state, no consent, no state change (R-CP-7).
-    ReportOfConcern,
+    ReportOfConcern {},
     /// Close the case (R-CP-6).
     Close {
         /// Why.
@@ -376,10 +377,10 @@ impl CaseEvent {
     pub fn name(&self) -> &'static str {
         match self {
             CaseEvent::Raise(_) => "Raise",
-            CaseEvent::StartDeIdentifiedConsultation => "StartDeIdentifiedConsultation",
-            CaseEvent::RequestConsent => "RequestConsent",
+            CaseEvent::StartDeIdentifiedConsultation {} => "StartDeIdentifiedConsultation",
+            CaseEvent::RequestConsent {} => "RequestConsent",
             CaseEvent::RecordConsent { .. } => "RecordConsent",
-            CaseEvent::DeclineConsent => "DeclineConsent",
+            CaseEvent::DeclineConsent {} => "DeclineConsent",
             CaseEvent::WithdrawConsent { .. } => "WithdrawConsent",
             CaseEvent::FirstMeeting { .. } => "FirstMeeting",
             CaseEvent::AddNeed { .. } => "AddNeed",
@@ -393,7 +394,7 @@ impl CaseEvent {
             CaseEvent::FollowUpMeeting { .. } => "FollowUpMeeting",
             CaseEvent::RecordFollowUp { .. } => "RecordFollowUp",
             CaseEvent::EstablishSip { .. } => "EstablishSip",
-            CaseEvent::ReportOfConcern => "ReportOfConcern",
+            CaseEvent::ReportOfConcern {} => "ReportOfConcern",
             CaseEvent::Close { .. } => "Close",
         }
     }

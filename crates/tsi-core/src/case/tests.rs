@@ -111,7 +111,7 @@ fn add_need(id: &str, accountable: &str) -> CaseEvent {
 fn active() -> Case {
     run(vec![
         (0, raise()),
-        (1, CaseEvent::RequestConsent),
+        (1, CaseEvent::RequestConsent {}),
         (3, CaseEvent::RecordConsent { consent: consent(&["soc", "forsta"]) }),
         (10, first_meeting(&["school", "soc", "forsta"])),
         (10, add_need("n1", "school")),
@@ -122,7 +122,7 @@ fn active() -> Case {
 fn r_cp_1_any_agency_raises_and_a_log_starts_with_raise() {
     let a = step(None, 0, raise()).unwrap();
     assert_eq!((a.case.state, a.case.raised_by.as_str()), (CaseState::Raised, "school"));
-    assert_eq!(step(None, 0, CaseEvent::RequestConsent).unwrap_err().code, Code::CaseMustStartWithRaise);
+    assert_eq!(step(None, 0, CaseEvent::RequestConsent {}).unwrap_err().code, Code::CaseMustStartWithRaise);
     assert_eq!(step(Some(&a.case), 1, raise()).unwrap_err().code, Code::CaseMustStartWithRaise);
 }
 
@@ -130,7 +130,7 @@ fn r_cp_1_any_agency_raises_and_a_log_starts_with_raise() {
 fn r_cp_2_no_identified_meeting_without_consent_covering_every_agency() {
     let planning = run(vec![
         (0, raise()),
-        (1, CaseEvent::RequestConsent),
+        (1, CaseEvent::RequestConsent {}),
         (3, CaseEvent::RecordConsent { consent: consent(&["soc"]) }),
     ]);
     let e = step(Some(&planning), 10, first_meeting(&["school", "soc", "forsta", "bup"])).unwrap_err();
@@ -144,7 +144,7 @@ fn r_cp_2_no_identified_meeting_without_consent_covering_every_agency() {
 fn r_cp_3_the_first_meeting_records_the_childs_view_and_interventions_are_complete() {
     let planning = run(vec![
         (0, raise()),
-        (1, CaseEvent::RequestConsent),
+        (1, CaseEvent::RequestConsent {}),
         (3, CaseEvent::RecordConsent { consent: consent(&["soc"]) }),
     ]);
     let no_view = CaseEvent::FirstMeeting {
@@ -208,7 +208,7 @@ fn r_cp_7_report_of_concern_in_every_state_without_change() {
         active(),
         run(vec![(0, raise()), (1, CaseEvent::Close { reason: CloseReason::Other })]),
     ] {
-        let after = step(Some(&case), 50, CaseEvent::ReportOfConcern).unwrap().case;
+        let after = step(Some(&case), 50, CaseEvent::ReportOfConcern {}).unwrap().case;
         assert_eq!(after.state, case.state);
         assert_eq!(after.reports_of_concern, vec![day(50)]);
     }
@@ -218,7 +218,7 @@ fn r_cp_7_report_of_concern_in_every_state_without_change() {
 fn r_cp_8_refused_events_change_nothing_and_time_never_goes_back() {
     let case = active();
     let before = case.clone();
-    let e = step(Some(&case), 5, CaseEvent::RequestConsent).unwrap_err();
+    let e = step(Some(&case), 5, CaseEvent::RequestConsent {}).unwrap_err();
     assert_eq!(
         (e.code, e.from, e.event.as_str()),
         (Code::CaseEventNotAllowed, Some(CaseState::Active), "RequestConsent")
@@ -292,7 +292,7 @@ fn r_cp_9_due_and_overdue_actions() {
     assert_eq!((due[0].code, due[0].due, due[0].overdue), (Code::DueConsentRequest, day(7), true));
     let planning = run(vec![
         (0, raise()),
-        (1, CaseEvent::RequestConsent),
+        (1, CaseEvent::RequestConsent {}),
         (3, CaseEvent::RecordConsent { consent: consent(&["soc"]) }),
     ]);
     assert_eq!(due_actions(&planning, &day(5), &p, Lang::En)[0].due, day(17));
@@ -349,7 +349,7 @@ fn arb_event() -> impl Strategy<Value = (i64, String, CaseEvent)> {
     let level = prop::sample::select(vec![Level::Universal, Level::Selective, Level::Indicated]);
     (0i64..4, agencies.clone(), agencies, needs, level, 0usize..16).prop_map(|(dt, actor, other, need, level, kind)| {
         let event = match kind {
-            0 => CaseEvent::RequestConsent,
+            0 => CaseEvent::RequestConsent {},
             1 => CaseEvent::RecordConsent {
                 consent: Consent { id: format!("c{dt}{other}"), ..consent(&["soc", "forsta", other]) },
             },
@@ -371,9 +371,9 @@ fn arb_event() -> impl Strategy<Value = (i64, String, CaseEvent)> {
                     scope: WithdrawalScope::Whole,
                 },
             },
-            13 => CaseEvent::ReportOfConcern,
+            13 => CaseEvent::ReportOfConcern {},
             14 => CaseEvent::Close { reason: CloseReason::GoalsMet },
-            _ => CaseEvent::StartDeIdentifiedConsultation,
+            _ => CaseEvent::StartDeIdentifiedConsultation {},
         };
         (dt, actor.to_owned(), event)
     })

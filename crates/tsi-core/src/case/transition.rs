@@ -221,9 +221,9 @@ fn need_mut<'a>(case: &'a mut Case, id: &str) -> Result<&'a mut Need, Refusal> {
 fn change(case: &mut Case, event: &CaseEvent, ctx: &EventContext, policy: &Policy) -> Result<Vec<Finding>, Refusal> {
     match event {
         CaseEvent::Raise(_) => Err((Code::CaseMustStartWithRaise, "", None)),
-        CaseEvent::StartDeIdentifiedConsultation
-        | CaseEvent::RequestConsent
-        | CaseEvent::DeclineConsent
+        CaseEvent::StartDeIdentifiedConsultation {}
+        | CaseEvent::RequestConsent {}
+        | CaseEvent::DeclineConsent {}
         | CaseEvent::RecordFollowUp { .. } => Ok(Vec::new()),
         CaseEvent::RecordConsent { consent } => {
             if case.sharing.consents.iter().any(|c| c.id == consent.id) {
@@ -331,7 +331,7 @@ fn change(case: &mut Case, event: &CaseEvent, ctx: &EventContext, policy: &Polic
             case.sip_id = Some(sip_id.clone());
             Ok(Vec::new())
         }
-        CaseEvent::ReportOfConcern => {
+        CaseEvent::ReportOfConcern {} => {
             case.reports_of_concern.push(ctx.now);
             Ok(Vec::new())
         }
@@ -555,12 +555,38 @@ pub fn apply_json(
     lang: crate::Lang,
 ) -> crate::Result<Applied> {
     let max = policy.max_input_bytes();
-    let case: Option<Case> = match case_json.filter(|t| !t.trim().is_empty() && t.trim() != "null") {
-        Some(text) => Some(crate::json::from_json(text, max).map_err(|e| e.under("/case"))?),
-        None => None,
-    };
+    let case = optional_case(case_json, policy)?;
     let entry: LogEntry = crate::json::from_json(entry_json, max).map_err(|e| e.under("/entry"))?;
-    let mut applied = apply(case.as_ref(), &entry.event, &entry.ctx, policy).map_err(TransitionError::into_error)?;
+    let mut applied = apply(case.as_ref(), &entry.event, &entry.ctx, policy).map_err(|mut e| {
+        e.path =
+            if e.path.starts_with("/ctx") { format!("/entry{}", e.path) } else { format!("/entry/event{}", e.path) };
+        e.into_error()
+    })?;
     applied.warnings = crate::finding::Report::new(applied.warnings, lang).findings;
     Ok(applied)
+}
+
+/// Reads an optional case document (`null`, empty or absent: before Raise).
+fn optional_case(case_json: Option<&str>, policy: &Policy) -> crate::Result<Option<Case>> {
+    match case_json.filter(|t| !t.trim().is_empty() && t.trim() != "null") {
+        Some(text) => Ok(Some(crate::json::from_json(text, policy.max_input_bytes()).map_err(|e| e.under("/case"))?)),
+        None => Ok(None),
+    }
+}
+
+/// `allowed_events` on a case given as JSON.
+pub fn allowed_events_json(case_json: Option<&str>, policy: &Policy) -> crate::Result<Vec<String>> {
+    let case = optional_case(case_json, policy)?;
+    Ok(allowed_events(case.as_ref()).into_iter().map(str::to_owned).collect())
+}
+
+/// `due_actions` on a case given as JSON.
+pub fn due_actions_json(
+    case_json: &str,
+    now: &crate::time::Instant,
+    policy: &Policy,
+    lang: crate::Lang,
+) -> crate::Result<Vec<super::due::DueAction>> {
+    let case: Case = crate::json::from_json(case_json, policy.max_input_bytes())?;
+    Ok(super::due::due_actions(&case, now, policy, lang))
 }
