@@ -7,7 +7,8 @@ import { loadCases, expand, matches } from "./corpus.mjs";
 const policyArg = (input) => ("policy_text" in input ? input.policy_text : input.policy);
 /** A document input: `<name>_text` (JSON text as given) or `<name>` (an object). */
 const doc = (input, name) => (`${name}_text` in input ? input[`${name}_text`] : input[name]);
-const options = (i) => ({ policy: i.policy, lang: i.lang, auditPrev: i.audit_prev });
+const options = (i) => ({ policy: i.policy, lang: i.lang, auditPrev: i.audit_prev, at: i.at });
+const replayed = (i) => ("log" in i ? tsi.replayCase(i.log).case : null);
 
 const ops = {
   "id.check": (i) => tsi.checkPersonalIdentity(i.number, i.at),
@@ -23,6 +24,11 @@ const ops = {
   "sip.validate": (i) => tsi.validateSip(doc(i, "sip"), options(i)),
   "sip.summary": (i) => tsi.sipSummary(doc(i, "sip"), options(i)),
   "sip.indicated": (i) => tsi.sipIndicated(doc(i, "agencies"), i.responsible),
+  "case.replay": (i) => tsi.replayCase(doc(i, "log"), options(i)),
+  "case.apply": (i) => tsi.applyCaseEvent(replayed(i), i.entry, options(i)),
+  "case.allowed": (i) => tsi.allowedEvents(replayed(i)),
+  "meeting.next_slots": (i) => tsi.nextSlots(i.schedule, i.after, i.n),
+  "meeting.agenda": (i) => tsi.agenda(i.logs.map((log) => tsi.replayCase(log).case), i.slot),
 };
 
 function run(op, input) {

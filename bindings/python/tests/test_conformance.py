@@ -54,6 +54,23 @@ def chain_dict(r):
             "finding": finding_dict(r.finding) if r.finding else None}
 
 
+def due_dict(d):
+    return {"code": d.code, "path": d.path, "due": d.due, "overdue": d.overdue, "message": d.message}
+
+
+def view_dict(v):
+    return {"case": json.loads(v.case_json), "allowed_events": v.allowed_events, "due_actions": [due_dict(d) for d in v.due_actions],
+            "warnings": [finding_dict(f) for f in v.warnings], "audit": json.loads(v.audit_json)}
+
+
+def applied_dict(a):
+    return {"case": json.loads(a.case_json), "warnings": [finding_dict(f) for f in a.warnings]}
+
+
+def replayed(i):
+    return tsi.replay_case_json(json.dumps(i["log"]), tsi.Lang.SV).case_json if "log" in i else None
+
+
 def report_dict(r):
     return {"valid": r.valid, "findings": [finding_dict(f) for f in r.findings]}
 
@@ -88,6 +105,12 @@ OPS = {
     "sip.validate": lambda i: report_dict(tsi.validate_sip_json(doc(i, "sip"), lang(i), policy_json=doc(i, "policy"))),
     "sip.summary": lambda i: tsi.sip_summary_json(doc(i, "sip"), lang(i), policy_json=doc(i, "policy")),
     "sip.indicated": lambda i: tsi.sip_indicated_json(doc(i, "agencies"), i["responsible"]),
+    "case.replay": lambda i: view_dict(tsi.replay_case_json(doc(i, "log"), lang(i), at=i.get("at"), policy_json=doc(i, "policy"))),
+    "case.apply": lambda i: applied_dict(tsi.apply_case_event_json(replayed(i), doc(i, "entry"), lang(i))),
+    "case.allowed": lambda i: tsi.allowed_events_json(replayed(i)),
+    "meeting.next_slots": lambda i: tsi.next_slots_json(doc(i, "schedule"), i["after"], i["n"]),
+    "meeting.agenda": lambda i: json.loads(tsi.agenda_json(
+        json.dumps([json.loads(tsi.replay_case_json(json.dumps(log), tsi.Lang.SV).case_json) for log in i["logs"]]), i["slot"])),
 }
 
 

@@ -87,6 +87,19 @@ fun decisionJson(d: ShareDecision) = obj("allowed" to d.allowed, "basis" to basi
     "reasons" to JsonArray().also { a -> d.reasons.forEach { a.add(findingJson(it)) } },
     "audit" to JsonParser.parseString(d.auditJson))
 
+fun dueJson(d: DueAction) = obj("code" to d.code, "path" to d.path, "due" to d.due, "overdue" to d.overdue, "message" to d.message)
+
+fun viewJson(v: CaseView) = obj("case" to JsonParser.parseString(v.caseJson),
+    "allowed_events" to JsonArray().also { a -> v.allowedEvents.forEach { a.add(it) } },
+    "due_actions" to JsonArray().also { a -> v.dueActions.forEach { a.add(dueJson(it)) } },
+    "warnings" to JsonArray().also { a -> v.warnings.forEach { a.add(findingJson(it)) } },
+    "audit" to JsonParser.parseString(v.auditJson))
+
+fun appliedJson(a: AppliedEvent) = obj("case" to JsonParser.parseString(a.caseJson),
+    "warnings" to JsonArray().also { arr -> a.warnings.forEach { arr.add(findingJson(it)) } })
+
+private fun replayed(i: JsonObject): String? = if (i.has("log")) replayCaseJson(i["log"].toString(), Lang.SV).caseJson else null
+
 fun chainJson(r: ChainReport) = obj("valid" to r.valid, "checked" to r.checked.toLong(),
     "first_broken" to r.firstBroken?.toLong(), "finding" to r.finding?.let(::findingJson))
 
@@ -105,6 +118,14 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "audit.verify" -> chainJson(verifyAuditChainJson(doc(i, "records")!!, lang(i)))
     "sip.validate" -> reportJson(validateSipJson(doc(i, "sip")!!, lang(i), doc(i, "policy")))
     "sip.summary" -> JsonPrimitive(sipSummaryJson(doc(i, "sip")!!, lang(i), doc(i, "policy")))
+    "case.replay" -> viewJson(replayCaseJson(doc(i, "log")!!, lang(i), i["at"]?.asString, doc(i, "policy")))
+    "case.apply" -> appliedJson(applyCaseEventJson(replayed(i), doc(i, "entry")!!, lang(i)))
+    "case.allowed" -> JsonArray().also { a -> allowedEventsJson(replayed(i)).forEach { a.add(it) } }
+    "meeting.next_slots" -> JsonArray().also { a ->
+        nextSlotsJson(doc(i, "schedule")!!, i["after"].asString, i["n"].asInt.toUInt()).forEach { a.add(it) }
+    }
+    "meeting.agenda" -> JsonParser.parseString(agendaJson(
+        i["logs"].asJsonArray.joinToString(",", "[", "]") { replayCaseJson(it.toString(), Lang.SV).caseJson }, i["slot"].asString))
     "sip.indicated" -> JsonPrimitive(sipIndicatedJson(doc(i, "agencies")!!, i["responsible"].asJsonArray.map { it.asString }))
     else -> throw IllegalArgumentException("unknown op $op")
 }
