@@ -146,3 +146,34 @@ test("validateSip, sipSummary, sipIndicated", () => {
   assert.throws(() => tsi.sipIndicated(agencies, [1]), (e) => e.code === "JSON_WRONG_TYPE");
   assert.throws(() => tsi.validateSip(null), (e) => e.code === "JSON_WRONG_TYPE" && e.path === "");
 });
+
+test("case process: replay, apply, refusal, due actions, slots, agenda, diagram", () => {
+  const log = JSON.parse(readFileSync(path.join(__dirname, "../../../examples/case/log.json"), "utf8"));
+  const view = tsi.replayCase(log, { lang: "en" });
+  assert.equal(view.case.state, "Closed");
+  assert.equal(view.audit.length, 23);
+  assert.equal(tsi.verifyAuditChain(view.audit).valid, true);
+  const active = tsi.replayCase(log.slice(0, 11)).case;
+  assert.equal(active.state, "Active");
+  assert.deepEqual(tsi.dueActions(active, "2026-09-20T10:00:00+02:00").map((d) => [d.code, d.overdue]),
+    [["DUE_SIP_MEETING", false], ["DUE_FOLLOW_UP", false]]);
+  assert.throws(() => tsi.applyCaseEvent(active, { ctx: log[10].ctx, event: { type: "Close", reason: "GoalsMet" } }), (e) => {
+    assert.equal(e.code, "CASE_CLOSE_OPEN_NEEDS");
+    assert.equal(e.path, "/entry/event/reason");
+    assert.equal(e.params.state, "Active");
+    assert.equal(e.params.event, "Close");
+    return true;
+  });
+  assert.equal(tsi.replayCase(log.slice(0, 11)).case.state, "Active", "a refused event changes nothing");
+  const applied = tsi.applyCaseEvent(null, log[0]);
+  assert.equal(applied.case.state, "Raised");
+  assert.deepEqual(tsi.allowedEvents(null), ["Raise"]);
+  assert.ok(tsi.allowedEvents(applied.case).includes("RequestConsent"));
+  assert.deepEqual(tsi.nextSlots({ first_slot: "2026-09-02T13:00:00+02:00" }, "2026-09-02T13:00:00+02:00", 2),
+    ["2026-09-16T13:00:00+02:00", "2026-09-30T13:00:00+02:00"]);
+  const agenda = tsi.agenda([applied.case, active], "2026-09-16T13:00:00+02:00");
+  assert.deepEqual(agenda.new_raises, ["case-2026-0147"]);
+  assert.match(tsi.caseDiagram(), /^stateDiagram-v2/);
+  assert.throws(() => tsi.dueActions(active, "igår"), (e) => e.code === "INSTANT_INVALID");
+  assert.throws(() => tsi.nextSlots({ first_slot: "x" }, "2026-09-02T13:00:00+02:00", 1), (e) => e.code === "JSON_INVALID_VALUE");
+});

@@ -4,6 +4,8 @@ import {
   ageAt, checkPersonalIdentity, codes, defaultPolicy, isTsiError, parsePolicy, validatePolicy, version,
   type CodeInfo, type Finding, type IdCheck, type Policy, type Report, type Severity,
   mayShare, validateSharingCase, checkDeidentified, verifyAuditChain, validateSip, sipSummary, sipIndicated, type Sip,
+  applyCaseEvent, replayCase, allowedEvents, dueActions, nextSlots, agenda, caseDiagram,
+  type Case, type CaseView, type LogEntry, type DueAction, type Agenda, type Applied,
   type SharingCase, type ShareRequest, type ShareDecision, type ChainReport, type Basis, type AuditRecord,
 } from "tsi";
 
@@ -88,3 +90,23 @@ const indicated: boolean = sipIndicated(plan.participants.map((p) => p.agency), 
 console.log(sipReport.valid, summary.length, indicated);
 // @ts-expect-error: measures by others is "None" or a list, not a lowercase word
 const lowercase: Sip = { ...plan, measures_by_others: "none" };
+
+const raiseEntry: LogEntry = {
+  ctx: { now: "2026-09-01T09:00:00+02:00", actor: "rektor-1", actor_agency: "skola" },
+  event: {
+    type: "Raise", case_id: "k", raised_by: "skola", concern_areas: ["SchoolAttendance"], suggested_level: "Selective",
+    child: { birth_date: "2013-03-14" }, agencies: sharingCase.agencies,
+  },
+};
+const appliedCase: Applied = applyCaseEvent(null, raiseEntry);
+const theCase: Case = appliedCase.case;
+const nextEntry: LogEntry = { ctx: { ...raiseEntry.ctx, now: "2026-09-02T09:00:00+02:00" }, event: { type: "RequestConsent" } };
+const view: CaseView = replayCase([raiseEntry, nextEntry], { at: "2026-09-09T09:00:00+02:00" });
+const due: DueAction[] = dueActions(theCase, "2026-09-09T09:00:00+02:00");
+const allowed: string[] = allowedEvents(theCase);
+const slots: string[] = nextSlots({ first_slot: "2026-09-02T13:00:00+02:00", interval_days: 14 }, "2026-09-03T00:00:00+02:00", 3);
+const theAgenda: Agenda = agenda([theCase, view.case], slots[0]);
+const diagram: string = caseDiagram();
+console.log(due.length, allowed.length, theAgenda.new_raises, diagram.length);
+// @ts-expect-error: an event needs its fields
+const broken: LogEntry = { ctx: raiseEntry.ctx, event: { type: "AddNeed", need_id: "n1" } };

@@ -100,3 +100,24 @@ def test_sip_validate_summary_indicated():
     agencies = json.dumps([p["agency"] for p in json.loads(valid)["participants"]])
     assert tsi.sip_indicated_json(agencies, ["soc-barn-unga", "bup-uddevalla"]) is True
     assert tsi.sip_indicated_json(agencies, ["skola-ekbacken"]) is False
+
+
+def test_case_process():
+    log = json.loads((EXAMPLES.parent / "case" / "log.json").read_text(encoding="utf-8"))
+    view = tsi.replay_case_json(json.dumps(log), tsi.Lang.EN)
+    assert view.state == "Closed" and view.allowed_events == ["ReportOfConcern"]
+    assert len(json.loads(view.audit_json)) == 23
+    active = tsi.replay_case_json(json.dumps(log[:11]), tsi.Lang.EN, at="2026-09-20T10:00:00+02:00")
+    assert [d.code for d in active.due_actions] == ["DUE_SIP_MEETING", "DUE_FOLLOW_UP"]
+    close = json.dumps({"ctx": log[10]["ctx"], "event": {"type": "Close", "reason": "GoalsMet"}})
+    with pytest.raises(tsi.TsiError.Invalid) as info:
+        tsi.apply_case_event_json(active.case_json, close, tsi.Lang.EN)
+    assert (info.value.code, info.value.path) == ("CASE_CLOSE_OPEN_NEEDS", "/entry/event/reason")
+    raised = tsi.apply_case_event_json(None, json.dumps(log[0]), tsi.Lang.SV)
+    assert raised.state == "Raised"
+    assert tsi.allowed_events_json(None) == ["Raise"]
+    assert [d.code for d in tsi.due_actions_json(raised.case_json, "2026-09-09T09:00:00+02:00", tsi.Lang.EN)] == ["DUE_CONSENT_REQUEST"]
+    assert tsi.next_slots_json('{"first_slot":"2026-09-02T13:00:00+02:00"}', "2026-09-02T13:00:00+02:00", 1) == ["2026-09-16T13:00:00+02:00"]
+    agenda = json.loads(tsi.agenda_json(f"[{raised.case_json}]", "2026-09-16T13:00:00+02:00"))
+    assert agenda["new_raises"] == ["case-2026-0147"]
+    assert tsi.case_diagram().startswith("stateDiagram-v2")

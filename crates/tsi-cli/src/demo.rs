@@ -1,7 +1,10 @@
 //! `tsi demo`: a step-by-step walk through what the library decides, for newcomers.
 
+use tsi_core::case::due::due_actions;
+use tsi_core::case::transition::apply;
+use tsi_core::case::{Case, CaseEvent, CloseReason, EventContext, LogEntry};
 use tsi_core::consent::decide::{decide_question_json, AuditedDecision};
-use tsi_core::{id, policy, Lang, NaiveDate, Policy, Report};
+use tsi_core::{id, policy, Code, Lang, NaiveDate, Policy, Report};
 
 use crate::output::Outcome;
 
@@ -12,19 +15,19 @@ fn demo_date() -> Option<NaiveDate> {
 
 pub fn run() -> Outcome {
     let Some(at) = demo_date() else { return Outcome::BadInput };
-    println!("tsi {} — the shared rule engine for TSI (tidiga och samordnade insatser)\n", tsi_core::VERSION);
-    step(
-        1,
-        "A school raises a child. Identity numbers are checked at the decision date, never 'now' (R-ID-1, R-ID-2).",
-    );
+    println!("tsi {} — the shared rule engine for TSI (tidiga och samordnade insatser)", tsi_core::VERSION);
+    case_walkthrough();
+    println!("\n--- What else every journal system asks tsi ---");
+    sharing();
+    step(4, "Identity numbers are checked at the decision date, never 'now' (R-ID-1, R-ID-2):");
     for number in ["121212-1212", "20121212-1212", "701063-2391", "121212+1212", "121212-1213", "1212"] {
         match id::check_personal_identity(number, at) {
             Ok(c) => println!("   {number:<15} -> {:?} {}, {} years on {at}", c.kind, c.normalized, c.age),
             Err(e) => println!("   {number:<15} -> refused: {} ({})", e.code(), e.message(Lang::En)),
         }
     }
-    step(2, "Errors never repeat the input: they name a code and a path (R-PD-1).");
-    step(3, "Each collaboration has a policy; the defaults come from SPEC.");
+    step(5, "Errors never repeat the input: they name a code and a path (R-PD-1).");
+    step(6, "Each collaboration has a policy; the defaults come from SPEC.");
     let p = tsi_core::Policy::default();
     println!(
         "   child consents from {}, alone for health from {}, handover answer within {} days, first meeting within {} days",
@@ -33,34 +36,95 @@ pub fn run() -> Outcome {
         p.handover_answer_days,
         p.timeliness.first_meeting_within_days
     );
-    step(4, "A policy file with mistakes gives a report, not an exception (R-SP-6):");
+    step(7, "A policy file with mistakes gives a report, not an exception (R-SP-6):");
     let file = r#"{"schema_version":1,"consent_policy":{"child_consent_from":16,"child_alone_from":14},"min_cell":2,"timeliness":{"first_meeting_within_days":7}}"#;
     println!("   {file}");
     match policy::validate_policy_json(file, Lang::En) {
         Ok(report) => show(&report),
         Err(e) => println!("   refused: {}", e.code()),
     }
-    step(5, "A typo is refused rather than silently defaulted (SPEC §9):");
+    step(8, "A typo is refused rather than silently defaulted (SPEC §9):");
     match policy::parse_policy(r#"{"schema_version":1,"min_cel":2}"#) {
         Ok(_) => println!("   accepted (unexpected)"),
         Err(e) => println!("   {} at {}", e.code(), e.path()),
     }
-    sharing();
     println!("\nThe same answers come from JavaScript, Kotlin, Swift and Python: see README.md.");
     Outcome::Ok
 }
 
-/// Steps 6–8: the sharing decision on the example case (examples/sharing).
+const CASE_LOG: &str = include_str!("../../../examples/case/log.json");
+
+/// The case process, event by event (examples/case/log.json): state, accountability and
+/// what falls due; one refused event shows how tsi says no.
+fn case_walkthrough() {
+    let Ok(log) = serde_json::from_str::<Vec<LogEntry>>(CASE_LOG) else { return };
+    let policy = Policy::default();
+    println!("\nA school raises a 13-year-old to the joint team; every event of the case (examples/case/log.json):");
+    let mut case: Option<Case> = None;
+    for (i, entry) in log.iter().enumerate() {
+        if entry.event.name() == "FollowUpMeeting"
+            && case.as_ref().is_some_and(|c| !c.followed_up && c.needs.len() == 3)
+        {
+            show_refusal(case.as_ref(), &entry.ctx, &policy);
+        }
+        match apply(case.as_ref(), &entry.event, &entry.ctx, &policy) {
+            Ok(applied) => {
+                let c = applied.case;
+                let due: Vec<String> = due_actions(&c, &entry.ctx.now, &policy, Lang::En)
+                    .iter()
+                    .filter(|d| d.code != Code::DueFollowUp)
+                    .map(|d| format!("{} by {}", d.code, d.due.local_date()))
+                    .collect();
+                println!(
+                    "{:>3}. {} {:<19} {:<30} -> {:<24}{}",
+                    i + 1,
+                    entry.ctx.now.local_date(),
+                    entry.ctx.actor_agency,
+                    entry.event.name(),
+                    c.state.to_string(),
+                    if due.is_empty() { String::new() } else { format!(" due: {}", due.join(", ")) }
+                );
+                for w in applied.warnings {
+                    println!("     warning {}", w.code);
+                }
+                case = Some(c);
+            }
+            Err(e) => println!("{:>3}. refused: {e}", i + 1),
+        }
+    }
+    if let Some(c) = case {
+        println!("Every need had exactly one accountable agency all along (R-RS-1):");
+        for n in &c.needs {
+            println!("     {:<8} {:?} level, accountable: {}", n.id, n.level, n.accountable);
+        }
+    }
+}
+
+/// Closing too early is refused with its reason, and the case stays as it was (R-CP-6, R-CP-8).
+fn show_refusal(case: Option<&Case>, ctx: &EventContext, policy: &Policy) {
+    let close = CaseEvent::Close { reason: CloseReason::GoalsMet };
+    if let Err(e) = apply(case, &close, ctx, policy) {
+        println!(
+            "     (try) {} {:<19} Close -> REFUSED {}: {}",
+            ctx.now.local_date(),
+            ctx.actor_agency,
+            e.code,
+            e.message(Lang::En)
+        );
+    }
+}
+
+/// Steps 1–3: the sharing decision on the example case (examples/sharing).
 fn sharing() {
     let question: serde_json::Value = match serde_json::from_str(EXAMPLE) {
         Ok(v) => v,
         Err(_) => return,
     };
     let policy = Policy::default();
-    step(6, "May the school tell social services about attendance? Both guardians and the 13-year-old consented (R-CN-3, R-CN-4):");
+    step(1, "May the school tell social services about attendance? Both guardians and the 13-year-old consented (R-CN-3, R-CN-4):");
     let allowed = decide_question_json(EXAMPLE, &policy, Lang::En);
     print_decision(&allowed);
-    step(7, "May the school tell BUP about mental health? The consent names neither (every missing piece is listed):");
+    step(2, "May the school tell BUP about mental health? The consent names neither (every missing piece is listed):");
     let mut denied = question.clone();
     set(&mut denied, "/request/to", "bup".into());
     set(&mut denied, "/request/category", "MentalHealth".into());
@@ -71,7 +135,7 @@ fn sharing() {
     }
     let second = decide_question_json(&denied.to_string(), &policy, Lang::En);
     print_decision(&second);
-    step(8, "A guardian withdraws consent. A report of concern to social services still needs no consent (R-CN-5):");
+    step(3, "A guardian withdraws consent. A report of concern to social services still needs no consent (R-CN-5):");
     let mut withdrawn = question;
     set(
         &mut withdrawn,

@@ -215,3 +215,34 @@ fn sip_validate_summary_and_schema() {
         "bindings/schema/sip.schema.json is stale: run `tsi sip schema > bindings/schema/sip.schema.json`"
     );
 }
+
+#[test]
+fn case_replay_and_diagram() {
+    let log = format!("{}/../../examples/case/log.json", env!("CARGO_MANIFEST_DIR"));
+    let (code, out, _) = tsi(&["case", "replay", &log]);
+    assert_eq!(code, 0);
+    assert!(out.contains("case case-2026-0147: Closed") && out.contains("accountable bup"), "{out}");
+    let (code, out, _) = tsi(&["case", "replay", &log, "--json"]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["case"]["state"], "Closed");
+    assert_eq!(v["audit"].as_array().unwrap().len(), 23);
+    let mut entries: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&log).unwrap()).unwrap();
+    entries.truncate(9);
+    entries
+        .push(serde_json::json!({"ctx": entries[8]["ctx"].clone(), "event": {"type": "Close", "reason": "GoalsMet"}}));
+    let f = policy_file(&Value::Array(entries).to_string());
+    let (code, out, _) = tsi(&["case", "replay", f.path().to_str().unwrap(), "--json"]);
+    assert_eq!(code, 2);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (v["error"]["code"].as_str(), v["error"]["path"].as_str()),
+        (Some("CASE_CLOSE_OPEN_NEEDS"), Some("/9/event/reason"))
+    );
+    let (code, out, _) = tsi(&["case", "replay", &log, "--at", "2027-01-05"]);
+    assert_eq!((code, out.is_empty()), (2, true));
+    let (code, out, _) = tsi(&["case", "diagram"]);
+    assert_eq!(code, 0);
+    let doc = std::fs::read_to_string(format!("{}/../../docs/case-process.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    assert!(doc == out, "docs/case-process.md is stale: run `tsi case diagram > docs/case-process.md`");
+}

@@ -43,4 +43,11 @@ final class TsiTests: XCTestCase {
         XCTAssertTrue(report.findings.contains { $0.code == "SIP_INTERVENTIONS_MISSING" && $0.path == "/interventions" })
         XCTAssertFalse(try sipSummaryJson(sipJson: plan, lang: .sv).isEmpty)
     }
+
+    func testCaseProcess() throws {
+        XCTAssertEqual(try allowedEventsJson(caseJson: nil), ["Raise"])
+        let slots = try nextSlotsJson(scheduleJson: #"{"first_slot":"2026-09-02T13:00:00+02:00"}"#, after: "2026-09-02T13:00:00+02:00", n: 1)
+        XCTAssertEqual(slots, ["2026-09-16T13:00:00+02:00"])
+        XCTAssertTrue(caseDiagram().hasPrefix("stateDiagram-v2"))
+    }
 }

@@ -48,6 +48,7 @@ fun main(args: Array<String>) {
     api(h)
     sharing(h, File(corpus, "../../examples/sharing"))
     sip(h, File(corpus, "../../examples/sharing"))
+    caseProcess(h, File(corpus, "../../examples/sharing"))
     conformance(h, corpus)
     if (!h.finish("kotlin")) exitProcess(1)
 }

@@ -47,3 +47,26 @@ fun sip(h: Harness, examples: File) {
         check(!sipIndicatedJson(agencies.toString(), listOf("skola-ekbacken"))) { "not indicated" }
     }
 }
+
+fun caseProcess(h: Harness, examples: File) {
+    val log = JsonParser.parseString(File(examples, "../case/log.json").readText()).asJsonArray
+    h.test("replayCaseJson, applyCaseEventJson and a refused event") {
+        val view = replayCaseJson(log.toString(), Lang.EN)
+        assertEq("Closed", view.state)
+        val first11 = com.google.gson.JsonArray().also { a -> (0 until 11).forEach { a.add(log[it]) } }
+        val active = replayCaseJson(first11.toString(), Lang.EN, at = "2026-09-20T10:00:00+02:00")
+        assertEq(listOf("DUE_SIP_MEETING", "DUE_FOLLOW_UP"), active.dueActions.map { it.code })
+        val close = """{"ctx":${log[10].asJsonObject["ctx"]},"event":{"type":"Close","reason":"GoalsMet"}}"""
+        val e = assertThrows<TsiException.Invalid> { applyCaseEventJson(active.caseJson, close, Lang.EN) }
+        assertEq("CASE_CLOSE_OPEN_NEEDS" to "/entry/event/reason", e.code to e.path)
+        assertEq("Raised", applyCaseEventJson(null, log[0].toString(), Lang.SV).state)
+        assertEq(listOf("Raise"), allowedEventsJson(null))
+    }
+    h.test("slots, agenda, due actions, diagram") {
+        assertEq(listOf("2026-09-16T13:00:00+02:00"), nextSlotsJson("""{"first_slot":"2026-09-02T13:00:00+02:00"}""", "2026-09-02T13:00:00+02:00", 1u))
+        val raised = applyCaseEventJson(null, log[0].toString(), Lang.SV).caseJson
+        check("case-2026-0147" in agendaJson("[$raised]", "2026-09-16T13:00:00+02:00")) { "agenda" }
+        assertEq(listOf("DUE_CONSENT_REQUEST"), dueActionsJson(raised, "2026-09-09T09:00:00+02:00", Lang.EN).map { it.code })
+        check(caseDiagram().startsWith("stateDiagram-v2")) { "diagram" }
+    }
+}
