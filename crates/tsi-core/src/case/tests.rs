@@ -392,9 +392,17 @@ proptest! {
             let c = EventContext { now: day(now), actor: "s".into(), actor_agency: actor };
             match apply(Some(&case), &event, &c, &policy) {
                 Ok(applied) => {
-                    // No identified meeting without covering consent (R-CP-2): a consent exists.
-                    if matches!(event, CaseEvent::FirstMeeting { .. } | CaseEvent::FollowUpMeeting { .. }) {
-                        prop_assert!(!applied.case.sharing.consents.is_empty());
+                    // No identified meeting without covering consent (R-CP-2), checked through the
+                    // public sharing decision: every participant but the raiser may be told.
+                    if let CaseEvent::FirstMeeting { participants, .. } | CaseEvent::FollowUpMeeting { participants, .. } = &event {
+                        for p in participants.iter().filter(|p| **p != case.raised_by) {
+                            let request = crate::consent::decide::ShareRequest {
+                                from: case.raised_by.clone(), to: p.clone(), category: InformationCategory::Attendance,
+                                purpose: Purpose::TsiCollaboration, at: c.now, actor: "s".into(),
+                            };
+                            let d = crate::consent::decide::may_share(&applied.case.sharing, &request, &policy, Lang::En).unwrap();
+                            prop_assert!(d.allowed, "meeting held with {} uncovered", p);
+                        }
                     }
                     case = applied.case;
                     log.push(LogEntry { ctx: c, event });
