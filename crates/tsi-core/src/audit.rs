@@ -95,6 +95,16 @@ impl AuditRecord {
     }
 }
 
+/// The sequence number after `prev` (0 starts a chain).
+fn next_seq(prev: Option<&AuditRecord>) -> u64 {
+    prev.map_or(0, |p| p.seq.saturating_add(1))
+}
+
+/// The hash a record after `prev` links to ([`GENESIS_HASH`] starts a chain).
+fn prev_hash(prev: Option<&AuditRecord>) -> String {
+    prev.map_or_else(|| GENESIS_HASH.to_owned(), |p| p.hash.clone())
+}
+
 /// The audit record of a sharing decision, chained after `prev`.
 pub fn record_decision(
     prev: Option<&AuditRecord>,
@@ -103,7 +113,7 @@ pub fn record_decision(
     decision: &Decision,
 ) -> AuditRecord {
     AuditRecord {
-        seq: prev.map_or(0, |p| p.seq.saturating_add(1)),
+        seq: next_seq(prev),
         at: request.at,
         actor: request.actor.clone(),
         case_id: case_id.to_owned(),
@@ -116,7 +126,7 @@ pub fn record_decision(
         outcome: if decision.allowed { AuditOutcome::Allowed } else { AuditOutcome::Denied },
         basis: decision.basis.clone(),
         reason_codes: decision.reasons.iter().map(|r| r.code).collect(),
-        prev_hash: prev.map_or_else(|| GENESIS_HASH.to_owned(), |p| p.hash.clone()),
+        prev_hash: prev_hash(prev),
         hash: String::new(),
     }
     .sealed()
@@ -133,7 +143,7 @@ pub fn record_event(
     refused: Option<Code>,
 ) -> AuditRecord {
     AuditRecord {
-        seq: prev.map_or(0, |p| p.seq.saturating_add(1)),
+        seq: next_seq(prev),
         at: ctx.now,
         actor: ctx.actor.clone(),
         case_id: case_id.to_owned(),
@@ -141,7 +151,7 @@ pub fn record_event(
         outcome: if refused.is_some() { AuditOutcome::Denied } else { AuditOutcome::Allowed },
         basis: None,
         reason_codes: refused.into_iter().collect(),
-        prev_hash: prev.map_or_else(|| GENESIS_HASH.to_owned(), |p| p.hash.clone()),
+        prev_hash: prev_hash(prev),
         hash: String::new(),
     }
     .sealed()
