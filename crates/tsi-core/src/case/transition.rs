@@ -518,25 +518,34 @@ pub fn replay_json(
     if log.len() > max {
         return Err(crate::Error::new(Code::LimitExceeded, "").param("count", log.len()).param("limit", max));
     }
-    let applied = replay(&log, policy).map_err(TransitionError::into_error)?;
-    let mut audit: Vec<crate::audit::AuditRecord> = Vec::new();
-    let mut state: Option<CaseState> = None;
+    // One pass: apply each event, collect its warnings and its audit record.
     let mut current: Option<Case> = None;
-    for entry in &log {
-        let next = apply(current.as_ref(), &entry.event, &entry.ctx, policy).ok().map(|a| a.case);
-        let to = next.as_ref().map(|c| c.state);
+    let mut warnings = Vec::new();
+    let mut audit: Vec<crate::audit::AuditRecord> = Vec::new();
+    for (i, entry) in log.iter().enumerate() {
+        let applied = apply(current.as_ref(), &entry.event, &entry.ctx, policy).map_err(|mut e| {
+            e.path =
+                if e.path.starts_with("/ctx") { format!("/{i}{}", e.path) } else { format!("/{i}/event{}", e.path) };
+            e.into_error()
+        })?;
+        warnings.extend(applied.warnings.into_iter().map(|mut w| {
+            w.path = format!("/{i}{}", w.path);
+            w
+        }));
+        let states = (current.as_ref().map(|c| c.state), Some(applied.case.state));
         let record = crate::audit::record_event(
             audit.last(),
             &applied.case.case_id,
             &entry.ctx,
             entry.event.name(),
-            (state, to),
+            states,
             None,
         );
         audit.push(record);
-        state = to;
-        current = next;
+        current = Some(applied.case);
     }
+    let Some(case) = current else { return Err(crate::Error::new(Code::CaseMustStartWithRaise, "")) };
+    let applied = Applied { case, warnings };
     let at = at.copied().unwrap_or(applied.case.last_event_at);
     Ok(CaseView {
         allowed_events: allowed_events(Some(&applied.case)).into_iter().map(str::to_owned).collect(),
