@@ -15,7 +15,7 @@ use crate::case::ConcernArea;
 use crate::error::Result;
 use crate::finding::{Code, Finding, Report};
 use crate::i18n::Lang;
-use crate::json::{from_json, from_value};
+use crate::json::{from_value, object_value};
 use crate::policy::Policy;
 
 /// Schema version of de-identified summaries.
@@ -120,10 +120,7 @@ const MONTHS: &[&str] = &[
 
 /// Checks a de-identified summary (JSON). An error only when it cannot be read.
 pub fn check_deidentified_json(json: &str, policy: &Policy, lang: Lang) -> Result<Report> {
-    let value: Value = from_json(json, policy.max_input_bytes())?;
-    if !value.is_object() {
-        return Err(crate::Error::new(Code::JsonWrongType, "").param("expected", "a JSON object"));
-    }
+    let value = object_value(json, policy.max_input_bytes())?;
     let mut findings = Vec::new();
     scan(&value, "", &mut findings);
     // Identifier fields are reported as such; the strict schema would only call them unknown.

@@ -52,6 +52,16 @@ pub fn from_versioned_json<T: DeserializeOwned>(input: &str, max_bytes: usize, s
     from_json(input, max_bytes)
 }
 
+/// Reads a document that must be a JSON object, as a value (`JSON_WRONG_TYPE` otherwise).
+pub fn object_value(input: &str, max_bytes: usize) -> Result<serde_json::Value> {
+    let value: serde_json::Value = from_json(input, max_bytes)?;
+    if value.is_object() {
+        Ok(value)
+    } else {
+        Err(Error::new(Code::JsonWrongType, "").param("expected", "a JSON object"))
+    }
+}
+
 /// Checks the `schema_version` of a document already read as a JSON value.
 pub fn check_version(document: &serde_json::Value, supported: u32) -> Result<()> {
     version_is(document.get("schema_version"), supported)

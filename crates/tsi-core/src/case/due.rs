@@ -62,8 +62,9 @@ pub fn due_actions(case: &Case, now: &Instant, policy: &Policy, lang: Lang) -> V
     }
     if case.state.is_identified() {
         for (i, consent) in case.sharing.consents.iter().enumerate() {
-            if crate::consent::decide::expiring(i, consent, now, policy).is_some() {
-                due.push((Code::ConsentExpiring, format!("/sharing/consents/{i}/valid_until"), consent.valid_until));
+            let path = format!("/sharing/consents/{i}/valid_until");
+            if let Some(f) = crate::consent::decide::expiring(consent, now, policy, path) {
+                due.push((f.code, f.path, consent.valid_until));
             }
         }
     }

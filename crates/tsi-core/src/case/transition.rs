@@ -439,25 +439,33 @@ fn close(case: &mut Case, reason: super::CloseReason) -> Result<Vec<Finding>, Re
     Ok(if worked && !case.followed_up { vec![Finding::new(Code::CaseClosingFollowUpMissing, "")] } else { Vec::new() })
 }
 
-/// Replays a log (R-CP-8): the same log always gives the same case. A refused event is
-/// reported with its index in the path (`/3/event…`).
-pub fn replay(log: &[LogEntry], policy: &Policy) -> Result<Applied, TransitionError> {
-    let mut current: Option<Applied> = None;
+/// Places a refusal's path inside its log entry at `entry` (`/3`, `/entry`): fields of the
+/// context under the entry, everything else under its event.
+fn located(mut e: TransitionError, entry: &str) -> TransitionError {
+    e.path = if e.path.starts_with("/ctx") { format!("{entry}{}", e.path) } else { format!("{entry}/event{}", e.path) };
+    e
+}
+
+/// Replays a log, calling `step` after each applied event with the state before it.
+fn replay_with(
+    log: &[LogEntry],
+    policy: &Policy,
+    mut step: impl FnMut(&LogEntry, Option<CaseState>, &Case),
+) -> Result<Applied, TransitionError> {
+    let mut current: Option<Case> = None;
     let mut warnings = Vec::new();
     for (i, entry) in log.iter().enumerate() {
-        let applied = apply(current.as_ref().map(|a| &a.case), &entry.event, &entry.ctx, policy).map_err(|mut e| {
-            e.path =
-                if e.path.starts_with("/ctx") { format!("/{i}{}", e.path) } else { format!("/{i}/event{}", e.path) };
-            e
-        })?;
-        warnings.extend(applied.warnings.iter().cloned().map(|mut w| {
+        let applied =
+            apply(current.as_ref(), &entry.event, &entry.ctx, policy).map_err(|e| located(e, &format!("/{i}")))?;
+        warnings.extend(applied.warnings.into_iter().map(|mut w| {
             w.path = format!("/{i}{}", w.path);
             w
         }));
-        current = Some(applied);
+        step(entry, current.as_ref().map(|c| c.state), &applied.case);
+        current = Some(applied.case);
     }
     match current {
-        Some(Applied { case, .. }) => Ok(Applied { case, warnings }),
+        Some(case) => Ok(Applied { case, warnings }),
         None => Err(TransitionError {
             from: None,
             event: "Raise".into(),
@@ -466,6 +474,12 @@ pub fn replay(log: &[LogEntry], policy: &Policy) -> Result<Applied, TransitionEr
             details: Default::default(),
         }),
     }
+}
+
+/// Replays a log (R-CP-8): the same log always gives the same case. A refused event is
+/// reported with its index in the path (`/3/event…`).
+pub fn replay(log: &[LogEntry], policy: &Policy) -> Result<Applied, TransitionError> {
+    replay_with(log, policy, |_, _, _| {})
 }
 
 /// The transition table as a Mermaid state diagram (docs/case-process.md is this output).
@@ -518,34 +532,15 @@ pub fn replay_json(
     if log.len() > max {
         return Err(crate::Error::new(Code::LimitExceeded, "").param("count", log.len()).param("limit", max));
     }
-    // One pass: apply each event, collect its warnings and its audit record.
-    let mut current: Option<Case> = None;
-    let mut warnings = Vec::new();
+    // One pass: the audit record of each event is made as it is applied.
     let mut audit: Vec<crate::audit::AuditRecord> = Vec::new();
-    for (i, entry) in log.iter().enumerate() {
-        let applied = apply(current.as_ref(), &entry.event, &entry.ctx, policy).map_err(|mut e| {
-            e.path =
-                if e.path.starts_with("/ctx") { format!("/{i}{}", e.path) } else { format!("/{i}/event{}", e.path) };
-            e.into_error()
-        })?;
-        warnings.extend(applied.warnings.into_iter().map(|mut w| {
-            w.path = format!("/{i}{}", w.path);
-            w
-        }));
-        let states = (current.as_ref().map(|c| c.state), Some(applied.case.state));
-        let record = crate::audit::record_event(
-            audit.last(),
-            &applied.case.case_id,
-            &entry.ctx,
-            entry.event.name(),
-            states,
-            None,
-        );
+    let applied = replay_with(&log, policy, |entry, before, case| {
+        let states = (before, Some(case.state));
+        let record =
+            crate::audit::record_event(audit.last(), &case.case_id, &entry.ctx, entry.event.name(), states, None);
         audit.push(record);
-        current = Some(applied.case);
-    }
-    let Some(case) = current else { return Err(crate::Error::new(Code::CaseMustStartWithRaise, "")) };
-    let applied = Applied { case, warnings };
+    })
+    .map_err(TransitionError::into_error)?;
     let at = at.copied().unwrap_or(applied.case.last_event_at);
     Ok(CaseView {
         allowed_events: allowed_events(Some(&applied.case)).into_iter().map(str::to_owned).collect(),
@@ -566,11 +561,8 @@ pub fn apply_json(
     let max = policy.max_input_bytes();
     let case = optional_case(case_json, policy)?;
     let entry: LogEntry = crate::json::from_json(entry_json, max).map_err(|e| e.under("/entry"))?;
-    let mut applied = apply(case.as_ref(), &entry.event, &entry.ctx, policy).map_err(|mut e| {
-        e.path =
-            if e.path.starts_with("/ctx") { format!("/entry{}", e.path) } else { format!("/entry/event{}", e.path) };
-        e.into_error()
-    })?;
+    let mut applied =
+        apply(case.as_ref(), &entry.event, &entry.ctx, policy).map_err(|e| located(e, "/entry").into_error())?;
     applied.warnings = crate::finding::Report::new(applied.warnings, lang).findings;
     Ok(applied)
 }

@@ -145,7 +145,8 @@ pub fn may_share(case: &SharingCase, request: &ShareRequest, policy: &Policy, la
         reasons.push(Finding::new(Code::ConsentNoGuardian, "/case/guardians").param("age", required.age));
     }
     if let Some((i, consent)) = by_consent {
-        let warnings = expiring(i, consent, &request.at, policy).into_iter().collect();
+        let path = format!("/case/consents/{i}/valid_until");
+        let warnings = expiring(consent, &request.at, policy, path).into_iter().collect();
         return Ok(decided(Some(Basis::Consent { id: consent.id.clone() }), warnings, lang));
     }
     let mut by_ground: Option<&LegalGround> = None;
@@ -278,11 +279,11 @@ fn taken_back(
     Some(Finding::new(Code::ConsentGiverRefused, format!("/case/refusals/{refused}")).param("consent", &consent.id))
 }
 
-/// `CONSENT_EXPIRING` when fewer than *policy* `consent_warn_days` remain (R-CN-6).
-pub(crate) fn expiring(i: usize, consent: &Consent, at: &Instant, policy: &Policy) -> Option<Finding> {
+/// `CONSENT_EXPIRING` at `path` when fewer than *policy* `consent_warn_days` remain (R-CN-6).
+pub(crate) fn expiring(consent: &Consent, at: &Instant, policy: &Policy, path: String) -> Option<Finding> {
     let days = at.days_until(&consent.valid_until);
     (*at < consent.valid_until && days < i64::from(policy.consent_warn_days))
-        .then(|| Finding::new(Code::ConsentExpiring, format!("/case/consents/{i}/valid_until")).param("days", days))
+        .then(|| Finding::new(Code::ConsentExpiring, path).param("days", days))
 }
 
 /// Everything that keeps legal ground `k` from covering the request (empty: it covers).
@@ -386,11 +387,7 @@ pub fn decide_question_json(json: &str, policy: &Policy, lang: Lang) -> Result<A
 
 /// Reads a JSON object document of type `T` (empty, too large, non-object: coded errors).
 fn object_document<T: serde::de::DeserializeOwned>(json: &str, policy: &Policy) -> Result<T> {
-    let value: serde_json::Value = crate::json::from_json(json, policy.max_input_bytes())?;
-    if !value.is_object() {
-        return Err(Error::new(Code::JsonWrongType, "").param("expected", "a JSON object"));
-    }
-    crate::json::from_value(value)
+    crate::json::from_value(crate::json::object_value(json, policy.max_input_bytes())?)
 }
 
 /// Decides a question and makes the audit record.
