@@ -73,12 +73,12 @@ fn case_walkthrough() {
                 let due: Vec<String> = due_actions(&c, &entry.ctx.now, &policy, Lang::En)
                     .iter()
                     .filter(|d| d.code != Code::DueFollowUp)
-                    .map(|d| format!("{} by {}", d.code, d.due.local_date()))
+                    .map(|d| format!("{} by {}", d.code, d.due.local_date(policy.time_zone)))
                     .collect();
                 println!(
                     "{:>3}. {} {:<19} {:<30} -> {:<24}{}",
                     i + 1,
-                    entry.ctx.now.local_date(),
+                    entry.ctx.now.local_date(policy.time_zone),
                     entry.ctx.actor_agency,
                     entry.event.name(),
                     c.state.to_string(),
@@ -106,7 +106,7 @@ fn show_refusal(case: Option<&Case>, ctx: &EventContext, policy: &Policy) {
     if let Err(e) = apply(case, &close, ctx, policy) {
         println!(
             "     (try) {} {:<19} Close -> REFUSED {}: {}",
-            ctx.now.local_date(),
+            ctx.now.local_date(policy.time_zone),
             ctx.actor_agency,
             e.code,
             e.message(Lang::En)

@@ -350,6 +350,23 @@ codes! {
     CaseConsentNotCovering = "CASE_CONSENT_NOT_COVERING", E, "R-CP-2",
         sv: "Samtycket täcker inte alla verksamheter som deltar i mötet: {agencies}.",
         en: "The consent does not cover every agency taking part in the meeting: {agencies}.";
+    /// A consent that does not satisfy R-CN-3 for everything it names cannot start planning
+    /// or resume a paused case.
+    CaseConsentInsufficient = "CASE_CONSENT_INSUFFICIENT", E, "R-CP-2",
+        sv: "Samtycket uppfyller inte kraven på samtycke ({reasons}) för kategorierna {categories} till {agencies}.",
+        en: "The consent does not meet the consent requirements ({reasons}) for the categories {categories} to {agencies}.";
+    /// A withdrawal dated after the event that records it, or before the previous event.
+    CaseWithdrawalTime = "CASE_WITHDRAWAL_TIME", E, "R-CN-2",
+        sv: "Återkallelsen måste gälla från en tidpunkt mellan föregående händelse och nu ({path}).",
+        en: "The withdrawal must take effect between the previous event and now ({path}).";
+    /// A required text or list is empty.
+    CaseRequiredFieldEmpty = "CASE_REQUIRED_FIELD_EMPTY", E, "R-CP-1",
+        sv: "Fältet {path} får inte vara tomt.",
+        en: "The field {path} may not be empty.";
+    /// The guardians were not invited and no reason is recorded.
+    CaseGuardiansNotInvited = "CASE_GUARDIANS_NOT_INVITED", finding(Warn), "R-CP-3",
+        sv: "Vårdnadshavarna bjöds inte in och inget skäl är angivet.",
+        en: "The guardians were not invited and no reason is recorded.";
     /// A reference to an agency, need or intervention the case does not have.
     CaseUnknownReference = "CASE_UNKNOWN_REFERENCE", E, "R-CP-8",
         sv: "Referensen vid {path} finns inte i ärendet.",

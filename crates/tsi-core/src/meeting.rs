@@ -1,9 +1,8 @@
 //! The joint team's fixed meeting slots and the agenda of a slot (R-MT-1). TSI teams call
 //! their biweekly slots "holy": they are never moved, so a schedule is a first slot and an
-//! interval. The slot keeps the first slot's UTC offset: give the first slot in the offset
-//! in force (a fixed offset does not follow daylight saving time).
+//! interval. Slots keep the first slot's wall-clock time in the policy's time zone, so they
+//! follow daylight saving time (10:00 in January is 10:00 in June, at +02:00).
 
-use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::case::due::due_actions;
@@ -12,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::finding::Code;
 use crate::i18n::Lang;
 use crate::policy::Policy;
-use crate::time::Instant;
+use crate::time::{Instant, Zone};
 
 /// Most slots `next_slots` returns at once.
 pub const MAX_SLOTS: usize = 1_000;
@@ -32,8 +31,9 @@ fn fortnight() -> u32 {
     14
 }
 
-/// The next `n` slots strictly after `after` (at most [`MAX_SLOTS`]).
-pub fn next_slots(schedule: &MeetingSchedule, after: &Instant, n: usize) -> Result<Vec<Instant>> {
+/// The next `n` slots strictly after `after` (at most [`MAX_SLOTS`]), at the first slot's
+/// wall-clock time in `zone`.
+pub fn next_slots(schedule: &MeetingSchedule, after: &Instant, n: usize, zone: Zone) -> Result<Vec<Instant>> {
     if schedule.interval_days == 0 || schedule.interval_days > 366 {
         return Err(Error::new(Code::JsonInvalidValue, "/interval_days").param("expected", "1 to 366 days"));
     }
@@ -41,15 +41,16 @@ pub fn next_slots(schedule: &MeetingSchedule, after: &Instant, n: usize) -> Resu
         return Err(Error::new(Code::LimitExceeded, "/n").param("count", n).param("limit", MAX_SLOTS));
     }
     let step = i64::from(schedule.interval_days);
-    let first = schedule.first_slot.as_datetime();
-    let elapsed = (after.as_datetime() - first).num_days();
-    // The first index whose slot lies after `after`: never before the first slot.
-    let mut k = if elapsed < 0 { 0 } else { elapsed / step };
-    let slot = |k: i64| first + Duration::days(k * step);
-    while slot(k) <= after.as_datetime() {
+    let first = schedule.first_slot;
+    let elapsed = first.days_until(after, zone);
+    // The first index whose slot lies after `after`: never before the first slot. A day's
+    // estimate may be one slot early (the wall time of the day); the loop moves on.
+    let mut k = if elapsed < 0 { 0 } else { (elapsed / step).saturating_sub(1) };
+    let slot = |k: i64| first.plus_local_days(k.saturating_mul(step), zone);
+    while slot(k) <= *after {
         k += 1;
     }
-    Ok((0..n).map(|i| Instant(slot(k + i64::try_from(i).unwrap_or(0)))).collect())
+    Ok((0..n).map(|i| slot(k + i64::try_from(i).unwrap_or(0))).collect())
 }
 
 /// One overdue item on the agenda.
@@ -89,7 +90,7 @@ pub fn agenda(cases: &[Case], slot: &Instant, policy: &Policy) -> Agenda {
         v
     };
     // A follow-up belongs to this slot when it falls due before the next one.
-    let next = Instant(slot.as_datetime() + Duration::days(i64::from(policy.timeliness.meeting_interval_days)));
+    let next = slot.plus_local_days(i64::from(policy.timeliness.meeting_interval_days), policy.time_zone);
     let mut due_follow_ups = Vec::new();
     let mut overdue = Vec::new();
     for case in cases {
@@ -113,10 +114,10 @@ pub fn agenda(cases: &[Case], slot: &Instant, policy: &Policy) -> Agenda {
     }
 }
 
-/// `next_slots` with the schedule as JSON.
-pub fn next_slots_json(schedule_json: &str, after: &Instant, n: u32) -> Result<Vec<Instant>> {
-    let schedule: MeetingSchedule = crate::json::from_json(schedule_json, crate::json::DEFAULT_MAX_INPUT_BYTES)?;
-    next_slots(&schedule, after, usize::try_from(n).unwrap_or(usize::MAX))
+/// `next_slots` with the schedule as JSON, in the policy's time zone.
+pub fn next_slots_json(schedule_json: &str, after: &Instant, n: u32, policy: &Policy) -> Result<Vec<Instant>> {
+    let schedule: MeetingSchedule = crate::json::from_json(schedule_json, policy.max_input_bytes())?;
+    next_slots(&schedule, after, usize::try_from(n).unwrap_or(usize::MAX), policy.time_zone)
 }
 
 /// `agenda` with the cases as a JSON array.

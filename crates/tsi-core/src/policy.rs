@@ -13,6 +13,7 @@ use crate::error::Result;
 use crate::finding::{Code, Finding, Report};
 use crate::i18n::Lang;
 use crate::json::{from_versioned_json, DEFAULT_MAX_INPUT_BYTES};
+use crate::time::Zone;
 
 /// The schema version of policy documents this library reads and writes.
 pub const POLICY_SCHEMA_VERSION: u32 = 1;
@@ -23,6 +24,9 @@ pub const POLICY_SCHEMA_VERSION: u32 = 1;
 pub struct Policy {
     /// Always [`POLICY_SCHEMA_VERSION`].
     pub schema_version: u32,
+    /// The collaboration's time zone (IANA name, default `Europe/Stockholm`): the date of an
+    /// instant (ages, day counts, deadlines, meeting slots) is its date there (SPEC §9).
+    pub time_zone: Zone,
     /// Whose consent is needed at which age (R-CN-3).
     pub consent_policy: ConsentPolicy,
     /// Days before `valid_until` a consent is reported as expiring (R-CN-6).
@@ -133,6 +137,7 @@ impl Default for Policy {
     fn default() -> Self {
         Policy {
             schema_version: POLICY_SCHEMA_VERSION,
+            time_zone: Zone::STOCKHOLM,
             consent_policy: ConsentPolicy::default(),
             consent_warn_days: 30,
             handover_answer_days: 14,

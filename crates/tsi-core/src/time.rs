@@ -1,9 +1,13 @@
 //! Dates and instants in documents (SPEC §9): dates ISO 8601 (`YYYY-MM-DD`), instants
 //! RFC 3339 with offset. Comparisons are by the instant itself, whatever the offset.
+//!
+//! The date of an instant (ages, day counts, deadlines, meeting slots) is its date in the
+//! collaboration's time zone, *policy* `time_zone` ([`Zone`]), never the offset it happens to
+//! be written with: the same instant always gives the same answer.
 
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone};
 use serde::de::{Error as _, Unexpected};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -22,14 +26,23 @@ impl Instant {
         Instant::parse(s).ok_or_else(|| crate::Error::new(crate::Code::InstantInvalid, "").param("field", field))
     }
 
-    /// The calendar date at the instant's own offset (what a person there would call the day).
-    pub fn local_date(&self) -> NaiveDate {
-        self.0.date_naive()
+    /// The calendar date in the collaboration's time zone (what a person there calls the day).
+    pub fn local_date(&self, zone: Zone) -> NaiveDate {
+        self.0.with_timezone(&zone.0).date_naive()
     }
 
-    /// Whole days from `self` until `later` (negative if `later` is earlier).
-    pub fn days_until(&self, later: &Instant) -> i64 {
-        (later.0 - self.0).num_days()
+    /// Calendar days from this instant's local date to `later`'s (negative if earlier).
+    pub fn days_until(&self, later: &Instant, zone: Zone) -> i64 {
+        (later.local_date(zone) - self.local_date(zone)).num_days()
+    }
+
+    /// The same local wall-clock time `days` calendar days later in the zone, written with
+    /// the offset in force then (so a deadline or slot follows daylight saving time). A wall
+    /// time that does not exist (spring forward) moves to the first instant after the gap.
+    pub fn plus_local_days(&self, days: i64, zone: Zone) -> Instant {
+        let local = self.0.with_timezone(&zone.0).naive_local();
+        let target = local.checked_add_signed(Duration::days(days)).unwrap_or(local);
+        Instant(zone.resolve(target))
     }
 
     /// The underlying chrono value.
@@ -64,6 +77,73 @@ impl<'de> Deserialize<'de> for Instant {
     }
 }
 
+/// A time zone a policy may name (SPEC §9, *policy* `time_zone`): an IANA name.
+///
+/// Only the zones in [`Zone::NAMES`] are accepted, so every build (a vendor's with the whole
+/// IANA database, or this workspace's filtered one) accepts the same policies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Zone(chrono_tz::Tz);
+
+impl Zone {
+    /// The zones a policy may name: Sweden, its Nordic neighbours, and UTC.
+    pub const NAMES: [&'static str; 6] =
+        ["Europe/Stockholm", "Europe/Oslo", "Europe/Copenhagen", "Europe/Helsinki", "Europe/Mariehamn", "UTC"];
+
+    /// Sweden's zone, the default.
+    pub const STOCKHOLM: Zone = Zone(chrono_tz::Tz::Europe__Stockholm);
+
+    /// The zone of an IANA name in [`Zone::NAMES`].
+    pub fn from_name(name: &str) -> Option<Zone> {
+        if !Zone::NAMES.contains(&name) {
+            return None;
+        }
+        name.parse::<chrono_tz::Tz>().ok().map(Zone)
+    }
+
+    /// The IANA name.
+    pub fn name(&self) -> &'static str {
+        self.0.name()
+    }
+
+    /// The instant of a local wall-clock time: the earlier of two in the autumn overlap,
+    /// the first after the gap in spring.
+    pub fn resolve(&self, local: NaiveDateTime) -> DateTime<FixedOffset> {
+        let fixed = |t: DateTime<chrono_tz::Tz>| t.with_timezone(&t.offset().fix());
+        match self.0.from_local_datetime(&local) {
+            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => fixed(t),
+            // Gaps are at most a few hours: an hour on is always past one.
+            LocalResult::None => (1..=4)
+                .find_map(|h| self.0.from_local_datetime(&(local + Duration::hours(h))).earliest())
+                // Never reached for real zones: read the wall time as UTC.
+                .map_or_else(|| DateTime::from_naive_utc_and_offset(local, chrono::Utc.fix()), fixed),
+        }
+    }
+}
+
+impl Default for Zone {
+    fn default() -> Self {
+        Zone::STOCKHOLM
+    }
+}
+
+impl Serialize for Zone {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Zone {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Zone::from_name(&s).ok_or_else(|| {
+            D::Error::invalid_value(
+                Unexpected::Other("another time zone"),
+                &"one of Europe/Stockholm, Europe/Oslo, Europe/Copenhagen, Europe/Helsinki, Europe/Mariehamn, UTC",
+            )
+        })
+    }
+}
+
 /// serde for `NaiveDate` fields: strict `YYYY-MM-DD` (see [`crate::id::parse_date`]).
 pub mod date {
     use super::*;
@@ -90,9 +170,45 @@ mod tests {
         let a = Instant::parse("2026-11-23T10:00:00+01:00").unwrap();
         let b = Instant::parse("2026-11-23T09:00:00Z").unwrap();
         assert_eq!(a.cmp(&b), std::cmp::Ordering::Equal);
-        assert_eq!(a.local_date(), NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        assert_eq!(a.local_date(Zone::STOCKHOLM), NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
         assert!(Instant::parse("2026-11-23T10:00:00").is_none(), "offset is required");
         assert!(Instant::parse("2026-11-23").is_none());
+    }
+
+    #[test]
+    fn the_local_date_is_the_zones_not_the_written_offset() {
+        // 23:30 UTC on the 22nd is already the 23rd in Stockholm, however it is written.
+        for written in ["2026-11-22T23:30:00Z", "2026-11-23T00:30:00+01:00", "2026-11-22T18:30:00-05:00"] {
+            let at = Instant::parse(written).unwrap();
+            assert_eq!(at.local_date(Zone::STOCKHOLM).to_string(), "2026-11-23", "{written}");
+            assert_eq!(at.local_date(Zone::from_name("UTC").unwrap()).to_string(), "2026-11-22", "{written}");
+        }
+    }
+
+    #[test]
+    fn local_days_follow_daylight_saving_time() {
+        // 10:00 in winter is 10:00 in summer: the offset changes, the wall time does not.
+        let winter = Instant::parse("2026-03-23T10:00:00+01:00").unwrap();
+        assert_eq!(winter.plus_local_days(14, Zone::STOCKHOLM).to_string(), "2026-04-06T10:00:00+02:00");
+        let summer = Instant::parse("2026-10-19T10:00:00+02:00").unwrap();
+        assert_eq!(summer.plus_local_days(14, Zone::STOCKHOLM).to_string(), "2026-11-02T10:00:00+01:00");
+        // 02:30 does not exist on 2026-03-29 in Stockholm: the first instant after the gap.
+        let night = Instant::parse("2026-03-28T02:30:00+01:00").unwrap();
+        assert_eq!(night.plus_local_days(1, Zone::STOCKHOLM).to_string(), "2026-03-29T03:30:00+02:00");
+        // 02:30 happens twice on 2026-10-25: the earlier one.
+        let autumn = Instant::parse("2026-10-24T02:30:00+02:00").unwrap();
+        assert_eq!(autumn.plus_local_days(1, Zone::STOCKHOLM).to_string(), "2026-10-25T02:30:00+02:00");
+        assert_eq!(winter.days_until(&Instant::parse("2026-03-24T00:30:00+01:00").unwrap(), Zone::STOCKHOLM), 1);
+    }
+
+    #[test]
+    fn only_the_listed_zones_are_accepted() {
+        for name in Zone::NAMES {
+            assert_eq!(Zone::from_name(name).map(|z| z.name()), Some(name));
+        }
+        assert_eq!(Zone::from_name("Europe/Berlin"), None);
+        assert_eq!(Zone::from_name("europe/stockholm"), None);
+        assert_eq!(Zone::default(), Zone::STOCKHOLM);
     }
 
     #[test]

@@ -129,7 +129,7 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
                 .unwrap()
         }
         "case.apply" => {
-            let policy = tsi_core::Policy::default();
+            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
             let current = replayed_case(input, &policy)?;
             serde_json::to_value(case::apply_json(
                 current.as_deref(),
@@ -144,9 +144,11 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
             json!(case::allowed_events_json(replayed_case(input, &policy)?.as_deref(), &policy)?)
         }
         "meeting.next_slots" => {
+            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
             let after = Instant::parse_arg(&s("after"), "after")?;
             let n = u32::try_from(input["n"].as_u64().unwrap()).unwrap();
-            serde_json::to_value(meeting::next_slots_json(&doc(input, "schedule").unwrap(), &after, n)?).unwrap()
+            serde_json::to_value(meeting::next_slots_json(&doc(input, "schedule").unwrap(), &after, n, &policy)?)
+                .unwrap()
         }
         "meeting.agenda" => {
             let policy = tsi_core::Policy::default();
@@ -155,10 +157,10 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
                 .unwrap()
                 .iter()
                 .map(|log| {
-                    serde_json::to_value(case::replay_json(&log.to_string(), None, &policy, Lang::Sv).unwrap().case)
-                        .unwrap()
+                    let view = case::replay_json(&log.to_string(), None, &policy, Lang::Sv)?;
+                    Ok(serde_json::to_value(view.case).unwrap())
                 })
-                .collect();
+                .collect::<Result<_, tsi_core::Error>>()?;
             let slot = Instant::parse_arg(&s("slot"), "slot")?;
             serde_json::to_value(meeting::agenda_json(&Value::Array(cases).to_string(), &slot, &policy)?).unwrap()
         }

@@ -26,6 +26,9 @@ pub enum TsiError {
         path: String,
         /// The English message.
         detail: String,
+        /// The message's parameters as data (uncovered agencies, open needs, limits, …), so
+        /// no caller has to parse a message. Never personal data (R-PD-1).
+        params: std::collections::HashMap<String, String>,
     },
 }
 
@@ -35,6 +38,7 @@ impl From<tsi_core::Error> for TsiError {
             code: e.code().as_str().to_owned(),
             path: e.path().to_owned(),
             detail: e.message(tsi_core::Lang::En),
+            params: e.params().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         }
     }
 }
@@ -511,11 +515,18 @@ pub fn due_actions_json(
     Ok(case::due_actions_json(&case_json, &now, &policy, lang.into())?.into_iter().map(Into::into).collect())
 }
 
-/// The next `n` fixed meeting slots after `after` (R-MT-1), as RFC 3339 instants.
-#[uniffi::export]
-pub fn next_slots_json(schedule_json: String, after: String, n: u32) -> Result<Vec<String>, TsiError> {
+/// The next `n` fixed meeting slots after `after` (R-MT-1), as RFC 3339 instants, in the
+/// policy's time zone.
+#[uniffi::export(default(policy_json = None))]
+pub fn next_slots_json(
+    schedule_json: String,
+    after: String,
+    n: u32,
+    policy_json: Option<String>,
+) -> Result<Vec<String>, TsiError> {
+    let policy = policy::policy_or_default(policy_json.as_deref())?;
     let after = Instant::parse_arg(&after, "after")?;
-    Ok(meeting::next_slots_json(&schedule_json, &after, n)?.into_iter().map(|i| i.to_string()).collect())
+    Ok(meeting::next_slots_json(&schedule_json, &after, n, &policy)?.into_iter().map(|i| i.to_string()).collect())
 }
 
 /// The agenda of a slot built from many cases (a JSON array of case state values), as JSON.

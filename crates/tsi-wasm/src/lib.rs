@@ -320,11 +320,12 @@ pub fn due_actions(case_value: CaseStateArg, now: InstantArg, options: Option<Ch
     core(case::due_actions_json(&document_arg(&case_value, "case")?, &now, &o.policy, o.lang))
 }
 
-/// The next `n` fixed meeting slots after an instant (R-MT-1).
+/// The next `n` fixed meeting slots after an instant (R-MT-1), in the policy's time zone.
 #[wasm_bindgen(js_name = nextSlots, unchecked_return_type = "Instant[]")]
-pub fn next_slots(schedule: ScheduleArg, after: InstantArg, n: u32) -> JsResult {
+pub fn next_slots(schedule: ScheduleArg, after: InstantArg, n: u32, options: Option<CheckOptionsArg>) -> JsResult {
+    let o = options_arg(options.map(Into::into))?;
     let after = instant_arg(&after, "after")?;
-    core(meeting::next_slots_json(&document_arg(&schedule, "schedule")?, &after, n))
+    core(meeting::next_slots_json(&document_arg(&schedule, "schedule")?, &after, n, &o.policy))
 }
 
 /// The agenda of a slot built from many cases (R-MT-1).

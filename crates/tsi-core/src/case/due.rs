@@ -1,6 +1,5 @@
 //! What is due or overdue in a case (R-CP-9, R-RS-2), from the policy's deadlines.
 
-use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::{Case, CaseState};
@@ -25,13 +24,11 @@ pub struct DueAction {
     pub message: String,
 }
 
-fn after(at: &Instant, days: u32) -> Instant {
-    Instant(at.as_datetime() + Duration::days(i64::from(days)))
-}
-
 /// Everything due or overdue at `now`, sorted by due date, then code.
 pub fn due_actions(case: &Case, now: &Instant, policy: &Policy, lang: Lang) -> Vec<DueAction> {
     let t = &policy.timeliness;
+    // Deadlines are the same wall-clock time so many calendar days later in the policy's zone.
+    let after = |at: &Instant, days: u32| at.plus_local_days(i64::from(days), policy.time_zone);
     let mut due: Vec<(Code, String, Instant)> = Vec::new();
     match case.state {
         CaseState::Raised | CaseState::DeIdentifiedConsultation => {
@@ -71,7 +68,7 @@ pub fn due_actions(case: &Case, now: &Instant, policy: &Policy, lang: Lang) -> V
     let mut out: Vec<DueAction> = due
         .into_iter()
         .map(|(code, path, at)| {
-            let days = now.days_until(&at);
+            let days = now.days_until(&at, policy.time_zone);
             let finding = Finding::new(code, path.clone()).param("due", at).param("days", days);
             DueAction { code, path, due: at, overdue: *now > at, message: finding.render(lang) }
         })

@@ -3,6 +3,7 @@
 //! same [`Case`]; a refused event gives a [`TransitionError`] and changes nothing. One
 //! transition table drives `apply`, `allowed_events` and the Mermaid diagram in the docs.
 
+pub mod coverage;
 pub mod due;
 pub mod transition;
 
@@ -15,7 +16,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::agency::{Agency, Level};
-use crate::consent::{Child, Consent, Guardian, SharingCase, Withdrawal};
+use crate::consent::{Child, Consent, Guardian, InformationCategory, SharingCase, Withdrawal};
 use crate::finding::{Code, Params};
 use crate::i18n::{render, Lang};
 use crate::time::Instant;
@@ -31,6 +32,22 @@ pub enum ConcernArea {
     FamilyAndEnvironment,
     /// School attendance.
     SchoolAttendance,
+}
+
+impl ConcernArea {
+    /// The information categories a meeting about this area discusses (R-CP-2): the child's
+    /// development is health, mental health and learning; parenting capacity is the family
+    /// situation; family and environment the family and social situation; school attendance
+    /// is attendance.
+    pub fn categories(self) -> &'static [InformationCategory] {
+        use InformationCategory::*;
+        match self {
+            ConcernArea::ChildDevelopment => &[Health, MentalHealth, Learning],
+            ConcernArea::ParentingCapacity => &[FamilySituation],
+            ConcernArea::FamilyAndEnvironment => &[FamilySituation, SocialSituation],
+            ConcernArea::SchoolAttendance => &[Attendance],
+        }
+    }
 }
 
 /// Where a case is (SPEC §6). The transition table is the contract.
@@ -285,8 +302,14 @@ pub enum CaseEvent {
         participants: Vec<String>,
         /// Whether the guardians were invited.
         guardians_invited: bool,
+        /// Why the guardians were not invited (a warning when they were not and this is absent).
+        #[serde(default)]
+        guardians_not_invited_reason: Option<String>,
         /// The child's view, or why not.
         child_view: ChildView,
+        /// The information categories discussed; absent: those of the case's concern areas.
+        #[serde(default)]
+        categories: Option<Vec<InformationCategory>>,
     },
     /// A need, with its accountable agency (R-RS-1).
     AddNeed {
@@ -352,6 +375,9 @@ pub enum CaseEvent {
         meeting_id: String,
         /// Participating agencies' ids.
         participants: Vec<String>,
+        /// The information categories discussed; absent: those of the case's concern areas.
+        #[serde(default)]
+        categories: Option<Vec<InformationCategory>>,
     },
     /// The follow-up's decision.
     RecordFollowUp {

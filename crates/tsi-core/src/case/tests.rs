@@ -12,6 +12,7 @@ use crate::consent::{
 };
 use crate::meeting::{agenda, next_slots, MeetingSchedule};
 use crate::policy::Policy;
+use crate::time::Zone;
 use crate::Lang;
 
 fn t(s: &str) -> Instant {
@@ -51,7 +52,7 @@ fn consent(recipients: &[&str]) -> Consent {
             .map(|giver| ConsentGiver { giver, form: ConsentForm::Written })
             .collect(),
         recipients: recipients.iter().map(|r| Recipient::Agency((*r).into())).collect(),
-        categories: vec![InformationCategory::Attendance, InformationCategory::SocialSituation],
+        categories: vec![InformationCategory::Attendance, InformationCategory::Learning],
         purpose: Purpose::TsiCollaboration,
         valid_from: day(0),
         valid_until: day(300),
@@ -79,7 +80,9 @@ fn first_meeting(participants: &[&str]) -> CaseEvent {
         meeting_id: "m1".into(),
         participants: participants.iter().map(|p| (*p).to_owned()).collect(),
         guardians_invited: true,
+        guardians_not_invited_reason: None,
         child_view: ChildView::Recorded("Vill ha hjälp med morgnarna".into()),
+        categories: None,
     }
 }
 
@@ -151,7 +154,9 @@ fn r_cp_3_the_first_meeting_records_the_childs_view_and_interventions_are_comple
         meeting_id: "m1".into(),
         participants: vec!["soc".into()],
         guardians_invited: true,
+        guardians_not_invited_reason: None,
         child_view: ChildView::NotRecorded(" ".into()),
+        categories: None,
     };
     assert_eq!(step(Some(&planning), 10, no_view).unwrap_err().code, Code::CaseChildViewMissing);
     let case = active();
@@ -164,10 +169,13 @@ fn r_cp_3_the_first_meeting_records_the_childs_view_and_interventions_are_comple
 #[test]
 fn r_cp_4_follow_ups_loop_back_to_active() {
     let case = active();
-    let fu =
-        step(Some(&case), 40, CaseEvent::FollowUpMeeting { meeting_id: "m2".into(), participants: vec!["soc".into()] })
-            .unwrap()
-            .case;
+    let fu = step(
+        Some(&case),
+        40,
+        CaseEvent::FollowUpMeeting { meeting_id: "m2".into(), participants: vec!["soc".into()], categories: None },
+    )
+    .unwrap()
+    .case;
     assert_eq!(fu.state, CaseState::FollowUp);
     let back = step(Some(&fu), 40, CaseEvent::RecordFollowUp { decision: FollowUpDecision::Adjust }).unwrap().case;
     assert_eq!(back.state, CaseState::Active);
@@ -235,7 +243,7 @@ fn r_cp_8_the_diagram_in_the_docs_is_generated_from_the_table() {
     let doc = include_str!("../../../../docs/case-process.md");
     let generated = mermaid();
     assert!(doc.contains(&generated), "docs/case-process.md is stale: run `tsi case diagram`");
-    assert!(generated.contains("Planning --> Paused: WithdrawConsent"));
+    assert!(generated.contains("Planning --> Paused: WithdrawConsent (when no consent carries the case)"));
 }
 
 #[test]
@@ -322,13 +330,18 @@ fn r_sp_0_interventions_from_social_services_and_region_health_care_make_a_sip_d
 #[test]
 fn r_mt_1_fixed_slots_and_the_agenda() {
     let schedule = MeetingSchedule { first_slot: t("2026-09-02T13:00:00+02:00"), interval_days: 14 };
-    let slots = next_slots(&schedule, &t("2026-09-16T13:00:00+02:00"), 3).unwrap();
+    let slots = next_slots(&schedule, &t("2026-09-16T13:00:00+02:00"), 3, Zone::STOCKHOLM).unwrap();
     assert_eq!(
         slots,
-        vec![t("2026-09-30T13:00:00+02:00"), t("2026-10-14T13:00:00+02:00"), t("2026-10-28T13:00:00+02:00")]
+        vec![t("2026-09-30T13:00:00+02:00"), t("2026-10-14T13:00:00+02:00"), t("2026-10-28T13:00:00+01:00")]
     );
-    assert_eq!(next_slots(&schedule, &t("2026-01-01T00:00:00Z"), 1).unwrap(), vec![t("2026-09-02T13:00:00+02:00")]);
-    assert_eq!(next_slots(&schedule, &day(0), 1001).unwrap_err().code(), Code::LimitExceeded);
+    // Daylight saving time ends on 2026-10-25: the slot stays at 13:00 local time.
+    assert_eq!(slots[2].to_string(), "2026-10-28T13:00:00+01:00");
+    assert_eq!(
+        next_slots(&schedule, &t("2026-01-01T00:00:00Z"), 1, Zone::STOCKHOLM).unwrap(),
+        vec![t("2026-09-02T13:00:00+02:00")]
+    );
+    assert_eq!(next_slots(&schedule, &day(0), 1001, Zone::STOCKHOLM).unwrap_err().code(), Code::LimitExceeded);
     let mut raised = run(vec![(0, raise())]);
     raised.case_id = "k0".into();
     let a = agenda(&[active(), raised], &day(16), &Policy::default());
@@ -361,7 +374,11 @@ fn arb_event() -> impl Strategy<Value = (i64, String, CaseEvent)> {
             7 => CaseEvent::AcceptHandover { need_id: need.into() },
             8 => CaseEvent::DeclineHandover { need_id: need.into(), reason: "r".into() },
             9 => CaseEvent::Escalate { need_id: need.into(), to: level, reason: "r".into() },
-            10 => CaseEvent::FollowUpMeeting { meeting_id: "m".into(), participants: vec![other.into()] },
+            10 => CaseEvent::FollowUpMeeting {
+                meeting_id: "m".into(),
+                participants: vec![other.into()],
+                categories: None,
+            },
             11 => CaseEvent::RecordFollowUp { decision: FollowUpDecision::Continue },
             12 => CaseEvent::WithdrawConsent {
                 withdrawal: Withdrawal {
@@ -422,4 +439,230 @@ proptest! {
         prop_assert_eq!(&replayed, &case);
         prop_assert_eq!(replay(&log, &policy).unwrap().case, replayed);
     }
+}
+
+// ---- issue: exact decisions (R-CP-2, R-CN-3, R-CN-2, SPEC §9 local dates)
+
+/// Raised by student health about a child of 15 (born 2011-06-01), with two guardians.
+fn raise_by_student_health(concern: Vec<ConcernArea>) -> CaseEvent {
+    let CaseEvent::Raise(mut r) = raise() else { unreachable!() };
+    r.raised_by = "eh".into();
+    r.concern_areas = concern;
+    r.child = Child { birth_date: crate::id::parse_date("2011-06-01", "b").unwrap() };
+    r.guardians.push(Guardian { id: "g2".into(), kind: GuardianKind::Parent, reachable: true });
+    r.agencies.push(agency("eh", AgencyKind::StudentHealth, PrincipalKind::Municipality));
+    CaseEvent::Raise(r)
+}
+
+fn child_alone(categories: Vec<InformationCategory>) -> Consent {
+    Consent {
+        givers: vec![ConsentGiver { giver: Giver::Child, form: ConsentForm::Written }],
+        categories,
+        ..consent(&["soc", "school"])
+    }
+}
+
+fn meeting_in(case: &Case, n: i64, participants: &[&str], categories: Option<Vec<InformationCategory>>) -> Step2 {
+    let CaseEvent::FirstMeeting { meeting_id, participants: p, guardians_invited, child_view, .. } =
+        first_meeting(participants)
+    else {
+        unreachable!()
+    };
+    let event = CaseEvent::FirstMeeting {
+        meeting_id,
+        participants: p,
+        guardians_invited,
+        guardians_not_invited_reason: None,
+        child_view,
+        categories,
+    };
+    apply(Some(case), &event, &ctx(n, "eh"), &Policy::default())
+}
+
+type Step2 = Result<Applied, TransitionError>;
+
+fn log_of(events: Vec<(i64, &str, CaseEvent)>) -> Vec<LogEntry> {
+    events.into_iter().map(|(n, a, event)| LogEntry { ctx: ctx(n, a), event }).collect()
+}
+
+#[test]
+fn r_cp_2_a_child_alone_consent_does_not_open_a_meeting_about_the_family() {
+    use InformationCategory::{FamilySituation, Health};
+    // Health alone carries the case (the child of 15 releases health from health care) ...
+    let case = replay(
+        &log_of(vec![
+            (0, "eh", raise_by_student_health(vec![ConcernArea::ChildDevelopment, ConcernArea::ParentingCapacity])),
+            (1, "eh", CaseEvent::RequestConsent {}),
+            (3, "eh", CaseEvent::RecordConsent { consent: child_alone(vec![Health]) }),
+        ]),
+        &Policy::default(),
+    )
+    .unwrap()
+    .case;
+    assert_eq!(case.state, CaseState::Planning);
+    // ... but a meeting that discusses the family needs the guardians, in any category order.
+    for named in [None, Some(vec![Health, FamilySituation]), Some(vec![FamilySituation, Health])] {
+        let e = meeting_in(&case, 10, &["eh", "soc", "school"], named.clone()).unwrap_err();
+        assert_eq!(e.code, Code::CaseConsentNotCovering, "{named:?}");
+        assert_eq!(e.details["agencies"], "soc, school");
+        assert!(e.details["categories"].contains("FamilySituation"), "{named:?}");
+    }
+    assert!(meeting_in(&case, 10, &["eh", "soc", "school"], Some(vec![Health])).is_ok());
+    let empty = meeting_in(&case, 10, &["eh", "soc"], Some(vec![])).unwrap_err();
+    assert_eq!((empty.code, empty.path.as_str()), (Code::CaseRequiredFieldEmpty, "/categories"));
+}
+
+#[test]
+fn r_cp_2_a_consent_that_does_not_satisfy_r_cn_3_does_not_start_planning() {
+    use InformationCategory::{FamilySituation, Health};
+    let base = log_of(vec![
+        (0, "eh", raise_by_student_health(vec![ConcernArea::ChildDevelopment])),
+        (1, "eh", CaseEvent::RequestConsent {}),
+    ]);
+    let awaiting = replay(&base, &Policy::default()).unwrap().case;
+    // The child alone with FamilySituation: the guardians are missing.
+    let e = step2(&awaiting, 3, CaseEvent::RecordConsent { consent: child_alone(vec![Health, FamilySituation]) });
+    assert_eq!((e.code, e.path.as_str()), (Code::CaseConsentInsufficient, "/consent"));
+    assert_eq!(e.details["reasons"], "CONSENT_GIVER_MISSING");
+    assert_eq!(e.details["categories"], "FamilySituation");
+    assert_eq!(e.details["givers"], "/sharing/guardians/0, /sharing/guardians/1");
+    // An expired consent.
+    let mut both = consent(&["soc"]);
+    both.givers.push(ConsentGiver { giver: Giver::Guardian("g2".into()), form: ConsentForm::Written });
+    let expired = Consent { valid_until: day(2), ..both.clone() };
+    let e = step2(&awaiting, 3, CaseEvent::RecordConsent { consent: expired });
+    assert_eq!((e.code, e.details["reasons"].as_str()), (Code::CaseConsentInsufficient, "CONSENT_EXPIRED"));
+    // Oral consent nobody documented is not a usable record.
+    let mut oral = both;
+    oral.givers[0].form = ConsentForm::OralDocumented { documented_by: " ".into() };
+    let e = step2(&awaiting, 3, CaseEvent::RecordConsent { consent: oral });
+    assert_eq!(e.details["reasons"], "CONSENT_ORAL_UNDOCUMENTED");
+}
+
+fn step2(case: &Case, n: i64, event: CaseEvent) -> TransitionError {
+    apply(Some(case), &event, &ctx(n, "school"), &Policy::default()).unwrap_err()
+}
+
+#[test]
+fn r_cp_2_a_meeting_before_any_consent_names_the_agencies_in_every_state() {
+    let raised = run(vec![(0, raise())]);
+    for state in [CaseState::Raised, CaseState::DeIdentifiedConsultation, CaseState::AwaitingConsent] {
+        let case = Case { state, ..raised.clone() };
+        let e = step(Some(&case), 2, first_meeting(&["school", "soc"])).unwrap_err();
+        assert_eq!((e.code, e.details["agencies"].as_str()), (Code::CaseConsentNotCovering, "soc"), "{state:?}");
+    }
+}
+
+#[test]
+fn r_cp_5_a_resume_needs_a_consent_that_satisfies_r_cn_3() {
+    let case = active();
+    let w = Withdrawal { consent: "c1".into(), by: Giver::Child, at: day(20), scope: WithdrawalScope::Whole };
+    let paused = step(Some(&case), 20, CaseEvent::WithdrawConsent { withdrawal: w }).unwrap().case;
+    let only_guardian = Consent {
+        id: "c2".into(),
+        givers: vec![ConsentGiver { giver: Giver::Guardian("g1".into()), form: ConsentForm::Written }],
+        ..consent(&["soc"])
+    };
+    let e = step(Some(&paused), 25, CaseEvent::RecordConsent { consent: only_guardian }).unwrap_err();
+    assert_eq!((e.code, e.details["givers"].as_str()), (Code::CaseConsentInsufficient, "/sharing/child"));
+}
+
+#[test]
+fn r_cn_2_a_withdrawal_takes_effect_at_its_own_instant_within_the_log() {
+    let case = active();
+    let at = |n: i64| CaseEvent::WithdrawConsent {
+        withdrawal: Withdrawal { consent: "c1".into(), by: Giver::Child, at: day(n), scope: WithdrawalScope::Whole },
+    };
+    // Later than the event that records it, or earlier than the previous event: refused.
+    for n in [21, 9] {
+        let e = step(Some(&case), 20, at(n)).unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), (Code::CaseWithdrawalTime, "/withdrawal/at"), "{n}");
+    }
+    assert_eq!(step(Some(&case), 20, at(15)).unwrap().case.state, CaseState::Paused);
+}
+
+#[test]
+fn r_cn_2_a_partial_withdrawal_pauses_only_when_no_consent_carries_the_case() {
+    let mut case = active();
+    // A second consent that carries the case on its own.
+    let second = Consent { id: "c2".into(), recorded_at: day(11), ..consent(&["soc", "forsta"]) };
+    case = step(Some(&case), 11, CaseEvent::RecordConsent { consent: second }).unwrap().case;
+    let partial = |c: &str, n: i64| CaseEvent::WithdrawConsent {
+        withdrawal: Withdrawal {
+            consent: c.into(),
+            by: Giver::Guardian("g1".into()),
+            at: day(n),
+            scope: WithdrawalScope::Category(InformationCategory::Attendance),
+        },
+    };
+    let still = step(Some(&case), 12, partial("c1", 12)).unwrap().case;
+    assert_eq!(still.state, CaseState::Active, "c2 still carries the case");
+    let paused = step(Some(&still), 13, partial("c2", 13)).unwrap().case;
+    assert_eq!(paused.state, CaseState::Paused, "no consent carries the case");
+    // A guardian's withdrawal when the person is 18 stops nothing the case needs.
+    let mut adult = active();
+    adult.sharing.child.birth_date = crate::id::parse_date("2000-01-01", "b").unwrap();
+    adult.sharing.consents[0].givers.retain(|g| g.giver == Giver::Child);
+    let w = partial("c1", 12);
+    assert_eq!(step(Some(&adult), 12, w).unwrap().case.state, CaseState::Active);
+}
+
+#[test]
+fn r_cp_3_required_texts_and_the_guardians_invitation() {
+    let case = active();
+    let e =
+        step(Some(&case), 11, CaseEvent::Escalate { need_id: "n1".into(), to: Level::Indicated, reason: " ".into() })
+            .unwrap_err();
+    assert_eq!((e.code, e.path.as_str()), (Code::CaseRequiredFieldEmpty, "/reason"));
+    let mut c =
+        step(Some(&case), 11, CaseEvent::OfferHandover { need_id: "n1".into(), to: "soc".into() }).unwrap().case;
+    let decline = CaseEvent::DeclineHandover { need_id: "n1".into(), reason: String::new() };
+    let e = apply(Some(&c), &decline, &ctx(12, "soc"), &Policy::default()).unwrap_err();
+    assert_eq!(e.code, Code::CaseRequiredFieldEmpty);
+    c.state = CaseState::Active;
+    let CaseEvent::Raise(mut r) = raise() else { unreachable!() };
+    r.concern_areas.clear();
+    assert_eq!(step(None, 0, CaseEvent::Raise(r)).unwrap_err().code, Code::CaseRequiredFieldEmpty);
+    let planning = run(vec![
+        (0, raise()),
+        (1, CaseEvent::RequestConsent {}),
+        (3, CaseEvent::RecordConsent { consent: consent(&["soc"]) }),
+    ]);
+    let CaseEvent::FirstMeeting { meeting_id, participants, child_view, categories, .. } = first_meeting(&["soc"])
+    else {
+        unreachable!()
+    };
+    let uninvited = |reason: Option<&str>| CaseEvent::FirstMeeting {
+        meeting_id: meeting_id.clone(),
+        participants: participants.clone(),
+        guardians_invited: false,
+        guardians_not_invited_reason: reason.map(str::to_owned),
+        child_view: child_view.clone(),
+        categories: categories.clone(),
+    };
+    let warned = step(Some(&planning), 10, uninvited(None)).unwrap().warnings;
+    assert_eq!(warned.iter().map(|w| w.code).collect::<Vec<_>>(), vec![Code::CaseGuardiansNotInvited]);
+    assert!(step(Some(&planning), 10, uninvited(Some("Skyddade personuppgifter"))).unwrap().warnings.is_empty());
+}
+
+#[test]
+fn spec_9_the_same_instant_gives_the_same_deadline_whatever_its_offset() {
+    let policy = Policy::default();
+    let written = ["2026-10-20T23:30:00Z", "2026-10-21T01:30:00+02:00"];
+    let dues: Vec<Vec<(Code, String)>> = written
+        .iter()
+        .map(|w| {
+            let case = Case { raised_at: t(w), ..run(vec![(0, raise())]) };
+            due_actions(&case, &t("2026-10-22T00:00:00Z"), &policy, Lang::En)
+                .into_iter()
+                .map(|d| (d.code, d.due.to_string()))
+                .collect()
+        })
+        .collect();
+    assert_eq!(dues[0].len(), 1);
+    // 7 days after 01:30 on the 21st in Stockholm, across the end of summer time.
+    assert_eq!(dues[0][0].1, "2026-10-28T01:30:00+01:00");
+    let same: Vec<Vec<i64>> =
+        dues.iter().map(|d| d.iter().map(|(_, s)| t(s).as_datetime().timestamp()).collect()).collect();
+    assert_eq!(same[0], same[1]);
 }

@@ -3,13 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::coverage;
 use super::{
     Case, CaseEvent, CaseState, ChildView, EventContext, FollowUpDecision, LogEntry, Need, PendingHandover,
     TransitionError,
 };
 use crate::agency::Level;
-use crate::consent::decide::{consent_gaps, required_givers, ShareRequest};
-use crate::consent::{Purpose, SharingCase, SHARING_CASE_SCHEMA_VERSION};
+use crate::consent::{SharingCase, SHARING_CASE_SCHEMA_VERSION};
 use crate::finding::{Code, Finding};
 use crate::policy::Policy;
 
@@ -24,12 +24,14 @@ pub enum Target {
     Resume,
     /// Active, unless the follow-up decided to close (then it stays for the Close event).
     ByDecision,
+    /// Paused when no consent carries the case any more, else stays (R-CP-5, R-CN-2).
+    PauseUnlessCarried,
 }
 
 use CaseState::{
     Active, AwaitingConsent, Closed, DeIdentifiedConsultation as DeId, Declined, FollowUp, Paused, Planning, Raised,
 };
-use Target::{ByDecision, Resume, Stay, To};
+use Target::{ByDecision, PauseUnlessCarried, Resume, Stay, To};
 
 /// Work on needs and interventions, allowed wherever the case is active.
 const CHANGE_WORK: [&str; 10] = [
@@ -60,13 +62,13 @@ pub fn transition_table() -> Vec<(CaseState, &'static str, Target)> {
         (Planning, "FirstMeeting", To(Active)),
         (Planning, "AddNeed", Stay),
         (Planning, "RecordConsent", Stay),
-        (Planning, "WithdrawConsent", To(Paused)),
+        (Planning, "WithdrawConsent", PauseUnlessCarried),
         (Planning, "Close", To(Closed)),
         (Active, "FollowUpMeeting", To(FollowUp)),
-        (Active, "WithdrawConsent", To(Paused)),
+        (Active, "WithdrawConsent", PauseUnlessCarried),
         (Active, "Close", To(Closed)),
         (FollowUp, "RecordFollowUp", ByDecision),
-        (FollowUp, "WithdrawConsent", To(Paused)),
+        (FollowUp, "WithdrawConsent", PauseUnlessCarried),
         (FollowUp, "Close", To(Closed)),
         (Paused, "RecordConsent", Resume),
         (Paused, "WithdrawConsent", Stay),
@@ -115,9 +117,14 @@ type Step = Result<Applied, TransitionError>;
 pub fn apply(case: Option<&Case>, event: &CaseEvent, ctx: &EventContext, policy: &Policy) -> Step {
     let Some(case) = case else { return raise(event, ctx) };
     let refuse = |code: Code, path: &str| TransitionError::new(Some(case.state), event, code, path);
+    let refuse_with =
+        |(code, path, details): Refusal| details.into_iter().fold(refuse(code, path), |e, (k, v)| e.detail(k, v));
     if matches!(event, CaseEvent::Raise(_)) {
         return Err(refuse(Code::CaseMustStartWithRaise, ""));
     }
+    // R-CP-2 in every state: a meeting without consent is refused for that, naming the
+    // agencies, before the table is asked whether the state allows a meeting.
+    meeting_consent(case, event, ctx, policy).map_err(refuse_with)?;
     let Some(target) = target(case.state, event.name()) else {
         return Err(refuse(Code::CaseEventNotAllowed, ""));
     };
@@ -128,22 +135,25 @@ pub fn apply(case: Option<&Case>, event: &CaseEvent, ctx: &EventContext, policy:
         return Err(refuse(Code::CaseUnknownReference, "/ctx/actor_agency"));
     }
     let mut next = case.clone();
+    let warnings = change(&mut next, event, ctx).map_err(refuse_with)?;
     next.last_event_at = ctx.now;
-    let warnings = change(&mut next, event, ctx, policy).map_err(|(code, path, detail)| {
-        let e = refuse(code, path);
-        match detail {
-            Some((k, v)) => e.detail(k, v),
-            None => e,
-        }
-    })?;
     next.state = match target {
+        To(Planning) | Resume => {
+            consent_carries(&next, ctx, policy).map_err(refuse_with)?;
+            if target == Resume {
+                next.paused_from.take().unwrap_or(Planning)
+            } else {
+                Planning
+            }
+        }
         To(state) => state,
         Stay => case.state,
-        Resume => next.paused_from.take().unwrap_or(Planning),
         ByDecision => match event {
             CaseEvent::RecordFollowUp { decision: FollowUpDecision::Close } => FollowUp,
             _ => Active,
         },
+        PauseUnlessCarried if coverage::carried(&next, &ctx.now, policy) => case.state,
+        PauseUnlessCarried => Paused,
     };
     if next.state == Paused && case.state != Paused {
         next.paused_from = Some(case.state);
@@ -151,8 +161,56 @@ pub fn apply(case: Option<&Case>, event: &CaseEvent, ctx: &EventContext, policy:
     Ok(Applied { case: next, warnings })
 }
 
-/// A refusal found while changing the case: code, path, and one detail.
-type Refusal = (Code, &'static str, Option<(&'static str, String)>);
+/// The meeting's consent check (R-CP-2): participants must be agencies of the case, a list
+/// of categories must not be empty, and every participant must be covered for every category.
+fn meeting_consent(case: &Case, event: &CaseEvent, ctx: &EventContext, policy: &Policy) -> Result<(), Refusal> {
+    let (meeting_id, participants, named) = match event {
+        CaseEvent::FirstMeeting { meeting_id, participants, categories, .. }
+        | CaseEvent::FollowUpMeeting { meeting_id, participants, categories } => {
+            (meeting_id, participants, categories.as_deref())
+        }
+        _ => return Ok(()),
+    };
+    for p in participants {
+        known_agency(case, p, "/participants")?;
+    }
+    if named.is_some_and(<[_]>::is_empty) {
+        return Err((Code::CaseRequiredFieldEmpty, "/categories", Vec::new()));
+    }
+    let categories = coverage::meeting_categories(case, named);
+    let gaps = coverage::meeting_gaps(case, meeting_id, participants, &categories, &ctx.now, policy);
+    if gaps.is_empty() {
+        return Ok(());
+    }
+    Err((
+        Code::CaseConsentNotCovering,
+        "/participants",
+        vec![("agencies", gaps.agencies.join(", ")), ("categories", gaps.category_list())],
+    ))
+}
+
+/// A recorded consent moves a case to `Planning` or resumes it only when it carries the case
+/// (R-CN-3 for everything it names); else the consent module's reasons.
+fn consent_carries(next: &Case, ctx: &EventContext, policy: &Policy) -> Result<(), Refusal> {
+    let last = next.sharing.consents.len().saturating_sub(1);
+    let gaps = coverage::carry_gaps(next, last, &ctx.now, policy);
+    if gaps.is_empty() {
+        return Ok(());
+    }
+    Err((
+        Code::CaseConsentInsufficient,
+        "/consent",
+        vec![
+            ("reasons", gaps.reason_codes()),
+            ("categories", gaps.category_list()),
+            ("agencies", gaps.agencies.join(", ")),
+            ("givers", gaps.giver_paths()),
+        ],
+    ))
+}
+
+/// A refusal found while changing the case: code, path, and details.
+type Refusal = (Code, &'static str, Vec<(&'static str, String)>);
 
 fn raise(event: &CaseEvent, ctx: &EventContext) -> Step {
     let CaseEvent::Raise(r) = event else {
@@ -167,6 +225,9 @@ fn raise(event: &CaseEvent, ctx: &EventContext) -> Step {
     }
     if r.guardians.len() > 2 {
         return Err(refuse(Code::GuardiansTooMany, "/guardians/2"));
+    }
+    if r.concern_areas.is_empty() {
+        return Err(refuse(Code::CaseRequiredFieldEmpty, "/concern_areas"));
     }
     let sharing = SharingCase {
         schema_version: SHARING_CASE_SCHEMA_VERSION,
@@ -205,29 +266,29 @@ fn raise(event: &CaseEvent, ctx: &EventContext) -> Step {
 }
 
 fn known_agency(case: &Case, id: &str, path: &'static str) -> Result<(), Refusal> {
-    case.sharing.agency(id).map(|_| ()).ok_or((Code::CaseUnknownReference, path, None))
+    case.sharing.agency(id).map(|_| ()).ok_or((Code::CaseUnknownReference, path, Vec::new()))
 }
 
 fn need_index(case: &Case, id: &str) -> Result<usize, Refusal> {
-    case.needs.iter().position(|n| n.id == id).ok_or((Code::CaseUnknownReference, "/need_id", None))
+    case.needs.iter().position(|n| n.id == id).ok_or((Code::CaseUnknownReference, "/need_id", Vec::new()))
 }
 
 fn need_mut<'a>(case: &'a mut Case, id: &str) -> Result<&'a mut Need, Refusal> {
     let i = need_index(case, id)?;
-    case.needs.get_mut(i).ok_or((Code::CaseUnknownReference, "/need_id", None))
+    case.needs.get_mut(i).ok_or((Code::CaseUnknownReference, "/need_id", Vec::new()))
 }
 
 /// The event's effect on the case (state changes are the table's).
-fn change(case: &mut Case, event: &CaseEvent, ctx: &EventContext, policy: &Policy) -> Result<Vec<Finding>, Refusal> {
+fn change(case: &mut Case, event: &CaseEvent, ctx: &EventContext) -> Result<Vec<Finding>, Refusal> {
     match event {
-        CaseEvent::Raise(_) => Err((Code::CaseMustStartWithRaise, "", None)),
+        CaseEvent::Raise(_) => Err((Code::CaseMustStartWithRaise, "", Vec::new())),
         CaseEvent::StartDeIdentifiedConsultation {}
         | CaseEvent::RequestConsent {}
         | CaseEvent::DeclineConsent {}
         | CaseEvent::RecordFollowUp { .. } => Ok(Vec::new()),
         CaseEvent::RecordConsent { consent } => {
             if case.sharing.consents.iter().any(|c| c.id == consent.id) {
-                return Err((Code::CaseDuplicateId, "/consent/id", None));
+                return Err((Code::CaseDuplicateId, "/consent/id", Vec::new()));
             }
             case.sharing.consents.push(consent.clone());
             case.consent_at.get_or_insert(ctx.now);
@@ -235,29 +296,39 @@ fn change(case: &mut Case, event: &CaseEvent, ctx: &EventContext, policy: &Polic
         }
         CaseEvent::WithdrawConsent { withdrawal } => {
             if !case.sharing.consents.iter().any(|c| c.id == withdrawal.consent) {
-                return Err((Code::CaseUnknownReference, "/withdrawal/consent", None));
+                return Err((Code::CaseUnknownReference, "/withdrawal/consent", Vec::new()));
+            }
+            // It takes effect at its own instant, which the log must already have reached and
+            // not yet passed: never before the previous event, never after this one.
+            if withdrawal.at > ctx.now || withdrawal.at < case.last_event_at {
+                return Err((Code::CaseWithdrawalTime, "/withdrawal/at", Vec::new()));
             }
             case.sharing.withdrawals.push(withdrawal.clone());
             Ok(Vec::new())
         }
-        CaseEvent::FirstMeeting { meeting_id, participants, child_view, .. } => {
+        CaseEvent::FirstMeeting { child_view, guardians_invited, guardians_not_invited_reason, .. } => {
             let view = match child_view {
                 ChildView::Recorded(s) | ChildView::NotRecorded(s) => s,
             };
             if view.trim().is_empty() {
-                return Err((Code::CaseChildViewMissing, "/child_view", None));
+                return Err((Code::CaseChildViewMissing, "/child_view", Vec::new()));
             }
-            identified_meeting(case, meeting_id, participants, ctx, policy)?;
-            Ok(Vec::new())
+            case.last_meeting_at = Some(ctx.now);
+            let reasoned = guardians_not_invited_reason.as_deref().is_some_and(|r| !r.trim().is_empty());
+            Ok(if *guardians_invited || reasoned {
+                Vec::new()
+            } else {
+                vec![Finding::new(Code::CaseGuardiansNotInvited, "/guardians_invited")]
+            })
         }
-        CaseEvent::FollowUpMeeting { meeting_id, participants } => {
-            identified_meeting(case, meeting_id, participants, ctx, policy)?;
+        CaseEvent::FollowUpMeeting { .. } => {
+            case.last_meeting_at = Some(ctx.now);
             case.followed_up = true;
             Ok(Vec::new())
         }
         CaseEvent::AddNeed { need_id, area, level, accountable } => {
             if case.needs.iter().any(|n| &n.id == need_id) {
-                return Err((Code::CaseDuplicateId, "/need_id", None));
+                return Err((Code::CaseDuplicateId, "/need_id", Vec::new()));
             }
             known_agency(case, accountable, "/accountable")?;
             case.needs.push(Need {
@@ -276,10 +347,10 @@ fn change(case: &mut Case, event: &CaseEvent, ctx: &EventContext, policy: &Polic
             let iv = case.interventions.iter_mut().find(|i| &i.id == intervention_id).ok_or((
                 Code::CaseUnknownReference,
                 "/intervention_id",
-                None,
+                Vec::new(),
             ))?;
             if iv.ended_at.is_some() {
-                return Err((Code::CaseEventNotAllowed, "/intervention_id", None));
+                return Err((Code::CaseEventNotAllowed, "/intervention_id", Vec::new()));
             }
             iv.ended_at = Some(ctx.now);
             Ok(Vec::new())
@@ -297,23 +368,26 @@ fn change(case: &mut Case, event: &CaseEvent, ctx: &EventContext, policy: &Polic
                 None
             };
             if let Some(why) = why {
-                return Err((Code::CaseHandoverInvalid, "/to", Some(("why", why.to_owned()))));
+                return Err((Code::CaseHandoverInvalid, "/to", vec![("why", why.to_owned())]));
             }
             need.pending_handover = Some(PendingHandover { to: to.clone(), offered_at: ctx.now });
             Ok(Vec::new())
         }
         CaseEvent::AcceptHandover { need_id } | CaseEvent::DeclineHandover { need_id, .. } => {
+            if let CaseEvent::DeclineHandover { reason, .. } = event {
+                required_text(reason, "/reason")?;
+            }
             let need = need_mut(case, need_id)?;
             let pending = need.pending_handover.take().ok_or((
                 Code::CaseHandoverInvalid,
                 "/need_id",
-                Some(("why", "no handover is offered".to_owned())),
+                vec![("why", "no handover is offered".to_owned())],
             ))?;
             if pending.to != ctx.actor_agency {
                 return Err((
                     Code::CaseHandoverInvalid,
                     "/need_id",
-                    Some(("why", "only the offered agency answers".to_owned())),
+                    vec![("why", "only the offered agency answers".to_owned())],
                 ));
             }
             if matches!(event, CaseEvent::AcceptHandover { .. }) {
@@ -325,8 +399,8 @@ fn change(case: &mut Case, event: &CaseEvent, ctx: &EventContext, policy: &Polic
             }
             Ok(Vec::new())
         }
-        CaseEvent::Escalate { need_id, to, .. } => change_level(case, need_id, *to, true),
-        CaseEvent::Deescalate { need_id, to, .. } => change_level(case, need_id, *to, false),
+        CaseEvent::Escalate { need_id, to, reason } => change_level(case, need_id, *to, reason, true),
+        CaseEvent::Deescalate { need_id, to, reason } => change_level(case, need_id, *to, reason, false),
         CaseEvent::EstablishSip { sip_id } => {
             case.sip_id = Some(sip_id.clone());
             Ok(Vec::new())
@@ -339,11 +413,20 @@ fn change(case: &mut Case, event: &CaseEvent, ctx: &EventContext, policy: &Polic
     }
 }
 
-fn change_level(case: &mut Case, need_id: &str, to: Level, up: bool) -> Result<Vec<Finding>, Refusal> {
+/// A required text must say something (R-RS-3 reasons, R-RS-2 decline reasons).
+fn required_text(text: &str, path: &'static str) -> Result<(), Refusal> {
+    if text.trim().is_empty() {
+        return Err((Code::CaseRequiredFieldEmpty, path, Vec::new()));
+    }
+    Ok(())
+}
+
+fn change_level(case: &mut Case, need_id: &str, to: Level, reason: &str, up: bool) -> Result<Vec<Finding>, Refusal> {
+    required_text(reason, "/reason")?;
     let need = need_mut(case, need_id)?;
     let ok = if up { to > need.level } else { to < need.level };
     if !ok {
-        return Err((Code::CaseLevelDirection, "/to", Some(("direction", if up { "up" } else { "down" }.to_owned()))));
+        return Err((Code::CaseLevelDirection, "/to", vec![("direction", if up { "up" } else { "down" }.to_owned())]));
     }
     need.level = to;
     Ok(Vec::new())
@@ -351,18 +434,18 @@ fn change_level(case: &mut Case, need_id: &str, to: Level, up: bool) -> Result<V
 
 fn start_intervention(case: &mut Case, iv: &super::Intervention, ctx: &EventContext) -> Result<Vec<Finding>, Refusal> {
     if case.interventions.iter().any(|i| i.id == iv.id) {
-        return Err((Code::CaseDuplicateId, "/intervention/id", None));
+        return Err((Code::CaseDuplicateId, "/intervention/id", Vec::new()));
     }
-    need_index(case, &iv.need).map_err(|_| (Code::CaseUnknownReference, "/intervention/need", None))?;
+    need_index(case, &iv.need).map_err(|_| (Code::CaseUnknownReference, "/intervention/need", Vec::new()))?;
     known_agency(case, &iv.responsible_agency, "/intervention/responsible_agency")?;
     if iv.goal.trim().is_empty() {
-        return Err((Code::CaseInterventionIncomplete, "/intervention/goal", Some(("field", "goal".to_owned()))));
+        return Err((Code::CaseInterventionIncomplete, "/intervention/goal", vec![("field", "goal".to_owned())]));
     }
     if iv.next_follow_up < iv.start {
         return Err((
             Code::CaseInterventionIncomplete,
             "/intervention/next_follow_up",
-            Some(("field", "a follow-up date after the start".to_owned())),
+            vec![("field", "a follow-up date after the start".to_owned())],
         ));
     }
     let mut started = iv.clone();
@@ -374,50 +457,6 @@ fn start_intervention(case: &mut Case, iv: &super::Intervention, ctx: &EventCont
         case.sip_indicated_at = Some(ctx.now);
     }
     Ok(Vec::new())
-}
-
-/// R-CP-2: every participating agency but the raising one must be covered by a consent
-/// that satisfies R-CN-3 at the meeting.
-fn identified_meeting(
-    case: &mut Case,
-    meeting_id: &str,
-    participants: &[String],
-    ctx: &EventContext,
-    policy: &Policy,
-) -> Result<(), Refusal> {
-    for p in participants {
-        known_agency(case, p, "/participants")?;
-    }
-    let uncovered: Vec<&str> = participants
-        .iter()
-        .filter(|p| **p != case.raised_by && !covered(case, p, meeting_id, ctx, policy))
-        .map(String::as_str)
-        .collect();
-    if !uncovered.is_empty() {
-        return Err((Code::CaseConsentNotCovering, "/participants", Some(("agencies", uncovered.join(", ")))));
-    }
-    case.last_meeting_at = Some(ctx.now);
-    Ok(())
-}
-
-fn covered(case: &Case, agency_id: &str, meeting_id: &str, ctx: &EventContext, policy: &Policy) -> bool {
-    let sharing = &case.sharing;
-    let (Some(from), Some(to)) = (sharing.agency(&case.raised_by), sharing.agency(agency_id)) else { return false };
-    sharing.consents.iter().enumerate().any(|(i, consent)| {
-        let meeting = Purpose::SpecificMeeting(meeting_id.to_owned());
-        let purpose_ok = consent.purpose == Purpose::TsiCollaboration || consent.purpose == meeting;
-        let Some(&category) = consent.categories.first() else { return false };
-        let request = ShareRequest {
-            from: case.raised_by.clone(),
-            to: agency_id.to_owned(),
-            category,
-            purpose: consent.purpose.clone(),
-            at: ctx.now,
-            actor: ctx.actor.clone(),
-        };
-        let Ok(required) = required_givers(sharing, &request, from, policy) else { return false };
-        purpose_ok && !required.no_guardian && consent_gaps(sharing, i, consent, &request, to, &required).is_empty()
-    })
 }
 
 fn close(case: &mut Case, reason: super::CloseReason) -> Result<Vec<Finding>, Refusal> {
@@ -432,7 +471,7 @@ fn close(case: &mut Case, reason: super::CloseReason) -> Result<Vec<Finding>, Re
         .map(|n| n.id.as_str())
         .collect();
     if !open.is_empty() {
-        return Err((Code::CaseCloseOpenNeeds, "/reason", Some(("needs", open.join(", ")))));
+        return Err((Code::CaseCloseOpenNeeds, "/reason", vec![("needs", open.join(", "))]));
     }
     case.close_reason = Some(reason);
     let worked = !case.interventions.is_empty();
@@ -495,6 +534,9 @@ pub fn mermaid() -> String {
             }
             ByDecision => {
                 out.push_str(&format!("    {from:?} --> Active: {event} (continue, adjust, escalate, de-escalate)\n"));
+            }
+            PauseUnlessCarried => {
+                out.push_str(&format!("    {from:?} --> Paused: {event} (when no consent carries the case)\n"));
             }
             Stay => {}
         }

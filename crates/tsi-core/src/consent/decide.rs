@@ -93,7 +93,7 @@ pub fn required_givers(
     from: &Agency,
     policy: &Policy,
 ) -> Result<Requirement> {
-    let age = age_at(case.child.birth_date, request.at.local_date())
+    let age = age_at(case.child.birth_date, request.at.local_date(policy.time_zone))
         .map_err(|_| Error::new(Code::IdBornAfterDate, "/case/child/birth_date").param("at", request.at))?;
     let rules = &policy.consent_policy;
     let child_alone = age >= 18
@@ -113,6 +113,10 @@ pub fn required_givers(
 
 /// The sharing decision (R-CN-4). Errors only for a request that cannot be judged (unknown
 /// agency, birth after the decision date, input over the policy's limits).
+///
+/// A record that [`validate_sharing_case`](super::validate::validate_sharing_case) rejects
+/// (oral consent nobody documented, a legal ground without provision or assessor, …) is
+/// never a basis: its findings are denial reasons.
 pub fn may_share(case: &SharingCase, request: &ShareRequest, policy: &Policy, lang: Lang) -> Result<Decision> {
     check_limits(case, policy)?;
     let from = case.agency(&request.from).ok_or_else(|| Error::new(Code::ConsentUnknownAgency, "/request/from"))?;
@@ -122,16 +126,22 @@ pub fn may_share(case: &SharingCase, request: &ShareRequest, policy: &Policy, la
     }
     let required = required_givers(case, request, from, policy)?;
     let mut reasons = Vec::new();
-    let mut by_consent: Option<(usize, &Consent)> = None;
+    // Covering consents: the lowest id is the basis (independent of the order of recording);
+    // the one valid longest decides whether the sharing is about to lapse (R-CN-6).
+    let mut lowest: Option<&Consent> = None;
+    let mut longest: Option<(usize, &Consent)> = None;
+    let mut seen = std::collections::HashSet::new();
     for (i, consent) in case.consents.iter().enumerate() {
-        let missing = consent_gaps(case, i, consent, request, to, &required);
-        if missing.is_empty() {
-            // The lowest id wins, so the basis does not depend on the order of recording.
-            if by_consent.is_none_or(|(_, best)| consent.id < best.id) {
-                by_consent = Some((i, consent));
-            }
-        } else {
+        let missing = usable_consent_gaps(case, i, consent, request, to, &required, seen.insert(consent.id.as_str()));
+        if !missing.is_empty() {
             reasons.extend(missing);
+            continue;
+        }
+        if lowest.is_none_or(|best| consent.id < best.id) {
+            lowest = Some(consent);
+        }
+        if longest.is_none_or(|(_, best)| consent.valid_until > best.valid_until) {
+            longest = Some((i, consent));
         }
     }
     if case.consents.is_empty() {
@@ -141,17 +151,21 @@ pub fn may_share(case: &SharingCase, request: &ShareRequest, policy: &Policy, la
     if required.no_guardian {
         // "Every guardian" of none is vacuously true: missing custody data must not let
         // the child's consent alone through.
-        by_consent = None;
+        lowest = None;
         reasons.push(Finding::new(Code::ConsentNoGuardian, "/case/guardians").param("age", required.age));
     }
-    if let Some((i, consent)) = by_consent {
+    if let (Some(basis), Some((i, last))) = (lowest, longest) {
         let path = format!("/case/consents/{i}/valid_until");
-        let warnings = expiring(consent, &request.at, policy, path).into_iter().collect();
-        return Ok(decided(Some(Basis::Consent { id: consent.id.clone() }), warnings, lang));
+        let warnings = expiring(last, &request.at, policy, path).into_iter().collect();
+        return Ok(decided(Some(Basis::Consent { id: basis.id.clone() }), warnings, lang));
     }
     let mut by_ground: Option<&LegalGround> = None;
     for (k, ground) in case.legal_grounds.iter().enumerate() {
-        let gaps = ground_gaps(k, ground, request, to);
+        let base = format!("/case/legal_grounds/{k}");
+        let mut gaps = super::validate::ground_record_findings(case, ground, &base);
+        if gaps.is_empty() {
+            gaps = ground_gaps(k, ground, request, to);
+        }
         if gaps.is_empty() {
             if by_ground.is_none_or(|best| ground.id < best.id) {
                 by_ground = Some(ground);
@@ -162,6 +176,29 @@ pub fn may_share(case: &SharingCase, request: &ShareRequest, policy: &Policy, la
     }
     let basis = by_ground.map(|g| Basis::LegalGround { id: g.id.clone(), ground: g.ground.clone() });
     Ok(decided(basis.clone(), if basis.is_some() { Vec::new() } else { reasons }, lang))
+}
+
+/// The gaps of consent `i`: its record findings if the record is unusable (a later record
+/// with an id already used is, R-CN-1), else what keeps it from covering the request.
+fn usable_consent_gaps(
+    case: &SharingCase,
+    i: usize,
+    consent: &Consent,
+    request: &ShareRequest,
+    to: &Agency,
+    required: &Requirement,
+    first_with_id: bool,
+) -> Vec<Finding> {
+    let base = format!("/case/consents/{i}");
+    let mut record = super::validate::consent_record_findings(case, consent, &base);
+    if !first_with_id {
+        record.push(Finding::new(Code::DuplicateId, format!("{base}/id")));
+    }
+    if record.is_empty() {
+        consent_gaps(case, i, consent, request, to, required)
+    } else {
+        record
+    }
 }
 
 fn decided(basis: Option<Basis>, reasons: Vec<Finding>, lang: Lang) -> Decision {
@@ -279,11 +316,13 @@ fn taken_back(
     Some(Finding::new(Code::ConsentGiverRefused, format!("/case/refusals/{refused}")).param("consent", &consent.id))
 }
 
-/// `CONSENT_EXPIRING` at `path` when fewer than *policy* `consent_warn_days` remain (R-CN-6).
+/// `CONSENT_EXPIRING` at `path` when at most *policy* `consent_warn_days` remain (R-CN-6):
+/// 30 days exactly warns. `days` is counted in calendar days of the policy's time zone.
 pub(crate) fn expiring(consent: &Consent, at: &Instant, policy: &Policy, path: String) -> Option<Finding> {
-    let days = at.days_until(&consent.valid_until);
-    (*at < consent.valid_until && days < i64::from(policy.consent_warn_days))
-        .then(|| Finding::new(Code::ConsentExpiring, path).param("days", days))
+    let left = consent.valid_until.as_datetime() - at.as_datetime();
+    let warn = chrono::Duration::days(i64::from(policy.consent_warn_days));
+    let days = at.days_until(&consent.valid_until, policy.time_zone);
+    (*at < consent.valid_until && left <= warn).then(|| Finding::new(Code::ConsentExpiring, path).param("days", days))
 }
 
 /// Everything that keeps legal ground `k` from covering the request (empty: it covers).

@@ -288,7 +288,69 @@ fn r_cn_4_purpose_recipient_category_and_validity_are_all_reported() {
 fn r_cn_1_a_consent_without_categories_is_not_a_consent() {
     let mut case = base_case("2012-01-01");
     case.consents.push(Consent { categories: vec![], ..consent("c1", &all_givers()) });
-    assert_eq!(reasons(&decide(&case, &mental_health_to_bup())), vec![("/case/consents/0", "CONSENT_SCOPE_EMPTY")]);
+    assert_eq!(
+        reasons(&decide(&case, &mental_health_to_bup())),
+        vec![("/case/consents/0/categories", "CONSENT_SCOPE_EMPTY")]
+    );
+}
+
+#[test]
+fn r_cn_6_exactly_consent_warn_days_left_warns_unless_another_consent_lasts_longer() {
+    let mut case = base_case("2012-01-01");
+    // Exactly 30 days left warns; a second longer on top makes it quiet.
+    case.consents.push(Consent { valid_until: t("2026-12-23T10:00:00+01:00"), ..consent("c1", &all_givers()) });
+    let d = decide(&case, &mental_health_to_bup());
+    assert_eq!(reasons(&d), vec![("/case/consents/0/valid_until", "CONSENT_EXPIRING")]);
+    case.consents[0].valid_until = t("2026-12-23T10:00:01+01:00");
+    assert!(decide(&case, &mental_health_to_bup()).reasons.is_empty(), "30 days and a second is not within 30 days");
+    case.consents[0].valid_until = t("2026-12-01T00:00:00+01:00");
+    case.consents.push(Consent { id: "c2".into(), ..consent("c2", &all_givers()) });
+    let d = decide(&case, &mental_health_to_bup());
+    assert_eq!((d.basis, d.reasons.len()), (Some(Basis::Consent { id: "c1".into() }), 0));
+    // Only the longest-lasting covering consent decides: here it is about to lapse too.
+    case.consents[1].valid_until = t("2026-12-10T00:00:00+01:00");
+    assert_eq!(
+        reasons(&decide(&case, &mental_health_to_bup())),
+        vec![("/case/consents/1/valid_until", "CONSENT_EXPIRING")]
+    );
+}
+
+#[test]
+fn r_cn_4_records_that_validation_rejects_are_never_a_basis() {
+    let mut case = base_case("2012-01-01");
+    let mut oral = consent("c1", &all_givers());
+    oral.givers[1].form = ConsentForm::OralDocumented { documented_by: "".into() };
+    case.consents.push(oral);
+    let d = decide(&case, &mental_health_to_bup());
+    assert_eq!(reasons(&d), vec![("/case/consents/0/givers/1/form", "CONSENT_ORAL_UNDOCUMENTED")]);
+    // A second record with the same id is not a basis either.
+    case.consents[0] = consent("c1", &[Giver::Child]);
+    case.consents.push(consent("c1", &all_givers()));
+    assert!(reasons(&decide(&case, &mental_health_to_bup())).contains(&("/case/consents/1/id", "DUPLICATE_ID")));
+    // A legal ground nobody assessed, or without a provision.
+    let mut case = base_case("2012-01-01");
+    case.legal_grounds.push(LegalGround { assessed_by: " ".into(), ..report_of_concern() });
+    let d = decide(&case, &request("school", "soc", InformationCategory::SocialSituation));
+    assert!(!d.allowed);
+    assert!(reasons(&d).contains(&("/case/legal_grounds/0", "LEGAL_GROUND_INCOMPLETE")));
+    case.legal_grounds[0] = LegalGround { provision: "".into(), ..report_of_concern() };
+    assert!(!decide(&case, &request("school", "soc", InformationCategory::SocialSituation)).allowed);
+}
+
+#[test]
+fn spec_9_age_is_taken_on_the_date_in_the_policys_time_zone() {
+    // Born 2014-11-23: at 23:30 UTC on the 22nd it is already the 23rd in Stockholm, so the
+    // child is 12 and must consent too, however the instant is written.
+    let mut case = base_case("2014-11-23");
+    case.consents.push(consent("c1", &[Giver::Guardian("g1".into()), Giver::Guardian("g2".into())]));
+    for written in ["2026-11-22T23:30:00Z", "2026-11-23T00:30:00+01:00", "2026-11-22T15:30:00-08:00"] {
+        let req = ShareRequest { at: t(written), ..mental_health_to_bup() };
+        let d = decide(&case, &req);
+        assert_eq!(reasons(&d), vec![("/case/child", "CONSENT_GIVER_MISSING")], "{written}");
+    }
+    let utc = Policy { time_zone: crate::time::Zone::from_name("UTC").unwrap(), ..Policy::default() };
+    let req = ShareRequest { at: t("2026-11-22T23:30:00Z"), ..mental_health_to_bup() };
+    assert!(may_share(&case, &req, &utc, Lang::En).unwrap().allowed, "still the 22nd in UTC: 11 years old");
 }
 
 fn report_of_concern() -> LegalGround {

@@ -1,9 +1,9 @@
 //! Checks a sharing case's records (R-CN-1, R-CN-2, R-CN-5, R-CN-6, R-ID-3) and reports
 //! every finding; paths point into the case document.
 
-use std::collections::HashSet;
-
-use super::{Consent, ConsentForm, Giver, LegalGroundKind, Recipient, SharingCase, SHARING_CASE_SCHEMA_VERSION};
+use super::{
+    Consent, ConsentForm, Giver, LegalGround, LegalGroundKind, Recipient, SharingCase, SHARING_CASE_SCHEMA_VERSION,
+};
 use crate::agency::AgencyKind;
 use crate::error::Result;
 use crate::finding::{duplicate_ids, Code, Finding, Report};
@@ -51,7 +51,15 @@ fn giver_exists(case: &SharingCase, giver: &Giver) -> bool {
 }
 
 fn check_consent(case: &SharingCase, i: usize, consent: &Consent, out: &mut Vec<Finding>) {
-    let at = |field: &str| format!("/consents/{i}{field}");
+    out.extend(consent_record_findings(case, consent, &format!("/consents/{i}")));
+}
+
+/// What makes a consent record unusable (R-CN-1): an empty scope, reversed dates, givers or
+/// recipients that do not exist, a giver listed twice, oral consent nobody documented.
+/// `base` is the record's path. The sharing decision never rests on a record with findings.
+pub(crate) fn consent_record_findings(case: &SharingCase, consent: &Consent, base: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let at = |field: &str| format!("{base}{field}");
     for (field, empty) in [
         ("/givers", consent.givers.is_empty()),
         ("/recipients", consent.recipients.is_empty()),
@@ -64,12 +72,11 @@ fn check_consent(case: &SharingCase, i: usize, consent: &Consent, out: &mut Vec<
     if consent.valid_until <= consent.valid_from {
         out.push(Finding::new(Code::ConsentDatesReversed, at("/valid_until")));
     }
-    let mut seen = HashSet::new();
     for (j, giver) in consent.givers.iter().enumerate() {
         if !giver_exists(case, &giver.giver) {
             out.push(Finding::new(Code::DanglingReference, at(&format!("/givers/{j}/giver"))));
         }
-        if !seen.insert(&giver.giver) {
+        if consent.givers.iter().take(j).any(|g| g.giver == giver.giver) {
             out.push(Finding::new(Code::DuplicateId, at(&format!("/givers/{j}/giver"))));
         }
         if let ConsentForm::OralDocumented { documented_by } = &giver.form {
@@ -85,6 +92,7 @@ fn check_consent(case: &SharingCase, i: usize, consent: &Consent, out: &mut Vec<
             }
         }
     }
+    out
 }
 
 fn check_withdrawals(case: &SharingCase, out: &mut Vec<Finding>) {
@@ -104,28 +112,35 @@ fn check_withdrawals(case: &SharingCase, out: &mut Vec<Finding>) {
 
 fn check_legal_grounds(case: &SharingCase, out: &mut Vec<Finding>) {
     for (k, g) in case.legal_grounds.iter().enumerate() {
-        let citation_missing = matches!(&g.ground, LegalGroundKind::Other(c) if c.trim().is_empty());
-        if g.provision.trim().is_empty() || citation_missing || g.scope.categories.is_empty() {
-            out.push(Finding::new(Code::LegalGroundIncomplete, format!("/legal_grounds/{k}")));
-        }
-        for (field, id) in [("from", &g.scope.from), ("to", &g.scope.to)] {
-            if let Some(id) = id {
-                match case.agency(id) {
-                    None => {
-                        out.push(Finding::new(Code::DanglingReference, format!("/legal_grounds/{k}/scope/{field}")))
-                    }
-                    Some(a)
-                        if field == "to"
-                            && g.ground == LegalGroundKind::ReportOfConcern
-                            && a.kind != AgencyKind::SocialServices =>
-                    {
-                        out.push(Finding::new(Code::LegalGroundWrongRecipient, format!("/legal_grounds/{k}/scope/to")));
-                    }
-                    Some(_) => {}
-                }
+        out.extend(ground_record_findings(case, g, &format!("/legal_grounds/{k}")));
+    }
+}
+
+/// What makes a legal ground record unusable (R-CN-5): no provision, citation, assessor or
+/// category; agencies in its scope that do not exist; a report of concern to anyone but
+/// social services. `base` is the record's path.
+pub(crate) fn ground_record_findings(case: &SharingCase, g: &LegalGround, base: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let citation_missing = matches!(&g.ground, LegalGroundKind::Other(c) if c.trim().is_empty());
+    let incomplete = g.provision.trim().is_empty() || g.assessed_by.trim().is_empty() || g.scope.categories.is_empty();
+    if incomplete || citation_missing {
+        out.push(Finding::new(Code::LegalGroundIncomplete, base));
+    }
+    for (field, id) in [("from", &g.scope.from), ("to", &g.scope.to)] {
+        let Some(id) = id else { continue };
+        match case.agency(id) {
+            None => out.push(Finding::new(Code::DanglingReference, format!("{base}/scope/{field}"))),
+            Some(a)
+                if field == "to"
+                    && g.ground == LegalGroundKind::ReportOfConcern
+                    && a.kind != AgencyKind::SocialServices =>
+            {
+                out.push(Finding::new(Code::LegalGroundWrongRecipient, format!("{base}/scope/to")));
             }
+            Some(_) => {}
         }
     }
+    out
 }
 
 #[cfg(test)]
