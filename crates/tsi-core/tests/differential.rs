@@ -1,0 +1,359 @@
+//! Differential test: `may_share` against the reference model (tests/reference), on random
+//! sharing cases built to sit on the rules' edges — ages around birthdays and midnight in
+//! Stockholm, 0–2 guardians (unreachable, refusing), whole and partial withdrawals before, at
+//! and after the instant, expiry at the exact instant, purposes, recipients by id and by
+//! kind, legal grounds complete or not, every category, both kinds of sender.
+//!
+//! Decisions, bases and reasons (path, code, consent) must agree. `TSI_DIFF_CASES` sets the
+//! number of cases (default 3 000 here; `scripts/differential` runs 100 000 in release).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
+
+mod reference;
+
+use chrono::Duration;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use tsi_core::agency::{Agency, AgencyKind, Principal, PrincipalKind};
+use tsi_core::consent::decide::{may_share, Basis, ShareRequest};
+use tsi_core::consent::{
+    Child, Consent, ConsentForm, ConsentGiver, Giver, GroundScope, Guardian, GuardianKind, InformationCategory as Cat,
+    LegalGround, LegalGroundKind, Purpose, Recipient, Refusal, SharingCase, Withdrawal, WithdrawalScope,
+};
+use tsi_core::time::Instant;
+use tsi_core::{Lang, Policy};
+
+use reference::{decide, Outcome, Rules};
+
+const AGENCIES: [(&str, AgencyKind, PrincipalKind); 5] = [
+    ("school", AgencyKind::School, PrincipalKind::Municipality),
+    ("eh", AgencyKind::StudentHealth, PrincipalKind::Municipality),
+    ("soc", AgencyKind::SocialServices, PrincipalKind::Municipality),
+    ("forsta", AgencyKind::FirstLine, PrincipalKind::Region),
+    ("bup", AgencyKind::ChildPsychiatry, PrincipalKind::Region),
+];
+
+/// The decision instant: around midnight in Stockholm on 2026-11-23, written with some offset.
+fn arb_at() -> impl Strategy<Value = Instant> {
+    let minutes = -120i64..120;
+    let offset = prop::sample::select(vec!["Z", "+01:00", "-05:00", "+09:30"]);
+    (minutes, offset).prop_map(|(m, off)| {
+        let utc = Instant::parse("2026-11-22T23:00:00Z").unwrap().as_datetime() + Duration::minutes(m);
+        let written = match off {
+            "Z" => utc.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            o => {
+                let fixed: chrono::FixedOffset = o.parse().unwrap();
+                utc.with_timezone(&fixed).to_rfc3339()
+            }
+        };
+        Instant::parse(&written).unwrap()
+    })
+}
+
+/// An instant near `at`: days before or after, or exactly at it.
+fn near(at: Instant, days: i64, exact: bool) -> Instant {
+    if exact {
+        at
+    } else {
+        Instant::parse(&(at.as_datetime() + Duration::days(days) + Duration::minutes(7)).to_rfc3339()).unwrap()
+    }
+}
+
+/// Exactly `days` whole days from `at` (the edge of `consent_warn_days`).
+fn whole_days(at: Instant, days: i64) -> Instant {
+    Instant::parse(&(at.as_datetime() + Duration::days(days)).to_rfc3339()).unwrap()
+}
+
+fn arb_category() -> impl Strategy<Value = Cat> {
+    prop::sample::select(Cat::ALL.to_vec())
+}
+
+fn arb_giver() -> impl Strategy<Value = Giver> {
+    prop_oneof![Just(Giver::Child), Just(Giver::Guardian("g1".into())), Just(Giver::Guardian("g2".into())),]
+}
+
+fn arb_recipient() -> impl Strategy<Value = Recipient> {
+    prop_oneof![
+        prop::sample::select(vec!["school", "eh", "soc", "forsta", "bup", "nowhere"])
+            .prop_map(|a| Recipient::Agency(a.into())),
+        prop::sample::select(vec![AgencyKind::SocialServices, AgencyKind::ChildPsychiatry, AgencyKind::School])
+            .prop_map(Recipient::Kind),
+    ]
+}
+
+fn arb_purpose() -> impl Strategy<Value = Purpose> {
+    prop_oneof![
+        3 => Just(Purpose::TsiCollaboration),
+        1 => Just(Purpose::Sip),
+        1 => Just(Purpose::SpecificMeeting("m1".into())),
+    ]
+}
+
+fn arb_form() -> impl Strategy<Value = ConsentForm> {
+    prop_oneof![
+        4 => Just(ConsentForm::Written),
+        1 => Just(ConsentForm::OralDocumented { documented_by: "staff-3".into() }),
+        1 => Just(ConsentForm::OralDocumented { documented_by: " ".into() }),
+    ]
+}
+
+#[derive(Debug, Clone)]
+struct World {
+    case: SharingCase,
+    request: ShareRequest,
+}
+
+/// A consent record: half of them broad (every giver, agency and category, so that decisions
+/// turn on time, withdrawals and refusals), the rest random in every part.
+fn arb_consent(at: Instant) -> impl Strategy<Value = Consent> {
+    let givers = prop::collection::vec((arb_giver(), arb_form()), 0..4)
+        .prop_map(|gs| gs.into_iter().map(|(giver, form)| ConsentGiver { giver, form }).collect::<Vec<_>>());
+    let broad = (
+        prop::sample::select(vec![
+            vec!["g1", "g2", "child"],
+            vec!["g1", "g2", "child"],
+            vec!["child"],
+            vec!["g1", "child"],
+        ])
+        .prop_map(|gs| {
+            let giver = |g: &str| if g == "child" { Giver::Child } else { Giver::Guardian(g.into()) };
+            gs.into_iter().map(|g| ConsentGiver { giver: giver(g), form: ConsentForm::Written }).collect()
+        }),
+        Just(AGENCIES.iter().map(|(id, _, _)| Recipient::Agency((*id).into())).collect::<Vec<_>>()),
+        Just(Cat::ALL.to_vec()),
+        Just(Purpose::TsiCollaboration),
+    );
+    let random = (
+        givers,
+        prop::collection::vec(arb_recipient(), 0..3),
+        prop::collection::vec(arb_category(), 0..4),
+        arb_purpose(),
+    );
+    let scope = prop_oneof![broad, random];
+    (
+        prop::sample::select(vec!["c1", "c2", "c3"]),
+        scope,
+        (-40i64..5, any::<bool>()),
+        (-3i64..60, prop::bool::weighted(0.2), prop::sample::select(vec![0u8, 0, 1, 2])),
+        -60i64..0,
+    )
+        .prop_map(
+            move |(id, (givers, recipients, categories, purpose), (from, from_exact), (until, exact, edge), rec)| {
+                Consent {
+                    id: id.into(),
+                    givers,
+                    recipients,
+                    categories,
+                    purpose,
+                    valid_from: near(at, from, from_exact && from > 0),
+                    valid_until: match edge {
+                        1 => whole_days(at, 30),
+                        2 => whole_days(at, 31),
+                        _ => near(at, until, exact),
+                    },
+                    recorded_at: near(at, rec, false),
+                    recorded_by: "staff-1".into(),
+                    ext: None,
+                }
+            },
+        )
+}
+
+fn arb_withdrawal(at: Instant) -> impl Strategy<Value = Withdrawal> {
+    let scope = prop_oneof![
+        2 => Just(WithdrawalScope::Whole),
+        1 => arb_recipient().prop_map(WithdrawalScope::Recipient),
+        1 => arb_category().prop_map(WithdrawalScope::Category),
+    ];
+    (prop::sample::select(vec!["c1", "c2", "c3"]), arb_giver(), -30i64..3, prop::bool::weighted(0.2), scope).prop_map(
+        move |(consent, by, days, exact, scope)| Withdrawal {
+            consent: consent.into(),
+            by,
+            at: near(at, days, exact),
+            scope,
+        },
+    )
+}
+
+fn arb_ground(at: Instant) -> impl Strategy<Value = LegalGround> {
+    let kind = prop_oneof![
+        Just(LegalGroundKind::ReportOfConcern),
+        Just(LegalGroundKind::ChildAtRisk),
+        Just(LegalGroundKind::Emergency),
+        Just(LegalGroundKind::Other(String::new())),
+    ];
+    let agency = prop::option::of(prop::sample::select(vec!["school", "soc", "bup", "nowhere"]));
+    (
+        prop::sample::select(vec!["lg1", "lg2"]),
+        kind,
+        prop::bool::weighted(0.85),
+        prop::bool::weighted(0.85),
+        agency.clone(),
+        agency,
+        prop::collection::vec(arb_category(), 0..3),
+        -10i64..2,
+    )
+        .prop_map(move |(id, ground, provision, assessor, from, to, categories, days)| LegalGround {
+            id: id.into(),
+            ground,
+            assessed_by: if assessor { "staff-2".into() } else { String::new() },
+            assessed_at: near(at, days, false),
+            provision: if provision { "OSL 25 kap 12 §".into() } else { " ".into() },
+            scope: GroundScope {
+                from: from.map(Into::into),
+                to: to.map(Into::into),
+                categories,
+                valid_from: near(at, days - 1, false),
+                valid_until: (days < -5).then(|| near(at, 1, false)),
+            },
+        })
+}
+
+fn arb_world() -> impl Strategy<Value = World> {
+    arb_at().prop_flat_map(|at| {
+        let birth = (0i32..20, -2i64..3, prop::bool::weighted(0.05)).prop_map(move |(years, days, leap)| {
+            if leap {
+                return chrono::NaiveDate::from_ymd_opt(2012 - years / 4 * 4, 2, 29).unwrap();
+            }
+            let day = at.as_datetime().date_naive();
+            chrono::NaiveDate::from_ymd_opt(day.year_ce().1 as i32 - years, 11, 23).unwrap() + Duration::days(days)
+        });
+        let count = prop_oneof![1 => Just(0usize), 2 => Just(1), 6 => Just(2)];
+        let guardians = count.prop_flat_map(|n| prop::collection::vec((any::<bool>(), prop::bool::weighted(0.85)), n));
+        let guardians = guardians.prop_map(|gs| {
+            gs.into_iter()
+                .enumerate()
+                .map(|(i, (appointed, reachable))| Guardian {
+                    id: format!("g{}", i + 1),
+                    kind: if appointed { GuardianKind::SpeciallyAppointed } else { GuardianKind::Parent },
+                    reachable,
+                })
+                .collect::<Vec<_>>()
+        });
+        let refusals = prop::collection::vec((arb_giver(), -30i64..3), 0..2)
+            .prop_map(move |rs| rs.into_iter().map(|(by, d)| Refusal { by, at: near(at, d, false) }).collect());
+        let agency_id = prop::sample::select(vec!["school", "eh", "soc", "forsta", "bup"]);
+        let request = (agency_id.clone(), agency_id, arb_category(), arb_purpose()).prop_map(move |(f, t, c, p)| {
+            ShareRequest { from: f.into(), to: t.into(), category: c, purpose: p, at, actor: "staff-9".into() }
+        });
+        (
+            birth,
+            guardians,
+            prop::collection::vec(arb_consent(at), 0..4),
+            prop::collection::vec(arb_withdrawal(at), 0..2),
+            refusals,
+            prop::collection::vec(arb_ground(at), 0..3),
+            request,
+            prop::option::weighted(0.3, prop::sample::select(vec![5i64, 29, 30, 31, 200])),
+        )
+            .prop_map(
+                move |(birth, guardians, mut consents, withdrawals, refusals, legal_grounds, request, renew)| {
+                    // A renewal: the same consent again under another id, valid for another span.
+                    if let (Some(days), Some(first)) = (renew, consents.first().cloned()) {
+                        consents.insert(0, Consent { id: "c0".into(), valid_until: whole_days(at, days), ..first });
+                    }
+                    World {
+                        case: SharingCase {
+                            schema_version: 1,
+                            case_id: "k".into(),
+                            child: Child { birth_date: birth },
+                            guardians,
+                            agencies: AGENCIES
+                                .iter()
+                                .map(|(id, kind, p)| Agency {
+                                    id: (*id).into(),
+                                    kind: kind.clone(),
+                                    principal: Principal { id: format!("{p:?}"), kind: *p },
+                                })
+                                .collect(),
+                            consents,
+                            withdrawals,
+                            refusals,
+                            legal_grounds,
+                            gdpr_basis: None,
+                            ext: None,
+                        },
+                        request,
+                    }
+                },
+            )
+    })
+}
+
+use chrono::Datelike;
+
+/// The engine's answer in the model's terms.
+fn engine(world: &World) -> Outcome {
+    match may_share(&world.case, &world.request, &Policy::default(), Lang::En) {
+        Err(e) => Outcome::Refused(e.code().as_str()),
+        Ok(d) => {
+            assert_eq!(d.allowed, d.basis.is_some());
+            let mut reasons: Vec<reference::Reason> =
+                d.reasons.iter().map(|f| (f.path.clone(), f.code.as_str(), f.params.get("consent").cloned())).collect();
+            reasons.sort();
+            reasons.dedup();
+            Outcome::Decided { basis: d.basis, reasons }
+        }
+    }
+}
+
+fn cases() -> u32 {
+    std::env::var("TSI_DIFF_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(3_000)
+}
+
+#[test]
+fn may_share_agrees_with_the_reference_model() {
+    let mut runner = TestRunner::new(Config { cases: cases(), failure_persistence: None, ..Config::default() });
+    let rules = Rules::default();
+    let (allowed, denied) = (std::cell::Cell::new(0u32), std::cell::Cell::new(0u32));
+    let result = runner.run(&arb_world(), |world| {
+        let model = decide(&world.case, &world.request, &rules);
+        let got = engine(&world);
+        let on_consent = matches!(&got, Outcome::Decided { basis: Some(Basis::Consent { .. }), .. });
+        let counter = if on_consent { &allowed } else { &denied };
+        counter.set(counter.get() + 1);
+        prop_assert_eq!(got, model);
+        Ok(())
+    });
+    let (allowed, denied) = (allowed.get(), denied.get());
+    println!("differential: {} cases, {allowed} allowed on a consent, {denied} otherwise", allowed + denied);
+    result.unwrap();
+    assert!(allowed > cases() / 25, "too few decisions on a consent to mean anything: {allowed}");
+}
+
+/// The model itself can tell a right answer from a wrong one: it denies what SPEC forbids.
+#[test]
+fn the_model_denies_a_child_alone_consent_for_the_family_situation() {
+    let at = Instant::parse("2026-11-23T10:00:00+01:00").unwrap();
+    use proptest::strategy::ValueTree;
+    let world = arb_world().new_tree(&mut TestRunner::deterministic()).unwrap().current();
+    let mut case = world.case;
+    case.child.birth_date = chrono::NaiveDate::from_ymd_opt(2011, 1, 1).unwrap();
+    case.guardians = vec![Guardian { id: "g1".into(), kind: GuardianKind::Parent, reachable: true }];
+    case.withdrawals.clear();
+    case.refusals.clear();
+    case.legal_grounds.clear();
+    case.consents = vec![Consent {
+        id: "c1".into(),
+        givers: vec![ConsentGiver { giver: Giver::Child, form: ConsentForm::Written }],
+        recipients: vec![Recipient::Agency("soc".into())],
+        categories: vec![Cat::Health, Cat::FamilySituation],
+        purpose: Purpose::TsiCollaboration,
+        valid_from: near(at, -10, false),
+        valid_until: near(at, 100, false),
+        recorded_at: near(at, -10, false),
+        recorded_by: "s".into(),
+        ext: None,
+    }];
+    let ask = |from: &str, category| ShareRequest {
+        from: from.into(),
+        to: "soc".into(),
+        category,
+        purpose: Purpose::TsiCollaboration,
+        at,
+        actor: "s".into(),
+    };
+    let rules = Rules::default();
+    assert!(decide(&case, &ask("eh", Cat::Health), &rules).allowed_on_consent());
+    assert!(!decide(&case, &ask("eh", Cat::FamilySituation), &rules).allowed_on_consent());
+    assert!(!decide(&case, &ask("school", Cat::Health), &rules).allowed_on_consent(), "school is not health care");
+}
