@@ -27,7 +27,7 @@ const ops = {
   "case.replay": (i) => tsi.replayCase(doc(i, "log"), options(i)),
   "case.apply": (i) => tsi.applyCaseEvent(replayed(i), i.entry, options(i)),
   "case.allowed": (i) => tsi.allowedEvents(replayed(i)),
-  "meeting.next_slots": (i) => tsi.nextSlots(i.schedule, i.after, i.n),
+  "meeting.next_slots": (i) => tsi.nextSlots(i.schedule, i.after, i.n, options(i)),
   "meeting.agenda": (i) => tsi.agenda(i.logs.map((log) => tsi.replayCase(log).case), i.slot),
 };
 
@@ -36,7 +36,7 @@ function run(op, input) {
     return { ok: ops[op](input) };
   } catch (e) {
     assert.ok(tsi.isTsiError(e), `not a TsiError: ${e}`);
-    return { error: { code: e.code, path: e.path } };
+    return { error: { code: e.code, path: e.path, params: e.params } };
   }
 }
 

@@ -106,9 +106,9 @@ OPS = {
     "sip.summary": lambda i: tsi.sip_summary_json(doc(i, "sip"), lang(i), policy_json=doc(i, "policy")),
     "sip.indicated": lambda i: tsi.sip_indicated_json(doc(i, "agencies"), i["responsible"]),
     "case.replay": lambda i: view_dict(tsi.replay_case_json(doc(i, "log"), lang(i), at=i.get("at"), policy_json=doc(i, "policy"))),
-    "case.apply": lambda i: applied_dict(tsi.apply_case_event_json(replayed(i), doc(i, "entry"), lang(i))),
+    "case.apply": lambda i: applied_dict(tsi.apply_case_event_json(replayed(i), doc(i, "entry"), lang(i), policy_json=doc(i, "policy"))),
     "case.allowed": lambda i: tsi.allowed_events_json(replayed(i)),
-    "meeting.next_slots": lambda i: tsi.next_slots_json(doc(i, "schedule"), i["after"], i["n"]),
+    "meeting.next_slots": lambda i: tsi.next_slots_json(doc(i, "schedule"), i["after"], i["n"], policy_json=doc(i, "policy")),
     "meeting.agenda": lambda i: json.loads(tsi.agenda_json(
         json.dumps([json.loads(tsi.replay_case_json(json.dumps(log), tsi.Lang.SV).case_json) for log in i["logs"]]), i["slot"])),
 }
@@ -118,7 +118,7 @@ def run(op, inp):
     try:
         return {"ok": OPS[op](inp)}
     except tsi.TsiError.Invalid as e:
-        return {"error": {"code": e.code, "path": e.path}}
+        return {"error": {"code": e.code, "path": e.path, "params": dict(e.params)}}
 
 
 def test_corpus_is_large_and_ids_unique():

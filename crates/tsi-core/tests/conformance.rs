@@ -184,7 +184,7 @@ fn conformance_corpus_passes_in_rust() {
             assert!(ids.insert(case_id.to_owned()), "duplicate case id {case_id}");
             let actual = match run(case["op"].as_str().unwrap(), &expand(&case["input"])) {
                 Ok(v) => json!({ "ok": v }),
-                Err(e) => json!({ "error": { "code": e.code(), "path": e.path() } }),
+                Err(e) => json!({ "error": { "code": e.code(), "path": e.path(), "params": e.params() } }),
             };
             if matches(&case["expect"], &actual) {
                 passed += 1;

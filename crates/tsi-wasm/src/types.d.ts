@@ -93,9 +93,15 @@ export interface Limits {
   max_text_chars: number;
 }
 
+/** The IANA time zones a policy may name. */
+export type TimeZone =
+  | "Europe/Stockholm" | "Europe/Oslo" | "Europe/Copenhagen" | "Europe/Helsinki" | "Europe/Mariehamn" | "UTC";
+
 /** A complete policy, as returned by `defaultPolicy()` and `parsePolicy()`. */
 export interface Policy {
   schema_version: 1;
+  /** The collaboration's time zone: the date of an instant is its date there (SPEC §9). */
+  time_zone: TimeZone;
   consent_policy: ConsentPolicy;
   consent_warn_days: number;
   handover_answer_days: number;
@@ -316,7 +322,14 @@ export type CaseEvent =
   | { type: "RecordConsent"; consent: Consent }
   | { type: "DeclineConsent" }
   | { type: "WithdrawConsent"; withdrawal: Withdrawal }
-  | { type: "FirstMeeting"; meeting_id: string; participants: string[]; guardians_invited: boolean; child_view: ChildView }
+  | {
+      type: "FirstMeeting"; meeting_id: string; participants: string[]; guardians_invited: boolean;
+      /** Why the guardians were not invited (a warning when they were not and this is absent). */
+      guardians_not_invited_reason?: string | null;
+      child_view: ChildView;
+      /** Categories discussed; absent: those of the case's concern areas (R-CP-2). */
+      categories?: InformationCategory[] | null;
+    }
   | { type: "AddNeed"; need_id: string; area: ConcernArea; level: Level; accountable: string }
   | { type: "StartIntervention"; intervention: Intervention }
   | { type: "EndIntervention"; intervention_id: string }
@@ -325,7 +338,7 @@ export type CaseEvent =
   | { type: "DeclineHandover"; need_id: string; reason: string }
   | { type: "Escalate"; need_id: string; to: Level; reason: string }
   | { type: "Deescalate"; need_id: string; to: Level; reason: string }
-  | { type: "FollowUpMeeting"; meeting_id: string; participants: string[] }
+  | { type: "FollowUpMeeting"; meeting_id: string; participants: string[]; categories?: InformationCategory[] | null }
   | { type: "RecordFollowUp"; decision: FollowUpDecision }
   | { type: "EstablishSip"; sip_id: string }
   | { type: "ReportOfConcern" }

@@ -13,7 +13,7 @@ final class TsiTests: XCTestCase {
 
     func testErrorsCarryACode() {
         XCTAssertThrowsError(try checkPersonalIdentity(input: "121212-1213", at: "2026-11-23")) { error in
-            guard case let TsiError.Invalid(code, path, _) = error else { return XCTFail("\(error)") }
+            guard case let TsiError.Invalid(code, path, _, _) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(code, "ID_BAD_CHECKSUM")
             XCTAssertEqual(path, "")
         }

@@ -485,6 +485,13 @@ fn located(mut e: TransitionError, entry: &str) -> TransitionError {
     e
 }
 
+/// Places a warning inside its log entry at `entry`: a field of the event under `/event`, the
+/// event as a whole at the entry itself.
+fn warning_at(mut w: Finding, entry: &str) -> Finding {
+    w.path = if w.path.is_empty() { entry.to_owned() } else { format!("{entry}/event{}", w.path) };
+    w
+}
+
 /// Replays a log, calling `step` after each applied event with the state before it.
 fn replay_with(
     log: &[LogEntry],
@@ -496,10 +503,7 @@ fn replay_with(
     for (i, entry) in log.iter().enumerate() {
         let applied =
             apply(current.as_ref(), &entry.event, &entry.ctx, policy).map_err(|e| located(e, &format!("/{i}")))?;
-        warnings.extend(applied.warnings.into_iter().map(|mut w| {
-            w.path = format!("/{i}{}", w.path);
-            w
-        }));
+        warnings.extend(applied.warnings.into_iter().map(|w| warning_at(w, &format!("/{i}"))));
         step(entry, current.as_ref().map(|c| c.state), &applied.case);
         current = Some(applied.case);
     }
@@ -605,7 +609,9 @@ pub fn apply_json(
     let entry: LogEntry = crate::json::from_json(entry_json, max).map_err(|e| e.under("/entry"))?;
     let mut applied =
         apply(case.as_ref(), &entry.event, &entry.ctx, policy).map_err(|e| located(e, "/entry").into_error())?;
-    applied.warnings = crate::finding::Report::new(applied.warnings, lang).findings;
+    // A warning about the whole event keeps the empty path; one about a field points into the entry.
+    let placed = applied.warnings.into_iter().map(|w| if w.path.is_empty() { w } else { warning_at(w, "/entry") });
+    applied.warnings = crate::finding::Report::new(placed.collect(), lang).findings;
     Ok(applied)
 }
 

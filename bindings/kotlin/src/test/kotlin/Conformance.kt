@@ -119,10 +119,10 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "sip.validate" -> reportJson(validateSipJson(doc(i, "sip")!!, lang(i), doc(i, "policy")))
     "sip.summary" -> JsonPrimitive(sipSummaryJson(doc(i, "sip")!!, lang(i), doc(i, "policy")))
     "case.replay" -> viewJson(replayCaseJson(doc(i, "log")!!, lang(i), i["at"]?.asString, doc(i, "policy")))
-    "case.apply" -> appliedJson(applyCaseEventJson(replayed(i), doc(i, "entry")!!, lang(i)))
+    "case.apply" -> appliedJson(applyCaseEventJson(replayed(i), doc(i, "entry")!!, lang(i), doc(i, "policy")))
     "case.allowed" -> JsonArray().also { a -> allowedEventsJson(replayed(i)).forEach { a.add(it) } }
     "meeting.next_slots" -> JsonArray().also { a ->
-        nextSlotsJson(doc(i, "schedule")!!, i["after"].asString, i["n"].asInt.toUInt()).forEach { a.add(it) }
+        nextSlotsJson(doc(i, "schedule")!!, i["after"].asString, i["n"].asInt.toUInt(), doc(i, "policy")).forEach { a.add(it) }
     }
     "meeting.agenda" -> JsonParser.parseString(agendaJson(
         i["logs"].asJsonArray.joinToString(",", "[", "]") { replayCaseJson(it.toString(), Lang.SV).caseJson }, i["slot"].asString))
@@ -133,7 +133,7 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
 fun runCase(op: String, input: JsonObject): JsonObject = try {
     obj("ok" to runOp(op, input))
 } catch (e: TsiException.Invalid) {
-    obj("error" to obj("code" to e.code, "path" to e.path))
+    obj("error" to obj("code" to e.code, "path" to e.path, "params" to obj(*e.params.toList().toTypedArray())))
 }
 
 fun conformance(h: Harness, corpusDir: File) {
