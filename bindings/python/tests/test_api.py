@@ -113,6 +113,9 @@ def test_case_process():
     with pytest.raises(tsi.TsiError.Invalid) as info:
         tsi.apply_case_event_json(active.case_json, close, tsi.Lang.EN)
     assert (info.value.code, info.value.path) == ("CASE_CLOSE_OPEN_NEEDS", "/entry/event/reason")
+    # The open needs come as data, not only inside the message.
+    assert info.value.params["event"] == "Close" and info.value.params["state"] == "Active"
+    assert info.value.params["needs"] and info.value.params["needs"] in info.value.detail
     raised = tsi.apply_case_event_json(None, json.dumps(log[0]), tsi.Lang.SV)
     assert raised.state == "Raised"
     assert tsi.allowed_events_json(None) == ["Raise"]

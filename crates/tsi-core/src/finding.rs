@@ -325,7 +325,7 @@ codes! {
         sv: "Uppföljningen måste ligga efter planens datum.",
         en: "The follow-up must come after the plan date.";
     /// The follow-up is later than the policy allows.
-    SipFollowupTooLate = "SIP_FOLLOWUP_TOO_LATE", finding(Err), "R-SP-4",
+    SipFollowupTooLate = "SIP_FOLLOWUP_TOO_LATE", finding(Warn), "R-SP-4",
         sv: "Uppföljningen ligger {days} dagar efter planen; högst {max} dagar.",
         en: "The follow-up is {days} days after the plan; at most {max} days.";
     /// The SIP meeting came later than the policy's days after the need was identified.

@@ -141,6 +141,7 @@ fn r_sp_4_dates_and_follow_up() {
     assert!(findings(&sip).is_empty(), "183 days is the limit");
     sip.follow_up = Some(d("2027-05-23"));
     assert_eq!(findings(&sip), vec![("/follow_up".to_owned(), "SIP_FOLLOWUP_TOO_LATE")]);
+    assert!(validate_sip_json(&serde_json::to_string(&sip).unwrap(), &Policy::default(), Lang::En).unwrap().valid);
 }
 
 #[test]
@@ -239,6 +240,21 @@ proptest! {
         prop_assert_eq!(a.valid, a.findings.iter().all(|f| f.severity != crate::Severity::Error));
         let json = serde_json::to_string(&sip).unwrap();
         prop_assert_eq!(validate_sip_json(&json, &Policy::default(), Lang::Sv).unwrap(), a);
+    }
+
+    /// R-SP-4: a plan never becomes valid by leaving its follow-up date out, unless the date
+    /// left out was itself the error (not after the plan date). A follow-up beyond
+    /// `sip_max_followup_days` is a warning for this reason: the law sets no interval.
+    #[test]
+    fn r_sp_4_leaving_the_follow_up_out_never_makes_a_plan_valid(sip in arb_sip()) {
+        let with = Report::new(validate_sip(&sip, &Policy::default()), Lang::En);
+        let without = Report::new(validate_sip(&Sip { follow_up: None, ..sip }, &Policy::default()), Lang::En);
+        if !with.valid && without.valid {
+            let errors: Vec<_> = with.findings.iter().filter(|f| f.severity == crate::Severity::Error).collect();
+            prop_assert!(errors.iter().all(|f| f.code == Code::SipFollowupNotAfterPlan), "{:?}", errors);
+        }
+        let elsewhere = |r: &Report| r.findings.iter().filter(|f| f.path != "/follow_up").cloned().collect::<Vec<_>>();
+        prop_assert_eq!(elsewhere(&with), elsewhere(&without));
     }
 
     #[test]

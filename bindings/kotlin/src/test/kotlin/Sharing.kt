@@ -59,6 +59,8 @@ fun caseProcess(h: Harness, examples: File) {
         val close = """{"ctx":${log[10].asJsonObject["ctx"]},"event":{"type":"Close","reason":"GoalsMet"}}"""
         val e = assertThrows<TsiException.Invalid> { applyCaseEventJson(active.caseJson, close, Lang.EN) }
         assertEq("CASE_CLOSE_OPEN_NEEDS" to "/entry/event/reason", e.code to e.path)
+        assertEq("Close" to "Active", e.params["event"] to e.params["state"])
+        check(!e.params["needs"].isNullOrEmpty() && e.params["needs"]!! in e.detail) { "open needs as data" }
         assertEq("Raised", applyCaseEventJson(null, log[0].toString(), Lang.SV).state)
         assertEq(listOf("Raise"), allowedEventsJson(null))
     }
