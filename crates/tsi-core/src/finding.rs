@@ -455,6 +455,10 @@ codes! {
     IdBadChecksum = "ID_BAD_CHECKSUM", E, "R-ID-1",
         sv: "Numrets kontrollsiffra stämmer inte.",
         en: "The check digit of the number does not match.";
+    /// The birth number 000 is never issued.
+    IdBirthNumberNeverIssued = "ID_BIRTH_NUMBER_NEVER_ISSUED", E, "R-ID-1",
+        sv: "Födelsenumret 000 delas aldrig ut; numret är ogiltigt.",
+        en: "The birth number 000 is never issued; the number is invalid.";
     /// The number's birth date lies after the date it is checked at.
     IdBornAfterDate = "ID_BORN_AFTER_DATE", E, "R-ID-2",
         sv: "Födelsedatumet ligger efter datumet {at}.",

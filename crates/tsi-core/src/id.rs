@@ -110,6 +110,11 @@ pub fn parse_personal_identity(input: &str, at: NaiveDate) -> Result<PersonalIde
     if birth_date > at {
         return Err(Error::new(Code::IdBornAfterDate, "").param("at", at));
     }
+    // The birth number 000 is never issued (R-ID-1): such a number is invalid even when its
+    // check digit fits.
+    if raw.digits.get(6..9) == Some("000") {
+        return Err(Error::new(Code::IdBirthNumberNeverIssued, ""));
+    }
     if luhn_check_digit(raw.digits.get(..9).unwrap_or_default()) != raw.digits.get(9..).and_then(first_digit) {
         return Err(Error::new(Code::IdBadChecksum, ""));
     }

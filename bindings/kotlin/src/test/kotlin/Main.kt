@@ -49,6 +49,7 @@ fun main(args: Array<String>) {
     sharing(h, File(corpus, "../../examples/sharing"))
     sip(h, File(corpus, "../../examples/sharing"))
     caseProcess(h, File(corpus, "../../examples/sharing"))
+    external(h, File(corpus, "../external/personnummer"))
     conformance(h, corpus)
     if (!h.finish("kotlin")) exitProcess(1)
 }
