@@ -4,6 +4,7 @@
 
 pub mod agency;
 pub mod audit;
+pub mod canonical;
 pub mod case;
 pub mod consent;
 pub mod deidentify;
