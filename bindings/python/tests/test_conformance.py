@@ -50,8 +50,8 @@ def decision_dict(d):
 
 
 def chain_dict(r):
-    return {"valid": r.valid, "checked": r.checked, "first_broken": r.first_broken,
-            "finding": finding_dict(r.finding) if r.finding else None}
+    return {"valid": r.valid, "starts_at": r.starts_at, "checked": r.checked, "first_broken": r.first_broken,
+            "finding": finding_dict(r.finding) if r.finding else None, "head": r.head}
 
 
 def due_dict(d):
@@ -101,7 +101,7 @@ OPS = {
     "consent.validate": lambda i: report_dict(tsi.validate_sharing_case_json(
         doc(i, "case"), i["at"], lang(i), policy_json=doc(i, "policy"))),
     "deid.check": lambda i: report_dict(tsi.check_deidentified_json(doc(i, "summary"), lang(i), policy_json=doc(i, "policy"))),
-    "audit.verify": lambda i: chain_dict(tsi.verify_audit_chain_json(doc(i, "records"), lang(i))),
+    "audit.verify": lambda i: chain_dict(tsi.verify_audit_chain_json(doc(i, "records"), lang(i), anchor=i.get("anchor"))),
     "sip.validate": lambda i: report_dict(tsi.validate_sip_json(doc(i, "sip"), lang(i), policy_json=doc(i, "policy"))),
     "sip.summary": lambda i: tsi.sip_summary_json(doc(i, "sip"), lang(i), policy_json=doc(i, "policy")),
     "sip.indicated": lambda i: tsi.sip_indicated_json(doc(i, "agencies"), i["responsible"]),

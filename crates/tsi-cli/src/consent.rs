@@ -29,10 +29,15 @@ pub struct Common {
 impl Common {
     /// Reads the file, the policy (or the default) and the language.
     pub fn load(&self) -> Result<(String, Policy, Lang), Error> {
+        let (policy, lang) = self.settings()?;
+        Ok((read_input(&self.file)?, policy, lang))
+    }
+
+    /// The policy (or the default) and the language.
+    pub fn settings(&self) -> Result<(Policy, Lang), Error> {
         let lang = self.lang.parse()?;
         let policy_text = self.policy.as_deref().map(read_input).transpose()?;
-        let policy = policy::policy_or_default(policy_text.as_deref())?;
-        Ok((read_input(&self.file)?, policy, lang))
+        Ok((policy::policy_or_default(policy_text.as_deref())?, lang))
     }
 }
 
@@ -53,8 +58,16 @@ pub enum ConsentCommand {
 
 #[derive(Subcommand)]
 pub enum AuditCommand {
-    /// Verify a JSON array of audit records; exit 1 at a broken link.
-    Verify(Common),
+    /// Verify an audit log: JSON Lines (one record per line, streamed in constant memory, any
+    /// length) or a JSON array. Without --anchor the log must start at genesis; exit 1 at the
+    /// first broken link, which is named.
+    Verify {
+        #[command(flatten)]
+        common: Common,
+        /// The head hash of the previous segment, when FILE is a segment of a longer log.
+        #[arg(long)]
+        anchor: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -85,8 +98,8 @@ pub fn run_consent(command: ConsentCommand) -> Outcome {
 }
 
 pub fn run_audit(command: AuditCommand) -> Outcome {
-    let AuditCommand::Verify(c) = command;
-    match c.load().and_then(|(text, policy, lang)| audit::verify_chain_json(&text, policy.max_input_bytes(), lang)) {
+    let AuditCommand::Verify { common: c, anchor } = command;
+    match verify_stream(&c, anchor.as_deref()) {
         Err(e) => print_error(&e, c.json),
         Ok(r) => {
             if c.json {
@@ -103,6 +116,47 @@ pub fn run_audit(command: AuditCommand) -> Outcome {
             }
         }
     }
+}
+
+/// Verifies the log in `c.file` record by record: only one record is in memory at a time, and
+/// the policy's `max_input_bytes` bounds each record, never the log.
+fn verify_stream(c: &Common, anchor: Option<&str>) -> Result<audit::ChainReport, Error> {
+    use std::io::{BufRead, Read};
+    let (policy, lang) = c.settings()?;
+    let max = policy.max_input_bytes();
+    let mut reader = crate::open_input(&c.file)?;
+    let mut verifier = audit::ChainVerifier::new(anchor);
+    let mut line = Vec::new();
+    let mut first = true;
+    loop {
+        line.clear();
+        let read = Read::take(&mut reader, max as u64 + 1).read_until(b'\n', &mut line);
+        let n = read.map_err(|_| Error::new(tsi_core::Code::InputEmpty, "").param("file", &c.file))?;
+        if n == 0 {
+            break;
+        }
+        if line.len() > max && line.last() != Some(&b'\n') {
+            return Err(Error::new(tsi_core::Code::InputTooLarge, "").param("size", line.len()).param("limit", max));
+        }
+        let text = std::str::from_utf8(&line).map_err(|_| Error::new(tsi_core::Code::JsonSyntax, ""))?;
+        if text.trim().is_empty() {
+            continue;
+        }
+        if first && text.trim_start().starts_with('[') {
+            // A JSON array: the whole document within the limit.
+            let mut rest = String::from(text);
+            Read::take(reader, max as u64)
+                .read_to_string(&mut rest)
+                .map_err(|_| Error::new(tsi_core::Code::JsonSyntax, ""))?;
+            return audit::verify_chain_json(&rest, anchor, max, lang);
+        }
+        first = false;
+        verifier.push_json(text, max)?;
+        if verifier.is_broken() {
+            break;
+        }
+    }
+    Ok(verifier.report(lang))
 }
 
 pub fn run_deid(command: DeidCommand) -> Outcome {

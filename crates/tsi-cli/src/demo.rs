@@ -151,7 +151,7 @@ fn sharing() {
     );
     print_decision(&decide_question_json(&withdrawn.to_string(), &policy, Lang::En));
     if let (Ok(a), Ok(b)) = (allowed, second) {
-        let chain = tsi_core::audit::verify_chain(&[a.audit, b.audit], Lang::En);
+        let chain = tsi_core::audit::verify_chain(&[a.audit, b.audit], None, Lang::En);
         println!("   audit log of the decisions: {} records, intact: {} (R-AU-1)", chain.checked, chain.valid);
     }
 }

@@ -191,6 +191,16 @@ fn policy_check(file: &str, json: bool, lang: &str) -> Outcome {
 
 /// Reads a file, or standard input for `-`. An unreadable file is reported as empty
 /// input with the file as path; its name is the user's own argument.
+/// A buffered reader over a file or standard input (`-`).
+pub(crate) fn open_input(file: &str) -> Result<Box<dyn std::io::BufRead>, Error> {
+    if file == "-" {
+        return Ok(Box::new(std::io::BufReader::new(std::io::stdin())));
+    }
+    std::fs::File::open(file)
+        .map(|f| Box::new(std::io::BufReader::new(f)) as Box<dyn std::io::BufRead>)
+        .map_err(|_| Error::new(tsi_core::Code::InputEmpty, "").param("file", file))
+}
+
 pub(crate) fn read_input(file: &str) -> Result<String, Error> {
     let mut text = String::new();
     let read = if file == "-" {

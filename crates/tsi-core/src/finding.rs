@@ -425,6 +425,14 @@ codes! {
     AuditHashMismatch = "AUDIT_HASH_MISMATCH", finding(Err), "R-AU-1",
         sv: "Posten vid {path} har ändrats: hashen stämmer inte med innehållet.",
         en: "The record at {path} was altered: its hash does not match its content.";
+    /// A log checked as a whole does not start at genesis (its beginning may have been cut off).
+    AuditNotAtGenesis = "AUDIT_NOT_AT_GENESIS", finding(Err), "R-AU-1",
+        sv: "Loggen börjar inte vid början av kedjan (post {path}); början kan ha tagits bort. Ange ankaret om det är ett avsnitt.",
+        en: "The log does not start at the beginning of the chain (record {path}); its beginning may have been cut off. Pass the anchor if it is a segment.";
+    /// The previous record given to chain onto does not carry its own hash.
+    AuditPrevInvalid = "AUDIT_PREV_INVALID", E, "R-AU-1",
+        sv: "Den föregående auditposten stämmer inte med sin egen hash och kan inte byggas vidare på.",
+        en: "The previous audit record does not match its own hash and cannot be chained onto.";
     /// A record does not point to the hash of the record before it.
     AuditPrevMismatch = "AUDIT_PREV_MISMATCH", finding(Err), "R-AU-1",
         sv: "Posten vid {path} pekar inte på föregående posts hash: kedjan är bruten.",

@@ -45,6 +45,12 @@ impl Instant {
         Instant(zone.resolve(target))
     }
 
+    /// The instant in UTC as RFC 3339 with `Z` (fractions of a second only when present):
+    /// the one written form of an instant, used where bytes must not depend on the offset.
+    pub fn utc_string(&self) -> String {
+        self.0.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    }
+
     /// The underlying chrono value.
     pub fn as_datetime(&self) -> DateTime<FixedOffset> {
         self.0
@@ -141,6 +147,21 @@ impl<'de> Deserialize<'de> for Zone {
                 &"one of Europe/Stockholm, Europe/Oslo, Europe/Copenhagen, Europe/Helsinki, Europe/Mariehamn, UTC",
             )
         })
+    }
+}
+
+/// serde for instants written in UTC ([`Instant::utc_string`]); reads any offset.
+pub mod utc {
+    use super::*;
+
+    /// Serializes in UTC with `Z`.
+    pub fn serialize<S: Serializer>(at: &Instant, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&at.utc_string())
+    }
+
+    /// Deserializes RFC 3339 with any offset.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Instant, D::Error> {
+        Instant::deserialize(d)
     }
 }
 

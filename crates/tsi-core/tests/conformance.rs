@@ -107,7 +107,8 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
             serde_json::to_value(report).unwrap()
         }
         "audit.verify" => {
-            let report = audit::verify_chain_json(&doc(input, "records").unwrap(), 1 << 20, lang(input)?)?;
+            let anchor = input.get("anchor").and_then(Value::as_str);
+            let report = audit::verify_chain_json(&doc(input, "records").unwrap(), anchor, 1 << 20, lang(input)?)?;
             serde_json::to_value(report).unwrap()
         }
         "sip.validate" => {

@@ -311,12 +311,16 @@ pub struct ShareDecision {
 pub struct ChainReport {
     /// True when every link holds.
     pub valid: bool,
+    /// Where the log was required to begin: `Genesis` (no anchor given) or `Anchor`.
+    pub starts_at: String,
     /// Records checked (up to and including the first broken one).
     pub checked: u64,
     /// Index of the first broken record.
     pub first_broken: Option<u64>,
     /// What is wrong with it.
     pub finding: Option<Finding>,
+    /// The hash of the last record of an intact chain: the next segment's anchor.
+    pub head: Option<String>,
 }
 
 /// May `request.from` share `request.category` with `request.to` now (R-CN-4)? Documents
@@ -364,16 +368,67 @@ pub fn check_deidentified_json(
     Ok(deidentify::check_deidentified_json(&summary_json, &policy, lang.into())?.into())
 }
 
-/// Verifies a hash-chained audit log (a JSON array of records) and names the first broken link.
-#[uniffi::export]
-pub fn verify_audit_chain_json(records_json: String, lang: Lang) -> Result<ChainReport, TsiError> {
+/// Verifies a hash-chained audit log (a JSON array of records) and names the first broken
+/// link. Without `anchor` the log must start at genesis; with it, it must follow that hash.
+#[uniffi::export(default(anchor = None))]
+pub fn verify_audit_chain_json(
+    records_json: String,
+    lang: Lang,
+    anchor: Option<String>,
+) -> Result<ChainReport, TsiError> {
     let max = tsi_core::Policy::default().max_input_bytes();
-    let r = audit::verify_chain_json(&records_json, max, lang.into())?;
+    let r = audit::verify_chain_json(&records_json, anchor.as_deref(), max, lang.into())?;
     Ok(ChainReport {
         valid: r.valid,
+        starts_at: format!("{:?}", r.starts_at),
         checked: r.checked,
         first_broken: r.first_broken,
         finding: r.finding.map(Into::into),
+        head: r.head,
+    })
+}
+
+/// One event applied or refused, with its audit record (R-AU-1).
+#[derive(uniffi::Record)]
+pub struct RecordedStep {
+    /// Whether the event was applied.
+    pub applied: bool,
+    /// The case after the event (unchanged when refused; absent before a case exists), JSON.
+    pub case_json: Option<String>,
+    /// Warnings of an applied event.
+    pub warnings: Vec<Finding>,
+    /// The refusal's code, when refused.
+    pub refusal_code: Option<String>,
+    /// The refusal's path, when refused.
+    pub refusal_path: Option<String>,
+    /// The refusal's parameters (empty when applied).
+    pub refusal_params: std::collections::HashMap<String, String>,
+    /// The audit record (JSON): keep it, and pass it as `audit_prev_json` next time.
+    pub audit_json: String,
+}
+
+/// Applies one event and makes its audit record, applied or refused: a refusal is an outcome,
+/// not an exception. `audit_prev_json` is the previous record of the vendor's log.
+#[uniffi::export(default(audit_prev_json = None, policy_json = None))]
+pub fn record_case_event_json(
+    case_json: Option<String>,
+    entry_json: String,
+    lang: Lang,
+    audit_prev_json: Option<String>,
+    policy_json: Option<String>,
+) -> Result<RecordedStep, TsiError> {
+    let policy = policy::policy_or_default(policy_json.as_deref())?;
+    let step =
+        case::apply_recorded_json(case_json.as_deref(), &entry_json, audit_prev_json.as_deref(), &policy, lang.into())?;
+    let refusal = step.refusal.as_ref();
+    Ok(RecordedStep {
+        applied: step.applied,
+        case_json: step.case.as_ref().map(to_json),
+        warnings: step.warnings.into_iter().map(Into::into).collect(),
+        refusal_code: refusal.map(|r| r.code.as_str().to_owned()),
+        refusal_path: refusal.map(|r| r.path.clone()),
+        refusal_params: refusal.map(|r| r.details.clone().into_iter().collect()).unwrap_or_default(),
+        audit_json: to_json(&step.audit),
     })
 }
 

@@ -246,12 +246,13 @@ pub fn check_deidentified(summary: SummaryArg, options: Option<CheckOptionsArg>)
     core(deidentify::check_deidentified_json(&document_arg(&summary, "summary")?, &o.policy, o.lang))
 }
 
-/// Verifies a hash-chained audit log and names the first broken link (R-AU-1).
+/// Verifies a hash-chained audit log and names the first broken link (R-AU-1). Without
+/// `anchor` the log must start at genesis; with it, it must follow the record of that hash.
 #[wasm_bindgen(js_name = verifyAuditChain, unchecked_return_type = "ChainReport")]
-pub fn verify_audit_chain(records: RecordsArg, lang: Option<LangArg>) -> JsResult {
+pub fn verify_audit_chain(records: RecordsArg, lang: Option<LangArg>, anchor: Option<String>) -> JsResult {
     let lang = lang_arg(lang.map(Into::into))?;
     let text = document_arg(&records, "records")?;
-    core(audit::verify_chain_json(&text, tsi_core::Policy::default().max_input_bytes(), lang))
+    core(audit::verify_chain_json(&text, anchor.as_deref(), tsi_core::Policy::default().max_input_bytes(), lang))
 }
 
 /// Validates a SIP and reports every finding with a JSON Pointer into it (R-SP-0 … R-SP-6).
@@ -294,6 +295,24 @@ pub fn apply_case_event(case_value: CaseStateArg, entry: EntryArg, options: Opti
     let o = options_arg(options.map(Into::into))?;
     let case_text = optional_document(&case_value, "case")?;
     core(case::apply_json(case_text.as_deref(), &document_arg(&entry, "entry")?, &o.policy, o.lang))
+}
+
+/// Applies one event and makes its audit record, applied or refused (R-AU-1): a refusal is
+/// returned (`applied: false`, `refusal`), not thrown. `options.auditPrev` is the previous record.
+#[wasm_bindgen(js_name = recordCaseEvent, unchecked_return_type = "RecordedStep")]
+pub fn record_case_event(case_value: CaseStateArg, entry: EntryArg, options: Option<ShareOptionsArg>) -> JsResult {
+    let raw: Option<JsValue> = options.map(Into::into);
+    let o = options_arg(raw.clone())?;
+    let prev = raw.as_ref().and_then(|r| member(r, "auditPrev")).filter(|v| !v.is_null() && !v.is_undefined());
+    let prev = prev.map(|p| document_arg(&p, "auditPrev")).transpose()?;
+    let case_text = optional_document(&case_value, "case")?;
+    core(case::apply_recorded_json(
+        case_text.as_deref(),
+        &document_arg(&entry, "entry")?,
+        prev.as_deref(),
+        &o.policy,
+        o.lang,
+    ))
 }
 
 /// Replays a case log: the case, allowed events, due actions (at `options.at`), warnings, audit.

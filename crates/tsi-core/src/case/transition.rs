@@ -580,13 +580,18 @@ pub fn replay_json(
     }
     // One pass: the audit record of each event is made as it is applied.
     let mut audit: Vec<crate::audit::AuditRecord> = Vec::new();
+    let mut failed = None;
     let applied = replay_with(&log, policy, |entry, before, case| {
         let states = (before, Some(case.state));
-        let record =
-            crate::audit::record_event(audit.last(), &case.case_id, &entry.ctx, entry.event.name(), states, None);
-        audit.push(record);
+        match crate::audit::record_event(audit.last(), &case.case_id, entry, states, None) {
+            Ok(record) => audit.push(record),
+            Err(e) => failed = failed.take().or(Some(e)),
+        }
     })
     .map_err(TransitionError::into_error)?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
     let at = at.copied().unwrap_or(applied.case.last_event_at);
     Ok(CaseView {
         allowed_events: allowed_events(Some(&applied.case)).into_iter().map(str::to_owned).collect(),
@@ -613,6 +618,77 @@ pub fn apply_json(
     let placed = applied.warnings.into_iter().map(|w| if w.path.is_empty() { w } else { warning_at(w, "/entry") });
     applied.warnings = crate::finding::Report::new(placed.collect(), lang).findings;
     Ok(applied)
+}
+
+/// One event applied or refused, with its audit record (R-AU-1): what a vendor that keeps an
+/// audit log calls instead of [`apply`]. A refusal is an outcome here, not an error.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedStep {
+    /// Whether the event was applied.
+    pub applied: bool,
+    /// The case after the event; unchanged when refused (`None` before a case exists).
+    pub case: Option<Case>,
+    /// Warnings of an applied event.
+    pub warnings: Vec<Finding>,
+    /// Why the event was refused.
+    pub refusal: Option<TransitionError>,
+    /// The audit record of the event, chained after the previous one.
+    pub audit: crate::audit::AuditRecord,
+}
+
+/// Applies one entry and makes its audit record, applied or refused.
+pub fn apply_recorded(
+    case: Option<&Case>,
+    entry: &LogEntry,
+    policy: &Policy,
+    prev: Option<&crate::audit::AuditRecord>,
+) -> crate::Result<RecordedStep> {
+    let before = case.map(|c| c.state);
+    let case_id = match (case, &entry.event) {
+        (Some(c), _) => c.case_id.clone(),
+        (None, CaseEvent::Raise(r)) => r.case_id.clone(),
+        (None, _) => String::new(),
+    };
+    Ok(match apply(case, &entry.event, &entry.ctx, policy) {
+        Ok(applied) => RecordedStep {
+            audit: crate::audit::record_event(prev, &case_id, entry, (before, Some(applied.case.state)), None)?,
+            applied: true,
+            case: Some(applied.case),
+            warnings: applied.warnings,
+            refusal: None,
+        },
+        Err(refusal) => RecordedStep {
+            audit: crate::audit::record_event(prev, &case_id, entry, (before, before), Some(refusal.code))?,
+            applied: false,
+            case: case.cloned(),
+            warnings: Vec::new(),
+            refusal: Some(refusal),
+        },
+    })
+}
+
+/// [`apply_recorded`] on JSON documents: the case (`null`/empty before Raise), the entry and
+/// the previous audit record (absent: the chain starts at genesis).
+pub fn apply_recorded_json(
+    case_json: Option<&str>,
+    entry_json: &str,
+    audit_prev_json: Option<&str>,
+    policy: &Policy,
+    lang: crate::Lang,
+) -> crate::Result<RecordedStep> {
+    let max = policy.max_input_bytes();
+    let case = optional_case(case_json, policy)?;
+    let entry: LogEntry = crate::json::from_json(entry_json, max).map_err(|e| e.under("/entry"))?;
+    let prev = match audit_prev_json.filter(|t| !t.trim().is_empty() && t.trim() != "null") {
+        Some(text) => Some(crate::json::from_json(text, max).map_err(|e| e.under("/audit_prev"))?),
+        None => None,
+    };
+    let mut step = apply_recorded(case.as_ref(), &entry, policy, prev.as_ref())?;
+    step.refusal = step.refusal.map(|e| located(e, "/entry"));
+    let placed = step.warnings.into_iter().map(|w| if w.path.is_empty() { w } else { warning_at(w, "/entry") });
+    step.warnings = crate::finding::Report::new(placed.collect(), lang).findings;
+    Ok(step)
 }
 
 /// Reads an optional case document (`null`, empty or absent: before Raise).

@@ -438,5 +438,5 @@ pub fn decide(question: &ShareQuestion, policy: &Policy, lang: Lang) -> Result<A
         &question.request,
         &decision,
     );
-    Ok(AuditedDecision { allowed: decision.allowed, basis: decision.basis, reasons: decision.reasons, audit })
+    Ok(AuditedDecision { allowed: decision.allowed, basis: decision.basis, reasons: decision.reasons, audit: audit? })
 }

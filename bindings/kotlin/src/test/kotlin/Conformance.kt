@@ -100,8 +100,8 @@ fun appliedJson(a: AppliedEvent) = obj("case" to JsonParser.parseString(a.caseJs
 
 private fun replayed(i: JsonObject): String? = if (i.has("log")) replayCaseJson(i["log"].toString(), Lang.SV).caseJson else null
 
-fun chainJson(r: ChainReport) = obj("valid" to r.valid, "checked" to r.checked.toLong(),
-    "first_broken" to r.firstBroken?.toLong(), "finding" to r.finding?.let(::findingJson))
+fun chainJson(r: ChainReport) = obj("valid" to r.valid, "starts_at" to r.startsAt, "checked" to r.checked.toLong(),
+    "first_broken" to r.firstBroken?.toLong(), "finding" to r.finding?.let(::findingJson), "head" to r.head)
 
 private fun lang(i: JsonObject) = if (i.has("lang") && i["lang"].asString == "en") Lang.EN else Lang.SV
 
@@ -115,7 +115,7 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "consent.decide" -> decisionJson(mayShareJson(doc(i, "case")!!, doc(i, "request")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy")))
     "consent.validate" -> reportJson(validateSharingCaseJson(doc(i, "case")!!, i["at"].asString, lang(i), doc(i, "policy")))
     "deid.check" -> reportJson(checkDeidentifiedJson(doc(i, "summary")!!, lang(i), doc(i, "policy")))
-    "audit.verify" -> chainJson(verifyAuditChainJson(doc(i, "records")!!, lang(i)))
+    "audit.verify" -> chainJson(verifyAuditChainJson(doc(i, "records")!!, lang(i), i["anchor"]?.asString))
     "sip.validate" -> reportJson(validateSipJson(doc(i, "sip")!!, lang(i), doc(i, "policy")))
     "sip.summary" -> JsonPrimitive(sipSummaryJson(doc(i, "sip")!!, lang(i), doc(i, "policy")))
     "case.replay" -> viewJson(replayCaseJson(doc(i, "log")!!, lang(i), i["at"]?.asString, doc(i, "policy")))
