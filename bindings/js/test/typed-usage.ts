@@ -4,7 +4,8 @@ import {
   ageAt, checkPersonalIdentity, codes, defaultPolicy, isTsiError, parsePolicy, validatePolicy, version,
   type CodeInfo, type Finding, type IdCheck, type Policy, type Report, type Severity,
   mayShare, validateSharingCase, checkDeidentified, verifyAuditChain, validateSip, sipSummary, sipIndicated, type Sip,
-  applyCaseEvent, replayCase, allowedEvents, dueActions, nextSlots, agenda, caseDiagram,
+  applyCaseEvent, recordCaseEvent, replayCase, allowedEvents, dueActions, nextSlots, agenda, caseDiagram,
+  type RecordedStep,
   type Case, type CaseView, type LogEntry, type DueAction, type Agenda, type Applied,
   type SharingCase, type ShareRequest, type ShareDecision, type ChainReport, type Basis, type AuditRecord,
 } from "tsi";
@@ -110,3 +111,14 @@ const diagram: string = caseDiagram();
 console.log(due.length, allowed.length, theAgenda.new_raises, diagram.length);
 // @ts-expect-error: an event needs its fields
 const broken: LogEntry = { ctx: raiseEntry.ctx, event: { type: "AddNeed", need_id: "n1" } };
+
+// Audit: every event recorded, applied or refused; anchored verification.
+const step: RecordedStep = recordCaseEvent(null, { ctx: { now: "2026-09-01T09:00:00+02:00", actor: "s", actor_agency: "skola" },
+  event: { type: "RequestConsent" } });
+const refusedCode: string | undefined = step.refusal?.code;
+const chained: RecordedStep = recordCaseEvent(step.case, { ctx: { now: "2026-09-02T09:00:00+02:00", actor: "s", actor_agency: "skola" },
+  event: { type: "RequestConsent" } }, { auditPrev: step.audit });
+const anchored: ChainReport = verifyAuditChain([chained.audit], "en", step.audit.hash);
+const start: "Genesis" | "Anchor" = anchored.starts_at;
+const head: string | null = anchored.head;
+void refusedCode; void start; void head;

@@ -246,3 +246,71 @@ fn case_replay_and_diagram() {
     let doc = std::fs::read_to_string(format!("{}/../../docs/case-process.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
     assert!(doc == out, "docs/case-process.md is stale: run `tsi case diagram > docs/case-process.md`");
 }
+
+fn repo(path: &str) -> String {
+    format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn the_stored_example_audit_log_is_what_replay_writes() {
+    let (code, out, _) = tsi(&["case", "replay", "--json", &repo("examples/case/log.json")]);
+    assert_eq!(code, 0);
+    let view: Value = serde_json::from_str(&out).unwrap();
+    let stored: Vec<Value> = std::fs::read_to_string(repo("examples/audit/case-log.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let stale = "examples/audit/case-log.jsonl is stale: write the audit of `tsi case replay --json` as JSON Lines";
+    assert!(view["audit"].as_array().unwrap() == &stored, "{stale}");
+}
+
+#[test]
+fn audit_verify_streams_json_lines_with_and_without_an_anchor() {
+    let log = repo("examples/audit/case-log.jsonl");
+    let (code, out, _) = tsi(&["audit", "verify", &log]);
+    assert_eq!((code, out.trim()), (0, "chain intact: 23 records"));
+    let lines: Vec<&str> = include_str!("../../../examples/audit/case-log.jsonl").lines().collect();
+    let segment = policy_file(&lines[5..].join("\n"));
+    let path = segment.path().to_str().unwrap();
+    let (code, out, _) = tsi(&["audit", "verify", path, "--json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (code, v["finding"]["code"].as_str()),
+        (1, Some("AUDIT_NOT_AT_GENESIS")),
+        "a cut-off log is no whole log"
+    );
+    let anchor: Value = serde_json::from_str(lines[4]).unwrap();
+    let (code, out, _) = tsi(&["audit", "verify", path, "--anchor", anchor["hash"].as_str().unwrap(), "--json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((code, v["valid"].as_bool(), v["starts_at"].as_str()), (0, Some(true), Some("Anchor")));
+    let mut tampered: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    tampered[7] = tampered[7].replacen("rektor-1", "rektor-2", 1);
+    let file = policy_file(&tampered.join("\n"));
+    let (code, out, _) = tsi(&["audit", "verify", file.path().to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(out.contains("/7") && out.contains("AUDIT_HASH_MISMATCH"), "{out}");
+}
+
+#[test]
+fn audit_verify_reads_a_log_larger_than_the_document_limit() {
+    use tsi_core::audit::record_decision;
+    use tsi_core::consent::decide::{Decision, ShareRequest};
+    // 5 000 records (about 3 MB) under a policy whose document limit is 64 KiB: the limit
+    // bounds each record, never the log.
+    let request: ShareRequest = serde_json::from_value(serde_json::json!({"from":"a","to":"b","category":"Attendance",
+        "purpose":"TsiCollaboration","at":"2026-11-23T10:00:00+01:00","actor":"s"}))
+    .unwrap();
+    let decision = Decision { allowed: false, basis: None, reasons: vec![] };
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    let mut prev = None;
+    for _ in 0..5_000 {
+        let record = record_decision(prev.as_ref(), "k", &request, &decision).unwrap();
+        writeln!(file, "{}", serde_json::to_string(&record).unwrap()).unwrap();
+        prev = Some(record);
+    }
+    let policy = policy_file(r#"{"schema_version":1,"limits":{"max_input_bytes":65536}}"#);
+    let args = ["audit", "verify", file.path().to_str().unwrap(), "--policy", policy.path().to_str().unwrap()];
+    let (code, out, err) = tsi(&args);
+    assert_eq!((code, out.trim()), (0, "chain intact: 5000 records"), "{err}");
+}

@@ -213,7 +213,10 @@ export type AuditAction =
   | { kind: "CaseEvent"; event: string; from: CaseState | null; to: CaseState | null };
 /** A hash-chained audit record (R-AU-1). Store it as is; verify with `verifyAuditChain`. */
 export interface AuditRecord {
+  /** The record format (docs/audit-format.md). */
+  schema_version: 2;
   seq: number;
+  /** In UTC (`…Z`). */
   at: Instant;
   actor: string;
   case_id: string;
@@ -221,6 +224,8 @@ export interface AuditRecord {
   outcome: "Allowed" | "Denied";
   basis: Basis | null;
   reason_codes: string[];
+  /** SHA-256 (hex) of the canonical JSON of the request or the `{ctx, event}` entry. */
+  subject_digest: string;
   prev_hash: string;
   hash: string;
 }
@@ -238,9 +243,13 @@ export interface ShareDecision {
 /** The result of `verifyAuditChain`. */
 export interface ChainReport {
   valid: boolean;
+  /** `Genesis` when no anchor was given (a whole log), else `Anchor`. */
+  starts_at: "Genesis" | "Anchor";
   checked: number;
   first_broken: number | null;
   finding: Finding | null;
+  /** The last record's hash of an intact chain: the next segment's anchor. */
+  head: string | null;
 }
 
 export interface CheckOptions {
@@ -361,6 +370,21 @@ export interface Case {
   reports_of_concern: Instant[]; close_reason: CloseReason | null; last_event_at: Instant;
 }
 export interface Applied { case: Case; warnings: Finding[] }
+
+/** A refused case event (R-CP-8): the state it was refused in, the event, code, path, details. */
+export interface Refusal {
+  from: CaseState | null; event: string; code: string; path: string; details: Record<string, string>;
+}
+
+/** `recordCaseEvent`: one event applied or refused, with its audit record (R-AU-1). */
+export interface RecordedStep {
+  applied: boolean;
+  /** The case after the event; unchanged when refused; null before a case exists. */
+  case: Case | null;
+  warnings: Finding[];
+  refusal: Refusal | null;
+  audit: AuditRecord;
+}
 /** Something due or overdue in a case (R-CP-9). */
 export interface DueAction { code: string; path: string; due: Instant; overdue: boolean; message: string }
 export interface CaseView {

@@ -64,6 +64,22 @@ fun caseProcess(h: Harness, examples: File) {
         assertEq("Raised", applyCaseEventJson(null, log[0].toString(), Lang.SV).state)
         assertEq(listOf("Raise"), allowedEventsJson(null))
     }
+    h.test("recordCaseEventJson records applied and refused events, chained; anchored verification") {
+        val first = recordCaseEventJson(null, log[0].toString(), Lang.EN)
+        check(first.applied) { "applied" }
+        val meeting = """{"ctx":${log[1].asJsonObject["ctx"]},"event":{"type":"FirstMeeting","meeting_id":"m",
+            "participants":["soc-barn-unga"],"guardians_invited":true,"child_view":{"Recorded":"x"}}}"""
+        val refused = recordCaseEventJson(first.caseJson, meeting, Lang.EN, auditPrevJson = first.auditJson)
+        check(!refused.applied) { "refused" }
+        assertEq("CASE_CONSENT_NOT_COVERING" to "soc-barn-unga", refused.refusalCode to refused.refusalParams["agencies"])
+        val chain = "[${first.auditJson},${refused.auditJson}]"
+        val report = verifyAuditChainJson(chain, Lang.EN)
+        check(report.valid && report.startsAt == "Genesis") { "chain" }
+        val segment = verifyAuditChainJson("[${refused.auditJson}]", Lang.EN)
+        assertEq("AUDIT_NOT_AT_GENESIS", segment.finding?.code)
+        val head = JsonParser.parseString(first.auditJson).asJsonObject["hash"].asString
+        check(verifyAuditChainJson("[${refused.auditJson}]", Lang.EN, anchor = head).valid) { "anchored" }
+    }
     h.test("slots, agenda, due actions, diagram") {
         assertEq(listOf("2026-09-16T13:00:00+02:00"), nextSlotsJson("""{"first_slot":"2026-09-02T13:00:00+02:00"}""", "2026-09-02T13:00:00+02:00", 1u))
         val raised = applyCaseEventJson(null, log[0].toString(), Lang.SV).caseJson

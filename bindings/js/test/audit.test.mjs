@@ -1,0 +1,83 @@
+// R-AU-1 outside Rust: the audit records tsi writes are re-verified here with node's own
+// crypto and a plain canonical JSON (docs/audit-format.md), and every case event, applied or
+// refused, yields a record through recordCaseEvent.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import * as tsi from "tsi";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const log = JSON.parse(readFileSync(path.join(root, "examples/case/log.json"), "utf8"));
+
+/** RFC 8785 for what audit records hold (strings, integers, booleans, null, arrays, objects):
+ * keys sorted by UTF-16 code units (JS's default sort), JSON.stringify for the rest. */
+function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v && typeof v === "object") {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function recordHash(record) {
+  const { hash, ...body } = record;
+  body.at = new Date(body.at).toISOString().replace(".000Z", "Z");
+  return createHash("sha256").update(canonical(body), "utf8").digest("hex");
+}
+
+function verifyOutsideRust(records) {
+  let prev = "0".repeat(64);
+  records.forEach((r, i) => {
+    assert.equal(r.schema_version, 2);
+    assert.equal(r.seq, i);
+    assert.equal(r.prev_hash, prev, `link ${i}`);
+    assert.equal(recordHash(r), r.hash, `hash ${i}`);
+    prev = r.hash;
+  });
+}
+
+test("a replayed case's audit chain re-verifies with node crypto", () => {
+  const view = tsi.replayCase(log);
+  assert.equal(view.audit.length, log.length);
+  verifyOutsideRust(view.audit);
+  // The subject digest is the canonical entry's SHA-256.
+  assert.equal(view.audit[3].subject_digest, createHash("sha256").update(canonical(log[3]), "utf8").digest("hex"));
+});
+
+test("the stored example chain re-verifies with node crypto and with tsi", () => {
+  const lines = readFileSync(path.join(root, "examples/audit/case-log.jsonl"), "utf8").trim().split("\n");
+  const records = lines.map((l) => JSON.parse(l));
+  verifyOutsideRust(records);
+  const report = tsi.verifyAuditChain(records);
+  assert.equal(report.valid, true);
+  assert.equal(report.head, records.at(-1).hash);
+});
+
+test("recordCaseEvent records applied and refused events, chained", () => {
+  const first = tsi.recordCaseEvent(null, log[0]);
+  assert.equal(first.applied, true);
+  const close = { ctx: log[1].ctx, event: { type: "FirstMeeting", meeting_id: "m", participants: ["soc-barn-unga"],
+    guardians_invited: true, child_view: { Recorded: "x" } } };
+  const refused = tsi.recordCaseEvent(first.case, close, { auditPrev: first.audit });
+  assert.equal(refused.applied, false);
+  assert.equal(refused.refusal.code, "CASE_CONSENT_NOT_COVERING");
+  assert.deepEqual(refused.case, first.case, "a refused event changes nothing");
+  assert.equal(refused.audit.outcome, "Denied");
+  assert.deepEqual(refused.audit.reason_codes, ["CASE_CONSENT_NOT_COVERING"]);
+  assert.equal(refused.audit.prev_hash, first.audit.hash);
+  verifyOutsideRust([first.audit, refused.audit]);
+  const forged = { ...first.audit, actor: "someone-else" };
+  assert.throws(() => tsi.recordCaseEvent(first.case, close, { auditPrev: forged }), (e) => e.code === "AUDIT_PREV_INVALID");
+});
+
+test("a segment verifies only against its anchor", () => {
+  const audit = tsi.replayCase(log).audit;
+  const segment = audit.slice(5);
+  assert.equal(tsi.verifyAuditChain(segment).finding.code, "AUDIT_NOT_AT_GENESIS");
+  const anchored = tsi.verifyAuditChain(segment, "en", audit[4].hash);
+  assert.equal(anchored.valid, true);
+  assert.equal(anchored.starts_at, "Anchor");
+});

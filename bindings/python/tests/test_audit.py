@@ -1,0 +1,65 @@
+"""R-AU-1 outside Rust: the audit records tsi writes are re-verified with Python's hashlib and a
+plain canonical JSON (docs/audit-format.md); every case event, applied or refused, is recorded."""
+import hashlib
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+import tsi
+
+ROOT = Path(__file__).resolve().parents[3]
+LOG = json.loads((ROOT / "examples" / "case" / "log.json").read_text(encoding="utf-8"))
+
+
+def canonical(value):
+    # RFC 8785 for strings, integers, booleans, null, arrays and objects with ASCII keys.
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def record_hash(record):
+    body = {k: v for k, v in record.items() if k != "hash"}
+    body["at"] = datetime.fromisoformat(body["at"]).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return hashlib.sha256(canonical(body)).hexdigest()
+
+
+def verify_outside_rust(records):
+    prev = "0" * 64
+    for i, r in enumerate(records):
+        assert (r["schema_version"], r["seq"], r["prev_hash"]) == (2, i, prev)
+        assert record_hash(r) == r["hash"], i
+        prev = r["hash"]
+
+
+def test_replayed_chain_reverifies_with_hashlib():
+    view = tsi.replay_case_json(json.dumps(LOG), tsi.Lang.EN)
+    records = json.loads(view.audit_json)
+    assert len(records) == len(LOG)
+    verify_outside_rust(records)
+    assert records[3]["subject_digest"] == hashlib.sha256(canonical(LOG[3])).hexdigest()
+
+
+def test_stored_example_chain_reverifies():
+    lines = (ROOT / "examples" / "audit" / "case-log.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    verify_outside_rust(records)
+    report = tsi.verify_audit_chain_json(json.dumps(records), tsi.Lang.EN)
+    assert report.valid and report.head == records[-1]["hash"] and report.starts_at == "Genesis"
+
+
+def test_record_case_event_records_applied_and_refused_events():
+    first = tsi.record_case_event_json(None, json.dumps(LOG[0]), tsi.Lang.EN)
+    assert first.applied
+    meeting = {"ctx": LOG[1]["ctx"], "event": {"type": "FirstMeeting", "meeting_id": "m", "participants": ["soc-barn-unga"],
+                                              "guardians_invited": True, "child_view": {"Recorded": "x"}}}
+    refused = tsi.record_case_event_json(first.case_json, json.dumps(meeting), tsi.Lang.EN, audit_prev_json=first.audit_json)
+    assert not refused.applied and refused.refusal_code == "CASE_CONSENT_NOT_COVERING"
+    assert refused.refusal_params["agencies"] == "soc-barn-unga"
+    assert json.loads(refused.case_json) == json.loads(first.case_json)
+    records = [json.loads(first.audit_json), json.loads(refused.audit_json)]
+    assert records[1]["outcome"] == "Denied" and records[1]["reason_codes"] == ["CASE_CONSENT_NOT_COVERING"]
+    verify_outside_rust(records)
+    forged = dict(records[0], actor="someone-else")
+    with pytest.raises(tsi.TsiError.Invalid) as info:
+        tsi.record_case_event_json(first.case_json, json.dumps(meeting), tsi.Lang.EN, audit_prev_json=json.dumps(forged))
+    assert info.value.code == "AUDIT_PREV_INVALID"
