@@ -93,7 +93,8 @@ test("mayShare: allowed with basis, denied with reasons, audit records chain", (
   assert.deepEqual(d2.reasons.map((r) => r.code), ["CONSENT_CATEGORY_NOT_COVERED", "CONSENT_RECIPIENT_NOT_COVERED"]);
   assert.match(d2.reasons[0].message, /not covered/);
   assert.equal(d2.audit.prev_hash, d1.audit.hash);
-  assert.deepEqual(tsi.verifyAuditChain([d1.audit, d2.audit]), { valid: true, checked: 2, first_broken: null, finding: null });
+  assert.deepEqual(tsi.verifyAuditChain([d1.audit, d2.audit]),
+    { valid: true, starts_at: "Genesis", checked: 2, first_broken: null, finding: null, head: d2.audit.hash });
   const tampered = [d1.audit, { ...d2.audit, outcome: "Allowed" }];
   const report = tsi.verifyAuditChain(tampered, "en");
   assert.equal(report.first_broken, 1);
@@ -107,7 +108,7 @@ test("mayShare: bad arguments and a broken policy are coded errors", () => {
     [() => tsi.mayShare(c, r, { lang: "fi" }), "LANG_UNKNOWN", ""],
     [() => tsi.mayShare(c, r, { policy: { schema_version: 1, min_cell: 0 } }), "POLICY_INVALID", "/policy/min_cell"],
     [() => tsi.mayShare(c, r, { policy: "{" }), "JSON_SYNTAX", "/policy"],
-    [() => tsi.mayShare(c, r, { auditPrev: { seq: 1 } }), "JSON_MISSING_FIELD", "/audit_prev/at"],
+    [() => tsi.mayShare(c, r, { auditPrev: { seq: 1 } }), "JSON_MISSING_FIELD", "/audit_prev/schema_version"],
     [() => tsi.mayShare(undefined, r), "INPUT_EMPTY", ""],
     [() => tsi.mayShare(c, { ...r, at: "igår" }), "JSON_INVALID_VALUE", "/request/at"],
     [() => tsi.validateSharingCase(c, "2026-11-23"), "INSTANT_INVALID", ""],
