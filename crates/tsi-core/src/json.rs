@@ -5,7 +5,7 @@
 //! be personal data, so they are never passed on: only the path and the expected type.
 
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_path_to_error::{Path, Segment};
 
 use crate::error::{Error, Result};
@@ -14,16 +14,59 @@ use crate::finding::Code;
 /// Largest JSON document read before a policy is known (1 MiB).
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 1 << 20;
 
-/// Parses a JSON document of type `T`, refusing input over `max_bytes`.
-pub fn from_json<T: DeserializeOwned>(input: &str, max_bytes: usize) -> Result<T> {
+/// Parses a JSON document of type `T`, refusing input over `max_bytes`. Every record of the
+/// document must be written as a JSON object ([`objects_stay_objects`]).
+pub fn from_json<T: DeserializeOwned + Serialize>(input: &str, max_bytes: usize) -> Result<T> {
     check_size(input, max_bytes)?;
     let mut de = serde_json::Deserializer::from_str(input);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let pointer = to_pointer(e.path());
         from_serde(e.inner(), pointer)
     })?;
     de.end().map_err(|e| from_serde(&e, String::new()))?;
+    // The text parsed as T, so it parses as a value too.
+    let written: serde_json::Value = serde_json::from_str(input).map_err(|e| from_serde(&e, String::new()))?;
+    objects_stay_objects(&written, &value)?;
     Ok(value)
+}
+
+/// serde reads a struct from a JSON array by position, so `["school","school","Learning",…]`
+/// would pass as a request. Every struct of ours writes itself as an object: where the value
+/// read back writes an object but the input had an array, the input was positional and is
+/// refused (`JSON_WRONG_TYPE`, with the path).
+pub fn objects_stay_objects<T: Serialize>(written: &serde_json::Value, read: &T) -> Result<()> {
+    let Ok(read) = serde_json::to_value(read) else { return Ok(()) };
+    let mut path = String::new();
+    same_shape(written, &read, &mut path)
+}
+
+fn same_shape(written: &serde_json::Value, read: &serde_json::Value, path: &mut String) -> Result<()> {
+    use serde_json::Value::{Array, Object};
+    match (written, read) {
+        (Array(_), Object(_)) => Err(Error::new(Code::JsonWrongType, path.as_str()).param("expected", "a JSON object")),
+        (Object(w), Object(r)) => {
+            for (key, value) in w {
+                if let Some(back) = r.get(key) {
+                    let len = path.len();
+                    push_token(path, key);
+                    same_shape(value, back, path)?;
+                    path.truncate(len);
+                }
+            }
+            Ok(())
+        }
+        (Array(w), Array(r)) => {
+            for (i, (value, back)) in w.iter().zip(r).enumerate() {
+                let len = path.len();
+                path.push('/');
+                path.push_str(&i.to_string());
+                same_shape(value, back, path)?;
+                path.truncate(len);
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Parses a top-level document that carries `schema_version`, which must equal
@@ -32,7 +75,11 @@ pub fn from_json<T: DeserializeOwned>(input: &str, max_bytes: usize) -> Result<T
 ///
 /// A document must be a JSON object: serde would otherwise read a struct from an array
 /// by position, and `[1]` would pass as a document.
-pub fn from_versioned_json<T: DeserializeOwned>(input: &str, max_bytes: usize, supported: u32) -> Result<T> {
+pub fn from_versioned_json<T: DeserializeOwned + Serialize>(
+    input: &str,
+    max_bytes: usize,
+    supported: u32,
+) -> Result<T> {
     check_size(input, max_bytes)?;
     if !input.trim_start().starts_with('{') {
         // Let a syntax error be reported as such; only well-formed non-objects are wrong types.
@@ -79,11 +126,13 @@ fn version_is(found: Option<&serde_json::Value>, supported: u32) -> Result<()> {
 }
 
 /// Reads a `T` from a JSON value, with the same coded errors as [`from_json`].
-pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
+pub fn from_value<T: DeserializeOwned + Serialize>(value: serde_json::Value) -> Result<T> {
+    let read: T = serde_path_to_error::deserialize(&value).map_err(|e| {
         let pointer = to_pointer(e.path());
         from_serde(e.inner(), pointer)
-    })
+    })?;
+    objects_stay_objects(&value, &read)?;
+    Ok(read)
 }
 
 fn check_size(input: &str, max_bytes: usize) -> Result<()> {
@@ -112,9 +161,25 @@ fn to_pointer(path: &Path) -> String {
     out
 }
 
-fn push_token(out: &mut String, token: &str) {
+fn push_token(out: &mut String, key: &str) {
     out.push('/');
-    out.push_str(&token.replace('~', "~0").replace('/', "~1"));
+    out.push_str(&token(key));
+}
+
+/// A key as a JSON Pointer token. Keys come from the input, and a key may be personal data
+/// (`{"191212121212": 1}`, `{"Anna Svensson": 1}`), so only a plain identifier is shown: ASCII
+/// letters, digits and `_`, at most 64 characters, no run of 6 or more digits. Any other key
+/// becomes `*`, which still says where (R-PD-1). Every field name of the library is plain.
+pub fn token(key: &str) -> String {
+    let plain = !key.is_empty()
+        && key.len() <= 64
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && !key.as_bytes().windows(6).any(|w| w.iter().all(u8::is_ascii_digit));
+    if plain {
+        key.to_owned()
+    } else {
+        "*".to_owned()
+    }
 }
 
 /// Classifies a serde_json error without copying its (value-quoting) message.
@@ -137,13 +202,13 @@ fn from_data_message(msg: &str, mut pointer: String) -> Error {
         return Error::new(Code::JsonMissingField, pointer);
     }
     if let Some(field) = backticked(msg, "unknown field `") {
-        if !pointer.ends_with(&format!("/{field}")) {
+        if !pointer.ends_with(&format!("/{}", token(field))) {
             push_token(&mut pointer, field);
         }
         return Error::new(Code::JsonUnknownField, pointer);
     }
     if let Some(field) = backticked(msg, "duplicate field `") {
-        if !pointer.ends_with(&format!("/{field}")) {
+        if !pointer.ends_with(&format!("/{}", token(field))) {
             push_token(&mut pointer, field);
         }
         return Error::new(Code::JsonDuplicateField, pointer);
@@ -181,9 +246,9 @@ fn strip_position(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
+    use serde::{Deserialize, Serialize};
 
-    #[derive(Deserialize, Debug)]
+    #[derive(Deserialize, Serialize, Debug)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Doc {
@@ -193,13 +258,13 @@ mod tests {
         list: Option<Vec<u8>>,
         kind: Option<Kind>,
     }
-    #[derive(Deserialize, Debug)]
+    #[derive(Deserialize, Serialize, Debug)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Inner {
         a: u8,
     }
-    #[derive(Deserialize, Debug)]
+    #[derive(Deserialize, Serialize, Debug)]
     #[allow(dead_code)]
     enum Kind {
         One,
@@ -261,9 +326,45 @@ mod tests {
     }
 
     #[test]
-    fn pointer_escapes_tilde_and_slash() {
-        let mut s = String::new();
-        push_token(&mut s, "a/b~c");
-        assert_eq!(s, "/a~1b~0c");
+    fn r_pd_1_only_plain_keys_are_shown_in_paths() {
+        for key in ["a/b~c", "191212121212", "Anna Svensson", "x1234567", "åsa", &"k".repeat(65), ""] {
+            assert_eq!(token(key), "*", "{key}");
+        }
+        for key in ["schema_version", "ext", "Kontakt_2", "x12345"] {
+            assert_eq!(token(key), key);
+        }
+        // Unknown keys in a document: the error points there without echoing the key.
+        for doc in [
+            r#"{"schema_version":1,"name":"x","191212121212":1}"#,
+            r#"{"schema_version":1,"name":"x","Anna Svensson":1}"#,
+        ] {
+            let e = from_json::<Doc>(doc, 1000).unwrap_err();
+            assert_eq!((e.code(), e.path()), (Code::JsonUnknownField, "/*"));
+            let text = format!("{} {} {:?}", e, e.message(crate::Lang::Sv), e.params());
+            assert!(!text.contains("1212") && !text.contains("Anna"), "{text}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod positional {
+    use crate::case::LogEntry;
+    use crate::consent::decide::ShareRequest;
+    use crate::finding::Code;
+
+    #[test]
+    fn a_struct_written_as_an_array_is_refused_at_any_depth() {
+        let request = r#"["school","school","Learning","TsiCollaboration","2026-11-23T10:00:00+01:00","s"]"#;
+        let e = super::from_json::<ShareRequest>(request, 1000).unwrap_err();
+        assert_eq!((e.code(), e.path()), (Code::JsonWrongType, ""));
+        let entry = r#"{"ctx":["2026-11-23T10:00:00+01:00","s","school"],"event":{"type":"RequestConsent"}}"#;
+        let e = super::from_json::<LogEntry>(entry, 1000).unwrap_err();
+        assert_eq!((e.code(), e.path()), (Code::JsonWrongType, "/ctx"));
+        let log = r#"[{"ctx":{"now":"2026-11-23T10:00:00+01:00","actor":"s","actor_agency":"a"},"event":{"type":"RequestConsent"}},
+                      [{"now":"2026-11-23T10:00:00+01:00","actor":"s","actor_agency":"a"},{"type":"RequestConsent"}]]"#;
+        let e = super::from_json::<Vec<LogEntry>>(log, 10_000).unwrap_err();
+        assert_eq!((e.code(), e.path()), (Code::JsonWrongType, "/1"));
+        let ok = r#"{"ctx":{"now":"2026-11-23T10:00:00+01:00","actor":"s","actor_agency":"a"},"event":{"type":"RequestConsent"}}"#;
+        assert!(super::from_json::<LogEntry>(ok, 1000).is_ok());
     }
 }

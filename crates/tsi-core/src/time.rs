@@ -234,7 +234,7 @@ mod tests {
 
     #[test]
     fn a_bad_instant_in_a_document_names_what_was_expected_not_the_value() {
-        #[derive(Deserialize, Debug)]
+        #[derive(Deserialize, Serialize, Debug)]
         #[allow(dead_code)]
         struct Doc {
             at: Instant,

@@ -405,7 +405,7 @@ pub fn decide_json(
 /// Decides a question given as one document `{ "case", "request", "audit_prev"? }`
 /// (the CLI's input; paths match the document).
 pub fn decide_question_json(json: &str, policy: &Policy, lang: Lang) -> Result<AuditedDecision> {
-    #[derive(Deserialize)]
+    #[derive(Deserialize, Serialize)]
     #[serde(deny_unknown_fields)]
     struct Parts {
         case: serde_json::Value,
@@ -425,7 +425,7 @@ pub fn decide_question_json(json: &str, policy: &Policy, lang: Lang) -> Result<A
 }
 
 /// Reads a JSON object document of type `T` (empty, too large, non-object: coded errors).
-fn object_document<T: serde::de::DeserializeOwned>(json: &str, policy: &Policy) -> Result<T> {
+fn object_document<T: serde::de::DeserializeOwned + Serialize>(json: &str, policy: &Policy) -> Result<T> {
     crate::json::from_value(crate::json::object_value(json, policy.max_input_bytes())?)
 }
 

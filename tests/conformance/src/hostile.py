@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Writes tests/conformance/hostile.json: input an attacker or a careless vendor would send
+(SPEC §9, R-PD-1). Documents are objects at every depth; keys that may be personal data
+never reach an error path."""
+import json
+import pathlib
+
+AGENCIES = [{"id": "school", "kind": "School", "principal": {"id": "m", "kind": "Municipality"}},
+            {"id": "soc", "kind": "SocialServices", "principal": {"id": "m", "kind": "Municipality"}}]
+CASE = {"schema_version": 1, "case_id": "k1", "child": {"birth_date": "2012-01-01"},
+        "guardians": [{"id": "g1", "kind": "Parent"}], "agencies": AGENCIES}
+REQUEST = {"from": "school", "to": "soc", "category": "Learning", "purpose": "TsiCollaboration",
+           "at": "2026-11-23T10:00:00+01:00", "actor": "s"}
+CTX = {"now": "2026-09-01T09:00:00+02:00", "actor": "s", "actor_agency": "school"}
+
+
+def decide(id_, case, request, expect):
+    inp = {}
+    inp["case_text" if isinstance(case, str) else "case"] = case
+    inp["request_text" if isinstance(request, str) else "request"] = request
+    return {"id": id_, "rule": "§9", "op": "consent.decide", "input": inp, "expect": expect}
+
+
+def err(code, path):
+    return {"error": {"code": code, "path": path}}
+
+
+CASES = [
+    decide("hostile-positional-request", CASE,
+           json.dumps(["school", "school", "Learning", "TsiCollaboration", "2026-11-23T10:00:00+01:00", "s"]),
+           err("JSON_WRONG_TYPE", "/request")),
+    decide("hostile-positional-child-inside-the-case", json.dumps(dict(CASE, child=["2012-01-01"])), REQUEST,
+           err("JSON_WRONG_TYPE", "/case/child")),
+    decide("hostile-personal-number-as-a-key-is-not-echoed", dict(CASE, **{"191212121212": 1}), REQUEST,
+           err("JSON_UNKNOWN_FIELD", "/case/*")),
+    decide("hostile-name-as-a-key-is-not-echoed", CASE, dict(REQUEST, **{"Anna Svensson": 1}),
+           err("JSON_UNKNOWN_FIELD", "/request/*")),
+    decide("hostile-plain-unknown-key-is-shown", CASE, dict(REQUEST, purpse="x"),
+           err("JSON_UNKNOWN_FIELD", "/request/purpse")),
+    {"id": "hostile-positional-context-of-an-entry", "rule": "§9", "op": "case.apply",
+     "input": {"entry": {"ctx": ["2026-09-01T09:00:00+02:00", "s", "school"], "event": {"type": "RequestConsent"}}},
+     "expect": err("JSON_WRONG_TYPE", "/entry/ctx")},
+    {"id": "hostile-positional-schedule", "rule": "§9", "op": "meeting.next_slots",
+     "input": {"schedule": ["2026-09-02T13:00:00+02:00", 14], "after": "2026-09-02T13:00:00+02:00", "n": 1},
+     "expect": err("JSON_WRONG_TYPE", "")},
+    {"id": "hostile-policy-key-with-a-long-digit-run", "rule": "R-PD-1", "op": "policy.validate",
+     "input": {"policy": {"schema_version": 1, "x121212": 1}}, "expect": err("JSON_UNKNOWN_FIELD", "/*")},
+]
+
+out = pathlib.Path(__file__).resolve().parent.parent / "hostile.json"
+out.write_text(json.dumps({"$schema": "./case.schema.json", "cases": CASES}, ensure_ascii=False, indent=1) + "\n")
+print(f"{len(CASES)} cases written to {out}")
