@@ -467,6 +467,10 @@ codes! {
     IdBirthNumberNeverIssued = "ID_BIRTH_NUMBER_NEVER_ISSUED", E, "R-ID-1",
         sv: "Födelsenumret 000 delas aldrig ut; numret är ogiltigt.",
         en: "The birth number 000 is never issued; the number is invalid.";
+    /// A reference the library would copy into output holds a personal identity number.
+    ReferenceIsPersonalNumber = "REFERENCE_IS_PERSONAL_NUMBER", E, "R-PD-1",
+        sv: "Referensen vid {path} innehåller ett personnummer; använd verksamhetens egen referens.",
+        en: "The reference at {path} holds a personal identity number; use the system's own reference.";
     /// The number's birth date lies after the date it is checked at.
     IdBornAfterDate = "ID_BORN_AFTER_DATE", E, "R-ID-2",
         sv: "Födelsedatumet ligger efter datumet {at}.",

@@ -247,6 +247,54 @@ fn first_digit(s: &str) -> Option<u32> {
     s.chars().next()?.to_digit(10)
 }
 
+/// Whether a text holds something shaped like a personal identity or coordination number:
+/// 10 or 12 digits (a `-` or `+` allowed before the last four) whose month and day could be a
+/// birth date and whose check digit fits. Used to refuse such a number where the library would
+/// copy a caller's reference into output or an audit record (R-PD-1).
+pub fn contains_personal_number(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let Some(offset) = bytes.get(start..).and_then(|rest| rest.iter().position(u8::is_ascii_digit)) else {
+            return false;
+        };
+        let from = start + offset;
+        let len = bytes
+            .get(from..)
+            .map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit() || **b == b'-' || **b == b'+').count());
+        let run: String = text.get(from..from + len).unwrap_or_default().chars().filter(char::is_ascii_digit).collect();
+        if number_shaped(&run) {
+            return true;
+        }
+        start = from + len.max(1);
+    }
+    false
+}
+
+/// 10 or 12 digits with a possible birth month and day (day + 60 for coordination numbers)
+/// and a fitting check digit.
+fn number_shaped(digits: &str) -> bool {
+    let ten = match digits.len() {
+        10 => digits,
+        12 => digits.get(2..).unwrap_or_default(),
+        _ => return false,
+    };
+    let part = |a: usize, b: usize| ten.get(a..b).and_then(|s| s.parse::<u32>().ok()).unwrap_or(0);
+    let (month, day) = (part(2, 4), part(4, 6));
+    let day_ok = (1..=31).contains(&day) || (61..=91).contains(&day);
+    (1..=12).contains(&month)
+        && day_ok
+        && luhn_check_digit(ten.get(..9).unwrap_or_default()) == ten.get(9..).and_then(first_digit)
+}
+
+/// Refuses a reference (`path` points at it) that holds a personal identity number.
+pub fn check_reference(reference: &str, path: &str) -> Result<()> {
+    if contains_personal_number(reference) {
+        return Err(Error::new(Code::ReferenceIsPersonalNumber, path));
+    }
+    Ok(())
+}
+
 /// Longest vendor reserve id accepted.
 pub const RESERVE_ID_MAX_CHARS: usize = 64;
 

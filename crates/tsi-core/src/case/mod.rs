@@ -399,6 +399,53 @@ pub enum CaseEvent {
 }
 
 impl CaseEvent {
+    /// The references the event carries that the library copies into the case, findings and
+    /// audit records, with their paths in the event (free texts are not references).
+    pub fn references(&self) -> Vec<(String, &str)> {
+        fn at<'a>(path: &str, value: &'a str) -> (String, &'a str) {
+            (path.to_owned(), value)
+        }
+        match self {
+            CaseEvent::Raise(r) => {
+                let mut out = vec![at("/case_id", &r.case_id), at("/raised_by", &r.raised_by)];
+                out.extend(r.agencies.iter().enumerate().map(|(i, a)| (format!("/agencies/{i}/id"), a.id.as_str())));
+                out.extend(r.guardians.iter().enumerate().map(|(i, g)| (format!("/guardians/{i}/id"), g.id.as_str())));
+                out
+            }
+            CaseEvent::RecordConsent { consent } => {
+                vec![at("/consent/id", &consent.id), at("/consent/recorded_by", &consent.recorded_by)]
+            }
+            CaseEvent::WithdrawConsent { withdrawal } => vec![at("/withdrawal/consent", &withdrawal.consent)],
+            CaseEvent::FirstMeeting { meeting_id, participants, .. }
+            | CaseEvent::FollowUpMeeting { meeting_id, participants, .. } => {
+                let mut out = vec![at("/meeting_id", meeting_id)];
+                out.extend(participants.iter().enumerate().map(|(i, p)| (format!("/participants/{i}"), p.as_str())));
+                out
+            }
+            CaseEvent::AddNeed { need_id, accountable, .. } => {
+                vec![at("/need_id", need_id), at("/accountable", accountable)]
+            }
+            CaseEvent::StartIntervention { intervention: iv } => vec![
+                at("/intervention/id", &iv.id),
+                at("/intervention/need", &iv.need),
+                at("/intervention/responsible_agency", &iv.responsible_agency),
+            ],
+            CaseEvent::EndIntervention { intervention_id } => vec![at("/intervention_id", intervention_id)],
+            CaseEvent::OfferHandover { need_id, to } => vec![at("/need_id", need_id), at("/to", to)],
+            CaseEvent::AcceptHandover { need_id }
+            | CaseEvent::DeclineHandover { need_id, .. }
+            | CaseEvent::Escalate { need_id, .. }
+            | CaseEvent::Deescalate { need_id, .. } => vec![at("/need_id", need_id)],
+            CaseEvent::EstablishSip { sip_id } => vec![at("/sip_id", sip_id)],
+            CaseEvent::StartDeIdentifiedConsultation {}
+            | CaseEvent::RequestConsent {}
+            | CaseEvent::DeclineConsent {}
+            | CaseEvent::RecordFollowUp { .. }
+            | CaseEvent::ReportOfConcern {}
+            | CaseEvent::Close { .. } => Vec::new(),
+        }
+    }
+
     /// The event's name, as in the transition table.
     pub fn name(&self) -> &'static str {
         match self {

@@ -115,6 +115,7 @@ type Step = Result<Applied, TransitionError>;
 
 /// Applies one event (R-CP-8): pure and deterministic. A refused event leaves `case` as it was.
 pub fn apply(case: Option<&Case>, event: &CaseEvent, ctx: &EventContext, policy: &Policy) -> Step {
+    references(case.map(|c| c.state), event, ctx)?;
     let Some(case) = case else { return raise(event, ctx) };
     let refuse = |code: Code, path: &str| TransitionError::new(Some(case.state), event, code, path);
     let refuse_with =
@@ -159,6 +160,21 @@ pub fn apply(case: Option<&Case>, event: &CaseEvent, ctx: &EventContext, policy:
         next.paused_from = Some(case.state);
     }
     Ok(Applied { case: next, warnings })
+}
+
+/// R-PD-1: no reference the case, its findings or its audit records copy may hold a personal
+/// identity number.
+fn references(state: Option<CaseState>, event: &CaseEvent, ctx: &EventContext) -> Result<(), TransitionError> {
+    let refuse = |path: &str| Err(TransitionError::new(state, event, Code::ReferenceIsPersonalNumber, path));
+    for (path, value) in [("/ctx/actor", ctx.actor.as_str()), ("/ctx/actor_agency", ctx.actor_agency.as_str())] {
+        if crate::id::contains_personal_number(value) {
+            return refuse(path);
+        }
+    }
+    match event.references().into_iter().find(|(_, value)| crate::id::contains_personal_number(value)) {
+        Some((path, _)) => refuse(&path),
+        None => Ok(()),
+    }
 }
 
 /// The meeting's consent check (R-CP-2): participants must be agencies of the case, a list
@@ -658,6 +674,9 @@ pub fn apply_recorded(
             warnings: applied.warnings,
             refusal: None,
         },
+        // A reference holding a personal number must not reach the audit record either: the
+        // entry is unusable input, not a refused event.
+        Err(refusal) if refusal.code == Code::ReferenceIsPersonalNumber => return Err(refusal.into_error()),
         Err(refusal) => RecordedStep {
             audit: crate::audit::record_event(prev, &case_id, entry, (before, before), Some(refusal.code))?,
             applied: false,

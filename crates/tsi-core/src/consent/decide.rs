@@ -119,6 +119,8 @@ pub fn required_givers(
 /// never a basis: its findings are denial reasons.
 pub fn may_share(case: &SharingCase, request: &ShareRequest, policy: &Policy, lang: Lang) -> Result<Decision> {
     check_limits(case, policy)?;
+    case.check_references("/case")?;
+    crate::id::check_reference(&request.actor, "/request/actor")?;
     let from = case.agency(&request.from).ok_or_else(|| Error::new(Code::ConsentUnknownAgency, "/request/from"))?;
     let to = case.agency(&request.to).ok_or_else(|| Error::new(Code::ConsentUnknownAgency, "/request/to"))?;
     if from.is_same_agency(to) {

@@ -1,0 +1,172 @@
+//! R-PD-1 swept: a personal identity number and a name are put into every string field and
+//! as a key into every object of every example document, one at a time, and each entry point
+//! is run. No error (code, path, params, messages in both languages), finding, reason, basis or
+//! audit record may contain them. Outputs that carry the caller's own data back by design — the
+//! case state value, the family summary of a SIP — are not searched.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
+
+use std::path::PathBuf;
+
+use serde_json::{json, Value};
+use tsi_core::case::transition::{apply_recorded_json, replay_json};
+use tsi_core::consent::decide::decide_question_json;
+use tsi_core::consent::validate::validate_sharing_case_json;
+use tsi_core::time::Instant;
+use tsi_core::{audit, deidentify, policy, sip, Error, Lang, Policy};
+
+const NUMBER: &str = "19121212-1212";
+const NAME: &str = "Anna Svensson";
+
+/// Fields that hold references (ids of records, agencies, staff), by key.
+const REFERENCES: [&str; 22] = [
+    "id",
+    "case_id",
+    "actor",
+    "actor_agency",
+    "raised_by",
+    "from",
+    "to",
+    "recorded_by",
+    "assessed_by",
+    "documented_by",
+    "consent",
+    "meeting_id",
+    "need_id",
+    "need",
+    "intervention_id",
+    "accountable",
+    "responsible_agency",
+    "participants",
+    "Agency",
+    "Guardian",
+    "sip_id",
+    "agency",
+];
+
+/// What must never appear in a non-data output: the number in any usual writing, the name.
+fn leaks(text: &str) -> Option<&'static str> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    if text.contains("1212-1212") || text.contains("12121212") || digits.contains("1212121212") {
+        return Some("number");
+    }
+    text.contains("Svensson").then_some("name")
+}
+
+fn example(path: &str) -> Value {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples").join(path);
+    serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap()
+}
+
+/// Every variant of `doc`: each string leaf replaced, each object given an extra key.
+fn variants(doc: &Value) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    walk(doc, &mut Vec::new(), doc, &mut out);
+    out
+}
+
+fn walk(root: &Value, at: &mut Vec<String>, node: &Value, out: &mut Vec<(String, Value)>) {
+    let pointer = || at.iter().map(|s| format!("/{s}")).collect::<String>();
+    match node {
+        Value::String(_) => {
+            // A name cannot be told from a reference ("skola-ekbacken"): references are copied
+            // into decisions and audit records by design, and only a personal number is
+            // refused there. Names go into every other field.
+            let reference =
+                at.iter().rev().find(|s| s.parse::<usize>().is_err()).is_some_and(|k| REFERENCES.contains(&k.as_str()));
+            let values: &[&str] = if reference { &[NUMBER] } else { &[NUMBER, NAME] };
+            for &value in values {
+                let mut v = root.clone();
+                *v.pointer_mut(&pointer()).unwrap() = json!(value);
+                out.push((format!("{} = {value}", pointer()), v));
+            }
+        }
+        Value::Object(map) => {
+            for key in ["191212121212", NAME] {
+                let mut v = root.clone();
+                v.pointer_mut(&pointer()).unwrap().as_object_mut().unwrap().insert(key.into(), json!(1));
+                out.push((format!("{} + key {key}", pointer()), v));
+            }
+            for (k, child) in map {
+                at.push(k.replace('~', "~0").replace('/', "~1"));
+                walk(root, at, child, out);
+                at.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                at.push(i.to_string());
+                walk(root, at, child, out);
+                at.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The parts of an output that are not the caller's own data.
+fn error_text(e: &Error) -> String {
+    format!("{} {} {} {:?} {}", e.code(), e.path(), e.message(Lang::Sv), e.params(), e.message(Lang::En))
+}
+
+fn sweep(name: &str, doc: &Value, run: impl Fn(&Value) -> Result<String, Error>) -> usize {
+    let mut checked = 0;
+    for (what, variant) in variants(doc) {
+        let text = match run(&variant) {
+            Ok(text) => text,
+            Err(e) => error_text(&e),
+        };
+        if let Some(kind) = leaks(&text) {
+            panic!("{name}: {what}: the {kind} leaks into: {text}");
+        }
+        checked += 1;
+    }
+    checked
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap()
+}
+
+#[test]
+fn r_pd_1_no_personal_data_in_errors_findings_decisions_or_audit_records() {
+    let p = Policy::default();
+    let at = Instant::parse("2026-11-23T10:00:00+01:00").unwrap();
+    let mut checked = 0;
+    checked += sweep("consent.decide", &example("sharing/allowed.json"), |v| {
+        decide_question_json(&v.to_string(), &p, Lang::Sv).map(|d| json(&(d.basis, d.reasons, d.audit)))
+    });
+    checked += sweep("consent.validate", &example("sharing/case.json"), |v| {
+        validate_sharing_case_json(&v.to_string(), &at, &p, Lang::Sv).map(|r| json(&r))
+    });
+    checked += sweep("deid.check", &example("sharing/deidentified.json"), |v| {
+        deidentify::check_deidentified_json(&v.to_string(), &p, Lang::Sv).map(|r| json(&r))
+    });
+    checked += sweep("sip.validate", &example("sip/invalid.json"), |v| {
+        sip::validate_sip_json(&v.to_string(), &p, Lang::Sv).map(|r| json(&r))
+    });
+    let log = example("case/log.json");
+    let short = Value::Array(log.as_array().unwrap()[..6].to_vec());
+    checked += sweep("case.replay", &short, |v| {
+        replay_json(&v.to_string(), None, &p, Lang::Sv).map(|view| json(&(view.warnings, view.due_actions, view.audit)))
+    });
+    let entry = log[4].clone();
+    let before =
+        replay_json(&Value::Array(log.as_array().unwrap()[..4].to_vec()).to_string(), None, &p, Lang::Sv).unwrap().case;
+    checked += sweep("case.record", &entry, |v| {
+        apply_recorded_json(Some(&json(&before)), &v.to_string(), None, &p, Lang::Sv)
+            .map(|s| json(&(s.warnings, s.refusal, s.audit)))
+    });
+    checked += sweep("policy.validate", &json!({"schema_version": 1, "min_cell": 2, "ext": {"a": "b"}}), |v| {
+        policy::validate_policy_json(&v.to_string(), Lang::Sv).map(|r| json(&r))
+    });
+    let records: Value = serde_json::from_str(&format!(
+        "[{}]",
+        include_str!("../../../examples/audit/case-log.jsonl").lines().take(3).collect::<Vec<_>>().join(",")
+    ))
+    .unwrap();
+    checked += sweep("audit.verify", &records, |v| {
+        audit::verify_chain_json(&v.to_string(), None, 1 << 20, Lang::Sv).map(|r| json(&r))
+    });
+    println!("privacy: {checked} variants checked");
+    assert!(checked > 500, "{checked}");
+}
