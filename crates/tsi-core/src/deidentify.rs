@@ -154,17 +154,40 @@ fn scan(value: &Value, path: &str, out: &mut Vec<Finding>) {
         }
         Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| scan(v, &format!("{path}/{i}"), out)),
         Value::String(text) => out.extend(scan_text(text).into_iter().map(|code| Finding::new(code, path))),
+        // An identity number can be written as a JSON number too (`{"x": 191212121212}`).
+        Value::Number(n) => out.extend(scan_text(&n.to_string()).into_iter().map(|code| Finding::new(code, path))),
         _ => {}
     }
 }
 
+/// Parts of a field name that make it an identifier wherever they stand (`child_name`,
+/// `barnets_namn`, `elev_personnummer`, `hemadress`, `mobilnr`).
+const IDENTIFIER_PARTS: &[&str] = &[
+    "personnummer", "personnr", "persnr", "pnr", "samordningsnummer", "name", "namn", "address", "adress",
+    "birthdate", "födelse", "fodelse", "phone", "telefon", "mobil", "email", "epost", "mejl",
+];
+
 fn is_identifier_field(key: &str) -> bool {
-    let norm: String = key.chars().filter(|c| !matches!(c, '_' | '-' | ' ')).collect::<String>().to_lowercase();
-    IDENTIFIER_FIELDS.contains(&norm.as_str())
+    let norm: String = key.chars().filter(|c| !matches!(c, '_' | '-' | ' ' | '.')).collect::<String>().to_lowercase();
+    IDENTIFIER_FIELDS.contains(&norm.as_str()) || IDENTIFIER_PARTS.iter().any(|part| norm.contains(part))
+}
+
+/// The text with look-alikes made plain: full-width digits as ASCII digits, Unicode dashes
+/// and minus as `-`, non-breaking and thin spaces as spaces — so `１２１２１２–１２１２` is seen.
+fn plain(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => '-',
+            '\u{00A0}' | '\u{2007}' | '\u{2009}' | '\u{202F}' => ' ',
+            other => other,
+        })
+        .collect()
 }
 
 /// The codes a text gives rise to (each at most once).
 pub fn scan_text(text: &str) -> Vec<Code> {
+    let text = &plain(text);
     let mut codes = Vec::new();
     let mut push = |c: Code| {
         if !codes.contains(&c) {
@@ -174,13 +197,13 @@ pub fn scan_text(text: &str) -> Vec<Code> {
     for number in numbers(text) {
         match number.shape() {
             Shape::IdNumber => push(Code::DeidIdNumberInText),
-            Shape::Phone => push(Code::DeidContactInText),
+            Shape::Phone => push(Code::DeidPhoneInText),
             Shape::Date => push(Code::DeidExactDateInText),
             Shape::Other => {}
         }
     }
     if text.split_whitespace().any(is_email) {
-        push(Code::DeidContactInText);
+        push(Code::DeidEmailInText);
     }
     if day_and_month_name(text) {
         push(Code::DeidExactDateInText);
@@ -228,7 +251,12 @@ impl Number {
         let lens: Vec<usize> = self.groups.iter().map(String::len).collect();
         let id_layout = matches!(lens.as_slice(), [10] | [12] | [6, 4] | [8, 4])
             && self.separators.iter().all(|s| matches!(s, '-' | '+'));
-        if id_layout {
+        // Written with a space (`121212 1212`) it could be a phone number: only a number whose
+        // date and check digit fit counts as an identity number then.
+        let spaced_id = matches!(lens.as_slice(), [6, 4] | [8, 4])
+            && self.separators == [' ']
+            && crate::id::contains_personal_number(&digits);
+        if id_layout || spaced_id {
             return Shape::IdNumber;
         }
         let date_layout = match (lens.as_slice(), self.separators.as_slice()) {
@@ -317,15 +345,20 @@ mod tests {
     fn r_di_1_numbers_contacts_and_dates_in_text() {
         assert_eq!(scan_text("pnr 121212-1212 ok"), vec![Code::DeidIdNumberInText]);
         assert_eq!(scan_text("201212121212"), vec![Code::DeidIdNumberInText]);
-        assert_eq!(scan_text("ring 070-123 45 67"), vec![Code::DeidContactInText]);
-        assert_eq!(scan_text("ring +46 70 123 45 67"), vec![Code::DeidContactInText]);
-        assert_eq!(scan_text("mejla anna@example.se"), vec![Code::DeidContactInText]);
+        assert_eq!(scan_text("ring 070-123 45 67"), vec![Code::DeidPhoneInText]);
+        assert_eq!(scan_text("ring +46 70 123 45 67"), vec![Code::DeidPhoneInText]);
+        assert_eq!(scan_text("mejla anna@example.se"), vec![Code::DeidEmailInText]);
+        // Look-alikes: a Unicode dash, full-width digits, a space, inside a sentence.
+        for text in ["Pojke 121212–1212, 3 syskon", "pojke １２１２１２-１２１２", "pnr 121212 1212 enligt skolan"] {
+            assert_eq!(scan_text(text), vec![Code::DeidIdNumberInText], "{text}");
+        }
+        assert!(scan_text("ring 070123 4567").iter().all(|c| *c != Code::DeidIdNumberInText), "a phone number with a space");
         assert_eq!(scan_text("född 2014-05-03"), vec![Code::DeidExactDateInText]);
         assert_eq!(scan_text("född 3 maj 2014"), vec![Code::DeidExactDateInText]);
         assert_eq!(scan_text("sedan 3/5/2014"), vec![Code::DeidExactDateInText]);
         assert!(scan_text("9 år, 3 syskon, frånvaro 40 % sedan vecka 12").is_empty());
         let r = check(r#"{"schema_version":1,"raised_by":"School","summary":"Mamma nås på 0701234567 eller a@b.se"}"#);
-        assert_eq!(codes(&r), vec![("/summary", "DEID_CONTACT_IN_TEXT"), ("/summary", "DEID_ID_NUMBER_IN_TEXT")]);
+        assert_eq!(codes(&r), vec![("/summary", "DEID_EMAIL_IN_TEXT"), ("/summary", "DEID_ID_NUMBER_IN_TEXT")]);
     }
 
     #[test]

@@ -234,10 +234,14 @@ codes! {
     DeidIdNumberInText = "DEID_ID_NUMBER_IN_TEXT", finding(Err), "R-DI-1",
         sv: "Texten vid {path} innehåller något som liknar ett personnummer.",
         en: "The text at {path} contains something like a personal identity number.";
-    /// Text that contains an e-mail address or a phone number.
-    DeidContactInText = "DEID_CONTACT_IN_TEXT", finding(Err), "R-DI-1",
-        sv: "Texten vid {path} innehåller en e-postadress eller ett telefonnummer.",
-        en: "The text at {path} contains an e-mail address or a phone number.";
+    /// A phone number in a text of a de-identified summary.
+    DeidPhoneInText = "DEID_PHONE_IN_TEXT", finding(Err), "R-DI-1",
+        sv: "Texten vid {path} innehåller ett telefonnummer.",
+        en: "The text at {path} contains a phone number.";
+    /// An e-mail address in a text of a de-identified summary.
+    DeidEmailInText = "DEID_EMAIL_IN_TEXT", finding(Err), "R-DI-1",
+        sv: "Texten vid {path} innehåller en e-postadress.",
+        en: "The text at {path} contains an e-mail address.";
     /// Text that contains an exact date, which can identify a birth date.
     DeidExactDateInText = "DEID_EXACT_DATE_IN_TEXT", finding(Warn), "R-DI-1",
         sv: "Texten vid {path} innehåller ett exakt datum; det kan avslöja ett födelsedatum.",

@@ -100,12 +100,87 @@ pub fn from_versioned_json<T: DeserializeOwned + Serialize>(
 }
 
 /// Reads a document that must be a JSON object, as a value (`JSON_WRONG_TYPE` otherwise).
+/// A key repeated in any object is refused (`JSON_DUPLICATE_FIELD`): readers disagree on which
+/// of two values wins, and a second `"summary"` must not hide the first from a check.
 pub fn object_value(input: &str, max_bytes: usize) -> Result<serde_json::Value> {
-    let value: serde_json::Value = from_json(input, max_bytes)?;
+    let Strict(value) = from_json(input, max_bytes)?;
     if value.is_object() {
         Ok(value)
     } else {
         Err(Error::new(Code::JsonWrongType, "").param("expected", "a JSON object"))
+    }
+}
+
+/// A JSON value read with every object's keys checked for repeats.
+struct Strict(serde_json::Value);
+
+impl Serialize for Strict {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Strict;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> std::result::Result<Strict, E> {
+        Ok(Strict(v.into()))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> std::result::Result<Strict, E> {
+        Ok(Strict(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> std::result::Result<Strict, E> {
+        Ok(Strict(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> std::result::Result<Strict, E> {
+        Ok(Strict(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Strict, E> {
+        Ok(Strict(v.into()))
+    }
+
+    fn visit_string<E>(self, v: String) -> std::result::Result<Strict, E> {
+        Ok(Strict(v.into()))
+    }
+
+    fn visit_unit<E>(self) -> std::result::Result<Strict, E> {
+        Ok(Strict(serde_json::Value::Null))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Strict, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Strict(serde_json::Value::Array(items)))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Strict, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("duplicate field `{key}`")));
+            }
+            let Strict(value) = map.next_value()?;
+            out.insert(key, value);
+        }
+        Ok(Strict(serde_json::Value::Object(out)))
     }
 }
 
