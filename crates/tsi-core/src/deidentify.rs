@@ -163,8 +163,24 @@ fn scan(value: &Value, path: &str, out: &mut Vec<Finding>) {
 /// Parts of a field name that make it an identifier wherever they stand (`child_name`,
 /// `barnets_namn`, `elev_personnummer`, `hemadress`, `mobilnr`).
 const IDENTIFIER_PARTS: &[&str] = &[
-    "personnummer", "personnr", "persnr", "pnr", "samordningsnummer", "name", "namn", "address", "adress",
-    "birthdate", "födelse", "fodelse", "phone", "telefon", "mobil", "email", "epost", "mejl",
+    "personnummer",
+    "personnr",
+    "persnr",
+    "pnr",
+    "samordningsnummer",
+    "name",
+    "namn",
+    "address",
+    "adress",
+    "birthdate",
+    "födelse",
+    "fodelse",
+    "phone",
+    "telefon",
+    "mobil",
+    "email",
+    "epost",
+    "mejl",
 ];
 
 fn is_identifier_field(key: &str) -> bool {
@@ -256,7 +272,10 @@ impl Number {
         let spaced_id = matches!(lens.as_slice(), [6, 4] | [8, 4])
             && self.separators == [' ']
             && crate::id::contains_personal_number(&digits);
-        if id_layout || spaced_id {
+        // Ten digits from 0 (`0701234567`) that are no valid identity number are a phone number.
+        let phone_like =
+            lens.as_slice() == [10] && digits.starts_with('0') && !crate::id::contains_personal_number(&digits);
+        if (id_layout && !phone_like) || spaced_id {
             return Shape::IdNumber;
         }
         let date_layout = match (lens.as_slice(), self.separators.as_slice()) {
@@ -349,16 +368,20 @@ mod tests {
         assert_eq!(scan_text("ring +46 70 123 45 67"), vec![Code::DeidPhoneInText]);
         assert_eq!(scan_text("mejla anna@example.se"), vec![Code::DeidEmailInText]);
         // Look-alikes: a Unicode dash, full-width digits, a space, inside a sentence.
-        for text in ["Pojke 121212–1212, 3 syskon", "pojke １２１２１２-１２１２", "pnr 121212 1212 enligt skolan"] {
+        for text in ["Pojke 121212–1212, 3 syskon", "pojke １２１２１２-１２１２", "pnr 121212 1212 enligt skolan"]
+        {
             assert_eq!(scan_text(text), vec![Code::DeidIdNumberInText], "{text}");
         }
-        assert!(scan_text("ring 070123 4567").iter().all(|c| *c != Code::DeidIdNumberInText), "a phone number with a space");
+        assert!(
+            scan_text("ring 070123 4567").iter().all(|c| *c != Code::DeidIdNumberInText),
+            "a phone number with a space"
+        );
         assert_eq!(scan_text("född 2014-05-03"), vec![Code::DeidExactDateInText]);
         assert_eq!(scan_text("född 3 maj 2014"), vec![Code::DeidExactDateInText]);
         assert_eq!(scan_text("sedan 3/5/2014"), vec![Code::DeidExactDateInText]);
         assert!(scan_text("9 år, 3 syskon, frånvaro 40 % sedan vecka 12").is_empty());
         let r = check(r#"{"schema_version":1,"raised_by":"School","summary":"Mamma nås på 0701234567 eller a@b.se"}"#);
-        assert_eq!(codes(&r), vec![("/summary", "DEID_EMAIL_IN_TEXT"), ("/summary", "DEID_ID_NUMBER_IN_TEXT")]);
+        assert_eq!(codes(&r), vec![("/summary", "DEID_EMAIL_IN_TEXT"), ("/summary", "DEID_PHONE_IN_TEXT")]);
     }
 
     #[test]
