@@ -121,6 +121,8 @@ const MONTHS: &[&str] = &[
 /// Checks a de-identified summary (JSON). An error only when it cannot be read.
 pub fn check_deidentified_json(json: &str, policy: &Policy, lang: Lang) -> Result<Report> {
     let value = object_value(json, policy.max_input_bytes())?;
+    let max_chars = usize::try_from(policy.limits.max_text_chars).unwrap_or(usize::MAX);
+    crate::json::text_lengths(&value, max_chars, &mut String::new())?;
     let mut findings = Vec::new();
     scan(&value, "", &mut findings);
     // Identifier fields are reported as such; the strict schema would only call them unknown.

@@ -17,6 +17,17 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 1 << 20;
 /// Parses a JSON document of type `T`, refusing input over `max_bytes`. Every record of the
 /// document must be written as a JSON object ([`objects_stay_objects`]).
 pub fn from_json<T: DeserializeOwned + Serialize>(input: &str, max_bytes: usize) -> Result<T> {
+    read_json(input, max_bytes, None)
+}
+
+/// [`from_json`] within a policy's limits: the document's size and every text's length
+/// (*policy* `limits.max_text_chars`, `LIMIT_EXCEEDED` at the text's path).
+pub fn from_json_within<T: DeserializeOwned + Serialize>(input: &str, policy: &crate::Policy) -> Result<T> {
+    let max_chars = usize::try_from(policy.limits.max_text_chars).unwrap_or(usize::MAX);
+    read_json(input, policy.max_input_bytes(), Some(max_chars))
+}
+
+fn read_json<T: DeserializeOwned + Serialize>(input: &str, max_bytes: usize, max_chars: Option<usize>) -> Result<T> {
     check_size(input, max_bytes)?;
     let mut de = serde_json::Deserializer::from_str(input);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
@@ -27,7 +38,34 @@ pub fn from_json<T: DeserializeOwned + Serialize>(input: &str, max_bytes: usize)
     // The text parsed as T, so it parses as a value too.
     let written: serde_json::Value = serde_json::from_str(input).map_err(|e| from_serde(&e, String::new()))?;
     objects_stay_objects(&written, &value)?;
+    if let Some(max) = max_chars {
+        text_lengths(&written, max, &mut String::new())?;
+    }
     Ok(value)
+}
+
+/// Refuses a text longer than `max` characters (SPEC §9: limits bound the work).
+pub fn text_lengths(value: &serde_json::Value, max: usize, path: &mut String) -> Result<()> {
+    match value {
+        serde_json::Value::String(s) if s.chars().count() > max => {
+            Err(Error::new(Code::LimitExceeded, path.as_str()).param("count", s.chars().count()).param("limit", max))
+        }
+        serde_json::Value::Object(map) => map.iter().try_for_each(|(k, v)| {
+            let len = path.len();
+            push_token(path, k);
+            let r = text_lengths(v, max, path);
+            path.truncate(len);
+            r
+        }),
+        serde_json::Value::Array(items) => items.iter().enumerate().try_for_each(|(i, v)| {
+            let len = path.len();
+            path.push_str(&format!("/{i}"));
+            let r = text_lengths(v, max, path);
+            path.truncate(len);
+            r
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// serde reads a struct from a JSON array by position, so `["school","school","Learning",…]`
@@ -80,6 +118,25 @@ pub fn from_versioned_json<T: DeserializeOwned + Serialize>(
     max_bytes: usize,
     supported: u32,
 ) -> Result<T> {
+    versioned(input, max_bytes, None, supported)
+}
+
+/// [`from_versioned_json`] within a policy's limits (size and text lengths).
+pub fn from_versioned_json_within<T: DeserializeOwned + Serialize>(
+    input: &str,
+    policy: &crate::Policy,
+    supported: u32,
+) -> Result<T> {
+    let max_chars = usize::try_from(policy.limits.max_text_chars).unwrap_or(usize::MAX);
+    versioned(input, policy.max_input_bytes(), Some(max_chars), supported)
+}
+
+fn versioned<T: DeserializeOwned + Serialize>(
+    input: &str,
+    max_bytes: usize,
+    max_chars: Option<usize>,
+    supported: u32,
+) -> Result<T> {
     check_size(input, max_bytes)?;
     if !input.trim_start().starts_with('{') {
         // Let a syntax error be reported as such; only well-formed non-objects are wrong types.
@@ -96,7 +153,7 @@ pub fn from_versioned_json<T: DeserializeOwned + Serialize>(
     if let Ok(Versioned { schema_version }) = serde_json::from_str::<Versioned>(input) {
         version_is(schema_version.as_ref(), supported)?;
     }
-    from_json(input, max_bytes)
+    read_json(input, max_bytes, max_chars)
 }
 
 /// Reads a document that must be a JSON object, as a value (`JSON_WRONG_TYPE` otherwise).

@@ -10,7 +10,7 @@ use crate::consent::Giver;
 use crate::error::{Error, Result};
 use crate::finding::{duplicate_ids, Code, Finding, Report};
 use crate::i18n::Lang;
-use crate::json::from_versioned_json;
+
 use crate::policy::Policy;
 
 /// Schema version of SIP documents.
@@ -223,7 +223,7 @@ pub fn validate_sip_json(json: &str, policy: &Policy, lang: Lang) -> Result<Repo
 
 /// Reads a SIP document within the policy's limits.
 pub fn parse_sip(json: &str, policy: &Policy) -> Result<Sip> {
-    let sip: Sip = from_versioned_json(json, policy.max_input_bytes(), SIP_SCHEMA_VERSION)?;
+    let sip: Sip = crate::json::from_versioned_json_within(json, policy, SIP_SCHEMA_VERSION)?;
     let max = usize::try_from(policy.limits.max_interventions).unwrap_or(usize::MAX);
     if sip.interventions.len() > max {
         return Err(Error::new(Code::LimitExceeded, "/interventions")

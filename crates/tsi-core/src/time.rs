@@ -16,9 +16,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Instant(pub(crate) DateTime<FixedOffset>);
 
 impl Instant {
-    /// Parses RFC 3339 with an explicit offset.
+    /// Parses RFC 3339 with an explicit offset, in the years 1800–9999 (as dates, SPEC §9).
+    /// A leap second (`23:59:60`) is refused rather than silently moved: UTC instants in
+    /// journals are written without them, and two readers would place it differently.
     pub fn parse(s: &str) -> Option<Instant> {
-        DateTime::parse_from_rfc3339(s.trim()).ok().map(Instant)
+        use chrono::{Datelike, Timelike};
+        let t = DateTime::parse_from_rfc3339(s.trim()).ok()?;
+        let in_range = (1800..=9999).contains(&t.year()) && (1800..=9999).contains(&t.naive_utc().year());
+        (in_range && t.nanosecond() < 1_000_000_000).then_some(Instant(t))
     }
 
     /// Parses an argument, naming it in the `INSTANT_INVALID` error.
@@ -194,6 +199,13 @@ mod tests {
         assert_eq!(a.local_date(Zone::STOCKHOLM), NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
         assert!(Instant::parse("2026-11-23T10:00:00").is_none(), "offset is required");
         assert!(Instant::parse("2026-11-23").is_none());
+        // SPEC §9: years 1800–9999 only, and no leap seconds.
+        assert!(Instant::parse("1799-12-31T23:00:00Z").is_none());
+        assert!(Instant::parse("0001-01-01T00:00:00Z").is_none());
+        assert!(Instant::parse("9999-12-31T23:30:00-05:00").is_none(), "already year 10000 in UTC");
+        assert!(Instant::parse("1800-01-01T00:00:00Z").is_some());
+        assert!(Instant::parse("2016-12-31T23:59:60Z").is_none());
+        assert!(Instant::parse("2016-12-31T23:59:59.999Z").is_some());
     }
 
     #[test]

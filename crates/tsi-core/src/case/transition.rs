@@ -589,7 +589,7 @@ pub fn replay_json(
     policy: &Policy,
     lang: crate::Lang,
 ) -> crate::Result<CaseView> {
-    let log: Vec<LogEntry> = crate::json::from_json(log_json, policy.max_input_bytes())?;
+    let log: Vec<LogEntry> = crate::json::from_json_within(log_json, policy)?;
     let max = usize::try_from(policy.limits.max_events).unwrap_or(usize::MAX);
     if log.len() > max {
         return Err(crate::Error::new(Code::LimitExceeded, "").param("count", log.len()).param("limit", max));
@@ -625,9 +625,8 @@ pub fn apply_json(
     policy: &Policy,
     lang: crate::Lang,
 ) -> crate::Result<Applied> {
-    let max = policy.max_input_bytes();
     let case = optional_case(case_json, policy)?;
-    let entry: LogEntry = crate::json::from_json(entry_json, max).map_err(|e| e.under("/entry"))?;
+    let entry: LogEntry = crate::json::from_json_within(entry_json, policy).map_err(|e| e.under("/entry"))?;
     let mut applied =
         apply(case.as_ref(), &entry.event, &entry.ctx, policy).map_err(|e| located(e, "/entry").into_error())?;
     // A warning about the whole event keeps the empty path; one about a field points into the entry.
@@ -698,7 +697,7 @@ pub fn apply_recorded_json(
 ) -> crate::Result<RecordedStep> {
     let max = policy.max_input_bytes();
     let case = optional_case(case_json, policy)?;
-    let entry: LogEntry = crate::json::from_json(entry_json, max).map_err(|e| e.under("/entry"))?;
+    let entry: LogEntry = crate::json::from_json_within(entry_json, policy).map_err(|e| e.under("/entry"))?;
     let prev = match audit_prev_json.filter(|t| !t.trim().is_empty() && t.trim() != "null") {
         Some(text) => Some(crate::json::from_json(text, max).map_err(|e| e.under("/audit_prev"))?),
         None => None,

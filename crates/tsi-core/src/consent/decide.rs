@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::finding::{Code, Finding};
 use crate::i18n::Lang;
 use crate::id::age_at;
-use crate::json::from_versioned_json;
+
 use crate::policy::Policy;
 use crate::time::Instant;
 
@@ -392,9 +392,9 @@ pub fn decide_json(
     lang: Lang,
 ) -> Result<AuditedDecision> {
     let max = policy.max_input_bytes();
-    let case: SharingCase =
-        from_versioned_json(case_json, max, SHARING_CASE_SCHEMA_VERSION).map_err(|e| e.under("/case"))?;
-    let request: ShareRequest = crate::json::from_json(request_json, max).map_err(|e| e.under("/request"))?;
+    let case: SharingCase = crate::json::from_versioned_json_within(case_json, policy, SHARING_CASE_SCHEMA_VERSION)
+        .map_err(|e| e.under("/case"))?;
+    let request: ShareRequest = crate::json::from_json_within(request_json, policy).map_err(|e| e.under("/request"))?;
     let prev = match audit_prev_json {
         Some(text) if !text.trim().is_empty() => {
             Some(crate::json::from_json(text, max).map_err(|e| e.under("/audit_prev"))?)
