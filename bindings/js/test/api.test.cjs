@@ -49,6 +49,16 @@ test("wrong JS types are coded errors, never crashes", () => {
     [() => tsi.validatePolicy(() => 1), "JSON_WRONG_TYPE", "/policy"],
     [() => tsi.parsePolicy(Symbol("x")), "JSON_WRONG_TYPE", "/policy"],
   ];
+  // Counts are never coerced: NaN, undefined, {} or "3" would silently be 0 or 3.
+  const schedule = { first_slot: "2026-09-02T13:00:00+02:00" };
+  for (const n of [NaN, undefined, {}, "3", 1.5, -1, 10n, Symbol("n"), Infinity]) {
+    bad.push([() => tsi.nextSlots(schedule, "2026-09-02T13:00:00+02:00", n), "JSON_WRONG_TYPE", "/n"]);
+  }
+  bad.push([() => tsi.nextSlots(schedule, "2026-09-02T13:00:00+02:00", 1001), "LIMIT_EXCEEDED", "/n"]);
+  // An option getter that throws is a coded error, never a silent default policy.
+  const throwing = { get policy() { throw new Error("boom"); } };
+  bad.push([() => tsi.mayShare({}, {}, throwing), "JSON_INVALID_VALUE", "/options/policy"]);
+  bad.push([() => tsi.validateSip({}, { get lang() { throw new Error("x"); } }), "JSON_INVALID_VALUE", "/options/lang"]);
   for (const [call, code, path] of bad) {
     assert.throws(call, (e) => e instanceof Error && e.code === code && e.path === path, code + " " + path);
   }

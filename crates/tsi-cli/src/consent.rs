@@ -30,7 +30,7 @@ impl Common {
     /// Reads the file, the policy (or the default) and the language.
     pub fn load(&self) -> Result<(String, Policy, Lang), Error> {
         let (policy, lang) = self.settings()?;
-        Ok((read_input(&self.file)?, policy, lang))
+        Ok((crate::read_input_within(&self.file, policy.max_input_bytes())?, policy, lang))
     }
 
     /// The policy (or the default) and the language.
@@ -131,7 +131,7 @@ fn verify_stream(c: &Common, anchor: Option<&str>) -> Result<audit::ChainReport,
     loop {
         line.clear();
         let read = Read::take(&mut reader, max as u64 + 1).read_until(b'\n', &mut line);
-        let n = read.map_err(|_| Error::new(tsi_core::Code::InputEmpty, "").param("file", &c.file))?;
+        let n = read.map_err(|_| Error::new(tsi_core::Code::FileUnreadable, ""))?;
         if n == 0 {
             break;
         }

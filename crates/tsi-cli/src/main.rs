@@ -196,20 +196,37 @@ pub(crate) fn open_input(file: &str) -> Result<Box<dyn std::io::BufRead>, Error>
     if file == "-" {
         return Ok(Box::new(std::io::BufReader::new(std::io::stdin())));
     }
+    if std::path::Path::new(file).is_dir() {
+        return Err(Error::new(tsi_core::Code::FileIsDirectory, ""));
+    }
     std::fs::File::open(file)
         .map(|f| Box::new(std::io::BufReader::new(f)) as Box<dyn std::io::BufRead>)
-        .map_err(|_| Error::new(tsi_core::Code::InputEmpty, "").param("file", file))
+        .map_err(|e| file_error(&e))
 }
 
-pub(crate) fn read_input(file: &str) -> Result<String, Error> {
-    let mut text = String::new();
-    let read = if file == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
-    } else {
-        std::fs::read_to_string(file).map(|t| text = t)
-    };
-    match read {
-        Ok(()) => Ok(text),
-        Err(_) => Err(Error::new(tsi_core::Code::InputEmpty, "").param("file", file)),
+/// A file that cannot be opened, by its own code. The file's name is never repeated: it is
+/// the caller's, and may hold a name (R-PD-1).
+fn file_error(e: &std::io::Error) -> Error {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => Error::new(tsi_core::Code::FileNotFound, ""),
+        std::io::ErrorKind::IsADirectory => Error::new(tsi_core::Code::FileIsDirectory, ""),
+        _ => Error::new(tsi_core::Code::FileUnreadable, ""),
     }
+}
+
+/// Reads a whole document, never more than the default input limit plus one byte: a file
+/// larger than that (`/dev/zero`) is `INPUT_TOO_LARGE` after reading the limit, not 2 GB.
+pub(crate) fn read_input(file: &str) -> Result<String, Error> {
+    read_input_within(file, tsi_core::json::DEFAULT_MAX_INPUT_BYTES)
+}
+
+/// [`read_input`] with a limit (the policy's `max_input_bytes`).
+pub(crate) fn read_input_within(file: &str, max: usize) -> Result<String, Error> {
+    let mut bytes = Vec::new();
+    let reader = open_input(file)?;
+    reader.take(max as u64 + 1).read_to_end(&mut bytes).map_err(|e| file_error(&e))?;
+    if bytes.len() > max {
+        return Err(Error::new(tsi_core::Code::InputTooLarge, "").param("size", bytes.len()).param("limit", max));
+    }
+    String::from_utf8(bytes).map_err(|_| Error::new(tsi_core::Code::InputNotUtf8, ""))
 }

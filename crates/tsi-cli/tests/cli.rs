@@ -314,3 +314,25 @@ fn audit_verify_reads_a_log_larger_than_the_document_limit() {
     let (code, out, err) = tsi(&args);
     assert_eq!((code, out.trim()), (0, "chain intact: 5000 records"), "{err}");
 }
+
+#[test]
+fn unreadable_inputs_each_get_their_own_code_and_never_the_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("anna-svensson-191212121212.json");
+    let mut not_utf8 = tempfile::NamedTempFile::new().unwrap();
+    not_utf8.write_all(&[0x7b, 0xff, 0xfe, 0x7d]).unwrap();
+    let cases = [
+        (missing.to_str().unwrap().to_owned(), "FILE_NOT_FOUND"),
+        (dir.path().to_str().unwrap().to_owned(), "FILE_IS_DIRECTORY"),
+        (not_utf8.path().to_str().unwrap().to_owned(), "INPUT_NOT_UTF8"),
+        ("/dev/zero".to_owned(), "INPUT_TOO_LARGE"),
+    ];
+    for (file, code) in cases {
+        let (exit, out, _) = tsi(&["sip", "validate", &file, "--json"]);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!((exit, v["error"]["code"].as_str()), (2, Some(code)), "{file}");
+        assert!(!out.contains("svensson") && !out.contains("1212"), "the file name is repeated: {out}");
+        let (exit, _, err) = tsi(&["sip", "validate", &file]);
+        assert!(exit == 2 && err.contains(code) && !err.contains("svensson"), "{err}");
+    }
+}

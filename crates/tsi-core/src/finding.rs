@@ -73,6 +73,22 @@ codes! {
     InputEmpty = "INPUT_EMPTY", E, "§9",
         sv: "Indata är tom.",
         en: "The input is empty.";
+    /// The file does not exist.
+    FileNotFound = "FILE_NOT_FOUND", E, "§9",
+        sv: "Filen finns inte.",
+        en: "The file does not exist.";
+    /// The name given is a directory, not a file.
+    FileIsDirectory = "FILE_IS_DIRECTORY", E, "§9",
+        sv: "Det angivna namnet är en katalog, inte en fil.",
+        en: "The name given is a directory, not a file.";
+    /// The file cannot be read (permissions, device errors).
+    FileUnreadable = "FILE_UNREADABLE", E, "§9",
+        sv: "Filen kan inte läsas.",
+        en: "The file cannot be read.";
+    /// The input is not UTF-8 text.
+    InputNotUtf8 = "INPUT_NOT_UTF8", E, "§9",
+        sv: "Indata är inte text i UTF-8.",
+        en: "The input is not UTF-8 text.";
     /// The input is larger than the policy allows.
     InputTooLarge = "INPUT_TOO_LARGE", E, "§9",
         sv: "Indata är {size} byte, mer än gränsen {limit} byte.",

@@ -85,8 +85,20 @@ struct Options {
     audit_prev: Option<String>,
 }
 
+/// An option's value (`undefined` and `null` are absent). A getter that throws is a coded
+/// error, never a silent default: a policy that could not be read must not become SPEC's.
+fn member_of(options: &JsValue, key: &str) -> Result<Option<JsValue>, JsValue> {
+    match js_sys::Reflect::get(options, &JsValue::from_str(key)) {
+        Ok(v) => Ok(Some(v).filter(|v| !v.is_undefined() && !v.is_null())),
+        Err(_) => Err(to_js_error(
+            &Error::new(Code::JsonInvalidValue, format!("/options/{key}")).param("expected", "a readable value"),
+        )),
+    }
+}
+
+/// [`member_of`] where a failure was already reported by [`options_arg`] on the same object.
 fn member(options: &JsValue, key: &str) -> Option<JsValue> {
-    js_sys::Reflect::get(options, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+    member_of(options, key).ok().flatten()
 }
 
 fn options_arg(options: Option<JsValue>) -> Result<Options, JsValue> {
@@ -98,10 +110,14 @@ fn options_arg(options: Option<JsValue>) -> Result<Options, JsValue> {
         return Err(wrong_type("options", "an object"));
     }
     // Paths name the policy `/policy`, as in every language.
-    let policy_text = member(&options, "policy").map(|p| document_arg(&p, "policy")).transpose()?;
+    let policy_text = member_of(&options, "policy")?.map(|p| document_arg(&p, "policy")).transpose()?;
     let policy = policy::policy_or_default(policy_text.as_deref()).map_err(|e| to_js_error(&e))?;
-    let lang = lang_arg(member(&options, "lang"))?;
-    let audit_prev = member(&options, "auditPrev").map(|a| document_arg(&a, "audit_prev")).transpose()?;
+    let lang = lang_arg(member_of(&options, "lang")?)?;
+    let audit_prev = member_of(&options, "auditPrev")?.map(|a| document_arg(&a, "audit_prev")).transpose()?;
+    // Read here so that a throwing getter is reported even where the caller reads it later.
+    for key in ["at"] {
+        member_of(&options, key)?;
+    }
     Ok(Options { policy, lang, audit_prev })
 }
 
@@ -341,10 +357,29 @@ pub fn due_actions(case_value: CaseStateArg, now: InstantArg, options: Option<Ch
 
 /// The next `n` fixed meeting slots after an instant (R-MT-1), in the policy's time zone.
 #[wasm_bindgen(js_name = nextSlots, unchecked_return_type = "Instant[]")]
-pub fn next_slots(schedule: ScheduleArg, after: InstantArg, n: u32, options: Option<CheckOptionsArg>) -> JsResult {
+pub fn next_slots(
+    schedule: ScheduleArg,
+    after: InstantArg,
+    #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+    options: Option<CheckOptionsArg>,
+) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
     let after = instant_arg(&after, "after")?;
+    let n = count_arg(&n, "n", meeting::MAX_SLOTS)?;
     core(meeting::next_slots_json(&document_arg(&schedule, "schedule")?, &after, n, &o.policy))
+}
+
+/// A whole number `0..=max`: NaN, fractions, negatives, strings, objects, BigInt and Symbol are
+/// coded errors, never coerced (wasm-bindgen would turn NaN or `{}` into 0).
+fn count_arg(value: &JsValue, arg: &str, max: usize) -> Result<u32, JsValue> {
+    let n = value.as_f64().filter(|n| n.fract() == 0.0 && *n >= 0.0);
+    let limit = u32::try_from(max).unwrap_or(u32::MAX);
+    match n {
+        // A whole non-negative f64 within u32's range converts exactly.
+        Some(n) if n <= f64::from(limit) => Ok(n as u32),
+        Some(_) => Err(to_js_error(&Error::new(Code::LimitExceeded, format!("/{arg}")).param("limit", max))),
+        None => Err(wrong_type(arg, "a whole number of 0 or more")),
+    }
 }
 
 /// The agenda of a slot built from many cases (R-MT-1).
