@@ -115,9 +115,7 @@ fn options_arg(options: Option<JsValue>) -> Result<Options, JsValue> {
     let lang = lang_arg(member_of(&options, "lang")?)?;
     let audit_prev = member_of(&options, "auditPrev")?.map(|a| document_arg(&a, "audit_prev")).transpose()?;
     // Read here so that a throwing getter is reported even where the caller reads it later.
-    for key in ["at"] {
-        member_of(&options, key)?;
-    }
+    member_of(&options, "at")?;
     Ok(Options { policy, lang, audit_prev })
 }
 
