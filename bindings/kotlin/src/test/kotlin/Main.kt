@@ -50,6 +50,7 @@ fun main(args: Array<String>) {
     sip(h, File(corpus, "../../examples/sharing"))
     caseProcess(h, File(corpus, "../../examples/sharing"))
     external(h, File(corpus, "../external/personnummer"))
+    privacy(h, File(corpus, "../../examples"))
     conformance(h, corpus)
     if (!h.finish("kotlin")) exitProcess(1)
 }
