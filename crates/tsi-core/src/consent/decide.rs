@@ -224,7 +224,8 @@ pub(crate) fn check_limits(case: &SharingCase, policy: &Policy) -> Result<()> {
     Ok(())
 }
 
-/// Everything that keeps consent `i` from covering the request (empty: it covers).
+/// Everything that keeps consent `i`, a usable record ([`usable_consent_gaps`] and the case's
+/// carry check look at the record first), from covering the request (empty: it covers).
 pub(crate) fn consent_gaps(
     case: &SharingCase,
     i: usize,
@@ -234,9 +235,6 @@ pub(crate) fn consent_gaps(
     required: &Requirement,
 ) -> Vec<Finding> {
     let at = |field: &str| format!("/case/consents/{i}{field}");
-    if consent.givers.is_empty() || consent.recipients.is_empty() || consent.categories.is_empty() {
-        return vec![Finding::new(Code::ConsentScopeEmpty, at(""))];
-    }
     let mut gaps = Vec::new();
     if consent.purpose != request.purpose {
         gaps.push(Finding::new(Code::ConsentPurposeMismatch, at("/purpose")));
