@@ -26,6 +26,7 @@ const ops = {
   "sip.indicated": (i) => tsi.sipIndicated(doc(i, "agencies"), i.responsible),
   "case.replay": (i) => tsi.replayCase(doc(i, "log"), options(i)),
   "case.apply": (i) => tsi.applyCaseEvent(replayed(i), i.entry, options(i)),
+  "case.record": (i) => tsi.recordCaseEvent(replayed(i), i.entry, options(i)),
   "case.allowed": (i) => tsi.allowedEvents(replayed(i)),
   "meeting.next_slots": (i) => tsi.nextSlots(i.schedule, i.after, i.n, options(i)),
   "meeting.agenda": (i) => tsi.agenda(i.logs.map((log) => tsi.replayCase(log).case), i.slot),

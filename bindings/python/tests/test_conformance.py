@@ -67,6 +67,13 @@ def applied_dict(a):
     return {"case": json.loads(a.case_json), "warnings": [finding_dict(f) for f in a.warnings]}
 
 
+def recorded_dict(s):
+    refusal = None if s.refusal_code is None else {"code": s.refusal_code, "path": s.refusal_path,
+                                                   "details": dict(s.refusal_params)}
+    return {"applied": s.applied, "case": json.loads(s.case_json) if s.case_json else None,
+            "warnings": [finding_dict(f) for f in s.warnings], "refusal": refusal, "audit": json.loads(s.audit_json)}
+
+
 def replayed(i):
     return tsi.replay_case_json(json.dumps(i["log"]), tsi.Lang.SV).case_json if "log" in i else None
 
@@ -106,6 +113,8 @@ OPS = {
     "sip.summary": lambda i: tsi.sip_summary_json(doc(i, "sip"), lang(i), policy_json=doc(i, "policy")),
     "sip.indicated": lambda i: tsi.sip_indicated_json(doc(i, "agencies"), i["responsible"]),
     "case.replay": lambda i: view_dict(tsi.replay_case_json(doc(i, "log"), lang(i), at=i.get("at"), policy_json=doc(i, "policy"))),
+    "case.record": lambda i: recorded_dict(tsi.record_case_event_json(
+        replayed(i), doc(i, "entry"), lang(i), audit_prev_json=doc(i, "audit_prev"), policy_json=doc(i, "policy"))),
     "case.apply": lambda i: applied_dict(tsi.apply_case_event_json(replayed(i), doc(i, "entry"), lang(i), policy_json=doc(i, "policy"))),
     "case.allowed": lambda i: tsi.allowed_events_json(replayed(i)),
     "meeting.next_slots": lambda i: tsi.next_slots_json(doc(i, "schedule"), i["after"], i["n"], policy_json=doc(i, "policy")),

@@ -129,6 +129,18 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
             serde_json::to_value(case::replay_json(&doc(input, "log").unwrap(), at.as_ref(), &policy, lang(input)?)?)
                 .unwrap()
         }
+        "case.record" => {
+            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
+            let current = replayed_case(input, &policy)?;
+            let step = case::apply_recorded_json(
+                current.as_deref(),
+                &doc(input, "entry").unwrap(),
+                doc(input, "audit_prev").as_deref(),
+                &policy,
+                lang(input)?,
+            )?;
+            serde_json::to_value(step).unwrap()
+        }
         "case.apply" => {
             let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
             let current = replayed_case(input, &policy)?;

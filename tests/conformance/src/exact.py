@@ -184,6 +184,46 @@ add(replay("exact-guardians-not-invited-with-a-reason", "R-CP-3",
            full + [entry(3, meeting(["eh", "soc"], invited=False, reason="skyddade personuppgifter"))],
            {"ok": {"case": {"state": "Active"}, "warnings": []}}))
 
+# ---- R-AU-1: every event, applied or refused, is recorded (case.record)
+def _python_chain():
+    src = (pathlib.Path(__file__).resolve().parent / "audit.py").read_text().split("c = chain(4)")[0]
+    ns = {}
+    exec(src, ns)
+    return ns["chain"](1)
+
+
+PREV = _python_chain()[0]
+GENESIS = "0" * 64
+RAISE = entry(0, raise_(["ChildDevelopment"]))
+
+
+def record(id_, log, the_entry, expect, **extra):
+    inp = {"entry": the_entry, **extra}
+    if log:
+        inp["log"] = log
+    return {"id": id_, "rule": "R-AU-1", "op": "case.record", "input": inp, "expect": expect}
+
+
+add(record("exact-record-an-applied-event", [], RAISE,
+           {"ok": {"applied": True, "refusal": None, "case": {"state": "Raised"},
+                   "audit": {"schema_version": 2, "seq": 0, "prev_hash": GENESIS, "outcome": "Allowed",
+                             "at": "2026-09-01T07:00:00Z", "reason_codes": [],
+                             "action": {"kind": "CaseEvent", "event": "Raise", "from": None, "to": "Raised"}}}}))
+add(record("exact-record-a-refused-event", [RAISE], entry(1, meeting(["eh", "soc"])),
+           {"ok": {"applied": False, "case": {"state": "Raised"},
+                   "refusal": {"code": "CASE_CONSENT_NOT_COVERING", "path": "/entry/event/participants"},
+                   "audit": {"seq": 0, "outcome": "Denied", "reason_codes": ["CASE_CONSENT_NOT_COVERING"],
+                             "action": {"kind": "CaseEvent", "event": "FirstMeeting", "from": "Raised", "to": "Raised"}}}}))
+add(record("exact-record-chains-onto-a-record-written-elsewhere", [RAISE], entry(1, {"type": "RequestConsent"}),
+           {"ok": {"applied": True, "audit": {"seq": 1, "prev_hash": PREV["hash"], "outcome": "Allowed"}}},
+           audit_prev=PREV))
+add(record("exact-record-refuses-a-forged-previous-record", [RAISE], entry(1, {"type": "RequestConsent"}),
+           error("AUDIT_PREV_INVALID", "/audit_prev"), audit_prev=dict(PREV, actor="someone-else")))
+pnr_entry = entry(1, {"type": "RequestConsent"})
+pnr_entry["ctx"]["actor"] = "19121212-1212"
+add(record("exact-record-refuses-a-personal-number-as-actor", [RAISE], pnr_entry,
+           error("REFERENCE_IS_PERSONAL_NUMBER", "/entry/ctx/actor")))
+
 # ---- may_share: local dates, the expiry warning's edge, only valid records
 def sharing_case(birth="2012-01-01", consents=(), grounds=()):
     return {"schema_version": 1, "case_id": "k1", "child": {"birth_date": birth}, "guardians": GUARDIANS,

@@ -675,7 +675,10 @@ pub fn apply_recorded(
         },
         // A reference holding a personal number must not reach the audit record either: the
         // entry is unusable input, not a refused event.
-        Err(refusal) if refusal.code == Code::ReferenceIsPersonalNumber => return Err(refusal.into_error()),
+        // Its path is placed inside the entry (`/ctx/actor`, `/event/case_id`).
+        Err(refusal) if refusal.code == Code::ReferenceIsPersonalNumber => {
+            return Err(located(refusal, "").into_error());
+        }
         Err(refusal) => RecordedStep {
             audit: crate::audit::record_event(prev, &case_id, entry, (before, before), Some(refusal.code))?,
             applied: false,
@@ -702,7 +705,13 @@ pub fn apply_recorded_json(
         Some(text) => Some(crate::json::from_json(text, max).map_err(|e| e.under("/audit_prev"))?),
         None => None,
     };
-    let mut step = apply_recorded(case.as_ref(), &entry, policy, prev.as_ref())?;
+    let mut step = apply_recorded(case.as_ref(), &entry, policy, prev.as_ref()).map_err(|e| {
+        if e.code() == Code::ReferenceIsPersonalNumber {
+            e.under("/entry")
+        } else {
+            e
+        }
+    })?;
     step.refusal = step.refusal.map(|e| located(e, "/entry"));
     let placed = step.warnings.into_iter().map(|w| if w.path.is_empty() { w } else { warning_at(w, "/entry") });
     step.warnings = crate::finding::Report::new(placed.collect(), lang).findings;

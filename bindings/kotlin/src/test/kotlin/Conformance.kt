@@ -95,6 +95,12 @@ fun viewJson(v: CaseView) = obj("case" to JsonParser.parseString(v.caseJson),
     "warnings" to JsonArray().also { a -> v.warnings.forEach { a.add(findingJson(it)) } },
     "audit" to JsonParser.parseString(v.auditJson))
 
+fun recordedJson(s: RecordedStep) = obj("applied" to s.applied,
+    "case" to s.caseJson?.let { JsonParser.parseString(it) },
+    "warnings" to JsonArray().also { arr -> s.warnings.forEach { arr.add(findingJson(it)) } },
+    "refusal" to s.refusalCode?.let { obj("code" to it, "path" to s.refusalPath, "details" to obj(*s.refusalParams.toList().toTypedArray())) },
+    "audit" to JsonParser.parseString(s.auditJson))
+
 fun appliedJson(a: AppliedEvent) = obj("case" to JsonParser.parseString(a.caseJson),
     "warnings" to JsonArray().also { arr -> a.warnings.forEach { arr.add(findingJson(it)) } })
 
@@ -119,6 +125,7 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "sip.validate" -> reportJson(validateSipJson(doc(i, "sip")!!, lang(i), doc(i, "policy")))
     "sip.summary" -> JsonPrimitive(sipSummaryJson(doc(i, "sip")!!, lang(i), doc(i, "policy")))
     "case.replay" -> viewJson(replayCaseJson(doc(i, "log")!!, lang(i), i["at"]?.asString, doc(i, "policy")))
+    "case.record" -> recordedJson(recordCaseEventJson(replayed(i), doc(i, "entry")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy")))
     "case.apply" -> appliedJson(applyCaseEventJson(replayed(i), doc(i, "entry")!!, lang(i), doc(i, "policy")))
     "case.allowed" -> JsonArray().also { a -> allowedEventsJson(replayed(i)).forEach { a.add(it) } }
     "meeting.next_slots" -> JsonArray().also { a ->
