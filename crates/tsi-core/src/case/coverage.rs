@@ -13,11 +13,10 @@
 //!   consent carries it any more.
 
 use super::Case;
-use crate::consent::decide::{consent_gaps, may_share, required_givers, Basis, ShareRequest};
+use crate::consent::decide::{consent_gaps, judge, required_givers, Basis, ShareRequest};
 use crate::consent::validate::consent_record_findings;
 use crate::consent::{Consent, InformationCategory, Purpose};
 use crate::finding::{Code, Finding};
-use crate::i18n::Lang;
 use crate::policy::Policy;
 use crate::time::Instant;
 
@@ -130,8 +129,8 @@ fn shared_on_consent(
         at: *at,
         actor: String::new(),
     };
-    may_share(&case.sharing, &request, policy, Lang::En)
-        .is_ok_and(|d| matches!(d.basis, Some(Basis::Consent { .. } | Basis::SameAgency)))
+    judge(&case.sharing, &request, policy)
+        .is_ok_and(|(basis, _)| matches!(basis, Some(Basis::Consent { .. } | Basis::SameAgency)))
 }
 
 /// Everything that keeps consent `i` of the case from carrying it at `at` (empty: it carries).

@@ -118,13 +118,24 @@ pub fn required_givers(
 /// (oral consent nobody documented, a legal ground without provision or assessor, …) is
 /// never a basis: its findings are denial reasons.
 pub fn may_share(case: &SharingCase, request: &ShareRequest, policy: &Policy, lang: Lang) -> Result<Decision> {
+    let (basis, reasons) = judge(case, request, policy)?;
+    Ok(decided(basis, reasons, lang))
+}
+
+/// The decision's basis and its reasons, messages not yet rendered: what the case process asks
+/// when only the basis matters (meeting coverage), without paying for text it would drop.
+pub(crate) fn judge(
+    case: &SharingCase,
+    request: &ShareRequest,
+    policy: &Policy,
+) -> Result<(Option<Basis>, Vec<Finding>)> {
     check_limits(case, policy)?;
     case.check_references("/case")?;
     crate::id::check_reference(&request.actor, "/request/actor")?;
     let from = case.agency(&request.from).ok_or_else(|| Error::new(Code::ConsentUnknownAgency, "/request/from"))?;
     let to = case.agency(&request.to).ok_or_else(|| Error::new(Code::ConsentUnknownAgency, "/request/to"))?;
     if from.is_same_agency(to) {
-        return Ok(Decision { allowed: true, basis: Some(Basis::SameAgency), reasons: Vec::new() });
+        return Ok((Some(Basis::SameAgency), Vec::new()));
     }
     let required = required_givers(case, request, from, policy)?;
     let mut reasons = Vec::new();
@@ -159,7 +170,7 @@ pub fn may_share(case: &SharingCase, request: &ShareRequest, policy: &Policy, la
     if let (Some(basis), Some((i, last))) = (lowest, longest) {
         let path = format!("/case/consents/{i}/valid_until");
         let warnings = expiring(last, &request.at, policy, path).into_iter().collect();
-        return Ok(decided(Some(Basis::Consent { id: basis.id.clone() }), warnings, lang));
+        return Ok((Some(Basis::Consent { id: basis.id.clone() }), warnings));
     }
     let mut by_ground: Option<&LegalGround> = None;
     for (k, ground) in case.legal_grounds.iter().enumerate() {
@@ -177,7 +188,8 @@ pub fn may_share(case: &SharingCase, request: &ShareRequest, policy: &Policy, la
         }
     }
     let basis = by_ground.map(|g| Basis::LegalGround { id: g.id.clone(), ground: g.ground.clone() });
-    Ok(decided(basis.clone(), if basis.is_some() { Vec::new() } else { reasons }, lang))
+    let reasons = if basis.is_some() { Vec::new() } else { reasons };
+    Ok((basis, reasons))
 }
 
 /// The gaps of consent `i`: its record findings if the record is unusable (a later record
