@@ -1,6 +1,6 @@
 //! Whether consent lets a case go on (R-CP-2, R-CP-5, R-CN-3): is an identified meeting
 //! covered, and does a consent *carry* the case. Both are answered by the consent module
-//! giver by giver, exactly as [`may_share`] answers, so the case state and the sharing
+//! giver by giver, exactly as [`may_share`](crate::consent::decide::may_share) answers, so the case state and the sharing
 //! decision never disagree.
 //!
 //! - A meeting is covered when, for every participating agency and every information
