@@ -375,6 +375,155 @@ fn strip_position(s: &str) -> &str {
     s.rsplit_once(" at line ").map_or(s, |(head, _)| head)
 }
 
+/// Refuses a document whose lists are longer than their limits *while reading it*: a pass over
+/// the text that stops at the first list past its limit, before any record is built (SPEC §9:
+/// limits bound the work, not only the bytes). `limits` names lists by their key in the
+/// top-level object, or `""` for a top-level array. Text that is not well-formed is left to the
+/// full read, which reports it with its position.
+pub fn check_counts(input: &str, limits: &[(&str, usize)]) -> Result<()> {
+    let exceeded = std::cell::Cell::new(None);
+    let mut de = serde_json::Deserializer::from_str(input);
+    let seed = Counting { limits, exceeded: &exceeded };
+    let _ = serde::de::DeserializeSeed::deserialize(seed, &mut de);
+    match exceeded.take() {
+        Some((key, limit)) => {
+            let path = if key.is_empty() { String::new() } else { format!("/{}", token(key)) };
+            Err(Error::new(Code::LimitExceeded, path)
+                .param("count", format!("more than {limit}"))
+                .param("limit", limit))
+        }
+        None => Ok(()),
+    }
+}
+
+struct Counting<'a> {
+    limits: &'a [(&'a str, usize)],
+    exceeded: &'a std::cell::Cell<Option<(&'a str, usize)>>,
+}
+
+impl<'de, 'a> serde::de::DeserializeSeed<'de> for Counting<'a> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, 'a> serde::de::Visitor<'de> for Counting<'a> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON document")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> std::result::Result<(), A::Error> {
+        match self.limits.iter().find(|(key, _)| key.is_empty()) {
+            Some(&(key, limit)) => count(seq, key, limit, self.exceeded),
+            None => Ok(()),
+        }
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            match self.limits.iter().find(|(k, _)| *k == key) {
+                Some(&(k, limit)) => map.next_value_seed(Limited { key: k, limit, exceeded: self.exceeded })?,
+                None => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> std::result::Result<(), E> {
+        Ok(())
+    }
+}
+
+/// One list of the top-level object, counted against its limit.
+struct Limited<'a> {
+    key: &'a str,
+    limit: usize,
+    exceeded: &'a std::cell::Cell<Option<(&'a str, usize)>>,
+}
+
+impl<'de, 'a> serde::de::DeserializeSeed<'de> for Limited<'a> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, 'a> serde::de::Visitor<'de> for Limited<'a> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> std::result::Result<(), A::Error> {
+        count(seq, self.key, self.limit, self.exceeded)
+    }
+
+    // Not a list: the full read reports the wrong type.
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> std::result::Result<(), E> {
+        Ok(())
+    }
+}
+
+/// Skips the list's elements, stopping with an error (and the key noted) past `limit`.
+fn count<'de, 'a, A: serde::de::SeqAccess<'de>>(
+    mut seq: A,
+    key: &'a str,
+    limit: usize,
+    exceeded: &std::cell::Cell<Option<(&'a str, usize)>>,
+) -> std::result::Result<(), A::Error> {
+    let mut n = 0usize;
+    while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+        n += 1;
+        if n > limit {
+            exceeded.set(Some((key, limit)));
+            return Err(serde::de::Error::custom("limit"));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -498,5 +647,24 @@ mod positional {
         assert_eq!((e.code(), e.path()), (Code::JsonWrongType, "/1"));
         let ok = r#"{"ctx":{"now":"2026-11-23T10:00:00+01:00","actor":"s","actor_agency":"a"},"event":{"type":"RequestConsent"}}"#;
         assert!(super::from_json::<LogEntry>(ok, 1000).is_ok());
+    }
+}
+
+#[cfg(test)]
+mod counts {
+    use crate::finding::Code;
+
+    #[test]
+    fn spec_9_a_list_past_its_limit_is_refused_before_the_rest_is_read() {
+        // The text after the third element is not even JSON: counting stops before it.
+        let e = super::check_counts("[{}, {}, {}, this is never read", &[("", 2)]).unwrap_err();
+        assert_eq!((e.code(), e.path()), (Code::LimitExceeded, ""));
+        assert_eq!(e.params()["limit"], "2");
+        let e =
+            super::check_counts(r#"{"a": [1], "consents": [1, 2, 3], "b": nonsense"#, &[("consents", 2)]).unwrap_err();
+        assert_eq!((e.code(), e.path()), (Code::LimitExceeded, "/consents"));
+        assert!(super::check_counts(r#"{"consents": [1, 2], "other": [1, 2, 3]}"#, &[("consents", 2)]).is_ok());
+        // Not well-formed within the limit: left to the full read, which reports it with its place.
+        assert!(super::check_counts("[1, 2", &[("", 5)]).is_ok());
     }
 }

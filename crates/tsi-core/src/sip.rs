@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::agency::{Agency, AgencyKind, Level, PrincipalKind};
 use crate::consent::Giver;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::finding::{duplicate_ids, Code, Finding, Report};
 use crate::i18n::Lang;
 
@@ -223,14 +223,9 @@ pub fn validate_sip_json(json: &str, policy: &Policy, lang: Lang) -> Result<Repo
 
 /// Reads a SIP document within the policy's limits.
 pub fn parse_sip(json: &str, policy: &Policy) -> Result<Sip> {
-    let sip: Sip = crate::json::from_versioned_json_within(json, policy, SIP_SCHEMA_VERSION)?;
     let max = usize::try_from(policy.limits.max_interventions).unwrap_or(usize::MAX);
-    if sip.interventions.len() > max {
-        return Err(Error::new(Code::LimitExceeded, "/interventions")
-            .param("count", sip.interventions.len())
-            .param("limit", max));
-    }
-    Ok(sip)
+    crate::json::check_counts(json, &[("interventions", max)])?;
+    crate::json::from_versioned_json_within(json, policy, SIP_SCHEMA_VERSION)
 }
 
 /// Every rule of SPEC §7 on a plan; findings are sorted by the report.

@@ -589,11 +589,9 @@ pub fn replay_json(
     policy: &Policy,
     lang: crate::Lang,
 ) -> crate::Result<CaseView> {
-    let log: Vec<LogEntry> = crate::json::from_json_within(log_json, policy)?;
     let max = usize::try_from(policy.limits.max_events).unwrap_or(usize::MAX);
-    if log.len() > max {
-        return Err(crate::Error::new(Code::LimitExceeded, "").param("count", log.len()).param("limit", max));
-    }
+    crate::json::check_counts(log_json, &[("", max)])?;
+    let log: Vec<LogEntry> = crate::json::from_json_within(log_json, policy)?;
     // One pass: the audit record of each event is made as it is applied.
     let mut audit: Vec<crate::audit::AuditRecord> = Vec::new();
     let mut failed = None;

@@ -220,6 +220,13 @@ fn decided(basis: Option<Basis>, reasons: Vec<Finding>, lang: Lang) -> Decision 
     Decision { allowed: basis.is_some(), basis, reasons: report.findings }
 }
 
+/// The lists of a sharing case document and their limit (*policy* `limits.max_consents`), for
+/// [`crate::json::check_counts`].
+pub(crate) fn record_limits(policy: &Policy) -> [(&'static str, usize); 4] {
+    let max = usize::try_from(policy.limits.max_consents).unwrap_or(usize::MAX);
+    [("consents", max), ("withdrawals", max), ("refusals", max), ("legal_grounds", max)]
+}
+
 /// Refuses input over the policy's size limits (SPEC §9).
 pub(crate) fn check_limits(case: &SharingCase, policy: &Policy) -> Result<()> {
     let max = usize::try_from(policy.limits.max_consents).unwrap_or(usize::MAX);
@@ -402,6 +409,7 @@ pub fn decide_json(
     lang: Lang,
 ) -> Result<AuditedDecision> {
     let max = policy.max_input_bytes();
+    crate::json::check_counts(case_json, &record_limits(policy)).map_err(|e| e.under("/case"))?;
     let case: SharingCase = crate::json::from_versioned_json_within(case_json, policy, SHARING_CASE_SCHEMA_VERSION)
         .map_err(|e| e.under("/case"))?;
     let request: ShareRequest = crate::json::from_json_within(request_json, policy).map_err(|e| e.under("/request"))?;

@@ -38,6 +38,7 @@ pub fn validate_sharing_case(case: &SharingCase, at: &Instant, policy: &Policy) 
 
 /// Parses and validates a case document.
 pub fn validate_sharing_case_json(json: &str, at: &Instant, policy: &Policy, lang: Lang) -> Result<Report> {
+    crate::json::check_counts(json, &super::decide::record_limits(policy))?;
     let case: SharingCase = from_versioned_json(json, policy.max_input_bytes(), SHARING_CASE_SCHEMA_VERSION)?;
     super::decide::check_limits(&case, policy).map_err(|e| e.relative_to("/case"))?;
     Ok(Report::new(validate_sharing_case(&case, at, policy), lang))
