@@ -383,7 +383,7 @@ fn strip_position(s: &str) -> &str {
 pub fn check_counts(input: &str, limits: &[(&str, usize)]) -> Result<()> {
     let exceeded = std::cell::Cell::new(None);
     let mut de = serde_json::Deserializer::from_str(input);
-    let seed = Counting { limits, exceeded: &exceeded };
+    let seed = Counting { limits, list: None, exceeded: &exceeded };
     let _ = serde::de::DeserializeSeed::deserialize(seed, &mut de);
     match exceeded.take() {
         Some((key, limit)) => {
@@ -396,8 +396,11 @@ pub fn check_counts(input: &str, limits: &[(&str, usize)]) -> Result<()> {
     }
 }
 
+/// Walks the document: the top level looks up each list's limit by key (`""` for a top-level
+/// array); inside one of those lists (`list`), only the elements are counted.
 struct Counting<'a> {
     limits: &'a [(&'a str, usize)],
+    list: Option<(&'a str, usize)>,
     exceeded: &'a std::cell::Cell<Option<(&'a str, usize)>>,
 }
 
@@ -417,16 +420,19 @@ impl<'de, 'a> serde::de::Visitor<'de> for Counting<'a> {
     }
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> std::result::Result<(), A::Error> {
-        match self.limits.iter().find(|(key, _)| key.is_empty()) {
-            Some(&(key, limit)) => count(seq, key, limit, self.exceeded),
+        let list = self.list.or_else(|| self.limits.iter().find(|(key, _)| key.is_empty()).copied());
+        match list {
+            Some((key, limit)) => count(seq, key, limit, self.exceeded),
             None => Ok(()),
         }
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
         while let Some(key) = map.next_key::<String>()? {
-            match self.limits.iter().find(|(k, _)| *k == key) {
-                Some(&(k, limit)) => map.next_value_seed(Limited { key: k, limit, exceeded: self.exceeded })?,
+            // Lists are looked up at the top level only; anything deeper is skipped.
+            let list = self.list.is_none().then(|| self.limits.iter().find(|(k, _)| *k == key)).flatten();
+            match list {
+                Some(&found) => map.next_value_seed(Counting { list: Some(found), ..self })?,
                 None => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
@@ -435,57 +441,7 @@ impl<'de, 'a> serde::de::Visitor<'de> for Counting<'a> {
         Ok(())
     }
 
-    fn visit_bool<E>(self, _: bool) -> std::result::Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E>(self, _: i64) -> std::result::Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E>(self, _: u64) -> std::result::Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E>(self, _: f64) -> std::result::Result<(), E> {
-        Ok(())
-    }
-    fn visit_str<E>(self, _: &str) -> std::result::Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E>(self) -> std::result::Result<(), E> {
-        Ok(())
-    }
-}
-
-/// One list of the top-level object, counted against its limit.
-struct Limited<'a> {
-    key: &'a str,
-    limit: usize,
-    exceeded: &'a std::cell::Cell<Option<(&'a str, usize)>>,
-}
-
-impl<'de, 'a> serde::de::DeserializeSeed<'de> for Limited<'a> {
-    type Value = ();
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de, 'a> serde::de::Visitor<'de> for Limited<'a> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a list")
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> std::result::Result<(), A::Error> {
-        count(seq, self.key, self.limit, self.exceeded)
-    }
-
-    // Not a list: the full read reports the wrong type.
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
-        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
-        Ok(())
-    }
+    // Scalars: nothing to count (a wrong type is left to the full read).
     fn visit_bool<E>(self, _: bool) -> std::result::Result<(), E> {
         Ok(())
     }

@@ -155,7 +155,7 @@ pub fn carry_gaps(case: &Case, i: usize, at: &Instant, policy: &Policy) -> Uncov
     }
     for to in named {
         for &category in &consent.categories {
-            let missing = gaps_for(case, i, consent, to, category, at, policy);
+            let missing = gaps_for(case, i, consent, (from, to), category, at, policy);
             if !missing.is_empty() {
                 gaps.add(&to.id, category);
                 gaps.reasons.extend(missing);
@@ -169,7 +169,7 @@ fn gaps_for(
     case: &Case,
     i: usize,
     consent: &Consent,
-    to: &crate::agency::Agency,
+    (from, to): (&crate::agency::Agency, &crate::agency::Agency),
     category: InformationCategory,
     at: &Instant,
     policy: &Policy,
@@ -183,7 +183,6 @@ fn gaps_for(
         at: *at,
         actor: String::new(),
     };
-    let Some(from) = sharing.agency(&case.raised_by) else { return Vec::new() };
     match required_givers(sharing, &request, from, policy) {
         Err(e) => vec![Finding::new(e.code(), e.path())],
         Ok(required) if required.no_guardian => {

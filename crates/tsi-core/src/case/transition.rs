@@ -508,6 +508,13 @@ fn warning_at(mut w: Finding, entry: &str) -> Finding {
     w
 }
 
+/// The warnings of one entry given as JSON, rendered: one about a field points into the entry,
+/// one about the whole event keeps the empty path.
+fn entry_warnings(warnings: Vec<Finding>, lang: crate::Lang) -> Vec<Finding> {
+    let placed = warnings.into_iter().map(|w| if w.path.is_empty() { w } else { warning_at(w, "/entry") });
+    crate::finding::Report::new(placed.collect(), lang).findings
+}
+
 /// Replays a log, calling `step` after each applied event with the state before it.
 fn replay_with(
     log: &[LogEntry],
@@ -627,9 +634,7 @@ pub fn apply_json(
     let entry: LogEntry = crate::json::from_json_within(entry_json, policy).map_err(|e| e.under("/entry"))?;
     let mut applied =
         apply(case.as_ref(), &entry.event, &entry.ctx, policy).map_err(|e| located(e, "/entry").into_error())?;
-    // A warning about the whole event keeps the empty path; one about a field points into the entry.
-    let placed = applied.warnings.into_iter().map(|w| if w.path.is_empty() { w } else { warning_at(w, "/entry") });
-    applied.warnings = crate::finding::Report::new(placed.collect(), lang).findings;
+    applied.warnings = entry_warnings(applied.warnings, lang);
     Ok(applied)
 }
 
@@ -711,8 +716,7 @@ pub fn apply_recorded_json(
         }
     })?;
     step.refusal = step.refusal.map(|e| located(e, "/entry"));
-    let placed = step.warnings.into_iter().map(|w| if w.path.is_empty() { w } else { warning_at(w, "/entry") });
-    step.warnings = crate::finding::Report::new(placed.collect(), lang).findings;
+    step.warnings = entry_warnings(step.warnings, lang);
     Ok(step)
 }
 
