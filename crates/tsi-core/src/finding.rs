@@ -440,6 +440,52 @@ codes! {
         sv: "SIP-möte ska hållas senast {due}: insatser finns från både socialtjänst och hälso- och sjukvård.",
         en: "A SIP meeting is due by {due}: there are interventions from both social services and health care.";
 
+    // ---- Follow-up and statistics (SPEC §8)
+    /// A scale has the wrong number of items.
+    FollowupItemCount = "FOLLOWUP_ITEM_COUNT", finding(Err), "R-FU-1",
+        sv: "Skalan vid {path} ska ha {expected} delar men har {found}.",
+        en: "The scale at {path} must have {expected} items but has {found}.";
+    /// A measure lies outside its scale.
+    FollowupValueOutOfRange = "FOLLOWUP_VALUE_OUT_OF_RANGE", finding(Err), "R-FU-1",
+        sv: "Värdet vid {path} måste ligga mellan {min} och {max}.",
+        en: "The value at {path} must lie between {min} and {max}.";
+    /// A measure has more than one decimal.
+    FollowupValuePrecision = "FOLLOWUP_VALUE_PRECISION", finding(Err), "R-FU-1",
+        sv: "Värdet vid {path} får ha högst en decimal.",
+        en: "The value at {path} may have at most one decimal.";
+    /// Measures were given but none of them was filled in.
+    FollowupMeasuresEmpty = "FOLLOWUP_MEASURES_EMPTY", finding(Err), "R-FU-1",
+        sv: "Mätningen vid {path} innehåller inga mätvärden.",
+        en: "The measurement at {path} holds no measures.";
+    /// A goal's attainment is given twice in one measurement.
+    FollowupGoalTwice = "FOLLOWUP_GOAL_TWICE", finding(Err), "R-FU-1",
+        sv: "Målet vid {path} har redan skattats tidigare i samma mätning.",
+        en: "The goal at {path} is already rated earlier in the same measurement.";
+    /// The SRS total is below the alliance alert threshold.
+    FollowupAllianceLow = "FOLLOWUP_ALLIANCE_LOW", finding(Warn), "R-FU-2",
+        sv: "SRS-summan {total} är under {threshold}: tala om samarbetet med barnet.",
+        en: "The SRS total {total} is below {threshold}: talk about the working alliance with the child.";
+    /// School attendance below the policy threshold.
+    FollowupProblematicAbsence = "FOLLOWUP_PROBLEMATIC_ABSENCE", finding(Warn), "R-FU-3",
+        sv: "Närvaron {percent} % är under {threshold} %: problematisk frånvaro.",
+        en: "Attendance {percent} % is below {threshold} %: problematic absence.";
+    /// Two consecutive reliable deteriorations: consider escalating (a suggestion, never an action).
+    FollowupSuggestEscalation = "FOLLOWUP_SUGGEST_ESCALATION", finding(Info), "R-FU-4",
+        sv: "ORS har försämrats tydligt vid två uppföljningar i rad: överväg att höja nivån.",
+        en: "ORS has reliably deteriorated at two follow-ups in a row: consider escalating.";
+    /// Goals met and the outcome stable: consider closing (a suggestion, never an action).
+    FollowupSuggestClosure = "FOLLOWUP_SUGGEST_CLOSURE", finding(Info), "R-FU-4",
+        sv: "Målen är nådda och ORS är stabilt: överväg att avsluta ärendet.",
+        en: "The goals are met and ORS is stable: consider closing the case.";
+    /// Partial aggregates made with different parameters cannot be merged.
+    StatsMergeMismatch = "STATS_MERGE_MISMATCH", E, "R-ST-1",
+        sv: "Delaggregaten har olika {field} och kan inte slås ihop.",
+        en: "The partial aggregates differ in {field} and cannot be merged.";
+    /// Case logs that could not be read or replayed are left out of the statistics.
+    StatsLogsSkipped = "STATS_LOGS_SKIPPED", finding(Warn), "R-ST-1",
+        sv: "{count} ärendeloggar kunde inte läsas eller spelas upp och ingår inte.",
+        en: "{count} case logs could not be read or replayed and are left out.";
+
     // ---- Audit (R-AU-1)
     /// A record's hash does not match its content.
     AuditHashMismatch = "AUDIT_HASH_MISMATCH", finding(Err), "R-AU-1",

@@ -10,6 +10,7 @@ pub mod consent;
 pub mod deidentify;
 pub mod error;
 pub mod finding;
+pub mod followup;
 pub mod i18n;
 pub mod id;
 pub mod json;

@@ -103,6 +103,7 @@ fn alphabet() -> Vec<(&'static str, CaseEvent)> {
         guardians_not_invited_reason: None,
         child_view: ChildView::Recorded("vill ha stöd".into()),
         categories,
+        measures: None,
     };
     let withdraw = |by: Giver, scope| CaseEvent::WithdrawConsent {
         withdrawal: Withdrawal { consent: "full".into(), by, at: day(0), scope },
@@ -173,7 +174,7 @@ fn alphabet() -> Vec<(&'static str, CaseEvent)> {
                 categories: None,
             },
         ),
-        ("eh", CaseEvent::RecordFollowUp { decision: FollowUpDecision::Continue }),
+        ("eh", CaseEvent::RecordFollowUp { decision: FollowUpDecision::Continue, measures: None }),
         ("eh", CaseEvent::Close { reason: CloseReason::GoalsMet }),
         ("eh", CaseEvent::ReportOfConcern {}),
     ]

@@ -8,7 +8,7 @@ pub mod due;
 pub mod transition;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::fmt;
 
@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::agency::{Agency, Level};
 use crate::consent::{Child, Consent, Guardian, InformationCategory, SharingCase, Withdrawal};
 use crate::finding::{Code, Params};
+use crate::followup::Measures;
 use crate::i18n::{render, Lang};
 use crate::time::Instant;
 
@@ -219,6 +220,12 @@ pub struct Case {
     /// Interventions.
     #[serde(default)]
     pub interventions: Vec<Intervention>,
+    /// The first identified meeting (R-ST-1 consent → first meeting).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_meeting_at: Option<Instant>,
+    /// Follow-up measures so far (R-FU-2, R-FU-4).
+    #[serde(default, skip_serializing_if = "crate::followup::Track::is_empty")]
+    pub follow_up: crate::followup::Track,
     /// The last identified meeting (R-CP-9 follow-up interval).
     #[serde(default)]
     pub last_meeting_at: Option<Instant>,
@@ -310,6 +317,9 @@ pub enum CaseEvent {
         /// The information categories discussed; absent: those of the case's concern areas.
         #[serde(default)]
         categories: Option<Vec<InformationCategory>>,
+        /// Baseline measures (R-FU-1), the "before" of follow-up.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measures: Option<Measures>,
     },
     /// A need, with its accountable agency (R-RS-1).
     AddNeed {
@@ -383,6 +393,9 @@ pub enum CaseEvent {
     RecordFollowUp {
         /// Continue, adjust, escalate, de-escalate or close.
         decision: FollowUpDecision,
+        /// The measures of this follow-up (R-FU-1).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measures: Option<Measures>,
     },
     /// A SIP is established (R-SP-0).
     EstablishSip {

@@ -83,6 +83,7 @@ fn first_meeting(participants: &[&str]) -> CaseEvent {
         guardians_not_invited_reason: None,
         child_view: ChildView::Recorded("Vill ha hjälp med morgnarna".into()),
         categories: None,
+        measures: None,
     }
 }
 
@@ -121,6 +122,12 @@ fn active() -> Case {
     ])
 }
 
+/// Active with need n1 and a running intervention i1 (school): for follow-up tests.
+pub(crate) fn active_with_intervention() -> Case {
+    let case = active();
+    step(Some(&case), 11, intervention("i1", "n1", "school")).unwrap().case
+}
+
 #[test]
 fn r_cp_1_any_agency_raises_and_a_log_starts_with_raise() {
     let a = step(None, 0, raise()).unwrap();
@@ -157,6 +164,7 @@ fn r_cp_3_the_first_meeting_records_the_childs_view_and_interventions_are_comple
         guardians_not_invited_reason: None,
         child_view: ChildView::NotRecorded(" ".into()),
         categories: None,
+        measures: None,
     };
     assert_eq!(step(Some(&planning), 10, no_view).unwrap_err().code, Code::CaseChildViewMissing);
     let case = active();
@@ -177,9 +185,13 @@ fn r_cp_4_follow_ups_loop_back_to_active() {
     .unwrap()
     .case;
     assert_eq!(fu.state, CaseState::FollowUp);
-    let back = step(Some(&fu), 40, CaseEvent::RecordFollowUp { decision: FollowUpDecision::Adjust }).unwrap().case;
+    let back = step(Some(&fu), 40, CaseEvent::RecordFollowUp { decision: FollowUpDecision::Adjust, measures: None })
+        .unwrap()
+        .case;
     assert_eq!(back.state, CaseState::Active);
-    let closing = step(Some(&fu), 40, CaseEvent::RecordFollowUp { decision: FollowUpDecision::Close }).unwrap().case;
+    let closing = step(Some(&fu), 40, CaseEvent::RecordFollowUp { decision: FollowUpDecision::Close, measures: None })
+        .unwrap()
+        .case;
     assert_eq!(closing.state, CaseState::FollowUp);
 }
 
@@ -379,7 +391,7 @@ fn arb_event() -> impl Strategy<Value = (i64, String, CaseEvent)> {
                 participants: vec![other.into()],
                 categories: None,
             },
-            11 => CaseEvent::RecordFollowUp { decision: FollowUpDecision::Continue },
+            11 => CaseEvent::RecordFollowUp { decision: FollowUpDecision::Continue, measures: None },
             12 => CaseEvent::WithdrawConsent {
                 withdrawal: Withdrawal {
                     consent: "c0soc".into(),
@@ -475,6 +487,7 @@ fn meeting_in(case: &Case, n: i64, participants: &[&str], categories: Option<Vec
         guardians_not_invited_reason: None,
         child_view,
         categories,
+        measures: None,
     };
     apply(Some(case), &event, &ctx(n, "eh"), &Policy::default())
 }
@@ -639,6 +652,7 @@ fn r_cp_3_required_texts_and_the_guardians_invitation() {
         guardians_not_invited_reason: reason.map(str::to_owned),
         child_view: child_view.clone(),
         categories: categories.clone(),
+        measures: None,
     };
     let warned = step(Some(&planning), 10, uninvited(None)).unwrap().warnings;
     assert_eq!(warned.iter().map(|w| w.code).collect::<Vec<_>>(), vec![Code::CaseGuardiansNotInvited]);

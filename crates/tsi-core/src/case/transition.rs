@@ -136,7 +136,8 @@ pub fn apply(case: Option<&Case>, event: &CaseEvent, ctx: &EventContext, policy:
         return Err(refuse(Code::CaseUnknownReference, "/ctx/actor_agency"));
     }
     let mut next = case.clone();
-    let warnings = change(&mut next, event, ctx).map_err(refuse_with)?;
+    let mut warnings = change(&mut next, event, ctx).map_err(refuse_with)?;
+    warnings.extend(follow_up(&mut next, event, ctx, policy)?);
     next.last_event_at = ctx.now;
     next.state = match target {
         To(Planning) | Resume => {
@@ -150,7 +151,7 @@ pub fn apply(case: Option<&Case>, event: &CaseEvent, ctx: &EventContext, policy:
         To(state) => state,
         Stay => case.state,
         ByDecision => match event {
-            CaseEvent::RecordFollowUp { decision: FollowUpDecision::Close } => FollowUp,
+            CaseEvent::RecordFollowUp { decision: FollowUpDecision::Close, .. } => FollowUp,
             _ => Active,
         },
         PauseUnlessCarried if coverage::carried(&next, &ctx.now, policy) => case.state,
@@ -268,6 +269,8 @@ fn raise(event: &CaseEvent, ctx: &EventContext) -> Step {
         suggested_level: r.suggested_level,
         sharing,
         consent_at: None,
+        first_meeting_at: None,
+        follow_up: Default::default(),
         needs: Vec::new(),
         interventions: Vec::new(),
         last_meeting_at: None,
@@ -330,6 +333,7 @@ fn change(case: &mut Case, event: &CaseEvent, ctx: &EventContext) -> Result<Vec<
                 return Err((Code::CaseChildViewMissing, "/child_view", Vec::new()));
             }
             case.last_meeting_at = Some(ctx.now);
+            case.first_meeting_at.get_or_insert(ctx.now);
             let reasoned = guardians_not_invited_reason.as_deref().is_some_and(|r| !r.trim().is_empty());
             Ok(if *guardians_invited || reasoned {
                 Vec::new()
@@ -427,6 +431,35 @@ fn change(case: &mut Case, event: &CaseEvent, ctx: &EventContext) -> Result<Vec<
         }
         CaseEvent::Close { reason } => close(case, *reason),
     }
+}
+
+/// The measures a meeting or follow-up records (R-FU-1): checked, tracked, and what follow-up
+/// notices and suggests (R-FU-2 … R-FU-4) as warnings. A suggestion never changes the state.
+fn follow_up(
+    case: &mut Case,
+    event: &CaseEvent,
+    ctx: &EventContext,
+    policy: &Policy,
+) -> Result<Vec<Finding>, TransitionError> {
+    let (CaseEvent::FirstMeeting { measures: Some(m), .. } | CaseEvent::RecordFollowUp { measures: Some(m), .. }) =
+        event
+    else {
+        return Ok(Vec::new());
+    };
+    let refuse = |f: Finding| {
+        let e = TransitionError::new(Some(case.state), event, f.code, &f.path);
+        f.params.iter().fold(e, |e, (k, v)| e.detail(k, v))
+    };
+    if let Some(f) = crate::followup::check_measures(m, "/measures").into_iter().next() {
+        return Err(refuse(f));
+    }
+    if let Some(i) = m.goals.iter().position(|g| !case.interventions.iter().any(|iv| iv.id == g.intervention)) {
+        return Err(refuse(Finding::new(Code::CaseUnknownReference, format!("/measures/goals/{i}/intervention"))));
+    }
+    let mut out = crate::followup::notices(m, "/measures", &policy.followup);
+    let birth = case.sharing.child.birth_date;
+    out.extend(crate::followup::record(&mut case.follow_up, m, ctx.now, birth, policy));
+    Ok(out)
 }
 
 /// A required text must say something (R-RS-3 reasons, R-RS-2 decline reasons).
