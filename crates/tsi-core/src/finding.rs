@@ -481,6 +481,10 @@ codes! {
     StatsMergeMismatch = "STATS_MERGE_MISMATCH", E, "R-ST-1",
         sv: "Delaggregaten har olika {field} och kan inte slås ihop.",
         en: "The partial aggregates differ in {field} and cannot be merged.";
+    /// A partial aggregate whose counts do not add up (edited or corrupted).
+    StatsPartialInconsistent = "STATS_PARTIAL_INCONSISTENT", E, "R-ST-3",
+        sv: "Delaggregatets antal går inte ihop vid {path}; det kan inte publiceras eller slås ihop.",
+        en: "The partial aggregate's counts do not add up at {path}; it cannot be published or merged.";
     /// Case logs that could not be read or replayed are left out of the statistics.
     StatsLogsSkipped = "STATS_LOGS_SKIPPED", finding(Warn), "R-ST-1",
         sv: "{count} ärendeloggar kunde inte läsas eller spelas upp och ingår inte.",

@@ -624,3 +624,13 @@ mod counts {
         assert!(super::check_counts("[1, 2", &[("", 5)]).is_ok());
     }
 }
+
+/// The serialised name of a unit enum value (a map key, a table key): `Code::DueFollowUp` →
+/// `DUE_FOLLOW_UP`.
+pub fn key_name<K: serde::Serialize>(key: &K) -> String {
+    match serde_json::to_value(key) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}

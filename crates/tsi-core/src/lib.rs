@@ -17,6 +17,7 @@ pub mod json;
 pub mod meeting;
 pub mod policy;
 pub mod sip;
+pub mod stats;
 pub mod time;
 
 pub use chrono::NaiveDate;

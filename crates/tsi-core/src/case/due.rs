@@ -26,6 +26,28 @@ pub struct DueAction {
 
 /// Everything due or overdue at `now`, sorted by due date, then code.
 pub fn due_actions(case: &Case, now: &Instant, policy: &Policy, lang: Lang) -> Vec<DueAction> {
+    let mut out: Vec<DueAction> = deadlines(case, now, policy)
+        .into_iter()
+        .map(|(code, path, at)| {
+            let days = now.days_until(&at, policy.time_zone);
+            let finding = Finding::new(code, path.clone()).param("due", at).param("days", days);
+            DueAction { code, path, due: at, overdue: *now > at, message: finding.render(lang) }
+        })
+        .collect();
+    out.sort_by(|a, b| (a.due, a.code.as_str()).cmp(&(b.due, b.code.as_str())));
+    out
+}
+
+/// The codes overdue at `now` (statistics, R-ST-1): deadlines without messages.
+pub fn overdue_codes(case: &Case, now: &Instant, policy: &Policy) -> Vec<Code> {
+    let mut codes: Vec<Code> = deadlines(case, now, policy).into_iter().filter(|d| *now > d.2).map(|d| d.0).collect();
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+/// Every deadline of the case at `now`: code, path and instant.
+fn deadlines(case: &Case, now: &Instant, policy: &Policy) -> Vec<(Code, String, Instant)> {
     let t = &policy.timeliness;
     // Deadlines are the same wall-clock time so many calendar days later in the policy's zone.
     let after = |at: &Instant, days: u32| at.plus_local_days(i64::from(days), policy.time_zone);
@@ -65,14 +87,5 @@ pub fn due_actions(case: &Case, now: &Instant, policy: &Policy, lang: Lang) -> V
             }
         }
     }
-    let mut out: Vec<DueAction> = due
-        .into_iter()
-        .map(|(code, path, at)| {
-            let days = now.days_until(&at, policy.time_zone);
-            let finding = Finding::new(code, path.clone()).param("due", at).param("days", days);
-            DueAction { code, path, due: at, overdue: *now > at, message: finding.render(lang) }
-        })
-        .collect();
-    out.sort_by(|a, b| (a.due, a.code.as_str()).cmp(&(b.due, b.code.as_str())));
-    out
+    due
 }

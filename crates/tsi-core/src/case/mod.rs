@@ -101,7 +101,7 @@ impl fmt::Display for CaseState {
 }
 
 /// The reason a case closes (R-CP-6).
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum CloseReason {
     /// The goals were met.
     GoalsMet,

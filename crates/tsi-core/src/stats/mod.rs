@@ -1,0 +1,406 @@
+//! Statistics over many cases (SPEC §8, R-ST-1 … R-ST-3).
+//!
+//! An [`Aggregate`] is the unpublished partial: counts and exact day histograms, no ids. It takes
+//! one case at a time (memory does not grow with the number of cases), and two aggregates
+//! merge: `merge(a, b)` is the aggregate of the union, associative and commutative, because
+//! every field is a sum of counts. Suppression (R-ST-3) applies only when publishing
+//! ([`Aggregate::publish`]).
+
+pub mod publish;
+pub mod suppress;
+#[cfg(any(test, feature = "synthetic"))]
+pub mod synthetic;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use publish::{Cell, Durations, Published, Table};
+
+use crate::agency::{AgencyKind, Level};
+use crate::case::transition::replay;
+use crate::case::{Case, CaseState, CloseReason, LogEntry};
+use crate::error::{Error, Result};
+use crate::finding::Code;
+use crate::followup::Change;
+use crate::policy::Policy;
+use crate::time::Instant;
+
+/// The schema version of partial aggregates.
+pub const AGGREGATE_SCHEMA_VERSION: u32 = 1;
+
+/// How far a case has come (R-ST-1 funnel): each case counts once, at its furthest stage.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stage {
+    /// Raised, no consent (yet).
+    Raised,
+    /// Consent recorded, no identified meeting.
+    Consent,
+    /// First meeting held, not closed.
+    FirstMeeting,
+    /// Closed after a first meeting.
+    Closed,
+}
+
+impl Stage {
+    /// The stages in order.
+    pub const ALL: [Stage; 4] = [Stage::Raised, Stage::Consent, Stage::FirstMeeting, Stage::Closed];
+}
+
+/// Counts per value of a day count (exact, mergeable quantiles).
+pub type Histogram = BTreeMap<u32, u64>;
+
+/// Attendance first → last over the cases measured twice (R-ST-1), in tenths of a percent.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Attendance {
+    /// Cases with two attendance measurements.
+    pub cases: u64,
+    /// Σ first attendance, tenths of a percent.
+    pub first_tenths: u64,
+    /// Σ latest attendance, tenths of a percent.
+    pub last_tenths: u64,
+    /// Cases with problematic absence at the first measurement (R-FU-3).
+    pub problematic_first: u64,
+    /// Cases with problematic absence at the latest.
+    pub problematic_last: u64,
+}
+
+/// The selective level on its own (R-ST-2): where children fall between chairs.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Selective {
+    /// Needs at the selective level in open cases.
+    pub needs: u64,
+    /// Of them, offered to another agency and not yet answered.
+    pub waiting: u64,
+    /// Days they have waited so far.
+    pub waiting_days: Histogram,
+    /// Handovers of selective-level needs declined (events, all cases).
+    pub declined_handovers: u64,
+}
+
+/// The unpublished partial aggregate: counts and histograms, no ids (R-ST-1).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Aggregate {
+    /// Always [`AGGREGATE_SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The instant the statistics describe (overdue, waiting).
+    pub at: Instant,
+    /// Digest of the policy values the counts depend on: only equal bases merge.
+    pub basis: String,
+    /// Cases counted.
+    pub cases: u64,
+    /// Logs that could not be read or replayed.
+    pub skipped_logs: u64,
+    /// Cases by state.
+    pub by_state: BTreeMap<CaseState, u64>,
+    /// Cases by level: the highest level of their needs, else the suggested level.
+    pub by_level: BTreeMap<Level, u64>,
+    /// Cases by the kind of the raising agency (a vendor's own kinds all count as `Other`:
+    /// their labels are free text).
+    pub by_raising_agency_kind: BTreeMap<String, u64>,
+    /// Closed cases by reason.
+    pub by_close_reason: BTreeMap<CloseReason, u64>,
+    /// Cases by furthest stage.
+    pub funnel: BTreeMap<Stage, u64>,
+    /// Local days from raise to consent.
+    pub raise_to_consent_days: Histogram,
+    /// Local days from consent to the first meeting.
+    pub consent_to_first_meeting_days: Histogram,
+    /// ORS first → latest, by the case's level (cases measured twice).
+    pub outcomes: BTreeMap<Level, BTreeMap<Change, u64>>,
+    /// Attendance first → latest.
+    pub attendance: Attendance,
+    /// Cases with something overdue, by code.
+    pub overdue: BTreeMap<Code, u64>,
+    /// Cases with anything overdue.
+    pub cases_overdue: u64,
+    /// The selective level (R-ST-2).
+    pub selective: Selective,
+}
+
+fn bump<K: Ord>(map: &mut BTreeMap<K, u64>, key: K, by: u64) {
+    let slot = map.entry(key).or_insert(0);
+    *slot = slot.saturating_add(by);
+}
+
+fn add_all<K: Ord + Clone>(into: &mut BTreeMap<K, u64>, from: &BTreeMap<K, u64>) {
+    for (k, v) in from {
+        bump(into, k.clone(), *v);
+    }
+}
+
+/// The digest of the policy values statistics depend on (everything but `min_cell`, limits
+/// and `ext`, which only publishing or reading use).
+pub fn basis(policy: &Policy) -> String {
+    let mut p = policy.clone();
+    p.min_cell = 0;
+    p.limits = Default::default();
+    p.ext = None;
+    let bytes = crate::canonical::to_vec(&p).unwrap_or_default();
+    let digest = <sha2::Sha256 as sha2::Digest>::digest(&bytes);
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+impl Aggregate {
+    /// An empty aggregate as of `at` under `policy`.
+    pub fn new(at: Instant, policy: &Policy) -> Self {
+        Aggregate {
+            schema_version: AGGREGATE_SCHEMA_VERSION,
+            at,
+            basis: basis(policy),
+            cases: 0,
+            skipped_logs: 0,
+            by_state: BTreeMap::new(),
+            by_level: BTreeMap::new(),
+            by_raising_agency_kind: BTreeMap::new(),
+            by_close_reason: BTreeMap::new(),
+            funnel: BTreeMap::new(),
+            raise_to_consent_days: Histogram::new(),
+            consent_to_first_meeting_days: Histogram::new(),
+            outcomes: BTreeMap::new(),
+            attendance: Attendance::default(),
+            overdue: BTreeMap::new(),
+            cases_overdue: 0,
+            selective: Selective::default(),
+        }
+    }
+
+    /// Counts one case as it stands (events after `at` are the caller's to leave out).
+    pub fn add_case(&mut self, case: &Case, policy: &Policy) {
+        let zone = policy.time_zone;
+        self.cases = self.cases.saturating_add(1);
+        bump(&mut self.by_state, case.state, 1);
+        let level = case.needs.iter().map(|n| n.level).max().unwrap_or(case.suggested_level);
+        bump(&mut self.by_level, level, 1);
+        if let Some(a) = case.sharing.agency(&case.raised_by) {
+            bump(&mut self.by_raising_agency_kind, kind_key(&a.kind), 1);
+        }
+        if let (CaseState::Closed, Some(r)) = (case.state, case.close_reason) {
+            bump(&mut self.by_close_reason, r, 1);
+        }
+        bump(&mut self.funnel, stage(case), 1);
+        let days = |a: &Instant, b: &Instant| u32::try_from(a.days_until(b, zone)).unwrap_or(0);
+        if let Some(c) = &case.consent_at {
+            bump(&mut self.raise_to_consent_days, days(&case.raised_at, c), 1);
+            if let Some(m) = &case.first_meeting_at {
+                bump(&mut self.consent_to_first_meeting_days, days(c, m), 1);
+            }
+        }
+        if let Some(change) = case.follow_up.outcome(case.sharing.child.birth_date, policy) {
+            bump(self.outcomes.entry(level).or_default(), change, 1);
+        }
+        self.add_attendance(case, policy);
+        let overdue = crate::case::due::overdue_codes(case, &self.at, policy);
+        if !overdue.is_empty() {
+            self.cases_overdue = self.cases_overdue.saturating_add(1);
+        }
+        for code in overdue {
+            bump(&mut self.overdue, code, 1);
+        }
+        self.add_selective(case, zone);
+    }
+
+    fn add_attendance(&mut self, case: &Case, policy: &Policy) {
+        let t = &case.follow_up;
+        let (Some(first), Some(last)) = (t.attendance_first, t.attendance_last) else { return };
+        if first.at == last.at {
+            return;
+        }
+        let problem = u32::from(policy.followup.attendance_problem_below_percent) * 10;
+        let a = &mut self.attendance;
+        a.cases += 1;
+        a.first_tenths += u64::from(first.tenths);
+        a.last_tenths += u64::from(last.tenths);
+        a.problematic_first += u64::from(first.tenths < problem);
+        a.problematic_last += u64::from(last.tenths < problem);
+    }
+
+    fn add_selective(&mut self, case: &Case, zone: crate::time::Zone) {
+        let open = !matches!(case.state, CaseState::Closed | CaseState::Declined);
+        for need in case.needs.iter().filter(|n| n.level == Level::Selective) {
+            let s = &mut self.selective;
+            s.declined_handovers = s.declined_handovers.saturating_add(u64::from(need.declined_handovers));
+            if !open {
+                continue;
+            }
+            s.needs += 1;
+            if let Some(h) = &need.pending_handover {
+                s.waiting += 1;
+                let waited = u32::try_from(h.offered_at.days_until(&self.at, zone)).unwrap_or(0);
+                bump(&mut s.waiting_days, waited, 1);
+            }
+        }
+    }
+
+    /// Replays one case log and counts the case; a log that is refused counts as skipped and
+    /// the error says why.
+    pub fn add_log(&mut self, log: &[LogEntry], policy: &Policy) -> Result<()> {
+        match replay(log, policy) {
+            Ok(applied) => {
+                self.add_case(&applied.case, policy);
+                Ok(())
+            }
+            Err(e) => {
+                self.skipped_logs += 1;
+                Err(e.into_error())
+            }
+        }
+    }
+
+    /// [`Aggregate::add_log`] on a log given as JSON (an array of `{ctx, event}`), within the
+    /// policy's limits.
+    pub fn add_log_json(&mut self, json: &str, policy: &Policy) -> Result<()> {
+        let max = usize::try_from(policy.limits.max_events).unwrap_or(usize::MAX);
+        let log = crate::json::check_counts(json, &[("", max)])
+            .and_then(|()| crate::json::from_json_within::<Vec<LogEntry>>(json, policy));
+        match log {
+            Ok(log) => self.add_log(&log, policy),
+            Err(e) => {
+                self.skipped_logs += 1;
+                Err(e)
+            }
+        }
+    }
+
+    /// The aggregate of both (R-ST-1 merge): only aggregates of the same instant and basis merge.
+    pub fn merge(&self, other: &Aggregate) -> Result<Aggregate> {
+        self.check()?;
+        other.check()?;
+        let mismatch = |field: &str| Err(Error::new(Code::StatsMergeMismatch, "").param("field", field));
+        if self.at != other.at {
+            return mismatch("at");
+        }
+        if self.basis != other.basis {
+            return mismatch("basis");
+        }
+        let mut m = self.clone();
+        m.cases = m.cases.saturating_add(other.cases);
+        m.skipped_logs = m.skipped_logs.saturating_add(other.skipped_logs);
+        add_all(&mut m.by_state, &other.by_state);
+        add_all(&mut m.by_level, &other.by_level);
+        add_all(&mut m.by_raising_agency_kind, &other.by_raising_agency_kind);
+        add_all(&mut m.by_close_reason, &other.by_close_reason);
+        add_all(&mut m.funnel, &other.funnel);
+        add_all(&mut m.raise_to_consent_days, &other.raise_to_consent_days);
+        add_all(&mut m.consent_to_first_meeting_days, &other.consent_to_first_meeting_days);
+        for (level, changes) in &other.outcomes {
+            add_all(m.outcomes.entry(*level).or_default(), changes);
+        }
+        let (a, b) = (&mut m.attendance, &other.attendance);
+        a.cases += b.cases;
+        a.first_tenths += b.first_tenths;
+        a.last_tenths += b.last_tenths;
+        a.problematic_first += b.problematic_first;
+        a.problematic_last += b.problematic_last;
+        add_all(&mut m.overdue, &other.overdue);
+        m.cases_overdue = m.cases_overdue.saturating_add(other.cases_overdue);
+        let (s, o) = (&mut m.selective, &other.selective);
+        s.needs += o.needs;
+        s.waiting += o.waiting;
+        s.declined_handovers += o.declined_handovers;
+        add_all(&mut s.waiting_days, &o.waiting_days);
+        m.drop_zeros();
+        Ok(m)
+    }
+
+    /// Removes zero counts so equal aggregates serialise equally, however they were merged.
+    fn drop_zeros(&mut self) {
+        fn clean<K: Ord>(m: &mut BTreeMap<K, u64>) {
+            m.retain(|_, v| *v > 0);
+        }
+        clean(&mut self.by_state);
+        clean(&mut self.by_level);
+        clean(&mut self.by_raising_agency_kind);
+        clean(&mut self.by_close_reason);
+        clean(&mut self.funnel);
+        clean(&mut self.raise_to_consent_days);
+        clean(&mut self.consent_to_first_meeting_days);
+        clean(&mut self.overdue);
+        clean(&mut self.selective.waiting_days);
+        self.outcomes.retain(|_, m| {
+            clean(m);
+            !m.is_empty()
+        });
+    }
+
+    /// Reads a partial aggregate (JSON), within the policy's limits; its counts must add up.
+    pub fn from_json(json: &str, policy: &Policy) -> Result<Aggregate> {
+        let a: Aggregate = crate::json::from_versioned_json_within(json, policy, AGGREGATE_SCHEMA_VERSION)?;
+        a.check()?;
+        Ok(a)
+    }
+
+    /// Checks that the counts add up as the cases they came from do (an edited partial must
+    /// not publish cells whose suppression rests on totals that are not their sums).
+    pub fn check(&self) -> Result<()> {
+        fn sum<K>(m: &BTreeMap<K, u64>) -> u64 {
+            m.values().fold(0u64, |a, b| a.saturating_add(*b))
+        }
+        let reached = |from: Stage| self.funnel.range(from..).fold(0u64, |a, (_, b)| a.saturating_add(*b));
+        let known_kinds = |m: &BTreeMap<String, u64>| {
+            m.keys().all(|k| k == "Other" || AgencyKind::STANDARD.iter().any(|s| &kind_key(s) == k))
+        };
+        let closed = self.by_state.get(&CaseState::Closed).copied().unwrap_or(0);
+        let a = &self.attendance;
+        let s = &self.selective;
+        let wrong = [
+            ("/by_state", sum(&self.by_state) != self.cases),
+            ("/by_level", sum(&self.by_level) != self.cases),
+            ("/by_raising_agency_kind", sum(&self.by_raising_agency_kind) != self.cases),
+            ("/by_raising_agency_kind", !known_kinds(&self.by_raising_agency_kind)),
+            ("/by_close_reason", sum(&self.by_close_reason) != closed),
+            ("/funnel", sum(&self.funnel) != self.cases),
+            ("/raise_to_consent_days", sum(&self.raise_to_consent_days) != reached(Stage::Consent)),
+            (
+                "/consent_to_first_meeting_days",
+                sum(&self.consent_to_first_meeting_days) != reached(Stage::FirstMeeting),
+            ),
+            ("/attendance", a.problematic_first.max(a.problematic_last) > a.cases || a.cases > self.cases),
+            ("/overdue", self.overdue.values().any(|v| *v > self.cases_overdue) || self.cases_overdue > self.cases),
+            ("/selective", sum(&s.waiting_days) != s.waiting || s.waiting > s.needs),
+        ];
+        match wrong.iter().find(|(_, bad)| *bad) {
+            Some((path, _)) => Err(Error::new(Code::StatsPartialInconsistent, *path)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The statistics key of an agency kind: its name, or `Other` for every vendor kind.
+pub fn kind_key(kind: &AgencyKind) -> String {
+    match kind {
+        AgencyKind::Other(_) => "Other".to_owned(),
+        standard => crate::json::key_name(standard),
+    }
+}
+
+/// The furthest stage of a case (a first meeting counts after a consent, as R-CP-2 requires).
+pub fn stage(case: &Case) -> Stage {
+    match (case.consent_at.is_some(), case.first_meeting_at.is_some(), case.state) {
+        (true, true, CaseState::Closed) => Stage::Closed,
+        (true, true, _) => Stage::FirstMeeting,
+        (true, false, _) => Stage::Consent,
+        (false, _, _) => Stage::Raised,
+    }
+}
+
+/// The nearest-rank quantile (`p` in percent) of a histogram: the smallest value with at least
+/// ⌈p·n/100⌉ counts at or below it. Exact, and the same however the histogram was merged.
+pub fn quantile(h: &Histogram, p: u64) -> Option<u32> {
+    let n: u64 = h.values().sum();
+    if n == 0 {
+        return None;
+    }
+    let rank = (p * n).div_ceil(100).max(1);
+    let mut seen = 0;
+    h.iter().find_map(|(v, c)| {
+        seen += c;
+        (seen >= rank).then_some(*v)
+    })
+}
