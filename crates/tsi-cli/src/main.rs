@@ -8,7 +8,10 @@ mod case;
 mod consent;
 mod demo;
 mod output;
+mod report_svg;
+mod simulate;
 mod sip;
+mod stats;
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -64,6 +67,10 @@ enum Command {
         #[command(subcommand)]
         command: sip::SipCommand,
     },
+    /// Write realistic synthetic case logs as JSON Lines (for trying `tsi stats`).
+    Simulate(simulate::SimulateArgs),
+    /// Statistics over case logs, published with suppression (SPEC §8, R-ST-1 … R-ST-3).
+    Stats(stats::StatsArgs),
     /// List every error and finding code with its rule ID.
     Codes {
         /// Machine-readable JSON.
@@ -117,6 +124,8 @@ fn main() -> ExitCode {
         Command::Audit { command } => consent::run_audit(command),
         Command::Deid { command } => consent::run_deid(command),
         Command::Sip { command } => sip::run(command),
+        Command::Simulate(args) => simulate::run(&args),
+        Command::Stats(args) => stats::run(args),
         Command::Id { command: IdCommand::Check { number, at, json } } => id_check(&number, at.as_deref(), json),
         Command::Policy { command: PolicyCommand::Default } => {
             println!("{}", policy::default_policy_json());

@@ -129,6 +129,18 @@ codes! {
     DateInvalid = "DATE_INVALID", E, "§9",
         sv: "{field} är inte ett datum på formen ÅÅÅÅ-MM-DD mellan år 1800 och 9999.",
         en: "{field} is not a date of the form YYYY-MM-DD between the years 1800 and 9999.";
+    /// A command-line or call argument is outside its range.
+    ArgumentOutOfRange = "ARGUMENT_OUT_OF_RANGE", E, "§9",
+        sv: "{field} måste vara mellan {min} och {max}.",
+        en: "{field} must be between {min} and {max}.";
+    /// A command-line argument needs another one.
+    ArgumentMissing = "ARGUMENT_MISSING", E, "§9",
+        sv: "{field} behövs här.",
+        en: "{field} is needed here.";
+    /// An output file cannot be written.
+    FileNotWritable = "FILE_NOT_WRITABLE", E, "§9",
+        sv: "Filen kan inte skrivas.",
+        en: "The file cannot be written.";
     /// An instant is not RFC 3339 with an offset.
     InstantInvalid = "INSTANT_INVALID", E, "§9",
         sv: "{field} är inte en tidpunkt enligt RFC 3339 med tidszon, t.ex. 2026-11-23T10:00:00+01:00.",

@@ -238,9 +238,15 @@ impl Aggregate {
         }
     }
 
-    /// Replays one case log and counts the case; a log that is refused counts as skipped and
-    /// the error says why.
+    /// Replays one case log as it stood at the aggregate's instant and counts the case: events
+    /// after `at` are left out, and a case raised after `at` is not counted. A log that is
+    /// refused counts as skipped and the error says why.
     pub fn add_log(&mut self, log: &[LogEntry], policy: &Policy) -> Result<()> {
+        let known = log.iter().take_while(|e| e.ctx.now <= self.at).count();
+        if known == 0 && !log.is_empty() {
+            return Ok(());
+        }
+        let log = log.get(..known).unwrap_or(log);
         match replay(log, policy) {
             Ok(applied) => {
                 self.add_case(&applied.case, policy);

@@ -209,3 +209,22 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn r_st_1_a_log_counts_as_it_stood_at_the_instant() {
+    let policy = Policy::default();
+    let log = script(1, Reach::Closed).log();
+    // One day after the raise: raised, consent asked — not yet closed.
+    let early = log.first().unwrap().ctx.now.plus_local_days(1, Default::default());
+    let mut a = Aggregate::new(early, &policy);
+    a.add_log(&log, &policy).unwrap();
+    assert_eq!((a.cases, a.by_state.get(&CaseState::Raised)), (1, Some(&1)));
+    // Before the raise the case does not exist yet: neither counted nor skipped.
+    let before = log.first().unwrap().ctx.now.plus_local_days(-1, Default::default());
+    let mut b = Aggregate::new(before, &policy);
+    b.add_log(&log, &policy).unwrap();
+    assert_eq!((b.cases, b.skipped_logs), (0, 0));
+    // An empty log is not a case: skipped.
+    assert!(b.add_log(&[], &policy).is_err());
+    assert_eq!(b.skipped_logs, 1);
+}

@@ -1,0 +1,280 @@
+//! `tsi stats`: statistics over many case logs (R-ST-1 … R-ST-3), published with suppression;
+//! `tsi stats partial` / `tsi stats merge` for the unpublished partial aggregates that
+//! municipalities compute separately and a region merges.
+
+use std::io::BufRead;
+
+use clap::Subcommand;
+use indicatif::{ProgressBar, ProgressStyle};
+use tsi_core::policy::{self, Policy};
+use tsi_core::stats::{Aggregate, Published};
+use tsi_core::time::Instant;
+use tsi_core::{Code, Error, Lang};
+
+use crate::output::{print_error, print_json, Outcome};
+use crate::report_svg;
+
+/// Options of `tsi stats`.
+#[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct StatsArgs {
+    #[command(subcommand)]
+    command: Option<StatsCommand>,
+    /// JSON Lines of case logs (one `[{ctx, event}, …]` per line); `-` or nothing for
+    /// standard input.
+    files: Vec<String>,
+    #[command(flatten)]
+    publish: PublishArgs,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+#[derive(Subcommand)]
+enum StatsCommand {
+    /// Count case logs into an unpublished partial aggregate (JSON, no ids, not suppressed:
+    /// keep it inside the organisation).
+    Partial {
+        /// JSON Lines of case logs; `-` or nothing for standard input.
+        files: Vec<String>,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Merge partial aggregates (same instant and policy) into one; `--publish` publishes it.
+    Merge {
+        /// Partial aggregates (JSON files).
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// The collaboration's policy file; SPEC defaults if omitted.
+        #[arg(long)]
+        policy: Option<String>,
+        /// Publish the merged aggregate instead of printing the partial.
+        #[arg(long)]
+        publish: bool,
+        #[command(flatten)]
+        output: PublishArgs,
+    },
+}
+
+/// What the logs are read against.
+#[derive(clap::Args)]
+struct InputArgs {
+    /// The instant the statistics describe (RFC 3339); now if omitted. Events after it are left out.
+    #[arg(long)]
+    at: Option<String>,
+    /// The collaboration's policy file; SPEC defaults if omitted.
+    #[arg(long)]
+    policy: Option<String>,
+}
+
+/// How published statistics are written.
+#[derive(clap::Args)]
+struct PublishArgs {
+    /// Machine-readable JSON.
+    #[arg(long)]
+    json: bool,
+    /// CSV: `table,key,count,suppressed`.
+    #[arg(long, conflicts_with = "json")]
+    csv: bool,
+    /// Also draw an SVG report (funnel, outcomes by level, selective level) to this file.
+    #[arg(long)]
+    svg: Option<String>,
+    /// Suppress counts below this (R-ST-3); the policy's `min_cell` if omitted.
+    #[arg(long)]
+    min_cell: Option<u32>,
+    /// Message language.
+    #[arg(long, default_value = "sv")]
+    lang: String,
+}
+
+/// Runs `tsi stats`.
+pub fn run(args: StatsArgs) -> Outcome {
+    let result = match args.command {
+        None => aggregate(&args.files, &args.input).and_then(|(a, p)| publish(&a, &p, &args.publish)),
+        Some(StatsCommand::Partial { files, input }) => aggregate(&files, &input).map(|(a, _)| print_json(&a)),
+        Some(StatsCommand::Merge { files, policy, publish: p, output }) => merge(&files, policy.as_deref())
+            .and_then(|(a, policy)| if p { publish(&a, &policy, &output) } else { Ok(print_json(&a)) }),
+    };
+    result.unwrap_or_else(|e| print_error(&e, args.publish.json))
+}
+
+fn load_policy(file: Option<&str>) -> Result<Policy, Error> {
+    let text = file.map(crate::read_input).transpose()?;
+    policy::policy_or_default(text.as_deref())
+}
+
+/// Reads every log of every file into one aggregate, a line at a time.
+fn aggregate(files: &[String], input: &InputArgs) -> Result<(Aggregate, Policy), Error> {
+    let policy = load_policy(input.policy.as_deref())?;
+    let at = match &input.at {
+        Some(s) => Instant::parse_arg(s, "--at")?,
+        None => crate::simulate::now()?,
+    };
+    let mut total = Aggregate::new(at, &policy);
+    let stdin = ["-".to_owned()];
+    for file in if files.is_empty() { &stdin[..] } else { files } {
+        add_file(&mut total, file, &policy)?;
+    }
+    Ok((total, policy))
+}
+
+/// Adds each line of one JSON Lines file; a line that is not a valid log counts as skipped.
+/// A line longer than the policy's input limit is skipped without being held in memory.
+fn add_file(total: &mut Aggregate, file: &str, policy: &Policy) -> Result<(), Error> {
+    let mut reader = crate::open_input(file)?;
+    let bar = progress(file);
+    let max = policy.max_input_bytes();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let (read, complete) = read_line_within(&mut reader, &mut line, max)?;
+        if read == 0 {
+            break;
+        }
+        bar.inc(read as u64);
+        if !complete {
+            total.skipped_logs += 1;
+            continue;
+        }
+        let text = String::from_utf8_lossy(&line);
+        if !text.trim().is_empty() {
+            // A refused log is counted as skipped inside; its error holds nothing to show.
+            let _ = total.add_log_json(&text, policy);
+        }
+    }
+    bar.finish_and_clear();
+    Ok(())
+}
+
+/// Reads one line into `line` (at most `max` bytes kept); returns the bytes consumed and
+/// whether the line fit. The rest of a longer line is consumed and dropped.
+fn read_line_within(reader: &mut dyn BufRead, line: &mut Vec<u8>, max: usize) -> Result<(usize, bool), Error> {
+    let unreadable = |_| Error::new(Code::FileUnreadable, "");
+    let mut consumed = 0usize;
+    let mut fits = true;
+    loop {
+        let buf = reader.fill_buf().map_err(unreadable)?;
+        if buf.is_empty() {
+            return Ok((consumed, fits));
+        }
+        let (chunk, done) = match buf.iter().position(|b| *b == b'\n') {
+            Some(i) => (buf.get(..=i).unwrap_or(buf), true),
+            None => (buf, false),
+        };
+        let n = chunk.len();
+        if fits && line.len() + n <= max + 1 {
+            line.extend_from_slice(chunk);
+        } else {
+            fits = false;
+            line.clear();
+        }
+        reader.consume(n);
+        consumed += n;
+        if done {
+            return Ok((consumed, fits));
+        }
+    }
+}
+
+/// A progress bar on a terminal for a file of known size; hidden when stderr is not a tty.
+fn progress(file: &str) -> ProgressBar {
+    let size = (file != "-").then(|| std::fs::metadata(file).ok()).flatten().map_or(0, |m| m.len());
+    if size == 0 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(size);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {eta}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn merge(files: &[String], policy: Option<&str>) -> Result<(Aggregate, Policy), Error> {
+    let policy = load_policy(policy)?;
+    let mut merged: Option<Aggregate> = None;
+    for file in files {
+        let text = crate::read_input_within(file, policy.max_input_bytes())?;
+        let part = Aggregate::from_json(&text, &policy)?;
+        merged = Some(match merged {
+            None => part,
+            Some(m) => m.merge(&part)?,
+        });
+    }
+    merged.map(|m| (m, policy)).ok_or_else(|| Error::new(Code::ArgumentMissing, "").param("field", "FILE"))
+}
+
+fn publish(a: &Aggregate, policy: &Policy, out: &PublishArgs) -> Result<Outcome, Error> {
+    let lang: Lang = out.lang.parse()?;
+    let published = a.publish(out.min_cell.unwrap_or(policy.min_cell), lang)?;
+    if let Some(path) = &out.svg {
+        std::fs::write(path, report_svg::draw(&published)).map_err(|_| Error::new(Code::FileNotWritable, ""))?;
+    }
+    Ok(if out.json {
+        print_json(&published)
+    } else if out.csv {
+        print!("{}", csv(&published));
+        Outcome::Ok
+    } else {
+        print!("{}", text(&published));
+        Outcome::Ok
+    })
+}
+
+/// Every published number as `table,key,count,suppressed` (keys are fixed names, never quoted).
+pub fn csv(p: &Published) -> String {
+    let mut out = String::from("table,key,count,suppressed\n");
+    let mut row = |table: &str, key: &str, value: Option<String>| {
+        let suppressed = value.is_none();
+        out.push_str(&format!("{table},{key},{},{suppressed}\n", value.unwrap_or_default()));
+    };
+    row("cases", "cases", p.cases.count.map(|c| c.to_string()));
+    for t in &p.tables {
+        for c in t.total.iter().chain(&t.cells) {
+            row(&t.name, &c.key, c.count.map(|c| c.to_string()));
+        }
+    }
+    for d in &p.durations {
+        let name = format!("durations/{}", d.name);
+        row(&name, "n", d.n.map(|v| v.to_string()));
+        row(&name, "median", d.median.map(|v| v.to_string()));
+        row(&name, "p90", d.p90.map(|v| v.to_string()));
+    }
+    let a = &p.attendance;
+    row("attendance", "n", a.n.map(|v| v.to_string()));
+    row("attendance", "first", a.first.clone());
+    row("attendance", "last", a.last.clone());
+    row("attendance", "change", a.change.clone());
+    out
+}
+
+fn show(count: Option<u64>) -> String {
+    count.map_or_else(|| "..".to_owned(), |c| c.to_string())
+}
+
+/// The published statistics as text tables; `..` marks a suppressed count.
+fn text(p: &Published) -> String {
+    let mut out = format!("cases at {}: {} (counts below {} suppressed: ..)\n", p.at, show(p.cases.count), p.min_cell);
+    for t in &p.tables {
+        out.push_str(&format!("\n{}\n", t.name));
+        for c in t.total.iter().chain(&t.cells) {
+            out.push_str(&format!("  {:<36} {:>8}\n", c.key, show(c.count)));
+        }
+    }
+    out.push_str("\ndays            n   median      p90\n");
+    for d in &p.durations {
+        let n = |v: Option<u32>| v.map_or_else(|| "..".to_owned(), |v| v.to_string());
+        out.push_str(&format!("  {:<32} {:>8} {:>8} {:>8}\n", d.name, show(d.n), n(d.median), n(d.p90)));
+    }
+    let a = &p.attendance;
+    let s = |v: &Option<String>| v.clone().unwrap_or_else(|| "..".to_owned());
+    out.push_str(&format!(
+        "\nattendance (n {}): first {} %, latest {} %, change {} points\n",
+        show(a.n),
+        s(&a.first),
+        s(&a.last),
+        s(&a.change)
+    ));
+    for f in &p.findings {
+        out.push_str(&format!("\n{} {}\n", f.code.as_str(), f.message));
+    }
+    out
+}

@@ -1,0 +1,145 @@
+//! `tsi simulate` and `tsi stats` end to end (R-ST-1 … R-ST-3).
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, missing_docs)]
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const UNTIL: &str = "2026-11-01T00:00:00Z";
+
+fn tsi(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    let mut cmd = Command::cargo_bin("tsi").unwrap();
+    cmd.args(args);
+    if let Some(s) = stdin {
+        cmd.write_stdin(s.to_owned());
+    }
+    let out = cmd.output().unwrap();
+    (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+fn simulate(cases: &str, seed: &str) -> String {
+    let (code, out, err) = tsi(&["simulate", "--cases", cases, "--seed", seed, "--until", UNTIL], None);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+fn published(input: &str, extra: &[&str]) -> Value {
+    let mut args = vec!["stats", "--at", UNTIL, "--json"];
+    args.extend_from_slice(extra);
+    let (code, out, err) = tsi(&args, Some(input));
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn simulate_is_reproducible_by_seed_and_every_line_is_a_counted_log() {
+    let a = simulate("300", "5");
+    assert_eq!(a, simulate("300", "5"), "same seed, same logs");
+    assert_ne!(a, simulate("300", "6"), "another seed, other logs");
+    assert_eq!(a.lines().count(), 300);
+    // Every simulated log replays: none is skipped, every case is counted.
+    let p = published(&a, &[]);
+    assert_eq!(p["cases"]["count"], 300);
+    assert!(p["findings"].as_array().unwrap().is_empty(), "{}", p["findings"]);
+    // No event after `--until`.
+    for line in a.lines() {
+        let log: Value = serde_json::from_str(line).unwrap();
+        for e in log.as_array().unwrap() {
+            let now = chrono::DateTime::parse_from_rfc3339(e["ctx"]["now"].as_str().unwrap()).unwrap();
+            assert!(now <= chrono::DateTime::parse_from_rfc3339(UNTIL).unwrap());
+        }
+    }
+}
+
+#[test]
+fn stats_suppresses_small_counts_and_holds_no_ids() {
+    let logs = simulate("40", "3");
+    let p = published(&logs, &["--min-cell", "5"]);
+    let text = p.to_string();
+    assert!(!text.contains("sim-"), "no case ids in published statistics");
+    let mut suppressed = 0;
+    for t in p["tables"].as_array().unwrap() {
+        for c in t["cells"].as_array().unwrap() {
+            match c["count"].as_u64() {
+                Some(n) => assert!(n == 0 || n >= 5, "{} {} = {n}", t["name"], c["key"]),
+                None => suppressed += 1,
+            }
+        }
+    }
+    assert!(suppressed > 0, "40 cases must have small cells to suppress");
+}
+
+#[test]
+fn partials_of_two_municipalities_merge_to_the_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let (code, _, err) =
+        tsi(&["simulate", "--cases", "201", "--municipalities", "2", "--until", UNTIL, "--out", d], None);
+    assert_eq!(code, 0, "{err}");
+    let one = dir.path().join("municipality-1.jsonl");
+    let two = dir.path().join("municipality-2.jsonl");
+    let mut parts = Vec::new();
+    for (k, f) in [&one, &two].iter().enumerate() {
+        let (code, out, err) = tsi(&["stats", "partial", f.to_str().unwrap(), "--at", UNTIL], None);
+        assert_eq!(code, 0, "{err}");
+        let path = dir.path().join(format!("partial-{k}.json"));
+        std::fs::write(&path, &out).unwrap();
+        parts.push(path.to_str().unwrap().to_owned());
+    }
+    let (code, merged, err) = tsi(&["stats", "merge", &parts[0], &parts[1]], None);
+    assert_eq!(code, 0, "{err}");
+    let (_, whole, _) = tsi(&["stats", "partial", one.to_str().unwrap(), two.to_str().unwrap(), "--at", UNTIL], None);
+    assert_eq!(serde_json::from_str::<Value>(&merged).unwrap(), serde_json::from_str::<Value>(&whole).unwrap());
+    assert_eq!(serde_json::from_str::<Value>(&merged).unwrap()["cases"], 201);
+    let (code, out, _) = tsi(&["stats", "merge", &parts[0], &parts[1], "--publish", "--csv"], None);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("table,key,count,suppressed\ncases,cases,201,false\n"), "{out}");
+}
+
+#[test]
+fn merge_refuses_partials_of_other_instants() {
+    let dir = tempfile::tempdir().unwrap();
+    let logs = simulate("20", "1");
+    let mut parts = Vec::new();
+    for at in [UNTIL, "2026-11-02T00:00:00Z"] {
+        let (_, out, _) = tsi(&["stats", "partial", "--at", at], Some(&logs));
+        let path = dir.path().join(format!("{}.json", parts.len()));
+        std::fs::write(&path, out).unwrap();
+        parts.push(path.to_str().unwrap().to_owned());
+    }
+    let (code, _, err) = tsi(&["stats", "merge", &parts[0], &parts[1]], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("STATS_MERGE_MISMATCH"), "{err}");
+}
+
+#[test]
+fn bad_lines_are_skipped_and_reported_without_content() {
+    let mut logs = simulate("10", "2");
+    logs.push_str("not json at all Anna Andersson\n[]\n\n");
+    let p = published(&logs, &["--min-cell", "1"]);
+    assert_eq!(p["cases"]["count"], 10);
+    let f = &p["findings"][0];
+    assert_eq!((f["code"].as_str(), f["params"]["count"].as_str()), (Some("STATS_LOGS_SKIPPED"), Some("2")));
+    assert!(!p.to_string().contains("Anna"));
+}
+
+#[test]
+fn svg_report_draws_the_funnel() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("report.svg");
+    let logs = simulate("200", "4");
+    let (code, _, err) = tsi(&["stats", "--at", UNTIL, "--svg", svg.to_str().unwrap()], Some(&logs));
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg") && text.contains("Funnel") && text.contains("FirstMeeting"), "{text:.300}");
+    assert!(text.contains("<rect"), "bars are drawn");
+}
+
+#[test]
+fn simulate_argument_errors_are_coded() {
+    let (code, _, err) = tsi(&["simulate", "--municipalities", "0"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("ARGUMENT_OUT_OF_RANGE"), "{err}");
+    let (code, _, err) = tsi(&["simulate", "--municipalities", "2"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("ARGUMENT_MISSING"), "{err}");
+}
