@@ -30,7 +30,25 @@ const ops = {
   "case.allowed": (i) => tsi.allowedEvents(replayed(i)),
   "meeting.next_slots": (i) => tsi.nextSlots(i.schedule, i.after, i.n, options(i)),
   "meeting.agenda": (i) => tsi.agenda(i.logs.map((log) => tsi.replayCase(log).case), i.slot),
+  "followup.validate": (i) => tsi.validateMeasures(doc(i, "measures"), options(i)),
+  "followup.classify": (i) => tsi.classifyChange(doc(i, "question"), options(i)),
+  "stats.add": (i) => new tsi.StatsAccumulator(i.at).add(doc(i, "log")) ?? null,
+  "stats.partial": (i) => accumulate(i.at, i.logs).partial(),
+  "stats.publish": (i) => accumulate(i.at, i.logs).publish(i.min_cell, i.lang),
+  "stats.merge": (i) => {
+    const parts = "parts" in i
+      ? i.parts.map((logs) => accumulate(i.at, logs))
+      : i.partials.map((p) => tsi.StatsAccumulator.fromPartial(p));
+    return parts.slice(1).reduce((m, p) => m.merge(p), parts[0]).partial();
+  },
 };
+
+/** An accumulator over `logs`, one log at a time. */
+function accumulate(at, logs) {
+  const acc = new tsi.StatsAccumulator(at);
+  for (const log of logs) acc.add(log);
+  return acc;
+}
 
 function run(op, input) {
   try {

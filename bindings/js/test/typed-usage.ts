@@ -6,6 +6,7 @@ import {
   mayShare, validateSharingCase, checkDeidentified, verifyAuditChain, validateSip, sipSummary, sipIndicated, type Sip,
   applyCaseEvent, recordCaseEvent, replayCase, allowedEvents, dueActions, nextSlots, agenda, caseDiagram,
   type RecordedStep,
+  validateMeasures, classifyChange, StatsAccumulator, type ChangeAnswer, type Change, type StatsPartial, type Published,
   type Case, type CaseView, type LogEntry, type DueAction, type Agenda, type Applied,
   type SharingCase, type ShareRequest, type ShareDecision, type ChainReport, type Basis, type AuditRecord,
 } from "tsi";
@@ -122,3 +123,22 @@ const anchored: ChainReport = verifyAuditChain([chained.audit], "en", step.audit
 const start: "Genesis" | "Anchor" = anchored.starts_at;
 const head: string | null = anchored.head;
 void refusedCode; void start; void head;
+
+// Follow-up and statistics (SPEC §8).
+const measured: Report = validateMeasures({ ors: [7, 8, 6.5, 8], attendance_percent: 88 }, { lang: "en" });
+const answer: ChangeAnswer = classifyChange({
+  schema_version: 1, birth_date: "2016-05-01",
+  before: { at: "2026-09-01T10:00:00+02:00", measures: { ors: [5, 5, 5, 5] } },
+  after: { at: "2026-11-10T10:00:00+01:00", measures: { ors: [8, 8, 8, 9] } },
+});
+const change: Change | null = answer.ors;
+const acc = new StatsAccumulator("2026-12-01T12:00:00+01:00");
+const skipped: string | undefined = acc.add([raiseEntry]);
+const region: StatsAccumulator = acc.merge(new StatsAccumulator("2026-12-01T12:00:00+01:00"));
+const partial: StatsPartial = region.partial();
+const published: Published = region.publish(5, "en");
+const firstCell: number | null | undefined = published.tables[0]?.cells[0]?.count;
+const counted: number = region.cases;
+void measured; void change; void skipped; void partial; void firstCell; void counted;
+// @ts-expect-error: measures are numbers
+validateMeasures({ ors: ["7"] });

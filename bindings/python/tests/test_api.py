@@ -124,3 +124,25 @@ def test_case_process():
     agenda = json.loads(tsi.agenda_json(f"[{raised.case_json}]", "2026-09-16T13:00:00+02:00"))
     assert agenda["new_raises"] == ["case-2026-0147"]
     assert tsi.case_diagram().startswith("stateDiagram-v2")
+
+
+def test_stats_accumulator_from_an_iterator_merges_like_the_whole():
+    """A region merges two municipalities' partials: the same as counting all logs at once."""
+    import pathlib
+    corpus = json.loads((pathlib.Path(__file__).parents[3] / "tests/conformance/stats.json").read_text())
+    logs = next(c for c in corpus["cases"] if c["id"] == "stats-each-case-counts-at-its-furthest-stage")["input"]["logs"]
+    at = "2026-12-01T12:00:00+01:00"
+
+    def over(it):
+        acc = tsi.StatsAccumulator(at)
+        for log in it:
+            assert acc.add(json.dumps(log)) is None
+        return acc
+
+    whole = json.loads(over(iter(logs)).partial_json())
+    a, b = over(logs[:2]), over(logs[2:])
+    assert json.loads(a.merge(b).partial_json()) == whole == json.loads(b.merge(a).partial_json())
+    again = tsi.StatsAccumulator.from_partial(a.partial_json())
+    assert again.cases() == 2
+    published = json.loads(a.merge(b).publish_json(tsi.Lang.EN, min_cell=5))
+    assert published["cases"]["count"] == 5 and "case-" not in json.dumps(published)

@@ -120,7 +120,41 @@ OPS = {
     "meeting.next_slots": lambda i: tsi.next_slots_json(doc(i, "schedule"), i["after"], i["n"], policy_json=doc(i, "policy")),
     "meeting.agenda": lambda i: json.loads(tsi.agenda_json(
         json.dumps([json.loads(tsi.replay_case_json(json.dumps(log), tsi.Lang.SV).case_json) for log in i["logs"]]), i["slot"])),
+    "followup.validate": lambda i: report_dict(tsi.validate_measures_json(doc(i, "measures"), lang(i), policy_json=doc(i, "policy"))),
+    "followup.classify": lambda i: change_dict(tsi.classify_change_json(doc(i, "question"), policy_json=doc(i, "policy"))),
+    "stats.add": lambda i: tsi.StatsAccumulator(i["at"]).add(doc(i, "log")),
+    "stats.partial": lambda i: json.loads(accumulate(i["at"], i["logs"]).partial_json()),
+    "stats.publish": lambda i: json.loads(accumulate(i["at"], i["logs"]).publish_json(lang(i), min_cell=i.get("min_cell"))),
+    "stats.merge": lambda i: json.loads(merged(i).partial_json()),
 }
+
+CHANGES = {tsi.Change.RECOVERED: "Recovered", tsi.Change.IMPROVED: "Improved", tsi.Change.UNCHANGED: "Unchanged",
+           tsi.Change.DETERIORATED: "Deteriorated"}
+
+
+def change_dict(a):
+    pair = lambda x, y: None if x is None else [x, y]  # noqa: E731
+    return {"ors": CHANGES.get(a.ors), "ors_totals": pair(a.ors_before, a.ors_after),
+            "attendance_change": a.attendance_change, "problematic_absence": pair(a.problematic_before, a.problematic_after)}
+
+
+def accumulate(at, logs):
+    """An accumulator over logs, one at a time, as a Python user feeds one from an iterator."""
+    acc = tsi.StatsAccumulator(at)
+    for log in logs:
+        acc.add(json.dumps(log))
+    return acc
+
+
+def merged(i):
+    if "parts" in i:
+        parts = [accumulate(i["at"], logs) for logs in i["parts"]]
+    else:
+        parts = [tsi.StatsAccumulator.from_partial(json.dumps(p)) for p in i["partials"]]
+    out = parts[0]
+    for p in parts[1:]:
+        out = out.merge(p)
+    return out
 
 
 def run(op, inp):

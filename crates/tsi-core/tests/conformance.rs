@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use serde_json::{json, Value};
 use tsi_core::case::transition as case;
 use tsi_core::consent::{decide, validate};
+use tsi_core::stats::Aggregate;
 use tsi_core::time::Instant;
-use tsi_core::{audit, deidentify, finding, id, meeting, policy, sip, Lang};
+use tsi_core::{audit, deidentify, finding, followup, id, meeting, policy, sip, Lang};
 
 fn corpus_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance")
@@ -177,8 +178,56 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
             let slot = Instant::parse_arg(&s("slot"), "slot")?;
             serde_json::to_value(meeting::agenda_json(&Value::Array(cases).to_string(), &slot, &policy)?).unwrap()
         }
+        "followup.validate" => {
+            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
+            let report = followup::validate_measures_json(&doc(input, "measures").unwrap(), &policy, lang(input)?)?;
+            serde_json::to_value(report).unwrap()
+        }
+        "followup.classify" => {
+            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
+            serde_json::to_value(followup::classify_question_json(&doc(input, "question").unwrap(), &policy)?).unwrap()
+        }
+        "stats.add" => {
+            let policy = tsi_core::Policy::default();
+            let mut a = Aggregate::new(Instant::parse_arg(&s("at"), "at")?, &policy);
+            json!(a.add_log_json(&doc(input, "log").unwrap(), &policy).err().map(|e| e.code().as_str()))
+        }
+        "stats.partial" => serde_json::to_value(accumulate(input, &input["logs"])?).unwrap(),
+        "stats.publish" => {
+            let policy = tsi_core::Policy::default();
+            let min_cell =
+                input.get("min_cell").map_or(policy.min_cell, |m| u32::try_from(m.as_u64().unwrap()).unwrap());
+            serde_json::to_value(accumulate(input, &input["logs"])?.publish(min_cell, lang(input)?)?).unwrap()
+        }
+        "stats.merge" => {
+            let policy = tsi_core::Policy::default();
+            let parts: Vec<Aggregate> = match input.get("parts") {
+                Some(parts) => {
+                    parts.as_array().unwrap().iter().map(|logs| accumulate(input, logs)).collect::<Result<_, _>>()?
+                }
+                None => input["partials"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| Aggregate::from_json(&p.to_string(), &policy))
+                    .collect::<Result<_, _>>()?,
+            };
+            let (first, rest) = parts.split_first().unwrap();
+            serde_json::to_value(rest.iter().try_fold(first.clone(), |m, p| m.merge(p))?).unwrap()
+        }
         other => panic!("unknown op {other}"),
     })
+}
+
+/// The aggregate of `logs` (an array of case logs) at `input.at`, one log at a time.
+fn accumulate(input: &Value, logs: &Value) -> Result<Aggregate, tsi_core::Error> {
+    let policy = tsi_core::Policy::default();
+    let mut a = Aggregate::new(Instant::parse_arg(input["at"].as_str().unwrap(), "at")?, &policy);
+    for log in logs.as_array().unwrap() {
+        // A skipped log is counted in the aggregate; its error is not the case's answer.
+        let _ = a.add_log_json(&log.to_string(), &policy);
+    }
+    Ok(a)
 }
 
 #[test]

@@ -11,6 +11,8 @@ use tsi_core::consent::{decide, validate, LegalGroundKind as CoreGround};
 use tsi_core::time::Instant;
 use tsi_core::{audit, deidentify, finding, id, meeting, policy, sip};
 
+mod followup;
+
 uniffi::setup_scaffolding!();
 
 /// The one error of the library: a stable code, a JSON Pointer path and an English

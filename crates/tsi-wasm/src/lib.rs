@@ -7,8 +7,9 @@
 use serde::Serialize;
 use tsi_core::case::transition as case;
 use tsi_core::consent::{decide, validate};
+use tsi_core::stats::Aggregate;
 use tsi_core::time::Instant;
-use tsi_core::{audit, deidentify, id, meeting, policy, sip, Code, Error, Lang};
+use tsi_core::{audit, deidentify, followup, id, meeting, policy, sip, Code, Error, Lang};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -76,6 +77,18 @@ extern "C" {
     /// Options of the checking functions.
     #[wasm_bindgen(typescript_type = "CheckOptions")]
     pub type CheckOptionsArg;
+    /// Follow-up measures.
+    #[wasm_bindgen(typescript_type = "Measures | string")]
+    pub type MeasuresArg;
+    /// Two measurements of one child.
+    #[wasm_bindgen(typescript_type = "ChangeQuestion | string")]
+    pub type ChangeQuestionArg;
+    /// A partial aggregate.
+    #[wasm_bindgen(typescript_type = "StatsPartial | string")]
+    pub type PartialArg;
+    /// Options of the statistics accumulator.
+    #[wasm_bindgen(typescript_type = "StatsOptions")]
+    pub type StatsOptionsArg;
 }
 
 /// Options read from a JS options object; absent members take their defaults.
@@ -396,4 +409,95 @@ pub fn case_diagram() -> String {
 
 fn instant_arg(value: &JsValue, arg: &str) -> Result<Instant, JsValue> {
     Instant::parse_arg(&string_arg(value, arg)?, arg).map_err(|e| to_js_error(&e))
+}
+
+/// Checks follow-up measures (R-FU-1): range errors name the item; then problematic absence
+/// and a low alliance as warnings (R-FU-3).
+#[wasm_bindgen(js_name = validateMeasures, unchecked_return_type = "Report")]
+pub fn validate_measures(measures: MeasuresArg, options: Option<CheckOptionsArg>) -> JsResult {
+    let o = options_arg(options.map(Into::into))?;
+    core(followup::validate_measures_json(&document_arg(&measures, "measures")?, &o.policy, o.lang))
+}
+
+/// The change between two measurements of one child (R-FU-2, R-FU-3).
+#[wasm_bindgen(js_name = classifyChange, unchecked_return_type = "ChangeAnswer")]
+pub fn classify_change(question: ChangeQuestionArg, options: Option<CheckOptionsArg>) -> JsResult {
+    let o = options_arg(options.map(Into::into))?;
+    core(followup::classify_question_json(&document_arg(&question, "question")?, &o.policy))
+}
+
+/// Statistics over case logs, one log at a time (R-ST-1): `add` each log, `merge` with the
+/// accumulator of another municipality, `publish` with suppression (R-ST-3).
+#[wasm_bindgen]
+pub struct StatsAccumulator {
+    aggregate: Aggregate,
+    policy: tsi_core::Policy,
+}
+
+#[wasm_bindgen]
+impl StatsAccumulator {
+    /// An empty accumulator describing the instant `at` (events after it are left out).
+    #[wasm_bindgen(constructor)]
+    pub fn new(at: InstantArg, options: Option<StatsOptionsArg>) -> Result<StatsAccumulator, JsValue> {
+        let o = options_arg(options.map(Into::into))?;
+        let at = instant_arg(&at, "at")?;
+        Ok(StatsAccumulator { aggregate: Aggregate::new(at, &o.policy), policy: o.policy })
+    }
+
+    /// Continues from a partial aggregate (its counts must add up).
+    #[wasm_bindgen(js_name = fromPartial)]
+    pub fn from_partial(partial: PartialArg, options: Option<StatsOptionsArg>) -> Result<StatsAccumulator, JsValue> {
+        let o = options_arg(options.map(Into::into))?;
+        let aggregate =
+            Aggregate::from_json(&document_arg(&partial, "partial")?, &o.policy).map_err(|e| to_js_error(&e))?;
+        Ok(StatsAccumulator { aggregate, policy: o.policy })
+    }
+
+    /// Counts one case log; returns `undefined`, or the code of why the log was skipped.
+    #[wasm_bindgen(unchecked_return_type = "string | undefined")]
+    pub fn add(&mut self, log: LogArg) -> Result<JsValue, JsValue> {
+        let text = document_arg(&log, "log")?;
+        Ok(match self.aggregate.add_log_json(&text, &self.policy) {
+            Ok(()) => JsValue::UNDEFINED,
+            Err(e) => JsValue::from_str(e.code().as_str()),
+        })
+    }
+
+    /// The aggregate of both (same instant and policy); neither accumulator changes.
+    pub fn merge(&self, other: &StatsAccumulator) -> Result<StatsAccumulator, JsValue> {
+        let aggregate = self.aggregate.merge(&other.aggregate).map_err(|e| to_js_error(&e))?;
+        Ok(StatsAccumulator { aggregate, policy: self.policy.clone() })
+    }
+
+    /// The unpublished partial aggregate (no ids, not suppressed: keep it inside).
+    #[wasm_bindgen(unchecked_return_type = "StatsPartial")]
+    pub fn partial(&self) -> JsResult {
+        // Through JSON text: histogram keys are numbers, which only JSON turns into object keys.
+        let text = serde_json::to_string(&self.aggregate)
+            .map_err(|_| JsValue::from(js_sys::Error::new("tsi: could not convert the result")))?;
+        js_sys::JSON::parse(&text)
+    }
+
+    /// Cases counted so far.
+    #[wasm_bindgen(getter)]
+    pub fn cases(&self) -> f64 {
+        // Counts stay far below 2^53.
+        self.aggregate.cases as f64
+    }
+
+    /// Publishes with suppression below `minCell` (the policy's `min_cell` if absent).
+    #[wasm_bindgen(unchecked_return_type = "Published")]
+    pub fn publish(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number | undefined")] min_cell: JsValue,
+        lang: Option<LangArg>,
+    ) -> JsResult {
+        let lang = lang_arg(lang.map(Into::into))?;
+        let min_cell = if min_cell.is_undefined() || min_cell.is_null() {
+            self.policy.min_cell
+        } else {
+            count_arg(&min_cell, "minCell", u32::MAX as usize)?
+        };
+        core(self.aggregate.publish(min_cell, lang))
+    }
 }

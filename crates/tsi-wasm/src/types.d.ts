@@ -338,6 +338,8 @@ export type CaseEvent =
       child_view: ChildView;
       /** Categories discussed; absent: those of the case's concern areas (R-CP-2). */
       categories?: InformationCategory[] | null;
+      /** The baseline measures (R-FU-1). */
+      measures?: Measures;
     }
   | { type: "AddNeed"; need_id: string; area: ConcernArea; level: Level; accountable: string }
   | { type: "StartIntervention"; intervention: Intervention }
@@ -348,7 +350,7 @@ export type CaseEvent =
   | { type: "Escalate"; need_id: string; to: Level; reason: string }
   | { type: "Deescalate"; need_id: string; to: Level; reason: string }
   | { type: "FollowUpMeeting"; meeting_id: string; participants: string[]; categories?: InformationCategory[] | null }
-  | { type: "RecordFollowUp"; decision: FollowUpDecision }
+  | { type: "RecordFollowUp"; decision: FollowUpDecision; measures?: Measures }
   | { type: "EstablishSip"; sip_id: string }
   | { type: "ReportOfConcern" }
   | { type: "Close"; reason: CloseReason };
@@ -368,6 +370,7 @@ export interface Case {
   sharing: SharingCase; consent_at: Instant | null; needs: Need[]; interventions: Intervention[];
   last_meeting_at: Instant | null; followed_up: boolean; sip_indicated_at: Instant | null; sip_id: string | null;
   reports_of_concern: Instant[]; close_reason: CloseReason | null; last_event_at: Instant;
+  first_meeting_at?: Instant | null; follow_up?: FollowUpTrack;
 }
 export interface Applied { case: Case; warnings: Finding[] }
 
@@ -403,3 +406,63 @@ export interface Agenda {
   due_follow_ups: string[];
   overdue: { case_id: string; code: string; due: Instant }[];
 }
+
+// ---- Follow-up (SPEC §8, R-FU-1 … R-FU-4)
+/** The measures of one follow-up; at least one is given. Values have at most one decimal. */
+export interface Measures {
+  /** ORS: 4 items 0–10. */
+  ors?: number[];
+  /** SRS: 4 items 0–10. */
+  srs?: number[];
+  /** School attendance, % (0–100). */
+  attendance_percent?: number;
+  /** Worry/stress 0–10 in the focus areas. */
+  worry?: { child?: number; family?: number; school?: number };
+  /** Goal attainment −2 … +2 per intervention's goal. */
+  goals?: { intervention: string; attainment: number }[];
+}
+export interface Measurement { at: Instant; measures: Measures }
+/** Two measurements of one child, for `classifyChange`. */
+export interface ChangeQuestion { schema_version: 1; birth_date: IsoDate; before: Measurement; after: Measurement }
+export type Change = "Recovered" | "Improved" | "Unchanged" | "Deteriorated";
+export interface ChangeAnswer {
+  ors: Change | null;
+  /** ORS totals before and after, as decimals. */
+  ors_totals: [string, string] | null;
+  /** Attendance change in percentage points (`"-12.5"`). */
+  attendance_change: string | null;
+  /** Problematic absence before and after (R-FU-3). */
+  problematic_absence: [boolean, boolean] | null;
+}
+export interface Score { at: Instant; tenths: number }
+export interface FollowUpTrack {
+  measurements: number; ors_measurements: number; ors_first?: Score; ors_last?: Score;
+  attendance_first?: Score; attendance_last?: Score; deteriorations_in_row: number;
+}
+
+// ---- Statistics (SPEC §8, R-ST-1 … R-ST-3)
+/** The unpublished partial aggregate: counts and day histograms (`{ days: count }`), no ids. */
+export interface StatsPartial {
+  schema_version: 1; at: Instant; basis: string; cases: number; skipped_logs: number;
+  by_state: Partial<Record<CaseState, number>>; by_level: Partial<Record<Level, number>>;
+  by_raising_agency_kind: Record<string, number>; by_close_reason: Partial<Record<CloseReason, number>>;
+  funnel: Partial<Record<"Raised" | "Consent" | "FirstMeeting" | "Closed", number>>;
+  raise_to_consent_days: Record<string, number>; consent_to_first_meeting_days: Record<string, number>;
+  outcomes: Partial<Record<Level, Partial<Record<Change, number>>>>;
+  attendance: { cases: number; first_tenths: number; last_tenths: number; problematic_first: number; problematic_last: number };
+  overdue: Record<string, number>; cases_overdue: number;
+  selective: { needs: number; waiting: number; waiting_days: Record<string, number>; declined_handovers: number };
+}
+/** A published count: `null` when suppressed (R-ST-3). */
+export interface StatsCell { key: string; count: number | null }
+export interface StatsTable { name: string; total: StatsCell | null; cells: StatsCell[] }
+export interface StatsDurations { name: string; n: number | null; median: number | null; p90: number | null }
+/** Published statistics: suppressed, no ids. */
+export interface Published {
+  schema_version: 1; at: Instant; min_cell: number; cases: StatsCell; tables: StatsTable[];
+  durations: StatsDurations[];
+  attendance: { n: number | null; first: string | null; last: string | null; change: string | null };
+  findings: Finding[];
+}
+/** Options of the statistics accumulator. */
+export interface StatsOptions { policy?: PolicyInput | string }

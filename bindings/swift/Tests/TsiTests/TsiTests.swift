@@ -50,4 +50,16 @@ final class TsiTests: XCTestCase {
         XCTAssertEqual(slots, ["2026-09-16T13:00:00+02:00"])
         XCTAssertTrue(caseDiagram().hasPrefix("stateDiagram-v2"))
     }
+
+    func testFollowUpAndStatistics() throws {
+        let report = try validateMeasuresJson(measuresJson: #"{"ors":[7,8,10.5,8]}"#, lang: .en)
+        XCTAssertTrue(report.findings.contains { $0.code == "FOLLOWUP_VALUE_OUT_OF_RANGE" && $0.path == "/ors/2" })
+        let question = #"{"schema_version":1,"birth_date":"2016-05-01","before":{"at":"2026-09-01T10:00:00+02:00","measures":{"ors":[7,7,7,7]}},"after":{"at":"2026-11-10T10:00:00+01:00","measures":{"ors":[8.25,8.25,8.25,8.25]}}}"#
+        XCTAssertThrowsError(try classifyChangeJson(questionJson: question))
+        let accumulator = try StatsAccumulator(at: "2026-12-01T12:00:00+01:00")
+        XCTAssertEqual(accumulator.add(logJson: "[]"), "CASE_MUST_START_WITH_RAISE")
+        let region = try accumulator.merge(other: try StatsAccumulator(at: "2026-12-01T12:00:00+01:00"))
+        XCTAssertEqual(region.cases(), 0)
+        XCTAssertTrue(try region.publishJson(lang: .sv, minCell: 5).contains("STATS_LOGS_SKIPPED"))
+    }
 }

@@ -134,8 +134,33 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "meeting.agenda" -> JsonParser.parseString(agendaJson(
         i["logs"].asJsonArray.joinToString(",", "[", "]") { replayCaseJson(it.toString(), Lang.SV).caseJson }, i["slot"].asString))
     "sip.indicated" -> JsonPrimitive(sipIndicatedJson(doc(i, "agencies")!!, i["responsible"].asJsonArray.map { it.asString }))
+    "followup.validate" -> reportJson(validateMeasuresJson(doc(i, "measures")!!, lang(i), doc(i, "policy")))
+    "followup.classify" -> changeJson(classifyChangeJson(doc(i, "question")!!, doc(i, "policy")))
+    "stats.add" -> StatsAccumulator(i["at"].asString, null).add(doc(i, "log")!!)?.let { JsonPrimitive(it) } ?: JsonNull.INSTANCE
+    "stats.partial" -> JsonParser.parseString(accumulate(i["at"].asString, i["logs"].asJsonArray).partialJson())
+    "stats.publish" -> JsonParser.parseString(accumulate(i["at"].asString, i["logs"].asJsonArray)
+        .publishJson(lang(i), i["min_cell"]?.asInt?.toUInt()))
+    "stats.merge" -> {
+        val parts = if (i.has("parts")) i["parts"].asJsonArray.map { accumulate(i["at"].asString, it.asJsonArray) }
+            else i["partials"].asJsonArray.map { StatsAccumulator.fromPartial(it.toString(), null) }
+        JsonParser.parseString(parts.drop(1).fold(parts.first()) { m, p -> m.merge(p) }.partialJson())
+    }
     else -> throw IllegalArgumentException("unknown op $op")
 }
+
+private fun pair(a: Any?, b: Any?): JsonElement = if (a == null) JsonNull.INSTANCE else JsonArray().also { arr ->
+    arr.add(if (a is Boolean) JsonPrimitive(a) else JsonPrimitive(a.toString()))
+    arr.add(if (b is Boolean) JsonPrimitive(b) else JsonPrimitive(b.toString()))
+}
+
+fun changeJson(a: ChangeAnswer) = obj(
+    "ors" to a.ors?.let { c -> c.name.lowercase().replaceFirstChar { it.uppercase() } },
+    "ors_totals" to pair(a.orsBefore, a.orsAfter), "attendance_change" to a.attendanceChange,
+    "problematic_absence" to pair(a.problematicBefore, a.problematicAfter))
+
+/** An accumulator over logs, one at a time. */
+fun accumulate(at: String, logs: JsonArray): StatsAccumulator =
+    StatsAccumulator(at, null).also { acc -> logs.forEach { acc.add(it.toString()) } }
 
 fun runCase(op: String, input: JsonObject): JsonObject = try {
     obj("ok" to runOp(op, input))

@@ -1,0 +1,157 @@
+//! Follow-up and statistics exports (SPEC §8): measures, change classification, and the
+//! statistics accumulator over case logs (`add`, `merge`, `publish`).
+
+use std::sync::{Arc, Mutex};
+
+use tsi_core::stats::Aggregate;
+use tsi_core::time::Instant;
+use tsi_core::{followup, policy};
+
+use crate::{Lang, Report, TsiError};
+
+/// The change between two measurements (R-FU-2).
+#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Reliably improved and crossed the clinical cut-off from below.
+    Recovered,
+    /// Reliably improved.
+    Improved,
+    /// Within the reliable-change threshold.
+    Unchanged,
+    /// Reliably worse.
+    Deteriorated,
+}
+
+impl From<followup::Change> for Change {
+    fn from(c: followup::Change) -> Self {
+        match c {
+            followup::Change::Recovered => Change::Recovered,
+            followup::Change::Improved => Change::Improved,
+            followup::Change::Unchanged => Change::Unchanged,
+            followup::Change::Deteriorated => Change::Deteriorated,
+        }
+    }
+}
+
+/// The change between two measurements, per measure present in both.
+#[derive(uniffi::Record)]
+pub struct ChangeAnswer {
+    /// The ORS change, when both have ORS.
+    pub ors: Option<Change>,
+    /// The ORS total before, as a decimal.
+    pub ors_before: Option<String>,
+    /// The ORS total after, as a decimal.
+    pub ors_after: Option<String>,
+    /// Attendance change in percentage points, as a decimal (`"-12.5"`).
+    pub attendance_change: Option<String>,
+    /// Problematic absence before (R-FU-3).
+    pub problematic_before: Option<bool>,
+    /// Problematic absence after.
+    pub problematic_after: Option<bool>,
+}
+
+impl From<followup::ChangeAnswer> for ChangeAnswer {
+    fn from(a: followup::ChangeAnswer) -> Self {
+        let (ors_before, ors_after) = a.ors_totals.unzip();
+        let (problematic_before, problematic_after) = a.problematic_absence.unzip();
+        ChangeAnswer {
+            ors: a.ors.map(Into::into),
+            ors_before,
+            ors_after,
+            attendance_change: a.attendance_change,
+            problematic_before,
+            problematic_after,
+        }
+    }
+}
+
+/// Checks follow-up measures (R-FU-1, R-FU-3): range errors name the item's path.
+#[uniffi::export(default(policy_json = None))]
+pub fn validate_measures_json(
+    measures_json: String,
+    lang: Lang,
+    policy_json: Option<String>,
+) -> Result<Report, TsiError> {
+    let policy = policy::policy_or_default(policy_json.as_deref())?;
+    Ok(followup::validate_measures_json(&measures_json, &policy, lang.into())?.into())
+}
+
+/// Classifies the change between two measurements of one child (`{schema_version, birth_date,
+/// before, after}`).
+#[uniffi::export(default(policy_json = None))]
+pub fn classify_change_json(question_json: String, policy_json: Option<String>) -> Result<ChangeAnswer, TsiError> {
+    let policy = policy::policy_or_default(policy_json.as_deref())?;
+    Ok(followup::classify_question_json(&question_json, &policy)?.into())
+}
+
+/// Statistics over case logs, one log at a time (R-ST-1): `add` each log (JSON text), `merge`
+/// with another municipality's accumulator, `publish` with suppression (R-ST-3). Safe to share
+/// between threads.
+#[derive(uniffi::Object)]
+pub struct StatsAccumulator {
+    aggregate: Mutex<Aggregate>,
+    policy: tsi_core::Policy,
+}
+
+impl StatsAccumulator {
+    fn snapshot(&self) -> Aggregate {
+        // The core does not panic, so the lock is never poisoned; were it, publish and merge
+        // check that the counts add up before using them.
+        match self.aggregate.lock() {
+            Ok(a) => a.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+}
+
+#[uniffi::export]
+impl StatsAccumulator {
+    /// An empty accumulator describing the instant `at` (RFC 3339); events after it are left out.
+    #[uniffi::constructor(default(policy_json = None))]
+    pub fn new(at: String, policy_json: Option<String>) -> Result<Arc<Self>, TsiError> {
+        let policy = policy::policy_or_default(policy_json.as_deref())?;
+        let at = Instant::parse_arg(&at, "at")?;
+        Ok(Arc::new(StatsAccumulator { aggregate: Mutex::new(Aggregate::new(at, &policy)), policy }))
+    }
+
+    /// Continues from a partial aggregate (JSON; its counts must add up).
+    #[uniffi::constructor(default(policy_json = None))]
+    pub fn from_partial(partial_json: String, policy_json: Option<String>) -> Result<Arc<Self>, TsiError> {
+        let policy = policy::policy_or_default(policy_json.as_deref())?;
+        let aggregate = Aggregate::from_json(&partial_json, &policy)?;
+        Ok(Arc::new(StatsAccumulator { aggregate: Mutex::new(aggregate), policy }))
+    }
+
+    /// Counts one case log (a JSON array of `{ctx, event}`); returns `None`, or the code of
+    /// why the log was skipped (it is counted as skipped).
+    pub fn add(&self, log_json: String) -> Option<String> {
+        let mut a = match self.aggregate.lock() {
+            Ok(a) => a,
+            Err(p) => p.into_inner(),
+        };
+        a.add_log_json(&log_json, &self.policy).err().map(|e| e.code().as_str().to_owned())
+    }
+
+    /// The aggregate of both (same instant and policy); neither accumulator changes.
+    pub fn merge(&self, other: Arc<StatsAccumulator>) -> Result<Arc<StatsAccumulator>, TsiError> {
+        let merged = self.snapshot().merge(&other.snapshot())?;
+        Ok(Arc::new(StatsAccumulator { aggregate: Mutex::new(merged), policy: self.policy.clone() }))
+    }
+
+    /// Cases counted so far.
+    pub fn cases(&self) -> u64 {
+        self.snapshot().cases
+    }
+
+    /// The unpublished partial aggregate as JSON (no ids, not suppressed: keep it inside).
+    pub fn partial_json(&self) -> String {
+        crate::to_json(&self.snapshot())
+    }
+
+    /// Published statistics as JSON, suppressed below `min_cell` (the policy's if absent).
+    #[uniffi::method(default(min_cell = None))]
+    pub fn publish_json(&self, lang: Lang, min_cell: Option<u32>) -> Result<String, TsiError> {
+        let min_cell = min_cell.unwrap_or(self.policy.min_cell);
+        Ok(crate::to_json(&self.snapshot().publish(min_cell, lang.into())?))
+    }
+}
