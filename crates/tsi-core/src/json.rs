@@ -29,19 +29,42 @@ pub fn from_json_within<T: DeserializeOwned + Serialize>(input: &str, policy: &c
 
 fn read_json<T: DeserializeOwned + Serialize>(input: &str, max_bytes: usize, max_chars: Option<usize>) -> Result<T> {
     check_size(input, max_bytes)?;
+    // The fast paths answer yes or no; a refusal is read again, slowly, for its path.
+    let value: T = match serde_json::from_str(input) {
+        Ok(value) => value,
+        Err(_) => read_tracking_path(input)?,
+    };
+    // The text parsed as T, so it parses as a value too.
+    let written: serde_json::Value = serde_json::from_str(input).map_err(|e| from_serde(&e, String::new()))?;
+    if !crate::shape::objects_stay_objects(&written, &value) {
+        objects_stay_objects(&written, &value)?;
+    }
+    if let Some(max) = max_chars.filter(|max| longer_text(&written, *max)) {
+        text_lengths(&written, max, &mut String::new())?;
+    }
+    Ok(value)
+}
+
+/// Reads `T` tracking the path of each field, for the error of a refused document.
+fn read_tracking_path<T: DeserializeOwned>(input: &str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(input);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let pointer = to_pointer(e.path());
         from_serde(e.inner(), pointer)
     })?;
     de.end().map_err(|e| from_serde(&e, String::new()))?;
-    // The text parsed as T, so it parses as a value too.
-    let written: serde_json::Value = serde_json::from_str(input).map_err(|e| from_serde(&e, String::new()))?;
-    objects_stay_objects(&written, &value)?;
-    if let Some(max) = max_chars {
-        text_lengths(&written, max, &mut String::new())?;
-    }
     Ok(value)
+}
+
+/// Whether any string is longer than `max` characters (no path: [`text_lengths`] finds it).
+fn longer_text(value: &serde_json::Value, max: usize) -> bool {
+    match value {
+        // A string of at most `max` bytes has at most `max` characters.
+        serde_json::Value::String(s) => s.len() > max && s.chars().count() > max,
+        serde_json::Value::Object(map) => map.values().any(|v| longer_text(v, max)),
+        serde_json::Value::Array(items) => items.iter().any(|v| longer_text(v, max)),
+        _ => false,
+    }
 }
 
 /// Refuses a text longer than `max` characters (SPEC §9: limits bound the work).

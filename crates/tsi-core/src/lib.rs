@@ -16,6 +16,7 @@ pub mod id;
 pub mod json;
 pub mod meeting;
 pub mod policy;
+mod shape;
 pub mod sip;
 pub mod stats;
 pub mod time;

@@ -81,7 +81,7 @@ fn deadlines(case: &Case, now: &Instant, policy: &Policy) -> Vec<(Code, String, 
     }
     if case.state.is_identified() {
         for (i, consent) in case.sharing.consents.iter().enumerate() {
-            let path = format!("/sharing/consents/{i}/valid_until");
+            let path = || format!("/sharing/consents/{i}/valid_until");
             if let Some(f) = crate::consent::decide::expiring(consent, now, policy, path) {
                 due.push((f.code, f.path, consent.valid_until));
             }

@@ -168,7 +168,7 @@ pub(crate) fn judge(
         reasons.push(Finding::new(Code::ConsentNoGuardian, "/case/guardians").param("age", required.age));
     }
     if let (Some(basis), Some((i, last))) = (lowest, longest) {
-        let path = format!("/case/consents/{i}/valid_until");
+        let path = || format!("/case/consents/{i}/valid_until");
         let warnings = expiring(last, &request.at, policy, path).into_iter().collect();
         return Ok((Some(Basis::Consent { id: basis.id.clone() }), warnings));
     }
@@ -337,11 +337,16 @@ fn taken_back(
 
 /// `CONSENT_EXPIRING` at `path` when at most *policy* `consent_warn_days` remain (R-CN-6):
 /// 30 days exactly warns. `days` is counted in calendar days of the policy's time zone.
-pub(crate) fn expiring(consent: &Consent, at: &Instant, policy: &Policy, path: String) -> Option<Finding> {
+pub(crate) fn expiring(
+    consent: &Consent,
+    at: &Instant,
+    policy: &Policy,
+    path: impl FnOnce() -> String,
+) -> Option<Finding> {
     let left = consent.valid_until.as_datetime() - at.as_datetime();
     let warn = chrono::Duration::days(i64::from(policy.consent_warn_days));
     let days = at.days_until(&consent.valid_until, policy.time_zone);
-    (*at < consent.valid_until && left <= warn).then(|| Finding::new(Code::ConsentExpiring, path).param("days", days))
+    (*at < consent.valid_until && left <= warn).then(|| Finding::new(Code::ConsentExpiring, path()).param("days", days))
 }
 
 /// Everything that keeps legal ground `k` from covering the request (empty: it covers).

@@ -326,21 +326,27 @@ impl SharingCase {
     /// and guardian ids, record ids and staff references are copied into decisions and audit
     /// records. `base` is the document's path (`/case`).
     pub fn check_references(&self, base: &str) -> crate::Result<()> {
-        let check = |value: &str, path: String| crate::id::check_reference(value, &path);
-        check(&self.case_id, format!("{base}/case_id"))?;
+        // The path is written only for a refusal: this runs on every sharing decision.
+        let check = |value: &str, path: &dyn Fn() -> String| {
+            if crate::id::contains_personal_number(value) {
+                return crate::id::check_reference(value, &path());
+            }
+            Ok(())
+        };
+        check(&self.case_id, &|| format!("{base}/case_id"))?;
         for (i, a) in self.agencies.iter().enumerate() {
-            check(&a.id, format!("{base}/agencies/{i}/id"))?;
+            check(&a.id, &|| format!("{base}/agencies/{i}/id"))?;
         }
         for (i, g) in self.guardians.iter().enumerate() {
-            check(&g.id, format!("{base}/guardians/{i}/id"))?;
+            check(&g.id, &|| format!("{base}/guardians/{i}/id"))?;
         }
         for (i, c) in self.consents.iter().enumerate() {
-            check(&c.id, format!("{base}/consents/{i}/id"))?;
-            check(&c.recorded_by, format!("{base}/consents/{i}/recorded_by"))?;
+            check(&c.id, &|| format!("{base}/consents/{i}/id"))?;
+            check(&c.recorded_by, &|| format!("{base}/consents/{i}/recorded_by"))?;
         }
         for (i, g) in self.legal_grounds.iter().enumerate() {
-            check(&g.id, format!("{base}/legal_grounds/{i}/id"))?;
-            check(&g.assessed_by, format!("{base}/legal_grounds/{i}/assessed_by"))?;
+            check(&g.id, &|| format!("{base}/legal_grounds/{i}/id"))?;
+            check(&g.assessed_by, &|| format!("{base}/legal_grounds/{i}/assessed_by"))?;
         }
         Ok(())
     }

@@ -24,7 +24,7 @@ pub fn validate_sharing_case(case: &SharingCase, at: &Instant, policy: &Policy) 
     duplicate_ids(case.legal_grounds.iter().map(|g| g.id.as_str()), |i| format!("/legal_grounds/{i}/id"), &mut out);
     for (i, consent) in case.consents.iter().enumerate() {
         check_consent(case, i, consent, &mut out);
-        out.extend(super::decide::expiring(consent, at, policy, format!("/consents/{i}/valid_until")));
+        out.extend(super::decide::expiring(consent, at, policy, || format!("/consents/{i}/valid_until")));
     }
     check_withdrawals(case, &mut out);
     for (k, refusal) in case.refusals.iter().enumerate() {

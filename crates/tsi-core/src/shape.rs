@@ -1,0 +1,300 @@
+//! The fast check that no struct was read from a JSON array (see
+//! [`crate::json::objects_stay_objects`]): the value is walked as it serialises, beside the JSON it
+//! was read from, without building anything. It only answers yes or no; the slow check
+//! finds the path for the error message.
+
+use serde::ser::{self, Serialize};
+use serde_json::Value;
+
+/// Whether every struct in `read` was written as an object in `written`.
+pub fn objects_stay_objects(written: &Value, read: &impl Serialize) -> bool {
+    read.serialize(Shape(Some(written))).is_ok()
+}
+
+/// A struct read from an array (or a key that could not be read): the answer "no".
+#[derive(Debug)]
+pub struct Positional;
+
+impl std::fmt::Display for Positional {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a struct was read from an array")
+    }
+}
+
+impl std::error::Error for Positional {}
+
+impl ser::Error for Positional {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Positional
+    }
+}
+
+type R = Result<(), Positional>;
+
+/// The serializer: the JSON the value was read from, where there was any.
+struct Shape<'a>(Option<&'a Value>);
+
+impl<'a> Shape<'a> {
+    fn field(&self, key: &str) -> Shape<'a> {
+        Shape(self.0.and_then(|w| w.get(key)))
+    }
+
+    fn object(self) -> Result<Fields<'a>, Positional> {
+        match self.0 {
+            Some(Value::Array(_)) => Err(Positional),
+            other => Ok(Fields(other)),
+        }
+    }
+
+    fn items(self) -> Items<'a> {
+        Items(self.0.and_then(Value::as_array).map(|a| a.iter()))
+    }
+}
+
+/// The fields of a struct or map being written.
+struct Fields<'a>(Option<&'a Value>);
+
+/// The items of a sequence being written, beside the written ones.
+struct Items<'a>(Option<std::slice::Iter<'a, Value>>);
+
+impl Items<'_> {
+    fn next(&mut self, value: &(impl Serialize + ?Sized)) -> R {
+        let written = self.0.as_mut().and_then(Iterator::next);
+        value.serialize(Shape(written))
+    }
+}
+
+macro_rules! scalars {
+    ($($name:ident: $t:ty),*) => {
+        $(fn $name(self, _: $t) -> R { Ok(()) })*
+    };
+}
+
+impl<'a> ser::Serializer for Shape<'a> {
+    type Ok = ();
+    type Error = Positional;
+    type SerializeSeq = Items<'a>;
+    type SerializeTuple = Items<'a>;
+    type SerializeTupleStruct = Items<'a>;
+    type SerializeTupleVariant = Items<'a>;
+    type SerializeMap = MapFields<'a>;
+    type SerializeStruct = Fields<'a>;
+    type SerializeStructVariant = Fields<'a>;
+
+    scalars!(serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_f32: f32,
+        serialize_f64: f64, serialize_char: char, serialize_str: &str, serialize_bytes: &[u8],
+        serialize_unit_struct: &'static str);
+
+    fn serialize_none(self) -> R {
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> R {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> R {
+        Ok(())
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> R {
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> R {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        v: &'static str,
+        value: &T,
+    ) -> R {
+        value.serialize(self.field(v))
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Items<'a>, Positional> {
+        Ok(self.items())
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Items<'a>, Positional> {
+        Ok(self.items())
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Items<'a>, Positional> {
+        Ok(self.items())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        v: &'static str,
+        _: usize,
+    ) -> Result<Items<'a>, Positional> {
+        Ok(self.field(v).items())
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<MapFields<'a>, Positional> {
+        Ok(MapFields { fields: self.object()?, key: None })
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Fields<'a>, Positional> {
+        self.object()
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        v: &'static str,
+        _: usize,
+    ) -> Result<Fields<'a>, Positional> {
+        self.field(v).object()
+    }
+}
+
+impl ser::SerializeSeq for Items<'_> {
+    type Ok = ();
+    type Error = Positional;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> R {
+        self.next(value)
+    }
+    fn end(self) -> R {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTuple for Items<'_> {
+    type Ok = ();
+    type Error = Positional;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> R {
+        self.next(value)
+    }
+    fn end(self) -> R {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTupleStruct for Items<'_> {
+    type Ok = ();
+    type Error = Positional;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> R {
+        self.next(value)
+    }
+    fn end(self) -> R {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTupleVariant for Items<'_> {
+    type Ok = ();
+    type Error = Positional;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> R {
+        self.next(value)
+    }
+    fn end(self) -> R {
+        Ok(())
+    }
+}
+
+impl Fields<'_> {
+    fn field(&self, key: &str, value: &(impl Serialize + ?Sized)) -> R {
+        value.serialize(Shape(self.0.and_then(|w| w.get(key))))
+    }
+}
+
+impl ser::SerializeStruct for Fields<'_> {
+    type Ok = ();
+    type Error = Positional;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> R {
+        self.field(key, value)
+    }
+    fn end(self) -> R {
+        Ok(())
+    }
+}
+
+impl ser::SerializeStructVariant for Fields<'_> {
+    type Ok = ();
+    type Error = Positional;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> R {
+        self.field(key, value)
+    }
+    fn end(self) -> R {
+        Ok(())
+    }
+}
+
+/// A map being written: keys are read as JSON keys are (strings).
+struct MapFields<'a> {
+    fields: Fields<'a>,
+    key: Option<String>,
+}
+
+impl ser::SerializeMap for MapFields<'_> {
+    type Ok = ();
+    type Error = Positional;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> R {
+        // A key that does not write as a JSON key cannot have come from one.
+        self.key = Some(serde_json::to_value(key).map_err(|_| Positional).map(|k| match k {
+            Value::String(s) => s,
+            other => other.to_string(),
+        })?);
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> R {
+        let key = self.key.take().unwrap_or_default();
+        self.fields.field(&key, value)
+    }
+    fn end(self) -> R {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::de::DeserializeOwned;
+
+    use super::*;
+    use crate::case::LogEntry;
+    use crate::consent::decide::ShareQuestion;
+    use crate::sip::Sip;
+
+    /// Every object node of `v`, by JSON Pointer.
+    fn objects(v: &Value, path: String, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                out.push(path.clone());
+                for (k, x) in m {
+                    objects(x, format!("{path}/{k}"), out);
+                }
+            }
+            Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| objects(x, format!("{path}/{i}"), out)),
+            _ => {}
+        }
+    }
+
+    /// The fast check agrees with the slow one on the document and on every variant of it
+    /// with one object written positionally (an array of its values, in order), wherever
+    /// that variant still parses — an exhaustive small world.
+    fn agrees<T: DeserializeOwned + Serialize>(text: &str) -> usize {
+        let doc: Value = serde_json::from_str(text).unwrap();
+        let typed: T = serde_json::from_str(text).unwrap();
+        assert!(objects_stay_objects(&doc, &typed));
+        assert!(crate::json::objects_stay_objects(&doc, &typed).is_ok());
+        let mut paths = Vec::new();
+        objects(&doc, String::new(), &mut paths);
+        let mut positional = 0;
+        for path in paths.iter().filter(|p| !p.is_empty()) {
+            let mut variant = doc.clone();
+            let node = variant.pointer_mut(path).unwrap();
+            *node = Value::Array(node.as_object().unwrap().values().cloned().collect());
+            let Ok(read) = serde_json::from_value::<T>(variant.clone()) else { continue };
+            let slow = crate::json::objects_stay_objects(&variant, &read).is_ok();
+            assert_eq!(objects_stay_objects(&variant, &read), slow, "{path}");
+            positional += usize::from(!slow);
+        }
+        positional
+    }
+
+    #[test]
+    fn the_fast_shape_check_agrees_with_the_slow_one() {
+        let log = agrees::<Vec<LogEntry>>(include_str!("../../../examples/case/log.json"));
+        let question = agrees::<ShareQuestion>(include_str!("../../../examples/sharing/denied.json"));
+        let sip = agrees::<Sip>(include_str!("../../../examples/sip/valid.json"));
+        // Each document has objects that parse positionally and must be refused.
+        assert!(log > 10 && question > 3 && sip > 3, "{log} {question} {sip}");
+    }
+}
