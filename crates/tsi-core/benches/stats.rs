@@ -1,7 +1,7 @@
 //! Statistics over synthetic case logs (R-ST-1): the cost per log and its parts, and the
 //! aggregate over 1 000 / 3 000 / 10 000 logs to show the growth is linear. Run with
 //! `scripts/bench stats`; `scripts/bench-stats` times the CLI over 100 000 and 1 000 000.
-#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use tsi_core::agency::Level;
