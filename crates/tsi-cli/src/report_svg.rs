@@ -4,6 +4,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use tsi_core::stats::Published;
 
 /// A bar: its label and value (`None` when suppressed).
@@ -100,21 +101,29 @@ fn bars<'a>(
         .margin(14)
         .x_label_area_size(30)
         .y_label_area_size(60)
-        .build_cartesian_2d((0..n).into_segmented(), 0..top + top / 8 + 1)?;
+        .build_cartesian_2d((0..n.saturating_sub(1)).into_segmented(), 0..top + top / 8 + 1)?;
     let label = |v: &SegmentValue<usize>| match v {
         SegmentValue::CenterOf(i) => data.get(*i).map_or_else(String::new, |b| b.0.clone()),
         _ => String::new(),
     };
-    chart.configure_mesh().disable_x_mesh().x_labels(n).x_label_formatter(&label).y_desc(unit).draw()?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(WHITE)
+        .x_labels(n)
+        .x_label_formatter(&label)
+        .y_desc(unit)
+        .draw()?;
     chart.draw_series(
         Histogram::vertical(&chart)
             .style(color.mix(0.7).filled())
             .margin(24)
             .data(data.iter().enumerate().filter_map(|(i, b)| b.1.map(|v| (i, v)))),
     )?;
+    let centred = ("sans-serif", 14).into_font().into_text_style(area).pos(Pos::new(HPos::Center, VPos::Bottom));
     let notes = data.iter().enumerate().map(|(i, b)| {
         let text = b.1.map_or_else(|| "suppressed".to_owned(), |v| v.to_string());
-        Text::new(text, (SegmentValue::CenterOf(i), b.1.unwrap_or(0) + top / 40 + 1), ("sans-serif", 14))
+        Text::new(text, (SegmentValue::CenterOf(i), b.1.unwrap_or(0) + top / 100), centred.clone())
     });
     chart.draw_series(notes)?;
     Ok(())

@@ -102,28 +102,67 @@ fn load_policy(file: Option<&str>) -> Result<Policy, Error> {
     policy::policy_or_default(text.as_deref())
 }
 
-/// Reads every log of every file into one aggregate, a line at a time.
+/// Reads every log of every file into one aggregate, a line at a time. Logs are counted on
+/// every core: each worker keeps its own partial and the partials merge at the end (the
+/// aggregate does not depend on order, R-ST-1).
 fn aggregate(files: &[String], input: &InputArgs) -> Result<(Aggregate, Policy), Error> {
     let policy = load_policy(input.policy.as_deref())?;
     let at = match &input.at {
         Some(s) => Instant::parse_arg(s, "--at")?,
         None => crate::simulate::now()?,
     };
-    let mut total = Aggregate::new(at, &policy);
     let stdin = ["-".to_owned()];
-    for file in if files.is_empty() { &stdin[..] } else { files } {
-        add_file(&mut total, file, &policy)?;
-    }
+    let files = if files.is_empty() { &stdin[..] } else { files };
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).clamp(1, 8);
+    let (batches, rx) = std::sync::mpsc::sync_channel::<Vec<String>>(workers * 2);
+    let rx = std::sync::Mutex::new(rx);
+    let (policy_ref, rx_ref) = (&policy, &rx);
+    let (read, parts) = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers).map(|_| scope.spawn(move || count(at, policy_ref, rx_ref))).collect();
+        let mut read = Aggregate::new(at, policy_ref);
+        let result = files.iter().try_for_each(|file| send_file(&mut read, file, policy_ref, &batches));
+        drop(batches);
+        let parts: Vec<Aggregate> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
+        (result.map(|()| read), parts)
+    });
+    let total = parts.iter().try_fold(read?, |total, part| total.merge(part))?;
     Ok((total, policy))
 }
 
-/// Adds each line of one JSON Lines file; a line that is not a valid log counts as skipped.
-/// A line longer than the policy's input limit is skipped without being held in memory.
-fn add_file(total: &mut Aggregate, file: &str, policy: &Policy) -> Result<(), Error> {
+/// One worker: counts the batches it takes until the reader is done.
+fn count(
+    at: Instant,
+    policy: &Policy,
+    batches: &std::sync::Mutex<std::sync::mpsc::Receiver<Vec<String>>>,
+) -> Aggregate {
+    let mut part = Aggregate::new(at, policy);
+    loop {
+        let batch = match batches.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return part,
+        };
+        let Ok(batch) = batch else { return part };
+        for log in batch {
+            // A refused log is counted as skipped inside; its error holds nothing to show.
+            let _ = part.add_log_json(&log, policy);
+        }
+    }
+}
+
+/// Reads one JSON Lines file into batches of logs for the workers; a line longer than the
+/// policy's input limit is counted as skipped without being held in memory.
+fn send_file(
+    total: &mut Aggregate,
+    file: &str,
+    policy: &Policy,
+    batches: &std::sync::mpsc::SyncSender<Vec<String>>,
+) -> Result<(), Error> {
+    const BATCH: usize = 256;
     let mut reader = crate::open_input(file)?;
     let bar = progress(file);
     let max = policy.max_input_bytes();
     let mut line = Vec::new();
+    let mut batch = Vec::with_capacity(BATCH);
     loop {
         line.clear();
         let (read, complete) = read_line_within(&mut reader, &mut line, max)?;
@@ -137,9 +176,15 @@ fn add_file(total: &mut Aggregate, file: &str, policy: &Policy) -> Result<(), Er
         }
         let text = String::from_utf8_lossy(&line);
         if !text.trim().is_empty() {
-            // A refused log is counted as skipped inside; its error holds nothing to show.
-            let _ = total.add_log_json(&text, policy);
+            batch.push(text.into_owned());
         }
+        if batch.len() == BATCH {
+            // The workers only stop when this sender is dropped.
+            let _ = batches.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+        }
+    }
+    if !batch.is_empty() {
+        let _ = batches.send(batch);
     }
     bar.finish_and_clear();
     Ok(())

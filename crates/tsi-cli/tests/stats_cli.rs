@@ -8,7 +8,8 @@ const UNTIL: &str = "2026-11-01T00:00:00Z";
 
 fn tsi(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
     let mut cmd = Command::cargo_bin("tsi").unwrap();
-    cmd.args(args);
+    // A hang is a failure, not a stuck CI run.
+    cmd.args(args).timeout(std::time::Duration::from_secs(120));
     if let Some(s) = stdin {
         cmd.write_stdin(s.to_owned());
     }
@@ -142,4 +143,15 @@ fn simulate_argument_errors_are_coded() {
     let (code, _, err) = tsi(&["simulate", "--municipalities", "2"], None);
     assert_eq!(code, 2);
     assert!(err.contains("ARGUMENT_MISSING"), "{err}");
+}
+
+#[test]
+fn svg_report_marks_suppressed_bars_instead_of_drawing_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("small.svg");
+    let logs = simulate("12", "9");
+    let (code, _, err) = tsi(&["stats", "--at", UNTIL, "--min-cell", "5", "--svg", svg.to_str().unwrap()], Some(&logs));
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.lines().any(|l| l.trim() == "suppressed"), "small groups are labelled suppressed");
 }
