@@ -115,9 +115,28 @@ type Step = Result<Applied, TransitionError>;
 
 /// Applies one event (R-CP-8): pure and deterministic. A refused event leaves `case` as it was.
 pub fn apply(case: Option<&Case>, event: &CaseEvent, ctx: &EventContext, policy: &Policy) -> Step {
-    references(case.map(|c| c.state), event, ctx)?;
-    let Some(case) = case else { return raise(event, ctx) };
-    let refuse = |code: Code, path: &str| TransitionError::new(Some(case.state), event, code, path);
+    let Some(case) = case else {
+        references(None, event, ctx)?;
+        return raise(event, ctx);
+    };
+    let mut next = case.clone();
+    let warnings = apply_to(&mut next, event, ctx, policy)?;
+    Ok(Applied { case: next, warnings })
+}
+
+/// Applies one event to `case` in place. Everything that can refuse the event is checked
+/// before the case is touched, except the checks that look at the changed case (consent
+/// carrying it into planning, follow-up measures): after those refuse, `case` is partly
+/// changed and must be dropped — [`apply`] works on a copy; replay stops at a refusal.
+fn apply_to(
+    case: &mut Case,
+    event: &CaseEvent,
+    ctx: &EventContext,
+    policy: &Policy,
+) -> Result<Vec<Finding>, TransitionError> {
+    let from = case.state;
+    references(Some(from), event, ctx)?;
+    let refuse = |code: Code, path: &str| TransitionError::new(Some(from), event, code, path);
     let refuse_with =
         |(code, path, details): Refusal| details.into_iter().fold(refuse(code, path), |e, (k, v)| e.detail(k, v));
     if matches!(event, CaseEvent::Raise(_)) {
@@ -126,7 +145,7 @@ pub fn apply(case: Option<&Case>, event: &CaseEvent, ctx: &EventContext, policy:
     // R-CP-2 in every state: a meeting without consent is refused for that, naming the
     // agencies, before the table is asked whether the state allows a meeting.
     meeting_consent(case, event, ctx, policy).map_err(refuse_with)?;
-    let Some(target) = target(case.state, event.name()) else {
+    let Some(target) = target(from, event.name()) else {
         return Err(refuse(Code::CaseEventNotAllowed, ""));
     };
     if ctx.now < case.last_event_at {
@@ -135,32 +154,31 @@ pub fn apply(case: Option<&Case>, event: &CaseEvent, ctx: &EventContext, policy:
     if case.sharing.agency(&ctx.actor_agency).is_none() {
         return Err(refuse(Code::CaseUnknownReference, "/ctx/actor_agency"));
     }
-    let mut next = case.clone();
-    let mut warnings = change(&mut next, event, ctx).map_err(refuse_with)?;
-    warnings.extend(follow_up(&mut next, event, ctx, policy)?);
-    next.last_event_at = ctx.now;
-    next.state = match target {
+    let mut warnings = change(case, event, ctx).map_err(refuse_with)?;
+    warnings.extend(follow_up(case, event, ctx, policy)?);
+    case.last_event_at = ctx.now;
+    case.state = match target {
         To(Planning) | Resume => {
-            consent_carries(&next, ctx, policy).map_err(refuse_with)?;
+            consent_carries(case, ctx, policy).map_err(refuse_with)?;
             if target == Resume {
-                next.paused_from.take().unwrap_or(Planning)
+                case.paused_from.take().unwrap_or(Planning)
             } else {
                 Planning
             }
         }
         To(state) => state,
-        Stay => case.state,
+        Stay => from,
         ByDecision => match event {
             CaseEvent::RecordFollowUp { decision: FollowUpDecision::Close, .. } => FollowUp,
             _ => Active,
         },
-        PauseUnlessCarried if coverage::carried(&next, &ctx.now, policy) => case.state,
+        PauseUnlessCarried if coverage::carried(case, &ctx.now, policy) => from,
         PauseUnlessCarried => Paused,
     };
-    if next.state == Paused && case.state != Paused {
-        next.paused_from = Some(case.state);
+    if case.state == Paused && from != Paused {
+        case.paused_from = Some(from);
     }
-    Ok(Applied { case: next, warnings })
+    Ok(warnings)
 }
 
 /// R-PD-1: no reference the case, its findings or its audit records copy may hold a personal
@@ -554,14 +572,24 @@ fn replay_with(
     policy: &Policy,
     mut step: impl FnMut(&LogEntry, Option<CaseState>, &Case),
 ) -> Result<Applied, TransitionError> {
+    // One case, changed in place event by event: replay is linear in the log (a refusal
+    // ends the replay, so a partly changed case is never seen).
     let mut current: Option<Case> = None;
     let mut warnings = Vec::new();
     for (i, entry) in log.iter().enumerate() {
-        let applied =
-            apply(current.as_ref(), &entry.event, &entry.ctx, policy).map_err(|e| located(e, &format!("/{i}")))?;
-        warnings.extend(applied.warnings.into_iter().map(|w| warning_at(w, &format!("/{i}"))));
-        step(entry, current.as_ref().map(|c| c.state), &applied.case);
-        current = Some(applied.case);
+        let before = current.as_ref().map(|c| c.state);
+        let found = match current.as_mut() {
+            Some(case) => apply_to(case, &entry.event, &entry.ctx, policy),
+            None => apply(None, &entry.event, &entry.ctx, policy).map(|applied| {
+                current = Some(applied.case);
+                applied.warnings
+            }),
+        };
+        let found = found.map_err(|e| located(e, &format!("/{i}")))?;
+        warnings.extend(found.into_iter().map(|w| warning_at(w, &format!("/{i}"))));
+        if let Some(case) = &current {
+            step(entry, before, case);
+        }
     }
     match current {
         Some(case) => Ok(Applied { case, warnings }),
