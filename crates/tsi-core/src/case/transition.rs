@@ -82,19 +82,25 @@ pub fn transition_table() -> Vec<(CaseState, &'static str, Target)> {
     t
 }
 
+/// The transition table, built once: [`target`] asks it for every event applied.
+fn table() -> &'static [(CaseState, &'static str, Target)] {
+    static TABLE: std::sync::OnceLock<Vec<(CaseState, &'static str, Target)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(transition_table)
+}
+
 /// Where `event` leads from `state`, if allowed.
 pub fn target(state: CaseState, event: &str) -> Option<Target> {
     if event == "ReportOfConcern" {
         return Some(Stay);
     }
-    transition_table().into_iter().find(|(from, e, _)| *from == state && *e == event).map(|(_, _, t)| t)
+    table().iter().find(|(from, e, _)| *from == state && *e == event).map(|(_, _, t)| *t)
 }
 
 /// The events allowed next (R-CP-8); before a case exists only `Raise`.
 pub fn allowed_events(case: Option<&Case>) -> Vec<&'static str> {
     let Some(case) = case else { return vec!["Raise"] };
     let mut events: Vec<&'static str> =
-        transition_table().into_iter().filter(|(from, _, _)| *from == case.state).map(|(_, e, _)| e).collect();
+        table().iter().filter(|(from, _, _)| *from == case.state).map(|(_, e, _)| *e).collect();
     events.push("ReportOfConcern");
     events.sort_unstable();
     events.dedup();
