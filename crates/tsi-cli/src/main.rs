@@ -115,6 +115,7 @@ enum PolicyCommand {
 }
 
 fn main() -> ExitCode {
+    quiet_on_broken_pipe();
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Demo => demo::run(),
@@ -134,6 +135,21 @@ fn main() -> ExitCode {
         Command::Policy { command: PolicyCommand::Check { file, json, lang } } => policy_check(&file, json, &lang),
     };
     outcome.exit_code()
+}
+
+/// A reader that goes away (`tsi demo | head -1`) ends the command quietly, as `head` meant,
+/// instead of a panic from `println!`: exit 0, nothing on stderr.
+fn quiet_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message =
+            payload.downcast_ref::<String>().map(String::as_str).or_else(|| payload.downcast_ref::<&str>().copied());
+        if message.is_some_and(|m| m.contains("Broken pipe")) {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
 }
 
 fn codes(json: bool, markdown: bool) -> Outcome {

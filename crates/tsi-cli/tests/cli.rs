@@ -336,3 +336,21 @@ fn unreadable_inputs_each_get_their_own_code_and_never_the_file_name() {
         assert!(exit == 2 && err.contains(code) && !err.contains("svensson"), "{err}");
     }
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_command_quietly() {
+    // The read end is closed before tsi writes: every write fails with a broken pipe.
+    for args in [&["demo"][..], &["codes"][..], &["case", "diagram"][..]] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tsi"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+    }
+}
