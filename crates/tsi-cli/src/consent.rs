@@ -18,9 +18,6 @@ pub struct Common {
     /// Machine-readable JSON.
     #[arg(long)]
     pub json: bool,
-    /// Message language.
-    #[arg(long, default_value = "sv")]
-    lang: String,
     /// The collaboration's policy file; SPEC defaults if omitted.
     #[arg(long)]
     policy: Option<String>,
@@ -35,7 +32,7 @@ impl Common {
 
     /// The policy (or the default) and the language.
     pub fn settings(&self) -> Result<(Policy, Lang), Error> {
-        let lang = self.lang.parse()?;
+        let lang = crate::output::lang();
         let policy_text = self.policy.as_deref().map(read_input).transpose()?;
         Ok((policy::policy_or_default(policy_text.as_deref())?, lang))
     }

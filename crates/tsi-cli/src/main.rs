@@ -17,7 +17,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use tsi_core::{finding, id, policy, Error, Lang, NaiveDate};
+use tsi_core::{finding, id, policy, Error, NaiveDate};
 
 use output::{print_error, print_json, print_report, Outcome};
 
@@ -26,6 +26,10 @@ use output::{print_error, print_json, print_report, Outcome};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of messages and human output; default: sv when the LANG environment
+    /// variable starts with "sv", else en.
+    #[arg(long, global = true, value_enum)]
+    lang: Option<output::LangArg>,
 }
 
 #[derive(Subcommand)]
@@ -108,15 +112,13 @@ enum PolicyCommand {
         /// Machine-readable JSON.
         #[arg(long)]
         json: bool,
-        /// Message language.
-        #[arg(long, default_value = "sv")]
-        lang: String,
     },
 }
 
 fn main() -> ExitCode {
     quiet_on_broken_pipe();
     let cli = Cli::parse();
+    output::set_lang(cli.lang);
     let outcome = match cli.command {
         Command::Demo => demo::run(),
         Command::Codes { json, markdown } => codes(json, markdown),
@@ -132,7 +134,7 @@ fn main() -> ExitCode {
             println!("{}", policy::default_policy_json());
             Outcome::Ok
         }
-        Command::Policy { command: PolicyCommand::Check { file, json, lang } } => policy_check(&file, json, &lang),
+        Command::Policy { command: PolicyCommand::Check { file, json } } => policy_check(&file, json),
     };
     outcome.exit_code()
 }
@@ -204,13 +206,11 @@ fn decision_date(at: Option<&str>) -> Result<NaiveDate, Error> {
     }
 }
 
-fn policy_check(file: &str, json: bool, lang: &str) -> Outcome {
-    let result = lang.parse::<Lang>().and_then(|lang| {
-        read_input(file).and_then(|text| policy::validate_policy_json(&text, lang)).map(|r| (r, lang))
-    });
-    match result {
+fn policy_check(file: &str, json: bool) -> Outcome {
+    let lang = output::lang();
+    match read_input(file).and_then(|text| policy::validate_policy_json(&text, lang)) {
         Err(e) => print_error(&e, json),
-        Ok((report, lang)) => print_report(&report, json, lang),
+        Ok(report) => print_report(&report, json, lang),
     }
 }
 

@@ -5,6 +5,33 @@ use std::process::ExitCode;
 use serde_json::json;
 use tsi_core::{Error, Lang, Report, Severity};
 
+/// The `--lang` values.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum LangArg {
+    /// Svenska.
+    Sv,
+    /// English.
+    En,
+}
+
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// Sets the language of this run: `--lang`, else `LANG` starting with `sv`, else English.
+pub fn set_lang(arg: Option<LangArg>) {
+    let lang = match arg {
+        Some(LangArg::Sv) => Lang::Sv,
+        Some(LangArg::En) => Lang::En,
+        None if std::env::var("LANG").is_ok_and(|l| l.starts_with("sv")) => Lang::Sv,
+        None => Lang::En,
+    };
+    let _ = LANG.set(lang);
+}
+
+/// The language of messages and human output in this run.
+pub fn lang() -> Lang {
+    LANG.get().copied().unwrap_or(Lang::En)
+}
+
 /// What a command ended in.
 pub enum Outcome {
     /// Success: exit 0.
@@ -37,10 +64,11 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Outcome {
 
 pub fn print_error(err: &Error, json: bool) -> Outcome {
     if json {
-        let value = json!({ "error": { "code": err.code(), "path": err.path(), "params": err.params(), "message": err.message(Lang::En) } });
+        let value = json!({ "error": { "code": err.code(), "path": err.path(), "params": err.params(), "message": err.message(lang()) } });
         println!("{value:#}");
     } else {
-        eprintln!("error {}: {}", err.code(), err.message(Lang::En));
+        let word = if lang() == Lang::Sv { "fel" } else { "error" };
+        eprintln!("{word} {}: {}", err.code(), err.message(lang()));
     }
     Outcome::BadInput
 }
@@ -65,7 +93,8 @@ fn print_report_table(report: &Report, lang: Lang) {
         (false, Lang::Sv) => "ogiltig",
         (false, Lang::En) => "not valid",
     };
-    println!("{verdict} ({} findings)", report.findings.len());
+    let findings = if lang == Lang::Sv { "fynd" } else { "findings" };
+    println!("{verdict} ({} {findings})", report.findings.len());
     for f in &report.findings {
         let mark = match f.severity {
             Severity::Error => "ERROR",

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use tsi_core::policy::{self, Policy};
 use tsi_core::stats::{Aggregate, Published};
 use tsi_core::time::Instant;
-use tsi_core::{Code, Error, Lang};
+use tsi_core::{Code, Error};
 
 use crate::output::{print_error, print_json, Outcome};
 use crate::report_svg;
@@ -81,9 +81,6 @@ struct PublishArgs {
     /// Suppress counts below this (R-ST-3); the policy's `min_cell` if omitted.
     #[arg(long)]
     min_cell: Option<u32>,
-    /// Message language.
-    #[arg(long, default_value = "sv")]
-    lang: String,
 }
 
 /// Runs `tsi stats`.
@@ -248,7 +245,7 @@ fn merge(files: &[String], policy: Option<&str>) -> Result<(Aggregate, Policy), 
 }
 
 fn publish(a: &Aggregate, policy: &Policy, out: &PublishArgs) -> Result<Outcome, Error> {
-    let lang: Lang = out.lang.parse()?;
+    let lang = crate::output::lang();
     let published = a.publish(out.min_cell.unwrap_or(policy.min_cell), lang)?;
     if let Some(path) = &out.svg {
         std::fs::write(path, report_svg::draw(&published)).map_err(|_| Error::new(Code::FileNotWritable, ""))?;

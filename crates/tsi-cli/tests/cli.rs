@@ -192,8 +192,8 @@ fn docs_codes_table_is_current() {
 #[test]
 fn sip_validate_summary_and_schema() {
     let sip = |name: &str| format!("{}/../../examples/sip/{name}", env!("CARGO_MANIFEST_DIR"));
-    let (code, out, _) = tsi(&["sip", "validate", &sip("valid.json")]);
-    assert_eq!((code, out.starts_with("giltig (0 findings)")), (0, true), "{out}");
+    let (code, out, _) = tsi(&["sip", "validate", &sip("valid.json"), "--lang", "sv"]);
+    assert_eq!((code, out.starts_with("giltig (0 fynd)")), (0, true), "{out}");
     let (code, out, _) = tsi(&["sip", "validate", &sip("invalid.json"), "--lang", "en"]);
     assert_eq!(code, 1);
     assert!(out.contains("SIP_LEAD_NOT_UNIQUE") && out.contains("/lead_principals/1"), "{out}");
@@ -353,4 +353,31 @@ fn a_reader_that_goes_away_ends_the_command_quietly() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
         assert_eq!(out.status.code(), Some(0), "{args:?}");
     }
+}
+
+#[test]
+fn one_language_per_run_from_lang_or_the_environment() {
+    let run = |lang_env: Option<&str>, args: &[&str]| {
+        let mut cmd = Command::cargo_bin("tsi").unwrap();
+        cmd.env_remove("LANG").args(args);
+        if let Some(l) = lang_env {
+            cmd.env("LANG", l);
+        }
+        let out = cmd.output().unwrap();
+        (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    let missing = ["policy", "check", "/nonexistent/policy.json"];
+    // Verdict and error alike follow the one language of the run.
+    let (_, _, err) = run(Some("sv_SE.UTF-8"), &missing);
+    assert!(err.starts_with("fel FILE_NOT_FOUND: Filen finns inte."), "{err}");
+    let (_, _, err) = run(None, &missing);
+    assert!(err.starts_with("error FILE_NOT_FOUND: The file does not exist."), "{err}");
+    let (_, _, err) = run(Some("sv_SE.UTF-8"), &["policy", "check", "/nonexistent/policy.json", "--lang", "en"]);
+    assert!(err.starts_with("error FILE_NOT_FOUND"), "{err}");
+    // --lang is a value enum: its values are listed, others refused by the parser.
+    let (_, help, _) = run(None, &["policy", "check", "--help"]);
+    assert!(help.contains("- sv: Svenska") && help.contains("- en: English"), "{help}");
+    let (code, _, err) = run(None, &["policy", "check", "x.json", "--lang", "de"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid value 'de'"), "{err}");
 }
