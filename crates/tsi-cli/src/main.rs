@@ -75,6 +75,12 @@ enum Command {
     Simulate(simulate::SimulateArgs),
     /// Statistics over case logs, published with suppression (SPEC §8, R-ST-1 … R-ST-3).
     Stats(stats::StatsArgs),
+    /// Print a shell completion script: `tsi completions bash > /etc/bash_completion.d/tsi`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// List every error and finding code with its rule ID.
     Codes {
         /// Machine-readable JSON.
@@ -128,6 +134,15 @@ fn main() -> ExitCode {
         Command::Deid { command } => consent::run_deid(command),
         Command::Sip { command } => sip::run(command),
         Command::Simulate(args) => simulate::run(&args),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "tsi",
+                &mut std::io::stdout(),
+            );
+            Outcome::Ok
+        }
         Command::Stats(args) => stats::run(args),
         Command::Id { command: IdCommand::Check { number, at, json } } => id_check(&number, at.as_deref(), json),
         Command::Policy { command: PolicyCommand::Default } => {

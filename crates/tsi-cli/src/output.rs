@@ -87,6 +87,7 @@ pub fn print_report(report: &Report, json: bool, lang: Lang) -> Outcome {
 }
 
 fn print_report_table(report: &Report, lang: Lang) {
+    use anstyle::{AnsiColor, Style};
     let verdict = match (report.valid, lang) {
         (true, Lang::Sv) => "giltig",
         (true, Lang::En) => "valid",
@@ -94,14 +95,17 @@ fn print_report_table(report: &Report, lang: Lang) {
         (false, Lang::En) => "not valid",
     };
     let findings = if lang == Lang::Sv { "fynd" } else { "findings" };
-    println!("{verdict} ({} {findings})", report.findings.len());
+    let bold = Style::new().bold();
+    // anstream drops the colours when stdout is not a terminal or NO_COLOR is set.
+    anstream::println!("{bold}{verdict}{bold:#} ({} {findings})", report.findings.len());
     for f in &report.findings {
-        let mark = match f.severity {
-            Severity::Error => "ERROR",
-            Severity::Warning => "WARN ",
-            Severity::Info => "INFO ",
+        let (mark, colour) = match f.severity {
+            Severity::Error => ("ERROR", AnsiColor::Red),
+            Severity::Warning => ("WARN ", AnsiColor::Yellow),
+            Severity::Info => ("INFO ", AnsiColor::Blue),
         };
+        let style = Style::new().fg_color(Some(colour.into())).bold();
         let path = if f.path.is_empty() { "/" } else { &f.path };
-        println!("  {mark} {:<40} {:<36} {}", f.code.as_str(), path, f.message);
+        anstream::println!("  {style}{mark}{style:#} {:<40} {:<36} {}", f.code.as_str(), path, f.message);
     }
 }

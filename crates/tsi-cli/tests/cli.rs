@@ -381,3 +381,30 @@ fn one_language_per_run_from_lang_or_the_environment() {
     assert_eq!(code, 2);
     assert!(err.contains("invalid value 'de'"), "{err}");
 }
+
+#[test]
+fn completions_for_each_shell_name_the_commands() {
+    for (shell, marker) in [("bash", "complete -F"), ("zsh", "#compdef tsi"), ("fish", "complete -c tsi")] {
+        let (code, out, _) = tsi(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}");
+        assert!(out.contains(marker) && out.contains("simulate") && out.contains("stats"), "{shell}: {out:.200}");
+    }
+    let (code, _, _) = tsi(&["completions", "cmd.exe"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn colour_only_when_asked_and_never_with_no_color() {
+    let invalid = format!("{}/../../examples/sip/invalid.json", env!("CARGO_MANIFEST_DIR"));
+    let run = |env: &[(&str, &str)]| {
+        let mut cmd = Command::cargo_bin("tsi").unwrap();
+        cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").args(["sip", "validate", &invalid, "--lang", "en"]);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    assert!(!run(&[]).contains('\x1b'), "no colour into a pipe");
+    assert!(run(&[("CLICOLOR_FORCE", "1")]).contains("\x1b[1m\x1b[31mERROR"), "forced colour");
+    assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\x1b'), "NO_COLOR wins");
+}
