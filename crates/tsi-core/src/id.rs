@@ -262,6 +262,11 @@ pub fn contains_personal_number(text: &str) -> bool {
         let len = bytes
             .get(from..)
             .map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit() || **b == b'-' || **b == b'+').count());
+        // Fewer than ten bytes cannot hold ten digits: most references end here, unallocated.
+        if len < 10 {
+            start = from + len.max(1);
+            continue;
+        }
         let run: String = text.get(from..from + len).unwrap_or_default().chars().filter(char::is_ascii_digit).collect();
         if number_shaped(&run) {
             return true;
