@@ -1,0 +1,85 @@
+// Drives the playground in headless Chromium (Debian's package, via playwright-core; no
+// browser download): fills the forms, checks what the page shows, saves a screenshot.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { serve, root } from "./serve.mjs";
+
+const prefix = process.env.TOOLCHAIN_NPM_PREFIX ?? `${process.env.TOOLCHAIN_PREFIX ?? "/opt/toolchain"}/npm`;
+const { chromium } = createRequire(import.meta.url)(`${prefix}/lib/node_modules/playwright-core`);
+const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+let server, browser, page, base;
+const requests = [];
+
+before(async () => {
+  server = await serve(0);
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+  page = await browser.newPage({ viewport: { width: 1000, height: 1100 } });
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(`${base}/bindings/js/playground/`);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test("may we share: a 13-year-old without the child's consent is denied, with what is missing", async () => {
+  await page.selectOption("#lang", "en");
+  await page.fill("#age", "13");
+  await page.selectOption("#to", "soc");
+  await page.selectOption("#category", "Attendance");
+  await page.click("#decide");
+  const verdict = await page.textContent("#verdict");
+  assert.match(verdict, /No, not without more/);
+  assert.ok(await page.locator("#share-result tr[data-code=CONSENT_GIVER_MISSING]").count() >= 1);
+});
+
+test("may we share: with the child's consent too it is allowed on that consent", async () => {
+  await page.check("#consent-child");
+  await page.click("#decide");
+  assert.match(await page.textContent("#verdict"), /Yes, this may be shared/);
+  assert.match(await page.textContent("#basis"), /Consent \(samtycke-1\)/);
+  await page.screenshot({ path: path.join(root, "target", "playground-share.png") });
+});
+
+test("may we share: the decision in Swedish", async () => {
+  await page.selectOption("#lang", "sv");
+  await page.uncheck("#consent-child");
+  await page.click("#decide");
+  assert.match(await page.textContent("#verdict"), /Nej, inte utan mer/);
+});
+
+test("SIP check: the invalid example shows its findings with paths", async () => {
+  await page.click("#tab-sip");
+  await page.click("button[data-load='sip/invalid.json']");
+  await page.waitForFunction(() => document.getElementById("sip-text").value.length > 0);
+  await page.click("#sip-check");
+  const row = page.locator("#sip-result tr[data-code=SIP_LEAD_NOT_UNIQUE]");
+  assert.equal(await row.count(), 1);
+  assert.match(await row.textContent(), /\/lead_principals\/1/);
+});
+
+test("Case: the example log replays to its end state, step by step", async () => {
+  await page.focus("#tab-sip");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.getAttribute("#tab-case", "aria-selected"), "true", "arrow keys move between tabs");
+  await page.click("button[data-load='case/log.json']");
+  await page.waitForFunction(() => document.getElementById("case-text").value.length > 0);
+  await page.click("#case-replay");
+  assert.match(await page.textContent("#case-state"), /Closed/);
+  assert.ok(await page.locator("#case-steps tr").count() > 10);
+});
+
+test("nothing typed leaves the page: every request stays on the local server", () => {
+  const foreign = requests.filter((u) => !u.startsWith(base));
+  assert.deepEqual(foreign, []);
+});

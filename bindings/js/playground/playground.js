@@ -1,0 +1,185 @@
+// The tsi playground: three tools on the package's web build. No server logic and no
+// network use beyond loading this page and the examples; what is typed stays in the page.
+import init, { mayShare, validateSip, sipSummary, replayCase, caseDiagram, isTsiError } from "../dist/web/tsi_wasm.js";
+
+const AGENCIES = [
+  { id: "skola", kind: "School", principal: { id: "kommun", kind: "Municipality" } },
+  { id: "elevhalsa", kind: "StudentHealth", principal: { id: "kommun", kind: "Municipality" } },
+  { id: "soc", kind: "SocialServices", principal: { id: "kommun", kind: "Municipality" } },
+  { id: "forsta-linjen", kind: "FirstLine", principal: { id: "region", kind: "Region" } },
+  { id: "bup", kind: "ChildPsychiatry", principal: { id: "region", kind: "Region" } },
+];
+const NAMES = {
+  sv: { skola: "Skolan", elevhalsa: "Elevhälsan", soc: "Socialtjänsten", "forsta-linjen": "Första linjen", bup: "BUP",
+        allowed: "Ja, det får delas", denied: "Nej, inte utan mer", basis: "Grund", missing: "Det som saknas",
+        valid: "Planen är komplett", invalid: "Planen har brister", state: "Läge", event: "Händelse", due: "Att göra" },
+  en: { skola: "School", elevhalsa: "Student health", soc: "Social services", "forsta-linjen": "First line", bup: "BUP",
+        allowed: "Yes, this may be shared", denied: "No, not without more", basis: "Basis", missing: "What is missing",
+        valid: "The plan is complete", invalid: "The plan has gaps", state: "State", event: "Event", due: "Due" },
+};
+
+const $ = (id) => document.getElementById(id);
+const lang = () => $("lang").value;
+const t = (key) => NAMES[lang()][key] ?? key;
+
+/** Text as a DOM node: never innerHTML, so nothing typed can become markup. */
+function el(tag, text, attrs = {}) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  return node;
+}
+
+function show(target, ...nodes) {
+  $(target).replaceChildren(...nodes);
+}
+
+function errorNode(e) {
+  if (isTsiError(e)) return el("p", `${e.code} ${e.path}: ${e.message}`, { class: "verdict denied", role: "alert" });
+  return el("p", String(e), { class: "verdict denied", role: "alert" });
+}
+
+function findingsTable(findings) {
+  const table = el("table");
+  table.append(el("tr"));
+  table.firstChild.append(el("th", "code"), el("th", "path"), el("th", "message"));
+  for (const f of findings) {
+    const row = el("tr", undefined, { "data-code": f.code });
+    row.append(el("td", f.code), el("td", f.path || "/"), el("td", f.message));
+    table.append(row);
+  }
+  return table;
+}
+
+// ---------------------------------------------------------------- tabs (keyboard: arrows)
+const tabs = [...document.querySelectorAll("[role=tab]")];
+function select(tab) {
+  for (const other of tabs) {
+    const on = other === tab;
+    other.setAttribute("aria-selected", String(on));
+    other.tabIndex = on ? 0 : -1;
+    $(other.getAttribute("aria-controls")).hidden = !on;
+  }
+  tab.focus();
+}
+tabs.forEach((tab, i) => {
+  tab.addEventListener("click", () => select(tab));
+  tab.addEventListener("keydown", (e) => {
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
+    if (step) select(tabs[(i + step + tabs.length) % tabs.length]);
+  });
+});
+
+// ---------------------------------------------------------------- May we share?
+function fillAgencies() {
+  for (const [id, chosen] of [["from", "skola"], ["to", "bup"], ["consent-recipient", "soc"]]) {
+    const before = $(id).value || chosen;
+    $(id).replaceChildren(...AGENCIES.map((a) => el("option", t(a.id), { value: a.id })));
+    $(id).value = before;
+  }
+}
+
+function isoDate(d) {
+  return d.toISOString().slice(0, 10);
+}
+
+/** The sharing case and the question the form describes. */
+function sharingQuestion() {
+  const now = new Date();
+  const birth = new Date(now);
+  birth.setUTCFullYear(now.getUTCFullYear() - Number($("age").value));
+  birth.setUTCMonth(birth.getUTCMonth() - 1);
+  const guardians = Array.from({ length: Number($("guardians").value) }, (_, i) => ({ id: `vh-${i + 1}`, kind: "Parent" }));
+  const givers = [];
+  if ($("consent-guardians").checked) guardians.forEach((g) => givers.push({ giver: { Guardian: g.id }, form: "Written" }));
+  if ($("consent-child").checked) givers.push({ giver: "Child", form: "Written" });
+  const since = new Date(now.getTime() - 30 * 86400e3).toISOString();
+  const consents = givers.length === 0 ? [] : [{
+    id: "samtycke-1", givers, recipients: [{ Agency: $("consent-recipient").value }],
+    categories: [...$("consent-categories").selectedOptions].map((o) => o.value), purpose: "TsiCollaboration",
+    valid_from: since, valid_until: new Date(now.getTime() + 180 * 86400e3).toISOString(), recorded_at: since,
+    recorded_by: "kurator-1",
+  }];
+  const legalGrounds = !$("ground-concern").checked ? [] : [{
+    id: "orosanmalan-1", ground: "ReportOfConcern", assessed_by: "rektor-1", assessed_at: since,
+    provision: "SoL 14 kap. 1 §", scope: { categories: ["Attendance", "Learning", "SocialSituation", "FamilySituation", "Health", "MentalHealth"], valid_from: since },
+  }];
+  const sharingCase = {
+    schema_version: 1, case_id: "lekplats-1", child: { birth_date: isoDate(birth) }, guardians, agencies: AGENCIES,
+    consents, withdrawals: [], refusals: [], legal_grounds: legalGrounds, gdpr_basis: "PublicTask",
+  };
+  const request = { from: $("from").value, to: $("to").value, category: $("category").value, purpose: $("purpose").value,
+                    at: now.toISOString(), actor: "personal-1" };
+  return { sharingCase, request };
+}
+
+$("share-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  try {
+    const { sharingCase, request } = sharingQuestion();
+    const d = mayShare(sharingCase, request, { lang: lang() });
+    const verdict = el("p", d.allowed ? t("allowed") : t("denied"), { class: `verdict ${d.allowed ? "allowed" : "denied"}`, id: "verdict" });
+    const nodes = [verdict];
+    if (d.basis) nodes.push(el("p", `${t("basis")}: ${d.basis.kind}${d.basis.id ? ` (${d.basis.id})` : ""}`, { id: "basis" }));
+    if (d.reasons.length) nodes.push(el("h3", t("missing")), findingsTable(d.reasons));
+    show("share-result", ...nodes);
+  } catch (err) {
+    show("share-result", errorNode(err));
+  }
+});
+
+// ---------------------------------------------------------------- examples
+for (const button of document.querySelectorAll("[data-load]")) {
+  button.addEventListener("click", async () => {
+    const file = button.getAttribute("data-load");
+    const text = await (await fetch(new URL(`../../../examples/${file}`, import.meta.url))).text();
+    $(file.startsWith("sip/") ? "sip-text" : "case-text").value = text;
+  });
+}
+
+// ---------------------------------------------------------------- SIP check
+$("sip-check").addEventListener("click", () => {
+  try {
+    const text = $("sip-text").value;
+    const report = validateSip(text, { lang: lang() });
+    const nodes = [el("p", report.valid ? t("valid") : t("invalid"), { class: `verdict ${report.valid ? "allowed" : "denied"}`, id: "sip-verdict" })];
+    if (report.findings.length) nodes.push(findingsTable(report.findings));
+    nodes.push(el("h3", lang() === "sv" ? "Sammanfattning för familjen" : "Summary for the family"), el("pre", sipSummary(text, { lang: lang() })));
+    show("sip-result", ...nodes);
+  } catch (err) {
+    show("sip-result", errorNode(err));
+  }
+});
+
+// ---------------------------------------------------------------- Case
+$("case-replay").addEventListener("click", () => {
+  try {
+    const view = replayCase($("case-text").value, { lang: lang() });
+    const table = el("table", undefined, { id: "case-steps" });
+    const head = el("tr");
+    head.append(el("th", "#"), el("th", t("event")), el("th", t("state")));
+    table.append(head);
+    view.audit.forEach((r, i) => {
+      const row = el("tr");
+      row.append(el("td", String(i)), el("td", r.action.event ?? r.action.kind), el("td", `${r.action.from ?? "–"} → ${r.action.to ?? "–"}`));
+      table.append(row);
+    });
+    const state = el("p", `${t("state")}: ${view.case.state}`, { class: "verdict allowed", id: "case-state" });
+    const due = el("ul");
+    for (const d of view.due_actions) due.append(el("li", `${d.code} ${d.due}${d.overdue ? " (overdue)" : ""}: ${d.message}`));
+    const warnings = view.warnings.length ? [el("h3", "warnings"), findingsTable(view.warnings)] : [];
+    show("case-result", state, table, el("h3", t("due")), due, ...warnings);
+  } catch (err) {
+    show("case-result", errorNode(err));
+  }
+});
+
+$("lang").addEventListener("change", () => {
+  document.documentElement.lang = lang();
+  fillAgencies();
+});
+
+await init();
+fillAgencies();
+$("diagram").textContent = caseDiagram();
+document.body.dataset.ready = "true";
