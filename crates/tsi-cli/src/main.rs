@@ -35,53 +35,81 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Walk through what tsi decides, step by step.
+    #[command(after_help = "Examples:\n  tsi demo\n  tsi demo | less")]
     Demo,
     /// Personal identity and coordination numbers.
+    #[command(
+        after_help = "Examples:\n  tsi id check 121212-1212 --at 2026-11-23\n  tsi id check 20121212-1212 --json"
+    )]
     Id {
         #[command(subcommand)]
         command: IdCommand,
     },
     /// The collaboration's policy.
+    #[command(after_help = "Examples:\n  tsi policy default > policy.json\n  tsi policy check policy.json --lang en")]
     Policy {
         #[command(subcommand)]
         command: PolicyCommand,
     },
     /// The case process: replay a log, print the diagram (SPEC §6).
+    #[command(
+        after_help = "Examples:\n  tsi case replay examples/case/log.json --at 2026-10-01T09:00:00+02:00\n  tsi case diagram > process.mmd"
+    )]
     Case {
         #[command(subcommand)]
         command: case::CaseCommand,
     },
     /// Information sharing: decisions and consent records (SPEC §5).
+    #[command(
+        after_help = "Examples:\n  tsi consent decide examples/sharing/denied.json --json\n  tsi consent check examples/sharing/case.json --at 2026-11-23T10:00:00+01:00"
+    )]
     Consent {
         #[command(subcommand)]
         command: consent::ConsentCommand,
     },
     /// Hash-chained audit logs (R-AU-1).
+    #[command(
+        after_help = "Examples:\n  tsi audit verify audit.jsonl\n  tsi audit verify segment-2.jsonl --anchor <head hash of segment 1>"
+    )]
     Audit {
         #[command(subcommand)]
         command: consent::AuditCommand,
     },
     /// De-identified consultations (R-DI-1).
+    #[command(after_help = "Examples:\n  tsi deid check examples/sharing/deidentified.json")]
     Deid {
         #[command(subcommand)]
         command: consent::DeidCommand,
     },
     /// SIP, the coordinated individual plan (SPEC §7).
+    #[command(
+        after_help = "Examples:\n  tsi sip validate examples/sip/invalid.json --lang en\n  tsi sip summary examples/sip/valid.json\n  tsi sip schema > sip.schema.json"
+    )]
     Sip {
         #[command(subcommand)]
         command: sip::SipCommand,
     },
     /// Write realistic synthetic case logs as JSON Lines (for trying `tsi stats`).
+    #[command(
+        after_help = "Examples:\n  tsi simulate --cases 100000 --seed 7 > logs.jsonl\n  tsi simulate --cases 20000 --municipalities 2 --out dir/"
+    )]
     Simulate(simulate::SimulateArgs),
     /// Statistics over case logs, published with suppression (SPEC §8, R-ST-1 … R-ST-3).
+    #[command(
+        after_help = "Examples:\n  tsi stats logs.jsonl --svg report.svg\n  tsi stats logs.jsonl --csv --min-cell 10\n  tsi stats partial dir/municipality-1.jsonl > a.json\n  tsi stats merge a.json b.json --publish --svg region.svg"
+    )]
     Stats(stats::StatsArgs),
     /// Print a shell completion script: `tsi completions bash > /etc/bash_completion.d/tsi`.
+    #[command(
+        after_help = "Examples:\n  tsi completions bash > ~/.local/share/bash-completion/completions/tsi\n  tsi completions zsh > ~/.zfunc/_tsi"
+    )]
     Completions {
         /// The shell.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
     /// List every error and finding code with its rule ID.
+    #[command(after_help = "Examples:\n  tsi codes\n  tsi codes --json")]
     Codes {
         /// Machine-readable JSON.
         #[arg(long)]

@@ -408,3 +408,22 @@ fn colour_only_when_asked_and_never_with_no_color() {
     assert!(run(&[("CLICOLOR_FORCE", "1")]).contains("\x1b[1m\x1b[31mERROR"), "forced colour");
     assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\x1b'), "NO_COLOR wins");
 }
+
+#[test]
+fn every_command_shows_examples_in_its_help() {
+    let (_, top, _) = tsi(&["--help"]);
+    let commands: Vec<&str> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(commands.len() >= 12, "{commands:?}");
+    for command in commands {
+        let (code, help, _) = tsi(&[command, "--help"]);
+        assert_eq!(code, 0, "{command}");
+        assert!(help.contains("Examples:\n  tsi "), "{command} --help has no examples");
+    }
+}
