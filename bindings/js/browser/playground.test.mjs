@@ -79,6 +79,20 @@ test("Case: the example log replays to its end state, step by step", async () =>
   assert.ok(await page.locator("#case-steps tr").count() > 10);
 });
 
+test("Case: a refused event is shown in its place, with its code and the states before it", async () => {
+  await page.evaluate(() => {
+    const area = document.getElementById("case-text");
+    const log = JSON.parse(area.value);
+    // Closing a closed case again is not allowed.
+    log.push({ ...log[log.length - 1] });
+    area.value = JSON.stringify(log);
+  });
+  await page.click("#case-replay");
+  const refused = page.locator("#case-refused");
+  assert.equal(await refused.getAttribute("data-code"), "CASE_EVENT_NOT_ALLOWED");
+  assert.match(await page.textContent("#case-state"), /Closed/);
+});
+
 test("nothing typed leaves the page: every request stays on the local server", () => {
   const foreign = requests.filter((u) => !u.startsWith(base));
   assert.deepEqual(foreign, []);

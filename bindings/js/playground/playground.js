@@ -152,23 +152,54 @@ $("sip-check").addEventListener("click", () => {
 });
 
 // ---------------------------------------------------------------- Case
+/** The steps table: the state after each applied event, then the refused one with its reason. */
+function stepsTable(view, refused) {
+  const table = el("table", undefined, { id: "case-steps" });
+  const head = el("tr");
+  head.append(el("th", "#"), el("th", t("event")), el("th", t("state")));
+  table.append(head);
+  (view?.audit ?? []).forEach((r, i) => {
+    const row = el("tr");
+    row.append(el("td", String(i)), el("td", r.action.event ?? r.action.kind), el("td", `${r.action.from ?? "–"} → ${r.action.to ?? "–"}`));
+    table.append(row);
+  });
+  if (refused) {
+    const row = el("tr", undefined, { class: "denied", "data-code": refused.error.code, id: "case-refused" });
+    row.append(el("td", String(refused.index)), el("td", refused.event), el("td", `${refused.error.code}: ${refused.error.message}`));
+    table.append(row);
+  }
+  return table;
+}
+
 $("case-replay").addEventListener("click", () => {
+  let log;
   try {
-    const view = replayCase($("case-text").value, { lang: lang() });
-    const table = el("table", undefined, { id: "case-steps" });
-    const head = el("tr");
-    head.append(el("th", "#"), el("th", t("event")), el("th", t("state")));
-    table.append(head);
-    view.audit.forEach((r, i) => {
-      const row = el("tr");
-      row.append(el("td", String(i)), el("td", r.action.event ?? r.action.kind), el("td", `${r.action.from ?? "–"} → ${r.action.to ?? "–"}`));
-      table.append(row);
-    });
-    const state = el("p", `${t("state")}: ${view.case.state}`, { class: "verdict allowed", id: "case-state" });
-    const due = el("ul");
-    for (const d of view.due_actions) due.append(el("li", `${d.code} ${d.due}${d.overdue ? " (overdue)" : ""}: ${d.message}`));
-    const warnings = view.warnings.length ? [el("h3", "warnings"), findingsTable(view.warnings)] : [];
-    show("case-result", state, table, el("h3", t("due")), due, ...warnings);
+    log = JSON.parse($("case-text").value);
+  } catch (err) {
+    show("case-result", el("p", String(err.message), { class: "verdict denied", role: "alert" }));
+    return;
+  }
+  try {
+    let view, refused;
+    try {
+      view = replayCase(log, { lang: lang() });
+    } catch (err) {
+      // A refused event: its index is the first segment of the path (`/3/event…`).
+      const index = isTsiError(err) ? Number(/^\/(\d+)/.exec(err.path)?.[1]) : NaN;
+      if (!Number.isInteger(index) || !Array.isArray(log)) throw err;
+      refused = { index, error: err, event: log[index]?.event?.type ?? "?" };
+      view = index > 0 ? replayCase(log.slice(0, index), { lang: lang() }) : null;
+    }
+    const nodes = [];
+    if (view) nodes.push(el("p", `${t("state")}: ${view.case.state}`, { class: "verdict allowed", id: "case-state" }));
+    nodes.push(stepsTable(view, refused));
+    if (view) {
+      const due = el("ul");
+      for (const d of view.due_actions) due.append(el("li", `${d.code} ${d.due}${d.overdue ? " (overdue)" : ""}: ${d.message}`));
+      nodes.push(el("h3", t("due")), due);
+      if (view.warnings.length) nodes.push(el("h3", "warnings"), findingsTable(view.warnings));
+    }
+    show("case-result", ...nodes);
   } catch (err) {
     show("case-result", errorNode(err));
   }
