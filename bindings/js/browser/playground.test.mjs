@@ -66,6 +66,9 @@ test("SIP check: the invalid example shows its findings with paths", async () =>
   const row = page.locator("#sip-result tr[data-code=SIP_LEAD_NOT_UNIQUE]");
   assert.equal(await row.count(), 1);
   assert.match(await row.textContent(), /\/lead_principals\/1/);
+  // The same place is marked in the document shown.
+  const marked = page.locator("#sip-doc mark[data-path='/lead_principals/1']");
+  assert.equal(await marked.count(), 1);
 });
 
 test("Case: the example log replays to its end state, step by step", async () => {

@@ -138,12 +138,47 @@ for (const button of document.querySelectorAll("[data-load]")) {
 }
 
 // ---------------------------------------------------------------- SIP check
+/** The document pretty-printed as DOM nodes, every value at a finding's path in a <mark>. */
+function highlighted(value, flagged, pointer = "", indent = "") {
+  const out = [];
+  const inner = indent + "  ";
+  const mark = flagged.has(pointer) ? el("mark", undefined, { "data-path": pointer || "/" }) : null;
+  const sink = mark ? (nodes) => mark.append(...nodes) : (nodes) => out.push(...nodes);
+  const part = [];
+  const add = (text) => part.push(document.createTextNode(text));
+  const token = (k) => String(k).replaceAll("~", "~0").replaceAll("/", "~1");
+  if (Array.isArray(value)) {
+    add("[");
+    value.forEach((v, i) => {
+      add(`${i ? "," : ""}\n${inner}`);
+      part.push(...highlighted(v, flagged, `${pointer}/${i}`, inner));
+    });
+    add(value.length ? `\n${indent}]` : "]");
+  } else if (value && typeof value === "object") {
+    const entries = Object.entries(value);
+    add("{");
+    entries.forEach(([k, v], i) => {
+      add(`${i ? "," : ""}\n${inner}${JSON.stringify(k)}: `);
+      part.push(...highlighted(v, flagged, `${pointer}/${token(k)}`, inner));
+    });
+    add(entries.length ? `\n${indent}}` : "}");
+  } else {
+    add(JSON.stringify(value));
+  }
+  sink(part);
+  if (mark) out.push(mark);
+  return out;
+}
+
 $("sip-check").addEventListener("click", () => {
   try {
     const text = $("sip-text").value;
     const report = validateSip(text, { lang: lang() });
     const nodes = [el("p", report.valid ? t("valid") : t("invalid"), { class: `verdict ${report.valid ? "allowed" : "denied"}`, id: "sip-verdict" })];
     if (report.findings.length) nodes.push(findingsTable(report.findings));
+    const doc = el("pre", undefined, { id: "sip-doc" });
+    doc.append(...highlighted(JSON.parse(text), new Set(report.findings.map((f) => f.path))));
+    nodes.push(el("h3", lang() === "sv" ? "Dokumentet, fynden markerade" : "The document, findings marked"), doc);
     nodes.push(el("h3", lang() === "sv" ? "Sammanfattning för familjen" : "Summary for the family"), el("pre", sipSummary(text, { lang: lang() })));
     show("sip-result", ...nodes);
   } catch (err) {
