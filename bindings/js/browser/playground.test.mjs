@@ -96,6 +96,25 @@ test("Case: a refused event is shown in its place, with its code and the states 
   assert.match(await page.textContent("#case-state"), /Closed/);
 });
 
+test("offline once loaded: the page reloads and decides without the server", async () => {
+  const ready = await page.evaluate(() => Promise.race([
+    navigator.serviceWorker.ready.then(() => true), new Promise((r) => setTimeout(() => r(false), 10_000))]));
+  assert.ok(ready, "a service worker is installed");
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), "the worker controls the page");
+  await page.context().setOffline(true);
+  try {
+    await page.reload();
+    await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+    await page.selectOption("#lang", "en");
+    await page.click("#decide");
+    assert.match(await page.textContent("#verdict"), /No, not without more|Yes, this may be shared/);
+  } finally {
+    await page.context().setOffline(false);
+  }
+});
+
 test("nothing typed leaves the page: every request stays on the local server", () => {
   const foreign = requests.filter((u) => !u.startsWith(base));
   assert.deepEqual(foreign, []);

@@ -245,6 +245,12 @@ $("lang").addEventListener("change", () => {
   fillAgencies();
 });
 
+// Offline once loaded (a service worker caches the page and the wasm); where there is none
+// (a file:// page), the page works as long as it is open.
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register(new URL("./sw.js", import.meta.url)).catch(() => {});
+}
+
 await init();
 fillAgencies();
 $("diagram").textContent = caseDiagram();
