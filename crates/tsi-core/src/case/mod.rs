@@ -5,6 +5,7 @@
 
 pub mod coverage;
 pub mod due;
+mod ids;
 pub mod transition;
 
 #[cfg(test)]

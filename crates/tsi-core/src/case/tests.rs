@@ -411,14 +411,34 @@ fn arb_event() -> impl Strategy<Value = (i64, String, CaseEvent)> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
     #[test]
-    fn r_cp_8_and_r_rs_1_invariants_hold_for_any_event_sequence(events in prop::collection::vec(arb_event(), 0..40)) {
+    fn r_cp_8_and_r_rs_1_invariants_hold_for_any_event_sequence(
+        events in prop::collection::vec(arb_event(), 0..40),
+        from_active in any::<bool>(),
+    ) {
         let policy = Policy::default();
-        let mut case = step(None, 0, raise()).unwrap().case;
-        let mut log = vec![LogEntry { ctx: ctx(0, "school"), event: raise() }];
-        let mut now = 0;
+        // From the raise, or from an active case (where needs and interventions come and go).
+        let prefix = if from_active {
+            vec![
+                (0, raise()),
+                (1, CaseEvent::RequestConsent {}),
+                (3, CaseEvent::RecordConsent { consent: consent(&["soc", "forsta"]) }),
+                (10, first_meeting(&["school", "soc", "forsta"])),
+                (10, add_need("n1", "school")),
+            ]
+        } else {
+            vec![(0, raise())]
+        };
+        let mut log: Vec<LogEntry> =
+            prefix.into_iter().map(|(n, event)| LogEntry { ctx: ctx(n, "school"), event }).collect();
+        let mut case = replay(&log, &policy).unwrap().case;
+        // Every event tried, and the first refused one (its index and code in that log).
+        let mut tried = log.clone();
+        let mut first_refused = None;
+        let mut now = if from_active { 10 } else { 0 };
         for (dt, actor, event) in events {
             now += dt;
             let c = EventContext { now: day(now), actor: "s".into(), actor_agency: actor };
+            tried.push(LogEntry { ctx: c.clone(), event: event.clone() });
             match apply(Some(&case), &event, &c, &policy) {
                 Ok(applied) => {
                     // No identified meeting without covering consent (R-CP-2), checked through the
@@ -439,6 +459,7 @@ proptest! {
                 Err(e) => {
                     // A refused event names the state it was refused in; the case is kept.
                     prop_assert_eq!(e.from, Some(case.state));
+                    first_refused = first_refused.or(Some((tried.len() - 1, e.code)));
                 }
             }
             // R-RS-1: every need has exactly one accountable agency of the case.
@@ -450,6 +471,16 @@ proptest! {
         let replayed = replay(&log, &policy).unwrap().case;
         prop_assert_eq!(&replayed, &case);
         prop_assert_eq!(replay(&log, &policy).unwrap().case, replayed);
+        // Replay (with its id index) refuses the log of every event tried exactly where
+        // applying them one at a time (scanning) first refused, for the same reason.
+        match (replay(&tried, &policy), first_refused) {
+            (Ok(all), None) => prop_assert_eq!(&all.case, &case),
+            (Err(e), Some((i, code))) => {
+                prop_assert_eq!(e.code, code);
+                prop_assert!(e.path.starts_with(&format!("/{i}/")) || e.path == format!("/{i}"), "{} at {}", e.path, i);
+            }
+            (got, want) => prop_assert!(false, "replay {:?} but one at a time {:?}", got.map(|a| a.case.state), want),
+        }
     }
 }
 

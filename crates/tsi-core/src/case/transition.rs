@@ -1,6 +1,7 @@
 //! The one transition table (R-CP-8) and the pure functions built on it: `apply`,
 //! `replay`, `allowed_events` and the Mermaid diagram.
 
+use super::ids::Ids;
 use serde::{Deserialize, Serialize};
 
 use super::coverage;
@@ -126,7 +127,7 @@ pub fn apply(case: Option<&Case>, event: &CaseEvent, ctx: &EventContext, policy:
         return raise(event, ctx);
     };
     let mut next = case.clone();
-    let warnings = apply_to(&mut next, event, ctx, policy)?;
+    let warnings = apply_to(&mut next, event, ctx, policy, &mut Ids::Scan)?;
     Ok(Applied { case: next, warnings })
 }
 
@@ -139,6 +140,7 @@ fn apply_to(
     event: &CaseEvent,
     ctx: &EventContext,
     policy: &Policy,
+    ids: &mut Ids,
 ) -> Result<Vec<Finding>, TransitionError> {
     let from = case.state;
     references(Some(from), event, ctx)?;
@@ -160,8 +162,8 @@ fn apply_to(
     if case.sharing.agency(&ctx.actor_agency).is_none() {
         return Err(refuse(Code::CaseUnknownReference, "/ctx/actor_agency"));
     }
-    let mut warnings = change(case, event, ctx).map_err(refuse_with)?;
-    warnings.extend(follow_up(case, event, ctx, policy)?);
+    let mut warnings = change(case, event, ctx, ids).map_err(refuse_with)?;
+    warnings.extend(follow_up(case, event, ctx, policy, ids)?);
     case.last_event_at = ctx.now;
     case.state = match target {
         To(Planning) | Resume => {
@@ -312,17 +314,17 @@ fn known_agency(case: &Case, id: &str, path: &'static str) -> Result<(), Refusal
     case.sharing.agency(id).map(|_| ()).ok_or((Code::CaseUnknownReference, path, Vec::new()))
 }
 
-fn need_index(case: &Case, id: &str) -> Result<usize, Refusal> {
-    case.needs.iter().position(|n| n.id == id).ok_or((Code::CaseUnknownReference, "/need_id", Vec::new()))
+fn need_index(case: &Case, id: &str, ids: &Ids) -> Result<usize, Refusal> {
+    ids.need(case, id).ok_or((Code::CaseUnknownReference, "/need_id", Vec::new()))
 }
 
-fn need_mut<'a>(case: &'a mut Case, id: &str) -> Result<&'a mut Need, Refusal> {
-    let i = need_index(case, id)?;
+fn need_mut<'a>(case: &'a mut Case, id: &str, ids: &Ids) -> Result<&'a mut Need, Refusal> {
+    let i = need_index(case, id, ids)?;
     case.needs.get_mut(i).ok_or((Code::CaseUnknownReference, "/need_id", Vec::new()))
 }
 
 /// The event's effect on the case (state changes are the table's).
-fn change(case: &mut Case, event: &CaseEvent, ctx: &EventContext) -> Result<Vec<Finding>, Refusal> {
+fn change(case: &mut Case, event: &CaseEvent, ctx: &EventContext, ids: &mut Ids) -> Result<Vec<Finding>, Refusal> {
     match event {
         CaseEvent::Raise(_) => Err((Code::CaseMustStartWithRaise, "", Vec::new())),
         CaseEvent::StartDeIdentifiedConsultation {}
@@ -371,7 +373,7 @@ fn change(case: &mut Case, event: &CaseEvent, ctx: &EventContext) -> Result<Vec<
             Ok(Vec::new())
         }
         CaseEvent::AddNeed { need_id, area, level, accountable } => {
-            if case.needs.iter().any(|n| &n.id == need_id) {
+            if ids.need(case, need_id).is_some() {
                 return Err((Code::CaseDuplicateId, "/need_id", Vec::new()));
             }
             known_agency(case, accountable, "/accountable")?;
@@ -384,24 +386,24 @@ fn change(case: &mut Case, event: &CaseEvent, ctx: &EventContext) -> Result<Vec<
                 handed_over: false,
                 declined_handovers: 0,
             });
+            ids.need_added(case);
             Ok(Vec::new())
         }
-        CaseEvent::StartIntervention { intervention } => start_intervention(case, intervention, ctx),
+        CaseEvent::StartIntervention { intervention } => start_intervention(case, intervention, ctx, ids),
         CaseEvent::EndIntervention { intervention_id } => {
-            let iv = case.interventions.iter_mut().find(|i| &i.id == intervention_id).ok_or((
-                Code::CaseUnknownReference,
-                "/intervention_id",
-                Vec::new(),
-            ))?;
+            let unknown = || (Code::CaseUnknownReference, "/intervention_id", Vec::new());
+            let at = ids.intervention(case, intervention_id).ok_or_else(unknown)?;
+            let iv = case.interventions.get_mut(at).ok_or_else(unknown)?;
             if iv.ended_at.is_some() {
                 return Err((Code::CaseEventNotAllowed, "/intervention_id", Vec::new()));
             }
             iv.ended_at = Some(ctx.now);
+            ids.intervention_ended(&iv.responsible_agency);
             Ok(Vec::new())
         }
         CaseEvent::OfferHandover { need_id, to } => {
             known_agency(case, to, "/to")?;
-            let need = need_mut(case, need_id)?;
+            let need = need_mut(case, need_id, ids)?;
             let why = if ctx.actor_agency != need.accountable {
                 Some("only the accountable agency offers a handover")
             } else if &need.accountable == to {
@@ -421,7 +423,7 @@ fn change(case: &mut Case, event: &CaseEvent, ctx: &EventContext) -> Result<Vec<
             if let CaseEvent::DeclineHandover { reason, .. } = event {
                 required_text(reason, "/reason")?;
             }
-            let need = need_mut(case, need_id)?;
+            let need = need_mut(case, need_id, ids)?;
             let pending = need.pending_handover.take().ok_or((
                 Code::CaseHandoverInvalid,
                 "/need_id",
@@ -443,8 +445,8 @@ fn change(case: &mut Case, event: &CaseEvent, ctx: &EventContext) -> Result<Vec<
             }
             Ok(Vec::new())
         }
-        CaseEvent::Escalate { need_id, to, reason } => change_level(case, need_id, *to, reason, true),
-        CaseEvent::Deescalate { need_id, to, reason } => change_level(case, need_id, *to, reason, false),
+        CaseEvent::Escalate { need_id, to, reason } => change_level(case, need_id, (*to, true), reason, ids),
+        CaseEvent::Deescalate { need_id, to, reason } => change_level(case, need_id, (*to, false), reason, ids),
         CaseEvent::EstablishSip { sip_id } => {
             case.sip_id = Some(sip_id.clone());
             Ok(Vec::new())
@@ -464,6 +466,7 @@ fn follow_up(
     event: &CaseEvent,
     ctx: &EventContext,
     policy: &Policy,
+    ids: &Ids,
 ) -> Result<Vec<Finding>, TransitionError> {
     let (CaseEvent::FirstMeeting { measures: Some(m), .. } | CaseEvent::RecordFollowUp { measures: Some(m), .. }) =
         event
@@ -477,7 +480,7 @@ fn follow_up(
     if let Some(f) = crate::followup::check_measures(m, "/measures").into_iter().next() {
         return Err(refuse(f));
     }
-    if let Some(i) = m.goals.iter().position(|g| !case.interventions.iter().any(|iv| iv.id == g.intervention)) {
+    if let Some(i) = m.goals.iter().position(|g| ids.intervention(case, &g.intervention).is_none()) {
         return Err(refuse(Finding::new(Code::CaseUnknownReference, format!("/measures/goals/{i}/intervention"))));
     }
     let mut out = crate::followup::notices(m, "/measures", &policy.followup);
@@ -494,9 +497,16 @@ fn required_text(text: &str, path: &'static str) -> Result<(), Refusal> {
     Ok(())
 }
 
-fn change_level(case: &mut Case, need_id: &str, to: Level, reason: &str, up: bool) -> Result<Vec<Finding>, Refusal> {
+fn change_level(
+    case: &mut Case,
+    need_id: &str,
+    change: (Level, bool),
+    reason: &str,
+    ids: &Ids,
+) -> Result<Vec<Finding>, Refusal> {
+    let (to, up) = change;
     required_text(reason, "/reason")?;
-    let need = need_mut(case, need_id)?;
+    let need = need_mut(case, need_id, ids)?;
     let ok = if up { to > need.level } else { to < need.level };
     if !ok {
         return Err((Code::CaseLevelDirection, "/to", vec![("direction", if up { "up" } else { "down" }.to_owned())]));
@@ -505,11 +515,16 @@ fn change_level(case: &mut Case, need_id: &str, to: Level, reason: &str, up: boo
     Ok(Vec::new())
 }
 
-fn start_intervention(case: &mut Case, iv: &super::Intervention, ctx: &EventContext) -> Result<Vec<Finding>, Refusal> {
-    if case.interventions.iter().any(|i| i.id == iv.id) {
+fn start_intervention(
+    case: &mut Case,
+    iv: &super::Intervention,
+    ctx: &EventContext,
+    ids: &mut Ids,
+) -> Result<Vec<Finding>, Refusal> {
+    if ids.intervention(case, &iv.id).is_some() {
         return Err((Code::CaseDuplicateId, "/intervention/id", Vec::new()));
     }
-    need_index(case, &iv.need).map_err(|_| (Code::CaseUnknownReference, "/intervention/need", Vec::new()))?;
+    need_index(case, &iv.need, ids).map_err(|_| (Code::CaseUnknownReference, "/intervention/need", Vec::new()))?;
     known_agency(case, &iv.responsible_agency, "/intervention/responsible_agency")?;
     if iv.goal.trim().is_empty() {
         return Err((Code::CaseInterventionIncomplete, "/intervention/goal", vec![("field", "goal".to_owned())]));
@@ -524,9 +539,11 @@ fn start_intervention(case: &mut Case, iv: &super::Intervention, ctx: &EventCont
     let mut started = iv.clone();
     started.ended_at = None;
     case.interventions.push(started);
+    ids.intervention_added(case);
     case.followed_up = false;
-    let running = case.interventions.iter().filter(|i| i.ended_at.is_none()).map(|i| i.responsible_agency.as_str());
-    if case.sip_indicated_at.is_none() && crate::sip::sip_indicated(&case.sharing.agencies, running).is_some() {
+    if case.sip_indicated_at.is_none()
+        && crate::sip::sip_indicated(&case.sharing.agencies, ids.running_agencies(case)).is_some()
+    {
         case.sip_indicated_at = Some(ctx.now);
     }
     Ok(Vec::new())
@@ -581,12 +598,15 @@ fn replay_with(
     // One case, changed in place event by event: replay is linear in the log (a refusal
     // ends the replay, so a partly changed case is never seen).
     let mut current: Option<Case> = None;
+    let mut ids = Ids::Scan;
     let mut warnings = Vec::new();
     for (i, entry) in log.iter().enumerate() {
         let before = current.as_ref().map(|c| c.state);
         let found = match current.as_mut() {
-            Some(case) => apply_to(case, &entry.event, &entry.ctx, policy),
+            Some(case) => apply_to(case, &entry.event, &entry.ctx, policy, &mut ids),
             None => apply(None, &entry.event, &entry.ctx, policy).map(|applied| {
+                // The index lives as long as this replay, beside the one case it changes.
+                ids = Ids::indexed(&applied.case);
                 current = Some(applied.case);
                 applied.warnings
             }),
