@@ -414,16 +414,21 @@ pub enum CaseEvent {
 
 impl CaseEvent {
     /// The references the event carries that the library copies into the case, findings and
-    /// audit records, with their paths in the event (free texts are not references).
-    pub fn references(&self) -> Vec<(String, &str)> {
-        fn at<'a>(path: &str, value: &'a str) -> (String, &'a str) {
-            (path.to_owned(), value)
+    /// audit records, with their paths in the event (free texts are not references). Fixed
+    /// paths are borrowed: this runs for every event applied.
+    pub fn references(&self) -> Vec<(std::borrow::Cow<'static, str>, &str)> {
+        fn at<'a>(path: &'static str, value: &'a str) -> (std::borrow::Cow<'static, str>, &'a str) {
+            (std::borrow::Cow::Borrowed(path), value)
         }
         match self {
             CaseEvent::Raise(r) => {
                 let mut out = vec![at("/case_id", &r.case_id), at("/raised_by", &r.raised_by)];
-                out.extend(r.agencies.iter().enumerate().map(|(i, a)| (format!("/agencies/{i}/id"), a.id.as_str())));
-                out.extend(r.guardians.iter().enumerate().map(|(i, g)| (format!("/guardians/{i}/id"), g.id.as_str())));
+                out.extend(
+                    r.agencies.iter().enumerate().map(|(i, a)| (format!("/agencies/{i}/id").into(), a.id.as_str())),
+                );
+                out.extend(
+                    r.guardians.iter().enumerate().map(|(i, g)| (format!("/guardians/{i}/id").into(), g.id.as_str())),
+                );
                 out
             }
             CaseEvent::RecordConsent { consent } => {
@@ -433,7 +438,9 @@ impl CaseEvent {
             CaseEvent::FirstMeeting { meeting_id, participants, .. }
             | CaseEvent::FollowUpMeeting { meeting_id, participants, .. } => {
                 let mut out = vec![at("/meeting_id", meeting_id)];
-                out.extend(participants.iter().enumerate().map(|(i, p)| (format!("/participants/{i}"), p.as_str())));
+                out.extend(
+                    participants.iter().enumerate().map(|(i, p)| (format!("/participants/{i}").into(), p.as_str())),
+                );
                 out
             }
             CaseEvent::AddNeed { need_id, accountable, .. } => {
