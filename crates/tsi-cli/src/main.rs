@@ -108,6 +108,9 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff): `tsi man > tsi.1 && man ./tsi.1`.
+    #[command(after_help = "Examples:\n  tsi man > tsi.1\n  tsi man | man -l -")]
+    Man,
     /// List every error and finding code with its rule ID.
     #[command(after_help = "Examples:\n  tsi codes\n  tsi codes --json")]
     Codes {
@@ -162,6 +165,7 @@ fn main() -> ExitCode {
         Command::Deid { command } => consent::run_deid(command),
         Command::Sip { command } => sip::run(command),
         Command::Simulate(args) => simulate::run(&args),
+        Command::Man => manual(),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,
@@ -195,6 +199,17 @@ fn quiet_on_broken_pipe() {
         }
         default(info);
     }));
+}
+
+/// The manual page of `tsi`, from the same definitions as `--help`.
+fn manual() -> Outcome {
+    let page = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
+    let mut out = Vec::new();
+    if page.render(&mut out).is_err() {
+        return Outcome::BadInput;
+    }
+    print!("{}", String::from_utf8_lossy(&out));
+    Outcome::Ok
 }
 
 fn codes(json: bool, markdown: bool) -> Outcome {

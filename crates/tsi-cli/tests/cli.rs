@@ -427,3 +427,10 @@ fn every_command_shows_examples_in_its_help() {
         assert!(help.contains("Examples:\n  tsi "), "{command} --help has no examples");
     }
 }
+
+#[test]
+fn the_manual_page_is_roff_naming_the_commands() {
+    let (code, out, _) = tsi(&["man"]);
+    assert_eq!(code, 0);
+    assert!(out.contains(".TH tsi") && out.contains("simulate") && out.contains("stats"), "{out:.300}");
+}
