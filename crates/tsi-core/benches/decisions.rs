@@ -1,11 +1,12 @@
 //! Benchmarks of the calls journal systems make most: a sharing decision, replaying a whole
 //! case log, validating a SIP. Run with `scripts/bench` (not part of the tests: timings vary).
-#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
 use tsi_core::case::transition::replay_json;
-use tsi_core::consent::decide::decide_question_json;
-use tsi_core::sip::validate_sip_json;
+use tsi_core::consent::decide::{decide_question_json, may_share, ShareQuestion};
+use tsi_core::consent::Purpose;
+use tsi_core::sip::{validate_sip, validate_sip_json, Sip};
 use tsi_core::{Lang, Policy};
 
 const QUESTION: &str = include_str!("../../../examples/sharing/denied.json");
@@ -25,5 +26,65 @@ fn decisions(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, decisions);
+criterion_group!(benches, decisions, growth);
 criterion_main!(benches);
+
+/// The allowed example question with `n` consents: the first `n - 1` do not cover the request
+/// (another purpose), the last one does — or none does, for a denial.
+fn question_with_consents(n: usize, allowed: bool) -> ShareQuestion {
+    let mut q: ShareQuestion = serde_json::from_str(include_str!("../../../examples/sharing/allowed.json")).unwrap();
+    let template = q.case.consents[0].clone();
+    q.case.consents = (0..n)
+        .map(|k| {
+            let mut c = template.clone();
+            c.id = format!("samtycke-{k}");
+            if k + 1 < n || !allowed {
+                c.purpose = Purpose::Sip;
+            }
+            c
+        })
+        .collect();
+    q
+}
+
+/// The valid example SIP with `n` interventions (copies of its first, new ids).
+fn sip_with_interventions(n: usize) -> Sip {
+    let mut sip: Sip = serde_json::from_str(include_str!("../../../examples/sip/valid.json")).unwrap();
+    let template = sip.interventions[0].clone();
+    sip.interventions = (0..n)
+        .map(|k| {
+            let mut iv = template.clone();
+            iv.id = format!("i{k}");
+            iv
+        })
+        .collect();
+    sip
+}
+
+fn growth(c: &mut Criterion) {
+    let mut policy = Policy::default();
+    policy.limits.max_interventions = 1_000;
+    let mut g = c.benchmark_group("may_share by consents (decision only)");
+    for n in [10usize, 100, 1_000] {
+        for allowed in [true, false] {
+            let q = question_with_consents(n, allowed);
+            let d = may_share(&q.case, &q.request, &policy, Lang::Sv).unwrap();
+            assert_eq!(d.allowed, allowed);
+            let name = format!("{n} {}", if allowed { "allowed" } else { "denied" });
+            g.bench_function(BenchmarkId::from_parameter(name), |b| {
+                b.iter(|| may_share(black_box(&q.case), &q.request, &policy, Lang::Sv).unwrap())
+            });
+        }
+    }
+    g.finish();
+    let mut g = c.benchmark_group("validate_sip by interventions");
+    for n in [5usize, 50, 500] {
+        let sip = sip_with_interventions(n);
+        let text = serde_json::to_string(&sip).unwrap();
+        g.bench_function(BenchmarkId::new("parsed", n), |b| b.iter(|| validate_sip(black_box(&sip), &policy)));
+        g.bench_function(BenchmarkId::new("JSON", n), |b| {
+            b.iter(|| validate_sip_json(black_box(&text), &policy, Lang::Sv).unwrap())
+        });
+    }
+    g.finish();
+}
