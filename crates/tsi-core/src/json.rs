@@ -650,7 +650,7 @@ mod counts {
 
 /// The serialised name of a unit enum value (a map key, a table key): `Code::DueFollowUp` →
 /// `DUE_FOLLOW_UP`.
-pub fn key_name<K: serde::Serialize>(key: &K) -> String {
+pub fn key_name<K: serde::Serialize + ?Sized>(key: &K) -> String {
     match serde_json::to_value(key) {
         Ok(serde_json::Value::String(s)) => s,
         Ok(other) => other.to_string(),

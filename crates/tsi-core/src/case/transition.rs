@@ -1,10 +1,10 @@
 //! The one transition table (R-CP-8) and the pure functions built on it: `apply`,
 //! `replay`, `allowed_events` and the Mermaid diagram.
 
-use super::ids::Ids;
 use serde::{Deserialize, Serialize};
 
 use super::coverage;
+use super::ids::Ids;
 use super::{
     Case, CaseEvent, CaseState, ChildView, EventContext, FollowUpDecision, LogEntry, Need, PendingHandover,
     TransitionError,
@@ -445,8 +445,8 @@ fn change(case: &mut Case, event: &CaseEvent, ctx: &EventContext, ids: &mut Ids)
             }
             Ok(Vec::new())
         }
-        CaseEvent::Escalate { need_id, to, reason } => change_level(case, need_id, (*to, true), reason, ids),
-        CaseEvent::Deescalate { need_id, to, reason } => change_level(case, need_id, (*to, false), reason, ids),
+        CaseEvent::Escalate { need_id, to, reason } => change_level(case, need_id, *to, reason, true, ids),
+        CaseEvent::Deescalate { need_id, to, reason } => change_level(case, need_id, *to, reason, false, ids),
         CaseEvent::EstablishSip { sip_id } => {
             case.sip_id = Some(sip_id.clone());
             Ok(Vec::new())
@@ -500,11 +500,11 @@ fn required_text(text: &str, path: &'static str) -> Result<(), Refusal> {
 fn change_level(
     case: &mut Case,
     need_id: &str,
-    change: (Level, bool),
+    to: Level,
     reason: &str,
+    up: bool,
     ids: &Ids,
 ) -> Result<Vec<Finding>, Refusal> {
-    let (to, up) = change;
     required_text(reason, "/reason")?;
     let need = need_mut(case, need_id, ids)?;
     let ok = if up { to > need.level } else { to < need.level };

@@ -162,20 +162,24 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// A one-way table with its total, and a funnel nested in it: reached stage k = Σ parts from k on.
+    fn one_way_with_funnel(g: &mut Grid, oneway: &[u64]) {
+        let parts: Vec<usize> = oneway.iter().map(|v| g.cell(*v)).collect();
+        let total = g.cell(oneway.iter().sum());
+        g.equation(total, parts.clone());
+        for k in 1..parts.len() {
+            let reached = g.cell(oneway[k..].iter().sum());
+            g.equation(reached, parts[k..].to_vec());
+        }
+    }
+
     /// A grid shaped like the published statistics: a one-way table, a funnel nested in it, and
     /// a two-way table with both margins and a grand total.
     fn arb_grid() -> impl Strategy<Value = Grid> {
         (prop::collection::vec(0u64..9, 2..5), prop::collection::vec(prop::collection::vec(0u64..7, 2..4), 2..4))
             .prop_map(|(oneway, twoway)| {
                 let mut g = Grid::default();
-                let parts: Vec<usize> = oneway.iter().map(|v| g.cell(*v)).collect();
-                let total = g.cell(oneway.iter().sum());
-                g.equation(total, parts.clone());
-                // Funnel: reached stage k = Σ parts from k on.
-                for k in 1..parts.len() {
-                    let reached = g.cell(oneway[k..].iter().sum());
-                    g.equation(reached, parts[k..].to_vec());
-                }
+                one_way_with_funnel(&mut g, &oneway);
                 let cols = twoway.iter().map(Vec::len).min().unwrap_or(0);
                 let cells: Vec<Vec<usize>> =
                     twoway.iter().map(|row| row[..cols].iter().map(|v| g.cell(*v)).collect()).collect();
@@ -247,13 +251,7 @@ mod tests {
         ) {
             // Small enough to enumerate every consistent table.
             let mut g = Grid::default();
-            let parts: Vec<usize> = oneway.iter().map(|v| g.cell(*v)).collect();
-            let total = g.cell(oneway.iter().sum());
-            g.equation(total, parts.clone());
-            for k in 1..parts.len() {
-                let reached = g.cell(oneway[k..].iter().sum());
-                g.equation(reached, parts[k..].to_vec());
-            }
+            one_way_with_funnel(&mut g, &oneway);
             let hidden = g.suppress(min_cell);
             prop_assume!(hidden.iter().filter(|h| **h).count() <= 4);
             let bound = g.values.iter().copied().max().unwrap_or(0);
