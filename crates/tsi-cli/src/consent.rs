@@ -5,10 +5,9 @@ use clap::Subcommand;
 use tsi_core::consent::decide::{decide_question_json, AuditedDecision, Basis};
 use tsi_core::consent::validate::validate_sharing_case_json;
 use tsi_core::time::Instant;
-use tsi_core::{audit, deidentify, policy, Error, Lang, Policy};
+use tsi_core::{audit, deidentify, Error, Lang, Policy};
 
 use crate::output::{print_error, print_json, print_report, Outcome};
-use crate::read_input;
 
 /// Options shared by the commands that read documents.
 #[derive(clap::Args)]
@@ -32,9 +31,7 @@ impl Common {
 
     /// The policy (or the default) and the language.
     pub fn settings(&self) -> Result<(Policy, Lang), Error> {
-        let lang = crate::output::lang();
-        let policy_text = self.policy.as_deref().map(read_input).transpose()?;
-        Ok((policy::policy_or_default(policy_text.as_deref())?, lang))
+        Ok((crate::load_policy(self.policy.as_deref())?, crate::output::lang()))
     }
 }
 

@@ -264,6 +264,18 @@ fn decision_date(at: Option<&str>) -> Result<NaiveDate, Error> {
     }
 }
 
+/// The given instant, or now to the second (`field` names the argument in the error).
+pub(crate) fn instant_or_now(at: Option<&str>, field: &str) -> Result<tsi_core::time::Instant, Error> {
+    let now = || chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    tsi_core::time::Instant::parse_arg(&at.map_or_else(now, str::to_owned), field)
+}
+
+/// The collaboration's policy from a file (`-` for standard input), or SPEC's defaults.
+pub(crate) fn load_policy(file: Option<&str>) -> Result<policy::Policy, Error> {
+    let text = file.map(read_input).transpose()?;
+    policy::policy_or_default(text.as_deref())
+}
+
 fn policy_check(file: &str, json: bool) -> Outcome {
     let lang = output::lang();
     match read_input(file).and_then(|text| policy::validate_policy_json(&text, lang)) {

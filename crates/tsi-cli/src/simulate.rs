@@ -54,10 +54,7 @@ pub fn run(args: &SimulateArgs) -> Outcome {
 }
 
 fn simulate(args: &SimulateArgs) -> Result<(), Error> {
-    let until = match &args.until {
-        Some(s) => Instant::parse_arg(s, "--until")?,
-        None => now()?,
-    };
+    let until = crate::instant_or_now(args.until.as_deref(), "--until")?;
     if args.municipalities == 0 || args.municipalities > 1000 {
         return Err(Error::new(Code::ArgumentOutOfRange, "")
             .param("field", "--municipalities")
@@ -82,11 +79,6 @@ fn simulate(args: &SimulateArgs) -> Result<(), Error> {
         sink.flush().map_err(|_| Error::new(Code::FileNotWritable, ""))?;
     }
     Ok(())
-}
-
-/// Now, to the second: the CLI may read the clock, the core never does.
-pub(crate) fn now() -> Result<Instant, Error> {
-    Instant::parse_arg(&chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true), "now")
 }
 
 fn open_output(path: Option<&std::path::Path>, in_dir: bool) -> Result<Box<dyn Write>, Error> {

@@ -6,7 +6,7 @@ use std::io::BufRead;
 
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
-use tsi_core::policy::{self, Policy};
+use tsi_core::policy::Policy;
 use tsi_core::stats::{Aggregate, Published};
 use tsi_core::time::Instant;
 use tsi_core::{Code, Error};
@@ -94,20 +94,12 @@ pub fn run(args: StatsArgs) -> Outcome {
     result.unwrap_or_else(|e| print_error(&e, args.publish.json))
 }
 
-fn load_policy(file: Option<&str>) -> Result<Policy, Error> {
-    let text = file.map(crate::read_input).transpose()?;
-    policy::policy_or_default(text.as_deref())
-}
-
 /// Reads every log of every file into one aggregate, a line at a time. Logs are counted on
 /// every core: each worker keeps its own partial and the partials merge at the end (the
 /// aggregate does not depend on order, R-ST-1).
 fn aggregate(files: &[String], input: &InputArgs) -> Result<(Aggregate, Policy), Error> {
-    let policy = load_policy(input.policy.as_deref())?;
-    let at = match &input.at {
-        Some(s) => Instant::parse_arg(s, "--at")?,
-        None => crate::simulate::now()?,
-    };
+    let policy = crate::load_policy(input.policy.as_deref())?;
+    let at = crate::instant_or_now(input.at.as_deref(), "--at")?;
     let stdin = ["-".to_owned()];
     let files = if files.is_empty() { &stdin[..] } else { files };
     let workers = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).clamp(1, 8);
@@ -231,7 +223,7 @@ fn progress(file: &str) -> ProgressBar {
 }
 
 fn merge(files: &[String], policy: Option<&str>) -> Result<(Aggregate, Policy), Error> {
-    let policy = load_policy(policy)?;
+    let policy = crate::load_policy(policy)?;
     let mut merged: Option<Aggregate> = None;
     for file in files {
         let text = crate::read_input_within(file, policy.max_input_bytes())?;

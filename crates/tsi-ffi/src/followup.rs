@@ -1,7 +1,7 @@
 //! Follow-up and statistics exports (SPEC §8): measures, change classification, and the
 //! statistics accumulator over case logs (`add`, `merge`, `publish`).
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use tsi_core::stats::Aggregate;
 use tsi_core::time::Instant;
@@ -94,13 +94,10 @@ pub struct StatsAccumulator {
 }
 
 impl StatsAccumulator {
-    fn snapshot(&self) -> Aggregate {
-        // The core does not panic, so the lock is never poisoned; were it, publish and merge
-        // check that the counts add up before using them.
-        match self.aggregate.lock() {
-            Ok(a) => a.clone(),
-            Err(p) => p.into_inner().clone(),
-        }
+    /// The counts, locked. The core does not panic, so the lock is never poisoned; were it,
+    /// publish and merge check that the counts add up before using them.
+    fn counts(&self) -> MutexGuard<'_, Aggregate> {
+        self.aggregate.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -125,33 +122,32 @@ impl StatsAccumulator {
     /// Counts one case log (a JSON array of `{ctx, event}`); returns `None`, or the code of
     /// why the log was skipped (it is counted as skipped).
     pub fn add(&self, log_json: String) -> Option<String> {
-        let mut a = match self.aggregate.lock() {
-            Ok(a) => a,
-            Err(p) => p.into_inner(),
-        };
-        a.add_log_json(&log_json, &self.policy).err().map(|e| e.code().as_str().to_owned())
+        self.counts().add_log_json(&log_json, &self.policy).err().map(|e| e.code().as_str().to_owned())
     }
 
     /// The aggregate of both (same instant and policy); neither accumulator changes.
     pub fn merge(&self, other: Arc<StatsAccumulator>) -> Result<Arc<StatsAccumulator>, TsiError> {
-        let merged = self.snapshot().merge(&other.snapshot())?;
+        // A copy of the other's counts first: merging an accumulator with itself must not
+        // hold its lock twice.
+        let theirs = other.counts().clone();
+        let merged = self.counts().merge(&theirs)?;
         Ok(Arc::new(StatsAccumulator { aggregate: Mutex::new(merged), policy: self.policy.clone() }))
     }
 
     /// Cases counted so far.
     pub fn cases(&self) -> u64 {
-        self.snapshot().cases
+        self.counts().cases
     }
 
     /// The unpublished partial aggregate as JSON (no ids, not suppressed: keep it inside).
     pub fn partial_json(&self) -> String {
-        crate::to_json(&self.snapshot())
+        crate::to_json(&*self.counts())
     }
 
     /// Published statistics as JSON, suppressed below `min_cell` (the policy's if absent).
     #[uniffi::method(default(min_cell = None))]
     pub fn publish_json(&self, lang: Lang, min_cell: Option<u32>) -> Result<String, TsiError> {
         let min_cell = min_cell.unwrap_or(self.policy.min_cell);
-        Ok(crate::to_json(&self.snapshot().publish(min_cell, lang.into())?))
+        Ok(crate::to_json(&self.counts().publish(min_cell, lang.into())?))
     }
 }
