@@ -138,6 +138,11 @@ pub(crate) fn judge(
         return Ok((Some(Basis::SameAgency), Vec::new()));
     }
     let required = required_givers(case, request, from, policy)?;
+    if !required.no_guardian {
+        if let Some(allowed) = covered_by_consent(case, request, to, &required, policy) {
+            return Ok(allowed);
+        }
+    }
     let mut reasons = Vec::new();
     // Covering consents: the lowest id is the basis (independent of the order of recording);
     // the one valid longest decides whether the sharing is about to lapse (R-CN-6).
@@ -190,6 +195,80 @@ pub(crate) fn judge(
     let basis = by_ground.map(|g| Basis::LegalGround { id: g.id.clone(), ground: g.ground.clone() });
     let reasons = if basis.is_some() { Vec::new() } else { reasons };
     Ok((basis, reasons))
+}
+
+/// The allowed answer when a consent covers the request, found without writing a single
+/// denial reason (most decisions are allowed; building every other consent's reasons made an
+/// allowed decision cost as much as a denial). `None`: no consent covers, or not certainly —
+/// the full judgement in [`judge`] then decides and explains.
+///
+/// A cheap test that every covering consent passes (purpose, category, recipient, validity)
+/// picks the candidates; each candidate is then judged in full, so this path can never allow
+/// what the full judgement would not.
+fn covered_by_consent(
+    case: &SharingCase,
+    request: &ShareRequest,
+    to: &Agency,
+    required: &Requirement,
+    policy: &Policy,
+) -> Option<(Option<Basis>, Vec<Finding>)> {
+    let may_cover = |c: &Consent| {
+        c.purpose == request.purpose
+            && c.categories.contains(&request.category)
+            && c.valid_from <= request.at
+            && request.at < c.valid_until
+            && c.recipients.iter().any(|r| r.covers(to))
+    };
+    let candidates: Vec<usize> =
+        (0..case.consents.len()).filter(|&i| case.consents.get(i).is_some_and(may_cover)).collect();
+    let earlier_ids = FirstWithId::new(case, candidates.len());
+    let mut lowest: Option<&Consent> = None;
+    let mut longest: Option<(usize, &Consent)> = None;
+    for &i in &candidates {
+        let consent = case.consents.get(i)?;
+        if !usable_consent_gaps(case, i, consent, request, to, required, earlier_ids.is_first(case, i)).is_empty() {
+            continue;
+        }
+        if lowest.is_none_or(|best| consent.id < best.id) {
+            lowest = Some(consent);
+        }
+        if longest.is_none_or(|(_, best)| consent.valid_until > best.valid_until) {
+            longest = Some((i, consent));
+        }
+    }
+    let (basis, (i, last)) = (lowest?, longest?);
+    let path = || format!("/case/consents/{i}/valid_until");
+    let warnings = expiring(last, &request.at, policy, path).into_iter().collect();
+    Some((Some(Basis::Consent { id: basis.id.clone() }), warnings))
+}
+
+/// Whether a consent is the first recorded with its id (a later one is unusable, R-CN-1).
+/// A few candidates look back through the list; many use one set, so the cost stays linear.
+enum FirstWithId {
+    Scan,
+    Known(Vec<bool>),
+}
+
+impl FirstWithId {
+    const SCAN_UP_TO: usize = 8;
+
+    fn new(case: &SharingCase, candidates: usize) -> Self {
+        if candidates <= Self::SCAN_UP_TO {
+            return FirstWithId::Scan;
+        }
+        let mut seen = std::collections::HashSet::with_capacity(case.consents.len());
+        FirstWithId::Known(case.consents.iter().map(|c| seen.insert(c.id.as_str())).collect())
+    }
+
+    fn is_first(&self, case: &SharingCase, i: usize) -> bool {
+        match self {
+            FirstWithId::Scan => {
+                let id = case.consents.get(i).map(|c| c.id.as_str());
+                !case.consents.iter().take(i).any(|c| Some(c.id.as_str()) == id)
+            }
+            FirstWithId::Known(first) => first.get(i).copied().unwrap_or(false),
+        }
+    }
 }
 
 /// The gaps of consent `i`: its record findings if the record is unusable (a later record

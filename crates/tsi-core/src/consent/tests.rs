@@ -131,6 +131,26 @@ fn r_cn_4_a_complete_consent_allows_and_is_the_basis() {
     assert!(d.reasons.is_empty());
 }
 
+/// A later record reusing an earlier record's id is never a basis (R-CN-1), whether few or
+/// many consents cover the request (the allowed path looks back, or keeps a set, by count).
+#[test]
+fn r_cn_1_a_reused_id_is_never_the_basis_among_few_or_many_covering_consents() {
+    for covering in [1usize, 3, 8, 9, 40] {
+        let mut case = base_case("2012-01-01");
+        let mut earlier = consent("a", &all_givers());
+        earlier.purpose = Purpose::Sip;
+        case.consents.push(earlier);
+        case.consents.extend((0..covering).map(|k| consent(&format!("c{k:02}"), &all_givers())));
+        case.consents.push(consent("a", &all_givers()));
+        let d = decide(&case, &mental_health_to_bup());
+        assert_eq!(d.basis, Some(Basis::Consent { id: "c00".into() }), "{covering} covering");
+        // Alone, the reused id denies and says why.
+        case.consents.drain(1..=covering);
+        let d = decide(&case, &mental_health_to_bup());
+        assert!(!d.allowed && reasons(&d).contains(&("/case/consents/1/id", "DUPLICATE_ID")), "{covering}");
+    }
+}
+
 #[test]
 fn r_cn_3_under_twelve_the_guardians_consent_and_from_twelve_the_child_too() {
     let mut case = base_case("2014-11-24");
