@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod id;
 pub mod json;
 pub mod meeting;
+pub mod pointer;
 pub mod policy;
 mod shape;
 pub mod sip;

@@ -261,6 +261,9 @@ fn check_interventions(sip: &Sip, policy: &Policy, out: &mut Vec<Finding>) {
     if sip.interventions.is_empty() {
         out.push(Finding::new(Code::SipInterventionsMissing, "/interventions"));
     }
+    // The same need, agency and description twice is one intervention written twice.
+    let mut seen = std::collections::HashSet::with_capacity(sip.interventions.len());
+    let needs: std::collections::HashSet<&str> = sip.needs.iter().map(|n| n.id.as_str()).collect();
     for (i, iv) in sip.interventions.iter().enumerate() {
         let at = |field: &str| format!("/interventions/{i}{field}");
         match iv.responsible_agency.as_deref().filter(|a| !a.trim().is_empty()) {
@@ -273,15 +276,10 @@ fn check_interventions(sip: &Sip, policy: &Policy, out: &mut Vec<Finding>) {
                 Some(_) => {}
             },
         }
-        if !sip.needs.iter().any(|n| n.id == iv.need) {
+        if !needs.contains(iv.need.as_str()) {
             out.push(Finding::new(Code::DanglingReference, at("/need")));
         }
-        let same = |other: &SipIntervention| {
-            other.need == iv.need
-                && other.responsible_agency == iv.responsible_agency
-                && other.description == iv.description
-        };
-        if sip.interventions.get(..i).is_some_and(|before| before.iter().any(same)) {
+        if !seen.insert((&iv.need, &iv.responsible_agency, &iv.description)) {
             out.push(Finding::new(Code::SipDuplicateIntervention, at("")));
         }
         if iv.end.is_some_and(|end| end < iv.start) {
@@ -336,12 +334,11 @@ fn check_child_and_guardians(sip: &Sip, out: &mut Vec<Finding>) {
     if !sip.guardians.participated && blank(&sip.guardians.absence_reason) {
         out.push(Finding::new(Code::SipGuardiansAbsent, "/guardians"));
     }
-    let document = serde_json::to_value(sip).unwrap_or_default();
     for (k, d) in sip.dissent.iter().enumerate() {
         if d.text.trim().is_empty() {
             out.push(Finding::new(Code::SipDissentEmpty, format!("/dissent/{k}/text")));
         }
-        if d.about.is_empty() || document.pointer(&d.about).is_none() {
+        if d.about.is_empty() || !crate::pointer::resolves(sip, &d.about) {
             out.push(Finding::new(Code::DanglingReference, format!("/dissent/{k}/about")));
         }
     }
