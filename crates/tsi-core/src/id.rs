@@ -147,12 +147,25 @@ pub fn parse_date(input: &str, field: &str) -> Result<NaiveDate> {
     if s.len() != 10 || s.as_bytes().get(4) != Some(&b'-') || s.as_bytes().get(7) != Some(&b'-') {
         return Err(bad());
     }
-    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad())?;
+    let d = plain_digits_date(s).unwrap_or_else(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()).ok_or_else(bad)?;
     if (1800..=9999).contains(&d.year()) {
         Ok(d)
     } else {
         Err(bad())
     }
+}
+
+/// `YYYY-MM-DD` written with digits only, read without chrono's format parser (dates are in
+/// every document): `Some(the date or None if it does not exist)`, or `None` to leave any other
+/// spelling to the parser.
+fn plain_digits_date(s: &str) -> Option<Option<NaiveDate>> {
+    let b = s.as_bytes();
+    let num = |range: std::ops::Range<usize>| {
+        let digits = b.get(range)?;
+        digits.iter().all(u8::is_ascii_digit).then(|| digits.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    Some(NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day))
 }
 
 /// The digits of a number, split from its separator.
@@ -468,6 +481,21 @@ mod tests {
     }
 
     proptest! {
+        /// Dates read by hand agree with chrono's own `%Y-%m-%d` parser (the oracle), on
+        /// strings built from digits, dashes, signs and spaces around the `YYYY-MM-DD` shape.
+        #[test]
+        fn dates_read_as_chrono_reads_them(s in prop_oneof![
+            "[0-9 +-]{0,2}[0-9]{1,4}-[0-9+ ]{1,2}-[0-9 ]{1,3}",
+            (1700u32..10000, 0u32..14, 0u32..33).prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+        ]) {
+            let t = s.trim();
+            let shaped = t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-';
+            let oracle = NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .ok()
+                .filter(|d| shaped && (1800..=9999).contains(&d.year()));
+            prop_assert_eq!(parse_date(&s, "f").ok(), oracle);
+        }
+
         #[test]
         fn r_id_1_round_trips_every_valid_number_in_every_form(
             days in 0i64..(200 * 365), serial in 1u32..1000, coord: bool, form in 0usize..4,

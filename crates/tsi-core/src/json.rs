@@ -17,25 +17,40 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 1 << 20;
 /// Parses a JSON document of type `T`, refusing input over `max_bytes`. Every record of the
 /// document must be written as a JSON object ([`objects_stay_objects`]).
 pub fn from_json<T: DeserializeOwned + Serialize>(input: &str, max_bytes: usize) -> Result<T> {
-    read_json(input, max_bytes, None)
+    read_json(input, max_bytes, None, None)
 }
 
 /// [`from_json`] within a policy's limits: the document's size and every text's length
 /// (*policy* `limits.max_text_chars`, `LIMIT_EXCEEDED` at the text's path).
 pub fn from_json_within<T: DeserializeOwned + Serialize>(input: &str, policy: &crate::Policy) -> Result<T> {
     let max_chars = usize::try_from(policy.limits.max_text_chars).unwrap_or(usize::MAX);
-    read_json(input, policy.max_input_bytes(), Some(max_chars))
+    read_json(input, policy.max_input_bytes(), Some(max_chars), None)
 }
 
-fn read_json<T: DeserializeOwned + Serialize>(input: &str, max_bytes: usize, max_chars: Option<usize>) -> Result<T> {
+/// Reads `T`; with `version`, the document's `schema_version` must be that one, and a wrong
+/// version is the error even where the rest would not be read either.
+fn read_json<T: DeserializeOwned + Serialize>(
+    input: &str,
+    max_bytes: usize,
+    max_chars: Option<usize>,
+    version: Option<u32>,
+) -> Result<T> {
     check_size(input, max_bytes)?;
     // The fast paths answer yes or no; a refusal is read again, slowly, for its path.
     let value: T = match serde_json::from_str(input) {
         Ok(value) => value,
-        Err(_) => read_tracking_path(input)?,
+        Err(_) => {
+            if let Some(supported) = version {
+                peek_version(input, supported)?;
+            }
+            read_tracking_path(input)?
+        }
     };
     // The text parsed as T, so it parses as a value too.
     let written: serde_json::Value = serde_json::from_str(input).map_err(|e| from_serde(&e, String::new()))?;
+    if let Some(supported) = version {
+        check_version(&written, supported)?;
+    }
     if !crate::shape::objects_stay_objects(&written, &value) {
         objects_stay_objects(&written, &value)?;
     }
@@ -168,15 +183,21 @@ fn versioned<T: DeserializeOwned + Serialize>(
             Err(e) => Err(from_serde(&e, String::new())),
         };
     }
+    read_json(input, max_bytes, max_chars, Some(supported))
+}
+
+/// The version of a document that did not read as its type: a newer document is reported as
+/// such rather than as unknown fields.
+fn peek_version(input: &str, supported: u32) -> Result<()> {
     #[derive(Deserialize)]
     struct Versioned {
         schema_version: Option<serde_json::Value>,
     }
     // Only a JSON object is peeked at; anything else fails in the full parse with a path.
-    if let Ok(Versioned { schema_version }) = serde_json::from_str::<Versioned>(input) {
-        version_is(schema_version.as_ref(), supported)?;
+    match serde_json::from_str::<Versioned>(input) {
+        Ok(Versioned { schema_version }) => version_is(schema_version.as_ref(), supported),
+        Err(_) => Ok(()),
     }
-    read_json(input, max_bytes, max_chars)
 }
 
 /// Reads a document that must be a JSON object, as a value (`JSON_WRONG_TYPE` otherwise).
@@ -548,6 +569,11 @@ mod tests {
         assert_eq!((e.code(), e.path()), (Code::JsonUnknownField, "/inner/b"));
         let e = err(r#"{"schema_version":1}"#);
         assert_eq!((e.code(), e.path()), (Code::JsonMissingField, "/name"));
+        // A newer document is reported as newer, whether or not the rest would read.
+        for newer in [r#"{"schema_version":2,"name":"x"}"#, r#"{"schema_version":2,"name":"x","added":true}"#] {
+            let e = err(newer);
+            assert_eq!((e.code(), e.path()), (Code::SchemaVersionUnsupported, "/schema_version"), "{newer}");
+        }
         let e = err(r#"{"schema_version":1,"name":"x","list":[1,300]}"#);
         assert_eq!((e.code(), e.path()), (Code::JsonInvalidValue, "/list/1"));
         let e = err(r#"{"schema_version":1,"name":"x","kind":"Three"}"#);

@@ -181,9 +181,20 @@ pub mod date {
 
     /// Deserializes `YYYY-MM-DD` between the years 1800 and 9999.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-        let s = String::deserialize(d)?;
-        crate::id::parse_date(&s, "date")
-            .map_err(|_| D::Error::invalid_value(Unexpected::Str(&s), &"a date YYYY-MM-DD"))
+        d.deserialize_str(DateVisitor)
+    }
+
+    /// Reads the text where it lies (no copy: dates are in every document).
+    struct DateVisitor;
+
+    impl serde::de::Visitor<'_> for DateVisitor {
+        type Value = NaiveDate;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a date YYYY-MM-DD")
+        }
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<NaiveDate, E> {
+            crate::id::parse_date(s, "date").map_err(|_| E::invalid_value(Unexpected::Str(s), &self))
+        }
     }
 }
 
