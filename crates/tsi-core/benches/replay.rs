@@ -1,71 +1,21 @@
-//! Replay of long case logs (R-CP-8) at 1 000, 3 000 and 10 000 events: the growth must be
+//! Replay of long case logs (R-CP-8) at 1 004, 10 004 and 100 004 events: the growth must be
 //! linear (each event changes the case in place). Run with `scripts/bench replay`.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use serde_json::{json, Value};
-use tsi_core::case::transition::replay;
-use tsi_core::case::LogEntry;
-use tsi_core::time::Instant;
-use tsi_core::Policy;
+use tsi_core::case::transition::{replay, replay_json};
+use tsi_core::{Lang, Policy};
 
-fn entry(now: &Instant, event: Value) -> Value {
-    json!({"ctx": {"now": now, "actor": "staff", "actor_agency": "school"}, "event": event})
-}
-
-/// A case with `rounds` needs, each with an intervention, a follow-up and its end: about
-/// five events per round, one day apart.
-pub fn long_log(rounds: u32) -> Vec<LogEntry> {
-    let start = Instant::parse("2026-01-05T09:00:00+01:00").unwrap();
-    let day = |d: u32| start.plus_local_days(i64::from(d), Default::default());
-    let agencies = json!([
-        {"id": "school", "kind": "School", "principal": {"id": "m", "kind": "Municipality"}},
-        {"id": "soc", "kind": "SocialServices", "principal": {"id": "m", "kind": "Municipality"}},
-        {"id": "bup", "kind": "ChildPsychiatry", "principal": {"id": "r", "kind": "Region"}}]);
-    let consent = json!({"id": "c1", "givers": [{"giver": {"Guardian": "g1"}, "form": "Written"}],
-        "recipients": [{"Agency": "soc"}, {"Agency": "bup"}], "categories": ["Attendance", "Learning", "Health", "MentalHealth"],
-        "purpose": "TsiCollaboration", "valid_from": day(0), "valid_until": "2099-01-01T00:00:00+01:00",
-        "recorded_at": day(0), "recorded_by": "staff"});
-    let mut log = vec![
-        entry(
-            &day(0),
-            json!({"type": "Raise", "case_id": "k", "raised_by": "school", "concern_areas": ["SchoolAttendance"],
-            "suggested_level": "Selective", "child": {"birth_date": "2020-03-01"}, "guardians": [{"id": "g1", "kind": "Parent"}],
-            "agencies": agencies}),
-        ),
-        entry(&day(0), json!({"type": "RequestConsent"})),
-        entry(&day(0), json!({"type": "RecordConsent", "consent": consent})),
-        entry(
-            &day(1),
-            json!({"type": "FirstMeeting", "meeting_id": "m0", "participants": ["school", "soc", "bup"],
-            "guardians_invited": true, "child_view": {"Recorded": "view"}}),
-        ),
-    ];
-    for k in 0..rounds {
-        let d = day(2 + k);
-        let date = d.local_date(Default::default()).to_string();
-        log.push(entry(
-            &d,
-            json!({"type": "AddNeed", "need_id": format!("n{k}"), "area": "SchoolAttendance",
-            "level": "Selective", "accountable": "school"}),
-        ));
-        log.push(entry(&d, json!({"type": "StartIntervention", "intervention": {"id": format!("i{k}"), "need": format!("n{k}"),
-            "responsible_agency": "school", "level": "Selective", "start": date, "goal": "goal", "next_follow_up": date}})));
-        log.push(entry(
-            &d,
-            json!({"type": "FollowUpMeeting", "meeting_id": format!("m{}", k + 1), "participants": ["school", "soc"]}),
-        ));
-        log.push(entry(&d, json!({"type": "RecordFollowUp", "decision": "Continue"})));
-        log.push(entry(&d, json!({"type": "EndIntervention", "intervention_id": format!("i{k}")})));
-    }
-    serde_json::from_value(Value::Array(log)).unwrap()
-}
+#[path = "../tests/support/long_log.rs"]
+mod long_log;
+use long_log::{long_log, long_log_json};
 
 fn growth(c: &mut Criterion) {
-    let policy = Policy::default();
+    let mut policy = Policy::default();
+    policy.limits.max_events = 200_000;
     let mut g = c.benchmark_group("replay a long case log (parsed)");
     g.sample_size(10);
-    for rounds in [200u32, 600, 2_000] {
+    for rounds in [200u32, 2_000, 20_000] {
         let log = long_log(rounds);
         replay(&log, &policy).unwrap();
         g.throughput(Throughput::Elements(log.len() as u64));
@@ -74,6 +24,12 @@ fn growth(c: &mut Criterion) {
         });
     }
     g.finish();
+    // The worst case the default policy admits: the longest log within its limits, as text.
+    let policy = Policy::default();
+    let text = long_log_json(long_log::rounds_within(policy.limits.max_events)).to_string();
+    c.bench_function("replay_json, the longest log the default policy admits", |b| {
+        b.iter(|| replay_json(black_box(&text), None, &policy, Lang::En).unwrap())
+    });
 }
 
 criterion_group!(benches, growth);

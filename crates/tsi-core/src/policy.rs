@@ -123,7 +123,8 @@ impl LevelRangeEntry {
 pub struct Limits {
     /// Largest JSON document read, in bytes (default 1 MiB).
     pub max_input_bytes: u32,
-    /// Most events in one case log (default 10 000).
+    /// Most events in one case log (default 5 000: at ~190 bytes an event, such a log fits
+    /// `max_input_bytes`).
     pub max_events: u32,
     /// Most consent records per case (default 1 000).
     pub max_consents: u32,
@@ -198,7 +199,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_input_bytes: 1 << 20,
-            max_events: 10_000,
+            max_events: 5_000,
             max_consents: 1_000,
             max_interventions: 200,
             max_text_chars: 10_000,

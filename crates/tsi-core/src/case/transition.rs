@@ -691,7 +691,7 @@ pub fn replay_json(
     let mut failed = None;
     let applied = replay_with(&log, policy, |entry, before, case| {
         let states = (before, Some(case.state));
-        match crate::audit::record_event(audit.last(), &case.case_id, entry, states, None) {
+        match crate::audit::record_event_after_own(audit.last(), &case.case_id, entry, states) {
             Ok(record) => audit.push(record),
             Err(e) => failed = failed.take().or(Some(e)),
         }
