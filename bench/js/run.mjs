@@ -1,0 +1,118 @@
+// tsi (wasm, node) against its peers on the same inputs (bench/js/data, from inputs.mjs):
+//   SIP: ajv 8 compiled from tsi's own SIP JSON Schema (allErrors) vs validateSip,
+//        with a parsed object in and with JSON text in (ajv's side then includes JSON.parse);
+//   case log: an XState 5 machine of the same process (case-machine.mjs) vs replayCase,
+//        both from JSON text, at 1k / 10k / 100k events;
+//   mayShare at 100 and 1 000 consents (no peer: the wasm cost per call).
+// Both sides are checked to reach the same answer before timing. Runs alternate sides in one
+// process; each figure is the median of RUNS runs. Usage: node run.mjs [--quick] [--json]
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import Ajv2020 from "ajv/dist/2020.js";
+import { dataDir } from "./inputs.mjs";
+import { replayXState } from "./case-machine.mjs";
+
+const require = createRequire(import.meta.url);
+const tsi = require("../../bindings/js/dist/nodejs/tsi_wasm.js");
+const quick = process.argv.includes("--quick");
+const checkOnly = process.argv.includes("--check");
+const RUNS = quick ? 3 : 9;
+const read = (name) => readFileSync(join(dataDir, name), "utf8");
+
+/** Milliseconds per call: enough calls to fill `budget` ms, timed as one run. */
+function perCall(fn, budget) {
+  let n = 0;
+  const start = performance.now();
+  let now = start;
+  do {
+    fn();
+    n++;
+    now = performance.now();
+  } while (now - start < budget);
+  return (now - start) / n;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Alternates the sides run by run; returns each side's median ms per call. */
+function compare(sides, budget) {
+  const times = Object.fromEntries(Object.keys(sides).map((k) => [k, []]));
+  for (let r = 0; r < RUNS; r++) {
+    const order = r % 2 ? Object.keys(sides).reverse() : Object.keys(sides);
+    for (const k of order) times[k].push(perCall(sides[k], budget));
+  }
+  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+}
+
+function check(cond, what) {
+  if (!cond) throw new Error(`the sides disagree: ${what}`);
+}
+
+const results = [];
+const report = (row) => {
+  results.push(row);
+  const cells = Object.entries(row.ms).map(([k, v]) => `${k} ${v < 1 ? (v * 1000).toFixed(1) + " µs" : v.toFixed(2) + " ms"}`);
+  const ratio = row.ratio === undefined ? "" : `  tsi/peer ${row.ratio.toFixed(2)}×`;
+  console.log(`${row.name.padEnd(44)} ${cells.join("  ")}${ratio}`);
+};
+
+// SIP: the same plan through the schema and through tsi.
+{
+  const schema = JSON.parse(read("sip.schema.json"));
+  const validate = new Ajv2020({ allErrors: true, strict: false, logger: false }).compile(schema);
+  const text = read("sip-50.json");
+  const plan = JSON.parse(text);
+  const options = { lang: "en" };
+  check(validate(plan) === true, "ajv rejects the plan");
+  check(tsi.validateSip(text, options).valid === true, "tsi rejects the plan");
+  check(tsi.validateSip(plan, options).valid === true, "tsi rejects the plan object");
+  // A plan both must refuse: a wrong type where the schema says string.
+  const broken = { ...plan, interventions: [{ ...plan.interventions[0], goal: 7 }] };
+  check(validate(broken) === false, "ajv accepts a number as a goal");
+  check(tsi.isTsiError((() => { try { tsi.validateSip(broken, options); } catch (e) { return e; } })()), "tsi accepts a number as a goal");
+  if (checkOnly) console.log("SIP: ajv and tsi agree");
+  else {
+  let ms = compare({ ajv: () => validate(JSON.parse(text)), tsi: () => tsi.validateSip(text, options) }, 100);
+  report({ name: "SIP, 50 interventions, JSON text in", ms, ratio: ms.tsi / ms.ajv });
+  ms = compare({ ajv: () => validate(plan), tsi: () => tsi.validateSip(plan, options) }, 100);
+  report({ name: "SIP, 50 interventions, object in", ms, ratio: ms.tsi / ms.ajv });
+  }
+}
+
+// Case logs: the same text replayed by both.
+{
+  const policy = tsi.defaultPolicy();
+  policy.limits.max_events = 200_000;
+  policy.limits.max_input_bytes = 64 << 20;
+  const sizes = quick || checkOnly ? [1004, 10004] : [1004, 10004, 100004];
+  for (const events of sizes) {
+    const text = read(`log-${events}.json`);
+    const mine = tsi.replayCase(text, { policy });
+    const peer = replayXState(JSON.parse(text));
+    check(mine.case.state === peer.state, `final state ${mine.case.state} vs ${peer.state}`);
+    check(mine.case.needs.length === peer.needs && mine.case.interventions.length === peer.interventions, "needs/interventions");
+    // Both refuse the same broken log at the same event: an intervention on an unknown need.
+    const log = JSON.parse(text);
+    log.splice(6, 0, { ...log[5], event: { ...log[5].event, intervention: { ...log[5].event.intervention, id: "x", need: "none" } } });
+    const refusedAt = (() => { try { tsi.replayCase(JSON.stringify(log), { policy }); } catch (e) { return e.path; } })();
+    const peerRefused = (() => { try { replayXState(log); } catch (e) { return e.message; } })();
+    check(refusedAt?.startsWith("/6/") && peerRefused?.startsWith("refused: StartIntervention"), `refusals ${refusedAt} / ${peerRefused}`);
+    if (checkOnly) { console.log(`case log ${events}: XState and tsi agree`); continue; }
+    const ms = compare({ xstate: () => replayXState(JSON.parse(text)), tsi: () => tsi.replayCase(text, { policy }) }, events > 50_000 ? 1 : 200);
+    report({ name: `case log replay, ${events} events, JSON text in`, ms, ratio: ms.tsi / ms.xstate });
+  }
+}
+
+// mayShare by consents: tsi alone.
+for (const n of checkOnly ? [] : [100, 1000]) {
+  const q = read(`question-${n}.json`);
+  const { case: c, request } = JSON.parse(q);
+  const caseText = JSON.stringify(c);
+  check(tsi.mayShare(caseText, request).allowed === true, "the last consent allows");
+  const ms = compare({ tsi: () => tsi.mayShare(caseText, request) }, 100);
+  report({ name: `mayShare, ${n} consents, JSON text in`, ms });
+}
+
+if (process.argv.includes("--json")) console.log(JSON.stringify(results));
