@@ -32,6 +32,19 @@ pub fn lang() -> Lang {
     LANG.get().copied().unwrap_or(Lang::En)
 }
 
+/// `text` followed by spaces to `width` terminal columns: columns are counted as a terminal
+/// shows them (a decomposed `å` is one column, two chars), so tables stay aligned.
+pub fn pad(text: &str, width: usize) -> String {
+    let shown = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(shown)))
+}
+
+/// [`pad`] on the left, for numbers.
+pub fn pad_left(text: &str, width: usize) -> String {
+    let shown = unicode_width::UnicodeWidthStr::width(text);
+    format!("{}{text}", " ".repeat(width.saturating_sub(shown)))
+}
+
 /// What a command ended in.
 pub enum Outcome {
     /// Success: exit 0.
@@ -107,5 +120,20 @@ fn print_report_table(report: &Report, lang: Lang) {
         let style = Style::new().fg_color(Some(colour.into())).bold();
         let path = if f.path.is_empty() { "/" } else { &f.path };
         anstream::println!("  {style}{mark}{style:#} {:<40} {:<36} {}", f.code.as_str(), path, f.message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn padding_counts_terminal_columns() {
+        // "å" precomposed (1 char) and decomposed (a + ring, 2 chars) are both one column.
+        for word in ["ärenden", "a\u{30a}renden"] {
+            assert_eq!(unicode_width::UnicodeWidthStr::width(pad(word, 10).as_str()), 10, "{word:?}");
+            assert_eq!(unicode_width::UnicodeWidthStr::width(pad_left(word, 10).as_str()), 10, "{word:?}");
+        }
+        assert_eq!(pad("för långt ord", 3), "för långt ord");
     }
 }

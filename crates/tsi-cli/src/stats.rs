@@ -9,9 +9,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use tsi_core::policy::Policy;
 use tsi_core::stats::{Aggregate, Published};
 use tsi_core::time::Instant;
-use tsi_core::{Code, Error};
+use tsi_core::{Code, Error, Lang};
 
-use crate::output::{print_error, print_json, Outcome};
+use crate::output::{pad, pad_left, print_error, print_json, Outcome};
 use crate::report_svg;
 
 /// Options of `tsi stats`.
@@ -248,7 +248,7 @@ fn publish(a: &Aggregate, policy: &Policy, out: &PublishArgs) -> Result<Outcome,
         print!("{}", csv(&published));
         Outcome::Ok
     } else {
-        print!("{}", text(&published));
+        print!("{}", text(&published, lang));
         Outcome::Ok
     })
 }
@@ -284,28 +284,72 @@ fn show(count: Option<u64>) -> String {
     count.map_or_else(|| "..".to_owned(), |c| c.to_string())
 }
 
-/// The published statistics as text tables; `..` marks a suppressed count.
-fn text(p: &Published) -> String {
-    let mut out = format!("cases at {}: {} (counts below {} suppressed: ..)\n", p.at, show(p.cases.count), p.min_cell);
+/// The words of the text report, in the run's language (table names and keys are the fixed
+/// names of the JSON and CSV output, in every language).
+struct Words {
+    cases_at: &'static str,
+    suppressed: &'static str,
+    cases: &'static str,
+    days: &'static str,
+    attendance: &'static str,
+    first: &'static str,
+    latest: &'static str,
+    change: &'static str,
+}
+
+const SV: Words = Words {
+    cases_at: "ärenden per",
+    suppressed: "antal under {min} visas inte: ..",
+    cases: "ärenden",
+    days: "dagar",
+    attendance: "närvaro",
+    first: "första",
+    latest: "senaste",
+    change: "förändring {change} procentenheter",
+};
+
+const EN: Words = Words {
+    cases_at: "cases at",
+    suppressed: "counts below {min} suppressed: ..",
+    cases: "cases",
+    days: "days",
+    attendance: "attendance",
+    first: "first",
+    latest: "latest",
+    change: "change {change} points",
+};
+
+/// The published statistics as text tables; `..` marks a suppressed count. Columns are
+/// padded by terminal width ([`pad`]), so Swedish words keep the numbers aligned.
+pub fn text(p: &Published, lang: Lang) -> String {
+    let w = if lang == Lang::Sv { &SV } else { &EN };
+    let suppressed = w.suppressed.replace("{min}", &p.min_cell.to_string());
+    let mut out = format!("{} {}: {} ({suppressed})\n", w.cases_at, p.at, show(p.cases.count));
     for t in &p.tables {
         out.push_str(&format!("\n{}\n", t.name));
         for c in t.total.iter().chain(&t.cells) {
-            out.push_str(&format!("  {:<36} {:>8}\n", c.key, show(c.count)));
+            let key =
+                if t.total.as_ref().is_some_and(|total| std::ptr::eq(total, c)) { w.cases } else { c.key.as_str() };
+            out.push_str(&format!("  {} {}\n", pad(key, 36), pad_left(&show(c.count), 8)));
         }
     }
-    out.push_str("\ndays            n   median      p90\n");
+    let head = ["n", "median", "p90"].map(|h| pad_left(h, 8)).join(" ");
+    out.push_str(&format!("\n  {} {head}\n", pad(w.days, 32)));
     for d in &p.durations {
-        let n = |v: Option<u32>| v.map_or_else(|| "..".to_owned(), |v| v.to_string());
-        out.push_str(&format!("  {:<32} {:>8} {:>8} {:>8}\n", d.name, show(d.n), n(d.median), n(d.p90)));
+        let n = |v: Option<u32>| pad_left(&v.map_or_else(|| "..".to_owned(), |v| v.to_string()), 8);
+        out.push_str(&format!("  {} {} {} {}\n", pad(&d.name, 32), pad_left(&show(d.n), 8), n(d.median), n(d.p90)));
     }
     let a = &p.attendance;
     let s = |v: &Option<String>| v.clone().unwrap_or_else(|| "..".to_owned());
     out.push_str(&format!(
-        "\nattendance (n {}): first {} %, latest {} %, change {} points\n",
+        "\n{} (n {}): {} {} %, {} {} %, {}\n",
+        w.attendance,
         show(a.n),
+        w.first,
         s(&a.first),
+        w.latest,
         s(&a.last),
-        s(&a.change)
+        w.change.replace("{change}", &s(&a.change))
     ));
     for f in &p.findings {
         out.push_str(&format!("\n{} {}\n", f.code.as_str(), f.message));

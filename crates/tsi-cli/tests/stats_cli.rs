@@ -155,3 +155,35 @@ fn svg_report_marks_suppressed_bars_instead_of_drawing_them() {
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.lines().any(|l| l.trim() == "suppressed"), "small groups are labelled suppressed");
 }
+
+/// #15: the text report is in the run's language only, and its count column stays aligned
+/// under Swedish labels (padding counts terminal columns, not bytes).
+#[test]
+fn the_text_report_is_in_one_language_and_aligned() {
+    let logs = simulate("200", "3");
+    for (lang, words, foreign) in [
+        (
+            "sv",
+            ["ärenden per", "  dagar ", "närvaro (", "procentenheter"],
+            ["cases at", "  days ", "attendance (", "points"],
+        ),
+        ("en", ["cases at", "  days ", "attendance (", "points"], ["ärenden", "dagar", "närvaro", "procentenheter"]),
+    ] {
+        let (code, out, err) = tsi(&["stats", "--at", UNTIL, "--lang", lang], Some(&logs));
+        assert_eq!(code, 0, "{err}");
+        for w in words {
+            assert!(out.contains(w), "{lang}: {w} missing\n{out}");
+        }
+        for w in foreign {
+            assert!(!out.contains(w), "{lang}: {w} in the other language\n{out}");
+        }
+        // Rows of a table: two spaces, a label padded to 36 columns, the count right-aligned
+        // in 8 — every such row ends at column 47, whatever its label's bytes.
+        let rows: Vec<&str> =
+            out.lines().filter(|l| l.starts_with("  ") && l.split_whitespace().count() == 2).collect();
+        assert!(rows.len() > 20 && rows.iter().any(|r| r.contains("ärenden") || r.contains("cases")));
+        for r in rows {
+            assert_eq!(r.chars().count(), 47, "{lang}: misaligned row {r:?}");
+        }
+    }
+}
