@@ -115,6 +115,48 @@ test("offline once loaded: the page reloads and decides without the server", asy
   }
 });
 
+/** Every visible text and control on every tab: WCAG AA contrast (4.5:1) against the nearest
+ * painted background, and every form control has an accessible name (a label). */
+async function accessibilityProblems() {
+  return page.evaluate(() => {
+    const rgb = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    const lum = ([r, g, b]) => {
+      const lin = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    const background = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = rgb(getComputedStyle(e).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
+      }
+      return [255, 255, 255];
+    };
+    const problems = [];
+    for (const el of document.querySelectorAll("body *")) {
+      const style = getComputedStyle(el);
+      const shown = el.getClientRects().length > 0 && style.visibility !== "hidden";
+      const text = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== "");
+      if (shown && text) {
+        const [a, b] = [lum(rgb(style.color)), lum(background(el))];
+        const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        if (ratio < 4.5) problems.push(`contrast ${ratio.toFixed(2)} on <${el.tagName.toLowerCase()} id=${el.id}>`);
+      }
+      if (shown && ["INPUT", "SELECT", "TEXTAREA"].includes(el.tagName) && el.type !== "hidden") {
+        const named = el.labels?.length > 0 || el.getAttribute("aria-label") || el.getAttribute("aria-labelledby");
+        if (!named) problems.push(`no label for <${el.tagName.toLowerCase()} id=${el.id}>`);
+      }
+    }
+    return problems;
+  });
+}
+
+test("accessible: contrast of every visible text and a label on every control, on each tab", async () => {
+  for (const tab of ["#tab-share", "#tab-sip", "#tab-case"]) {
+    await page.click(tab);
+    assert.deepEqual(await accessibilityProblems(), [], tab);
+  }
+});
+
 test("nothing typed leaves the page: every request stays on the local server", () => {
   const foreign = requests.filter((u) => !u.startsWith(base));
   assert.deepEqual(foreign, []);

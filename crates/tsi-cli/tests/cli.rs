@@ -434,3 +434,40 @@ fn the_manual_page_is_roff_naming_the_commands() {
     assert_eq!(code, 0);
     assert!(out.contains(".TH tsi") && out.contains("simulate") && out.contains("stats"), "{out:.300}");
 }
+
+/// #15: `-` reads standard input for every command that reads a file, with the same answer as
+/// the file itself.
+#[test]
+fn a_dash_reads_standard_input_everywhere() {
+    let at = "2026-11-23T10:00:00+01:00";
+    let (_, policy, _) = tsi(&["policy", "default"]);
+    let policy_file = policy_file(&policy);
+    let policy_path = policy_file.path().to_str().unwrap().to_owned();
+    let runs: Vec<(Vec<&str>, String)> = vec![
+        (vec!["policy", "check"], policy_path),
+        (vec!["case", "replay", "--json"], repo("examples/case/log.json")),
+        (vec!["consent", "decide", "--json"], repo("examples/sharing/denied.json")),
+        (vec!["consent", "check", "--at", at, "--json"], repo("examples/sharing/case.json")),
+        (vec!["deid", "check", "--json"], repo("examples/sharing/deidentified.json")),
+        (vec!["audit", "verify", "--json"], repo("examples/audit/case-log.jsonl")),
+        (vec!["sip", "validate", "--json"], repo("examples/sip/invalid.json")),
+        (vec!["sip", "summary"], repo("examples/sip/valid.json")),
+        (vec!["stats", "--at", at, "--json"], repo("examples/case/log.json")),
+    ];
+    for (args, file) in runs {
+        let from_file = Command::cargo_bin("tsi").unwrap().args(&args).arg(&file).output().unwrap();
+        let text = std::fs::read_to_string(&file).unwrap();
+        // A case log is one JSON document; `tsi stats` reads JSON Lines: give it one line.
+        let text = if args[0] == "stats" { serde_json::from_str::<Value>(&text).unwrap().to_string() } else { text };
+        let from_stdin = Command::cargo_bin("tsi").unwrap().args(&args).arg("-").write_stdin(text).output().unwrap();
+        assert_eq!(from_stdin.status.code(), from_file.status.code(), "{args:?}");
+        assert!(!from_stdin.stdout.is_empty(), "{args:?}");
+        if args[0] != "stats" {
+            assert_eq!(
+                String::from_utf8_lossy(&from_stdin.stdout),
+                String::from_utf8_lossy(&from_file.stdout),
+                "{args:?}"
+            );
+        }
+    }
+}
