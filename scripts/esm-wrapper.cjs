@@ -1,5 +1,5 @@
 // Writes an ES module that re-exports every named export of a CommonJS module, so that
-// `import { validatePolicy } from "tsi"` works in node without a bundler.
+// `import { validatePolicy } from "@tsi-rules/tsi"` works in node without a bundler.
 const path = require("node:path");
 const file = path.resolve(process.argv[2]);
 const names = Object.keys(require(file)).filter((n) => n !== "__esModule" && n !== "default").sort();

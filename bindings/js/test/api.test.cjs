@@ -1,7 +1,7 @@
 // The CommonJS entry: every export called, errors are real Errors with name/code/path.
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
-const tsi = require("tsi");
+const tsi = require("@tsi-rules/tsi");
 
 const AT = "2026-11-23";
 

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import * as tsi from "tsi";
+import * as tsi from "@tsi-rules/tsi";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const log = JSON.parse(readFileSync(path.join(root, "examples/case/log.json"), "utf8"));

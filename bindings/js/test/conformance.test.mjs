@@ -1,7 +1,7 @@
 // Runs the shared conformance corpus through the JS API (node ESM entry).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as tsi from "tsi";
+import * as tsi from "@tsi-rules/tsi";
 import { loadCases, expand, matches } from "./corpus.mjs";
 
 const policyArg = (input) => ("policy_text" in input ? input.policy_text : input.policy);

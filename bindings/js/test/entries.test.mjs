@@ -5,12 +5,12 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
-import tsiDefault, { checkPersonalIdentity, validatePolicy } from "tsi";
+import tsiDefault, { checkPersonalIdentity, validatePolicy } from "@tsi-rules/tsi";
 
 const dist = new URL("../dist/", import.meta.url);
 
 test("ESM named and default exports are the CommonJS functions", () => {
-  const cjs = createRequire(import.meta.url)("tsi");
+  const cjs = createRequire(import.meta.url)("@tsi-rules/tsi");
   assert.equal(checkPersonalIdentity, cjs.checkPersonalIdentity);
   assert.equal(tsiDefault.validatePolicy, validatePolicy);
   assert.equal(checkPersonalIdentity("701063-2391", "2026-11-23").kind, "CoordinationNumber");

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import * as tsi from "tsi";
+import * as tsi from "@tsi-rules/tsi";
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../tests/external/personnummer");
 const read = (name) => JSON.parse(readFileSync(path.join(dir, name), "utf8"));

@@ -9,7 +9,7 @@ import {
   validateMeasures, classifyChange, StatsAccumulator, type ChangeAnswer, type Change, type StatsPartial, type Published,
   type Case, type CaseView, type LogEntry, type DueAction, type Agenda, type Applied,
   type SharingCase, type ShareRequest, type ShareDecision, type ChainReport, type Basis, type AuditRecord,
-} from "tsi";
+} from "@tsi-rules/tsi";
 
 const sharingCase: SharingCase = {
   schema_version: 1,
