@@ -1,0 +1,20 @@
+// A JVM consumer of the tsi jar alone (scripts/build-jar): the native library is loaded from
+// inside the jar, nothing is on jna.library.path. What the README's Kotlin snippet shows.
+import java.io.File
+import uniffi.tsi.*
+
+fun main(args: Array<String>) {
+    val examples = File(args[0])
+    val plan = File(examples, "sip/valid.json").readText()
+    val report = validateSipJson(plan, Lang.EN)
+    check(report.valid) { "the valid example SIP must be valid" }
+    val broken = validateSipJson(File(examples, "sip/invalid.json").readText(), Lang.SV)
+    check(!broken.valid && broken.findings.isNotEmpty()) { "the invalid example must have findings" }
+    try {
+        validateSipJson("{", Lang.EN)
+        error("bad JSON must be refused")
+    } catch (e: TsiException.Invalid) {
+        check(e.code == "JSON_SYNTAX") { e.code }
+    }
+    println("jvm consumer ok: tsi ${version()}, ${broken.findings.size} findings in the invalid plan")
+}
