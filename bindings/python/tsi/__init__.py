@@ -13,11 +13,15 @@ import functools
 import inspect
 import typing
 
-from . import _uniffi
-from ._uniffi import *  # noqa: F401,F403  (the generated API, wrapped below)
-from ._uniffi import Lang, TsiError
+from . import _uniffi as _generated
 
+# The generated module: tsi/_uniffi.py from scripts/gen-bindings, or tsi/_uniffi/tsi.py in a
+# wheel built by maturin (its package re-exports the module without __all__).
+_uniffi = getattr(_generated, "tsi", _generated)
 __all__ = list(_uniffi.__all__)
+globals().update({_name: getattr(_uniffi, _name) for _name in __all__})  # wrapped below
+Lang = _uniffi.Lang
+TsiError = _uniffi.TsiError
 
 _LANGS = {"sv": Lang.SV, "en": Lang.EN}
 _MESSAGES = {
