@@ -1,0 +1,18 @@
+"""Prints the first fenced code block of a language in a Markdown file, optionally the first one
+after a heading: the README snippets are run as written (scripts/npm-consumer, python-wheel).
+Usage: readme-block.py FILE LANG [HEADING]"""
+import re
+import sys
+
+path, lang = sys.argv[1], sys.argv[2]
+heading = sys.argv[3] if len(sys.argv) > 3 else None
+text = open(path, encoding="utf-8").read()
+if heading is not None:
+    at = text.find("\n" + heading + "\n")
+    if at < 0:
+        sys.exit(f"readme-block: no heading {heading!r} in {path}")
+    text = text[at:]
+match = re.search(r"^```" + re.escape(lang) + r"\n(.*?)^```", text, re.S | re.M)
+if not match:
+    sys.exit(f"readme-block: no {lang} block in {path}")
+sys.stdout.write(match.group(1))
