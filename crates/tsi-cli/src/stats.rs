@@ -327,10 +327,10 @@ pub fn text(p: &Published, lang: Lang) -> String {
     let mut out = format!("{} {}: {} ({suppressed})\n", w.cases_at, p.at, show(p.cases.count));
     for t in &p.tables {
         out.push_str(&format!("\n{}\n", t.name));
-        for c in t.total.iter().chain(&t.cells) {
-            let key =
-                if t.total.as_ref().is_some_and(|total| std::ptr::eq(total, c)) { w.cases } else { c.key.as_str() };
-            out.push_str(&format!("  {} {}\n", pad(key, 36), pad_left(&show(c.count), 8)));
+        // The total row is labelled "cases" in the run's language; the others by their key.
+        let rows = t.total.iter().map(|c| (w.cases, c)).chain(t.cells.iter().map(|c| (c.key.as_str(), c)));
+        for (label, c) in rows {
+            out.push_str(&format!("  {} {}\n", pad(label, 36), pad_left(&show(c.count), 8)));
         }
     }
     let head = ["n", "median", "p90"].map(|h| pad_left(h, 8)).join(" ");

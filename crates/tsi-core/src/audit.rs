@@ -145,10 +145,17 @@ impl AuditRecord {
 /// Where a new record goes: its `seq` and `prev_hash`. A previous record that does not carry
 /// its own hash is refused (`AUDIT_PREV_INVALID`): a forged record must not be chained onto.
 fn link(prev: Option<&AuditRecord>) -> Result<(u64, String)> {
-    let Some(p) = prev else { return Ok((0, GENESIS_HASH.to_owned())) };
-    if p.schema_version != AUDIT_SCHEMA_VERSION || p.hash != p.content_hash() {
-        return Err(Error::new(Code::AuditPrevInvalid, "/audit_prev"));
+    if let Some(p) = prev {
+        if p.schema_version != AUDIT_SCHEMA_VERSION || p.hash != p.content_hash() {
+            return Err(Error::new(Code::AuditPrevInvalid, "/audit_prev"));
+        }
     }
+    link_unchecked(prev)
+}
+
+/// [`link`] without checking the previous record (one this library has just sealed).
+fn link_unchecked(prev: Option<&AuditRecord>) -> Result<(u64, String)> {
+    let Some(p) = prev else { return Ok((0, GENESIS_HASH.to_owned())) };
     let seq = p.seq.checked_add(1).ok_or_else(|| Error::new(Code::LimitExceeded, "/audit_prev/seq"))?;
     Ok((seq, p.hash.clone()))
 }
@@ -203,13 +210,7 @@ pub(crate) fn record_event_after_own(
     entry: &crate::case::LogEntry,
     states: (Option<crate::case::CaseState>, Option<crate::case::CaseState>),
 ) -> Result<AuditRecord> {
-    let link = match own {
-        None => (0, GENESIS_HASH.to_owned()),
-        Some(p) => {
-            (p.seq.checked_add(1).ok_or_else(|| Error::new(Code::LimitExceeded, "/audit_prev/seq"))?, p.hash.clone())
-        }
-    };
-    event_record(link, case_id, entry, states, None)
+    event_record(link_unchecked(own)?, case_id, entry, states, None)
 }
 
 fn event_record(

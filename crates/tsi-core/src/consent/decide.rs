@@ -144,22 +144,14 @@ pub(crate) fn judge(
         }
     }
     let mut reasons = Vec::new();
-    // Covering consents: the lowest id is the basis (independent of the order of recording);
-    // the one valid longest decides whether the sharing is about to lapse (R-CN-6).
-    let mut lowest: Option<&Consent> = None;
-    let mut longest: Option<(usize, &Consent)> = None;
+    let mut covering = Covering::default();
     let mut seen = std::collections::HashSet::new();
     for (i, consent) in case.consents.iter().enumerate() {
         let missing = usable_consent_gaps(case, i, consent, request, to, &required, seen.insert(consent.id.as_str()));
-        if !missing.is_empty() {
+        if missing.is_empty() {
+            covering.add(i, consent);
+        } else {
             reasons.extend(missing);
-            continue;
-        }
-        if lowest.is_none_or(|best| consent.id < best.id) {
-            lowest = Some(consent);
-        }
-        if longest.is_none_or(|(_, best)| consent.valid_until > best.valid_until) {
-            longest = Some((i, consent));
         }
     }
     if case.consents.is_empty() {
@@ -169,13 +161,11 @@ pub(crate) fn judge(
     if required.no_guardian {
         // "Every guardian" of none is vacuously true: missing custody data must not let
         // the child's consent alone through.
-        lowest = None;
+        covering = Covering::default();
         reasons.push(Finding::new(Code::ConsentNoGuardian, "/case/guardians").param("age", required.age));
     }
-    if let (Some(basis), Some((i, last))) = (lowest, longest) {
-        let path = || format!("/case/consents/{i}/valid_until");
-        let warnings = expiring(last, &request.at, policy, path).into_iter().collect();
-        return Ok((Some(Basis::Consent { id: basis.id.clone() }), warnings));
+    if let Some(allowed) = covering.allowed(request, policy) {
+        return Ok(allowed);
     }
     let mut by_ground: Option<&LegalGround> = None;
     for (k, ground) in case.legal_grounds.iter().enumerate() {
@@ -222,24 +212,41 @@ fn covered_by_consent(
     let candidates: Vec<usize> =
         (0..case.consents.len()).filter(|&i| case.consents.get(i).is_some_and(may_cover)).collect();
     let earlier_ids = FirstWithId::new(case, candidates.len());
-    let mut lowest: Option<&Consent> = None;
-    let mut longest: Option<(usize, &Consent)> = None;
+    let mut covering = Covering::default();
     for &i in &candidates {
         let consent = case.consents.get(i)?;
-        if !usable_consent_gaps(case, i, consent, request, to, required, earlier_ids.is_first(case, i)).is_empty() {
-            continue;
-        }
-        if lowest.is_none_or(|best| consent.id < best.id) {
-            lowest = Some(consent);
-        }
-        if longest.is_none_or(|(_, best)| consent.valid_until > best.valid_until) {
-            longest = Some((i, consent));
+        if usable_consent_gaps(case, i, consent, request, to, required, earlier_ids.is_first(case, i)).is_empty() {
+            covering.add(i, consent);
         }
     }
-    let (basis, (i, last)) = (lowest?, longest?);
-    let path = || format!("/case/consents/{i}/valid_until");
-    let warnings = expiring(last, &request.at, policy, path).into_iter().collect();
-    Some((Some(Basis::Consent { id: basis.id.clone() }), warnings))
+    covering.allowed(request, policy)
+}
+
+/// The consents that cover a request: the lowest id is the basis (independent of the order of
+/// recording); the one valid longest decides whether the sharing is about to lapse (R-CN-6).
+#[derive(Default)]
+struct Covering<'a> {
+    lowest: Option<&'a Consent>,
+    longest: Option<(usize, &'a Consent)>,
+}
+
+impl<'a> Covering<'a> {
+    fn add(&mut self, i: usize, consent: &'a Consent) {
+        if self.lowest.is_none_or(|best| consent.id < best.id) {
+            self.lowest = Some(consent);
+        }
+        if self.longest.is_none_or(|(_, best)| consent.valid_until > best.valid_until) {
+            self.longest = Some((i, consent));
+        }
+    }
+
+    /// Allowed on the lowest id, warning when the longest-valid one is about to expire.
+    fn allowed(&self, request: &ShareRequest, policy: &Policy) -> Option<(Option<Basis>, Vec<Finding>)> {
+        let (basis, (i, last)) = (self.lowest?, self.longest?);
+        let path = || format!("/case/consents/{i}/valid_until");
+        let warnings = expiring(last, &request.at, policy, path).into_iter().collect();
+        Some((Some(Basis::Consent { id: basis.id.clone() }), warnings))
+    }
 }
 
 /// Whether a consent is the first recorded with its id (a later one is unusable, R-CN-1).
