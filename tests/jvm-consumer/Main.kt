@@ -1,6 +1,8 @@
 // A JVM consumer of the tsi jar alone (scripts/build-jar): the native library is loaded from
-// inside the jar, nothing is on jna.library.path. What the README's Kotlin snippet shows.
+// inside the jar, nothing is on jna.library.path. The README's Kotlin snippet is run here as written.
+import java.io.ByteArrayOutputStream
 import java.io.File
+import java.io.PrintStream
 import uniffi.tsi.*
 
 fun main(args: Array<String>) {
@@ -16,5 +18,11 @@ fun main(args: Array<String>) {
     } catch (e: TsiException.Invalid) {
         check(e.code == "JSON_SYNTAX") { e.code }
     }
+    // The README snippet (scripts/build-jar wraps it as readmeSnippet()) prints what it promises.
+    val printed = ByteArrayOutputStream()
+    val stdout = System.out
+    System.setOut(PrintStream(printed, true, "UTF-8"))
+    try { readmeSnippet() } finally { System.setOut(stdout) }
+    check(printed.toString("UTF-8").trim() == "ID_BAD_CHECKSUM at  {}") { "README snippet printed: $printed" }
     println("jvm consumer ok: tsi ${version()}, ${broken.findings.size} findings in the invalid plan")
 }

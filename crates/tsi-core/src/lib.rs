@@ -30,3 +30,9 @@ pub use policy::Policy;
 
 /// The library version, as in Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The repository README's Rust snippet, run as a doctest exactly as written (only when
+/// doctests are collected: the published package does not carry the repository README).
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct RepositoryReadme;
