@@ -15,7 +15,7 @@ import { dataDir } from "./inputs.mjs";
 import { replayXState } from "./case-machine.mjs";
 
 const require = createRequire(import.meta.url);
-const tsi = require("../../bindings/js/dist/nodejs/tsi_wasm.js");
+const tsi = require("../../bindings/js/dist/tsi_wasm.cjs");
 const quick = process.argv.includes("--quick");
 const checkOnly = process.argv.includes("--check");
 const RUNS = quick ? 3 : 9;

@@ -1,6 +1,6 @@
 // The tsi playground: three tools on the package's web build. No server logic and no
 // network use beyond loading this page and the examples; what is typed stays in the page.
-import init, { mayShare, validateSip, sipSummary, replayCase, caseDiagram, isTsiError } from "../dist/web/tsi_wasm.js";
+import init, { mayShare, validateSip, sipSummary, replayCase, caseDiagram, isTsiError } from "../dist/web.js";
 
 const AGENCIES = [
   { id: "skola", kind: "School", principal: { id: "kommun", kind: "Municipality" } },

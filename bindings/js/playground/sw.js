@@ -3,7 +3,7 @@
 const CACHE = "tsi-playground-v1";
 const FILES = [
   "./", "./index.html", "./playground.css", "./playground.js",
-  "../dist/web/tsi_wasm.js", "../dist/web/tsi_wasm_bg.wasm",
+  "../dist/web.js", "../dist/tsi_wasm_bg.wasm",
   "../../../examples/sip/valid.json", "../../../examples/sip/invalid.json", "../../../examples/case/log.json",
 ];
 

@@ -17,13 +17,13 @@ test("ESM named and default exports are the CommonJS functions", () => {
 });
 
 test("web build initialises from bytes", async () => {
-  const web = await import(new URL("web/tsi_wasm.js", dist));
-  await web.default({ module_or_path: readFileSync(new URL("web/tsi_wasm_bg.wasm", dist)) });
+  const web = await import(new URL("web.js", dist));
+  await web.default({ module_or_path: readFileSync(new URL("tsi_wasm_bg.wasm", dist)) });
   assert.equal(web.checkPersonalIdentity("121212-1212", "2026-11-23").age, 13);
 });
 
 test("bundler build loads as an ES module importing its .wasm", () => {
-  const url = new URL("bundler/tsi_wasm.js", dist).href;
+  const url = new URL("bundler.js", dist).href;
   const out = execFileSync(process.execPath, [
     "--experimental-wasm-modules", "--no-warnings", "--input-type=module", "-e",
     `const t = await import(${JSON.stringify(url)}); console.log(t.validatePolicy({schema_version: 1, min_cell: 0}).valid)`,
