@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What kind of agency (verksamhet) it is (R-AG-1).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum AgencyKind {
@@ -102,6 +103,7 @@ impl AgencyKind {
 }
 
 /// The kind of principal (huvudman) behind an agency.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum PrincipalKind {
@@ -116,6 +118,7 @@ pub enum PrincipalKind {
 }
 
 /// A principal (huvudman).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -127,6 +130,7 @@ pub struct Principal {
 }
 
 /// An agency (verksamhet): the unit secrecy is counted between (R-AG-1).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -148,6 +152,7 @@ impl Agency {
 }
 
 /// Intervention level (R-LV-1), ordered `Universal < Selective < Indicated`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Level {
@@ -161,6 +166,7 @@ pub enum Level {
 }
 
 /// An inclusive range of levels.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct LevelRange {

@@ -27,6 +27,7 @@ pub const GENESIS_HASH: &str = "000000000000000000000000000000000000000000000000
 pub const AUDIT_SCHEMA_VERSION: u32 = 2;
 
 /// What was done.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(tag = "kind", deny_unknown_fields)]
 pub enum AuditAction {
@@ -53,6 +54,7 @@ pub enum AuditAction {
 }
 
 /// How it ended.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AuditOutcome {
     /// Allowed (a decision) or applied (an event), on the record's basis.
@@ -62,6 +64,7 @@ pub enum AuditOutcome {
 }
 
 /// One audit record.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct AuditRecord {
@@ -71,6 +74,7 @@ pub struct AuditRecord {
     pub seq: u64,
     /// When (the decision instant, the event's `now`), written in UTC.
     #[serde(with = "crate::time::utc")]
+    #[cfg_attr(feature = "ts", ts(type = "Instant"))]
     pub at: Instant,
     /// Who (staff reference).
     pub actor: String,
@@ -238,6 +242,7 @@ fn event_record(
 }
 
 /// Where a verified chain begins.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChainStart {
     /// At genesis: the first record has `seq` 0 and the genesis `prev_hash`. A whole log.
@@ -247,6 +252,7 @@ pub enum ChainStart {
 }
 
 /// The result of checking a chain.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ChainReport {

@@ -22,26 +22,32 @@ use crate::policy::Policy;
 pub const SUMMARY_SCHEMA_VERSION: u32 = 1;
 
 /// What the joint team may see of a case before consent.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct DeIdentifiedSummary {
     /// Always 1.
+    #[cfg_attr(feature = "ts", ts(type = "1"))]
     pub schema_version: u32,
     /// The kind of agency that brings the case.
     pub raised_by: AgencyKind,
     /// Age in whole years (never a birth date).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub age_years: Option<u8>,
     /// The areas of concern.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<ConcernArea>>", optional))]
     pub concern_areas: Vec<ConcernArea>,
     /// The description, in free text.
     pub summary: String,
     /// Children living in the municipality (for the small-population warning).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub municipality_children: Option<u32>,
     /// Vendor data; scanned like everything else, since identity can hide there too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub ext: Option<serde_json::Map<String, Value>>,
 }
 

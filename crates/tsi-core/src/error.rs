@@ -16,6 +16,7 @@ use crate::i18n::{render, Lang};
 ///
 /// One shape for every failure so that JavaScript, Kotlin, Swift and Python all see the
 /// same `code` / `path`; match on [`Error::code`] for exhaustive handling in Rust.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub struct Error {
     code: Code,

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::{render, Lang};
 
 /// How serious a finding is. Errors make a document invalid; warnings and infos do not.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -25,6 +26,7 @@ pub enum Severity {
 
 /// Whether a code is raised as an [`Error`](crate::Error) (input refused) or as a
 /// [`Finding`] in a report (a rule about a well-formed document).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum CodeKind {
@@ -46,6 +48,7 @@ macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident = $text:literal, $kind:expr, $rule:literal, sv: $sv:literal, en: $en:literal; )*) => {
         /// Every error and finding code the library produces. The serialized form is the
         /// stable SCREAMING_SNAKE string; see [`Code::info`] for rule and messages.
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code {
             $( $(#[$doc])* #[serde(rename = $text)] $variant, )*
@@ -598,6 +601,7 @@ codes! {
 }
 
 /// A code's registry entry: rule ID, kind and message templates.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CodeInfo {
     /// The code.
@@ -660,6 +664,7 @@ pub fn codes() -> Vec<CodeInfo> {
 pub type Params = BTreeMap<String, String>;
 
 /// One rule outcome about a document, pointing at the field by JSON Pointer.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Finding {
@@ -709,6 +714,7 @@ pub(crate) fn duplicate_ids<'a>(
 }
 
 /// The result of validating a document: never thrown, always returned (R-SP-6).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Report {

@@ -23,24 +23,30 @@ pub const CHANGE_QUESTION_SCHEMA_VERSION: u32 = 1;
 pub const SCALE_ITEMS: usize = 4;
 
 /// The measures of one follow-up (R-FU-1). Every measure is optional; at least one is given.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Measures {
     /// ORS: 4 items 0–10 (individual, interpersonal, social, overall), total 0–40.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub ors: Option<Vec<f64>>,
     /// SRS: 4 items 0–10 (relationship, goals and topics, approach, overall), total 0–40.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub srs: Option<Vec<f64>>,
     /// School attendance, % of scheduled time (0–100).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub attendance_percent: Option<f64>,
     /// Worry/stress 0–10 in the three focus areas.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub worry: Option<Worry>,
     /// Goal attainment per goal (an intervention's goal).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<GoalAttainment>>", optional))]
     pub goals: Vec<GoalAttainment>,
 }
 
@@ -48,22 +54,27 @@ pub struct Measures {
 impl Eq for Measures {}
 
 /// Worry/stress 0–10 in the focus areas child, family and school ("Magneten").
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Worry {
     /// The child's own worry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub child: Option<f64>,
     /// Worry in the family.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub family: Option<f64>,
     /// Worry at school.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub school: Option<f64>,
 }
 
 /// How far one goal is reached, on the goal attainment scale −2 … +2 (0: as expected; ≥ 0 met).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -204,6 +215,7 @@ pub fn validate_measures_json(json: &str, policy: &Policy, lang: Lang) -> crate:
 }
 
 /// The change between two measurements (R-FU-2).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Change {
@@ -228,6 +240,7 @@ impl Change {
 }
 
 /// One ORS total at an instant.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Score {
@@ -272,6 +285,8 @@ pub fn classify(before: &Score, after: &Score, birth_date: NaiveDate, policy: &P
 
 /// The follow-up history a case keeps: first and last ORS and attendance, and the run of
 /// reliable deteriorations (R-FU-4). Enough for suggestions and statistics, bounded in size.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "FollowUpTrack"))]
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Track {
@@ -281,15 +296,19 @@ pub struct Track {
     pub ors_measurements: u32,
     /// The first ORS total.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub ors_first: Option<Score>,
     /// The latest ORS total.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub ors_last: Option<Score>,
     /// The first attendance, in tenths of a percent.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub attendance_first: Option<Score>,
     /// The latest attendance.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub attendance_last: Option<Score>,
     /// Reliable ORS deteriorations in a row, up to the latest ORS.
     pub deteriorations_in_row: u32,
@@ -340,6 +359,7 @@ pub fn record(track: &mut Track, m: &Measures, at: Instant, birth_date: NaiveDat
 }
 
 /// One measurement: when, and what.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -352,14 +372,17 @@ pub struct Measurement {
 }
 
 /// A question for [`classify_question`]: the child's birth date and two measurements.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChangeQuestion {
     /// Always [`CHANGE_QUESTION_SCHEMA_VERSION`].
+    #[cfg_attr(feature = "ts", ts(type = "1"))]
     pub schema_version: u32,
     /// The child's date of birth.
     #[serde(with = "crate::time::date")]
+    #[cfg_attr(feature = "ts", ts(type = "IsoDate"))]
     #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub birth_date: NaiveDate,
     /// The earlier measurement.
@@ -369,6 +392,7 @@ pub struct ChangeQuestion {
 }
 
 /// The change between two measurements, per measure present in both.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeAnswer {

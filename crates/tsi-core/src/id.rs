@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::finding::Code;
 
 /// Which kind of number it is.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum IdKind {
     /// Personnummer.
@@ -26,6 +27,7 @@ pub enum IdKind {
 ///
 /// `Debug` and `Display` show only the kind, never the number (R-PD-1): the number
 /// must be asked for explicitly with [`PersonalIdentity::normalized`].
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct PersonalIdentity {
@@ -65,6 +67,7 @@ impl fmt::Debug for PersonalIdentity {
 
 /// Everything a caller usually wants from one check: the number normalised, its kind,
 /// the birth date and the age at the decision date.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct IdCheck {
@@ -322,6 +325,7 @@ pub const RESERVE_ID_MAX_CHARS: usize = 64;
 
 /// An opaque vendor reserve id (reservnummer) for a person without a Swedish number.
 /// The library never interprets it; `Debug` hides it (R-PD-1).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Clone, PartialEq, Eq, Hash)]
 #[serde(transparent)]
 pub struct ReserveId(String);

@@ -189,6 +189,7 @@ fn versioned<T: DeserializeOwned + Serialize>(
 /// The version of a document that did not read as its type: a newer document is reported as
 /// such rather than as unknown fields.
 fn peek_version(input: &str, supported: u32) -> Result<()> {
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
     #[derive(Deserialize)]
     struct Versioned {
         schema_version: Option<serde_json::Value>,
@@ -529,6 +530,7 @@ mod tests {
     use super::*;
     use serde::{Deserialize, Serialize};
 
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
     #[derive(Deserialize, Serialize, Debug)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
@@ -539,12 +541,14 @@ mod tests {
         list: Option<Vec<u8>>,
         kind: Option<Kind>,
     }
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
     #[derive(Deserialize, Serialize, Debug)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Inner {
         a: u8,
     }
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
     #[derive(Deserialize, Serialize, Debug)]
     #[allow(dead_code)]
     enum Kind {

@@ -17,6 +17,7 @@ use crate::time::{Instant, Zone};
 pub const MAX_SLOTS: usize = 1_000;
 
 /// A recurring meeting: the first slot and the interval.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingSchedule {
@@ -24,6 +25,7 @@ pub struct MeetingSchedule {
     pub first_slot: Instant,
     /// Days between meetings (default 14: every second week).
     #[serde(default = "fortnight")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<u32>", optional))]
     pub interval_days: u32,
 }
 
@@ -54,6 +56,7 @@ pub fn next_slots(schedule: &MeetingSchedule, after: &Instant, n: usize, zone: Z
 }
 
 /// One overdue item on the agenda.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct OverdueItem {
@@ -66,6 +69,7 @@ pub struct OverdueItem {
 }
 
 /// What a slot should take up, each list sorted by case reference.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Agenda {

@@ -19,10 +19,12 @@ use crate::time::Zone;
 pub const POLICY_SCHEMA_VERSION: u32 = 1;
 
 /// The rules' configurable values. `Policy::default()` is SPEC's defaults.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Policy {
     /// Always [`POLICY_SCHEMA_VERSION`].
+    #[cfg_attr(feature = "ts", ts(type = "1"))]
     pub schema_version: u32,
     /// The collaboration's time zone (IANA name, default `Europe/Stockholm`): the date of an
     /// instant (ages, day counts, deadlines, meeting slots) is its date there (SPEC §9).
@@ -51,10 +53,12 @@ pub struct Policy {
     pub limits: Limits,
     /// Vendor data, carried through untouched and never read.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub ext: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// Consent by age (R-CN-3).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct ConsentPolicy {
@@ -67,6 +71,7 @@ pub struct ConsentPolicy {
 }
 
 /// Case-process deadlines in days (R-CP-9).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Timeliness {
@@ -81,6 +86,7 @@ pub struct Timeliness {
 }
 
 /// Follow-up thresholds (R-FU-2, R-FU-3).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct FollowUpThresholds {
@@ -99,6 +105,7 @@ pub struct FollowUpThresholds {
 }
 
 /// The level range of one agency kind.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct LevelRangeEntry {
@@ -118,6 +125,7 @@ impl LevelRangeEntry {
 }
 
 /// Input size limits (SPEC §9).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Limits {

@@ -17,58 +17,74 @@ use crate::policy::Policy;
 pub const SIP_SCHEMA_VERSION: u32 = 1;
 
 /// A coordinated individual plan.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Sip {
     /// Always 1.
+    #[cfg_attr(feature = "ts", ts(type = "1"))]
     pub schema_version: u32,
     /// The plan's reference.
     pub sip_id: String,
     /// The date of the SIP meeting where the plan was made.
     #[serde(with = "crate::time::date")]
+    #[cfg_attr(feature = "ts", ts(type = "IsoDate"))]
     #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub plan_date: NaiveDate,
     /// When the need of a SIP was identified (R-SP-5).
     #[serde(default, with = "optional_date")]
+    #[cfg_attr(feature = "ts", ts(type = "IsoDate | null", optional))]
     #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub need_identified: Option<NaiveDate>,
     /// The consent the plan rests on (R-SP-0): a consent record id.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub consent: Option<String>,
     /// The agencies taking part.
     pub participants: Vec<Participant>,
     /// The child's part in the plan (R-SP-3).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<ChildParticipation>", optional))]
     pub child: ChildParticipation,
     /// The guardians' part in the plan (R-SP-3).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<GuardianParticipation>", optional))]
     pub guardians: GuardianParticipation,
     /// The needs, in the child's own words where possible.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Need>>", optional))]
     pub needs: Vec<Need>,
     /// Point 1 and 2: the interventions and who is responsible for each.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<SipIntervention>>", optional))]
     pub interventions: Vec<SipIntervention>,
     /// Point 3: measures taken by others, or explicitly `"None"`.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub measures_by_others: Option<MeasuresByOthers>,
     /// Point 4: the principal with the lead responsibility (exactly one).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub lead_principals: Vec<String>,
     /// Disagreement with part of the plan, recorded rather than dropped (R-SP-3).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Dissent>>", optional))]
     pub dissent: Vec<Dissent>,
     /// The next follow-up (R-SP-4).
     #[serde(default, with = "optional_date")]
+    #[cfg_attr(feature = "ts", ts(type = "IsoDate | null", optional))]
     #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub follow_up: Option<NaiveDate>,
     /// Vendor data, carried through untouched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub ext: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// An agency taking part, with what the family sees.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "SipParticipant"))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -77,42 +93,53 @@ pub struct Participant {
     pub agency: Agency,
     /// Its name as the family knows it, e.g. "BUP Uddevalla".
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub name: Option<String>,
     /// How the family reaches it, e.g. a reception's phone number.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub contact: Option<String>,
 }
 
 /// The child's part in the plan.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChildParticipation {
     /// The child's own goals, in the child's words.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub own_goals: Vec<String>,
     /// The child's view of the plan.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub view: Option<String>,
     /// Why the child's view is not recorded.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub view_not_recorded_reason: Option<String>,
 }
 
 /// The guardians' part in the plan.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GuardianParticipation {
     /// Whether they took part.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub participated: bool,
     /// Why not.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub absence_reason: Option<String>,
 }
 
 /// A need the plan answers.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "SipNeed"))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -123,10 +150,12 @@ pub struct Need {
     pub description: String,
     /// The child's own words about it.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub child_words: Option<String>,
 }
 
 /// An intervention of the plan.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -139,15 +168,18 @@ pub struct SipIntervention {
     pub description: String,
     /// The responsible agency's id (point 2); its principal is responsible.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub responsible_agency: Option<String>,
     /// The intervention's level.
     pub level: Level,
     /// Start date.
     #[serde(with = "crate::time::date")]
+    #[cfg_attr(feature = "ts", ts(type = "IsoDate"))]
     #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub start: NaiveDate,
     /// End date, if planned.
     #[serde(default, with = "optional_date")]
+    #[cfg_attr(feature = "ts", ts(type = "IsoDate | null", optional))]
     #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub end: Option<NaiveDate>,
     /// The goal.
@@ -155,6 +187,7 @@ pub struct SipIntervention {
 }
 
 /// Point 3: what others do, or explicitly nothing.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum MeasuresByOthers {
@@ -165,6 +198,7 @@ pub enum MeasuresByOthers {
 }
 
 /// A measure taken by someone outside the plan.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -176,6 +210,7 @@ pub struct OtherMeasure {
 }
 
 /// A recorded disagreement with part of the plan.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -257,6 +257,7 @@ mod tests {
 
     #[test]
     fn a_bad_instant_in_a_document_names_what_was_expected_not_the_value() {
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         #[derive(Deserialize, Serialize, Debug)]
         #[allow(dead_code)]
         struct Doc {
@@ -268,3 +269,25 @@ mod tests {
         assert!(!e.to_string().contains("1212"));
     }
 }
+
+/// TypeScript names of the types serialised as text by hand: `Instant` (RFC 3339) and
+/// `TimeZone` (one of [`Zone::NAMES`]), declared by crates/tsi-types from this module.
+#[cfg(feature = "ts")]
+macro_rules! ts_text {
+    ($ty:ty, $name:literal) => {
+        impl ts_rs::TS for $ty {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+            fn name(_: &ts_rs::Config) -> String {
+                $name.to_owned()
+            }
+            fn inline(_: &ts_rs::Config) -> String {
+                $name.to_owned()
+            }
+        }
+    };
+}
+#[cfg(feature = "ts")]
+ts_text!(Instant, "Instant");
+#[cfg(feature = "ts")]
+ts_text!(Zone, "TimeZone");

@@ -12,8 +12,13 @@ use tsi_core::time::Instant;
 use tsi_core::{audit, deidentify, followup, id, meeting, policy, sip, Code, Error, Lang};
 use wasm_bindgen::prelude::*;
 
+/// Every value tsi reads or returns, generated from the core's types (crates/tsi-types).
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.d.ts");
+
+/// The JS API's own shapes: the error and the option objects.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_API: &str = include_str!("api.d.ts");
 
 #[wasm_bindgen]
 extern "C" {

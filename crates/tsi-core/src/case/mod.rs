@@ -24,6 +24,7 @@ use crate::i18n::{render, Lang};
 use crate::time::Instant;
 
 /// Why a child is raised to the joint team (R-CP-1): the BBIC triangle plus school attendance.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ConcernArea {
     /// The child's development (health, learning, emotions, behaviour).
@@ -53,6 +54,7 @@ impl ConcernArea {
 }
 
 /// Where a case is (SPEC §6). The transition table is the contract.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum CaseState {
     /// Raised to the joint team.
@@ -102,6 +104,7 @@ impl fmt::Display for CaseState {
 }
 
 /// The reason a case closes (R-CP-6).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum CloseReason {
     /// The goals were met.
@@ -119,6 +122,7 @@ pub enum CloseReason {
 }
 
 /// The decision of a follow-up meeting (R-CP-4).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FollowUpDecision {
     /// Go on as planned.
@@ -134,6 +138,7 @@ pub enum FollowUpDecision {
 }
 
 /// An intervention agreed for a need (R-CP-3).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Intervention {
@@ -147,18 +152,22 @@ pub struct Intervention {
     pub level: Level,
     /// Start date.
     #[serde(with = "crate::time::date")]
+    #[cfg_attr(feature = "ts", ts(type = "IsoDate"))]
     pub start: NaiveDate,
     /// The goal.
     pub goal: String,
     /// The next follow-up date.
     #[serde(with = "crate::time::date")]
+    #[cfg_attr(feature = "ts", ts(type = "IsoDate"))]
     pub next_follow_up: NaiveDate,
     /// When it ended.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub ended_at: Option<Instant>,
 }
 
 /// A handover offered and not yet answered (R-RS-2).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct PendingHandover {
@@ -169,6 +178,7 @@ pub struct PendingHandover {
 }
 
 /// A need in the case, with exactly one accountable agency (R-RS-1).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Need {
@@ -182,16 +192,20 @@ pub struct Need {
     pub accountable: String,
     /// A handover offered and not yet answered (R-RS-2).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub pending_handover: Option<PendingHandover>,
     /// Whether the need was handed over and accepted (counts as resolved at close).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub handed_over: bool,
     /// Handovers declined so far (R-ST-2).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<u32>", optional))]
     pub declined_handovers: u32,
 }
 
 /// The state value of a case: everything `apply` needs, and nothing more.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
@@ -201,6 +215,7 @@ pub struct Case {
     pub state: CaseState,
     /// The state to resume after a pause (R-CP-5).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub paused_from: Option<CaseState>,
     /// When it was raised.
     pub raised_at: Instant,
@@ -214,42 +229,54 @@ pub struct Case {
     pub sharing: SharingCase,
     /// When consent was first recorded (R-CP-9).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub consent_at: Option<Instant>,
     /// Needs (R-RS-1).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Need>>", optional))]
     pub needs: Vec<Need>,
     /// Interventions.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Intervention>>", optional))]
     pub interventions: Vec<Intervention>,
     /// The first identified meeting (R-ST-1 consent → first meeting).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub first_meeting_at: Option<Instant>,
     /// Follow-up measures so far (R-FU-2, R-FU-4).
     #[serde(default, skip_serializing_if = "crate::followup::Track::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<crate::followup::Track>", optional))]
     pub follow_up: crate::followup::Track,
     /// The last identified meeting (R-CP-9 follow-up interval).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub last_meeting_at: Option<Instant>,
     /// Whether a follow-up meeting has been held since the last active period (R-CP-6).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub followed_up: bool,
     /// When a SIP became indicated (R-SP-0), and whether one is established.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub sip_indicated_at: Option<Instant>,
     /// The SIP's id, once established.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub sip_id: Option<String>,
     /// Reports of concern made (R-CP-7), as instants.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Instant>>", optional))]
     pub reports_of_concern: Vec<Instant>,
     /// The close reason.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub close_reason: Option<CloseReason>,
     /// The last event's instant (events must not go back in time).
     pub last_event_at: Instant,
 }
 
 /// The raise of a case (R-CP-1).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Raise {
@@ -265,12 +292,14 @@ pub struct Raise {
     pub child: Child,
     /// Guardians with custody (0–2).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Guardian>>", optional))]
     pub guardians: Vec<Guardian>,
     /// The agencies of the joint team.
     pub agencies: Vec<Agency>,
 }
 
 /// The child's view at the first meeting (R-CP-3): recorded, or a reason why not.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum ChildView {
     /// The view, as recorded.
@@ -281,6 +310,7 @@ pub enum ChildView {
 
 /// Every event of a case log (R-CP-8). Events without data are empty struct variants so
 /// that unknown fields are refused for them too (serde ignores extra keys of unit variants).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(tag = "type", deny_unknown_fields)]
 pub enum CaseEvent {
@@ -312,11 +342,13 @@ pub enum CaseEvent {
         guardians_invited: bool,
         /// Why the guardians were not invited (a warning when they were not and this is absent).
         #[serde(default)]
+        #[cfg_attr(feature = "ts", ts(optional = nullable))]
         guardians_not_invited_reason: Option<String>,
         /// The child's view, or why not.
         child_view: ChildView,
         /// The information categories discussed; absent: those of the case's concern areas.
         #[serde(default)]
+        #[cfg_attr(feature = "ts", ts(optional = nullable))]
         categories: Option<Vec<InformationCategory>>,
         /// Baseline measures (R-FU-1), the "before" of follow-up.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -388,6 +420,7 @@ pub enum CaseEvent {
         participants: Vec<String>,
         /// The information categories discussed; absent: those of the case's concern areas.
         #[serde(default)]
+        #[cfg_attr(feature = "ts", ts(optional = nullable))]
         categories: Option<Vec<InformationCategory>>,
     },
     /// The follow-up's decision.
@@ -396,6 +429,7 @@ pub enum CaseEvent {
         decision: FollowUpDecision,
         /// The measures of this follow-up (R-FU-1).
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional = nullable))]
         measures: Option<Measures>,
     },
     /// A SIP is established (R-SP-0).
@@ -495,6 +529,7 @@ impl CaseEvent {
 }
 
 /// Who and when, for every event (time is a parameter, never read from a clock).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct EventContext {
@@ -507,6 +542,7 @@ pub struct EventContext {
 }
 
 /// One entry of a case log.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct LogEntry {
@@ -518,6 +554,7 @@ pub struct LogEntry {
 
 /// A refused event (R-CP-8): the state it was refused in, the event, a code and details.
 /// The case is unchanged.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct TransitionError {

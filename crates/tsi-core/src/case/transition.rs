@@ -109,6 +109,7 @@ pub fn allowed_events(case: Option<&Case>) -> Vec<&'static str> {
 }
 
 /// A case after an event, with any warnings (e.g. closing without a follow-up).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Applied {
@@ -661,6 +662,7 @@ pub fn mermaid() -> String {
 
 /// A case as a reader wants it: the state value, what may come next, what is due, the
 /// warnings of the log and an audit record per event.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct CaseView {
@@ -727,6 +729,7 @@ pub fn apply_json(
 
 /// One event applied or refused, with its audit record (R-AU-1): what a vendor that keeps an
 /// audit log calls instead of [`apply`]. A refusal is an outcome here, not an error.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct RecordedStep {

@@ -25,6 +25,7 @@ use crate::policy::Policy;
 use crate::time::Instant;
 
 /// A question: may `from` share `category` with `to`, for `purpose`, at `at`?
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ShareRequest {
@@ -43,6 +44,7 @@ pub struct ShareRequest {
 }
 
 /// What an allowed decision rests on.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(tag = "kind", deny_unknown_fields)]
 pub enum Basis {
@@ -63,6 +65,7 @@ pub enum Basis {
 }
 
 /// The sharing decision: allowed or not, the basis, and the reasons.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
@@ -464,6 +467,7 @@ fn ground_gaps(k: usize, ground: &LegalGround, request: &ShareRequest, to: &Agen
 
 /// A sharing question as one document: the case, the request, and optionally the previous
 /// audit record to chain the decision's audit record to (R-AU-1).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct ShareQuestion {
@@ -473,10 +477,13 @@ pub struct ShareQuestion {
     pub request: ShareRequest,
     /// The last record of the vendor's audit chain, if any.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub audit_prev: Option<crate::audit::AuditRecord>,
 }
 
 /// A decision with its audit record.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ShareDecision"))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct AuditedDecision {
@@ -516,12 +523,14 @@ pub fn decide_json(
 /// Decides a question given as one document `{ "case", "request", "audit_prev"? }`
 /// (the CLI's input; paths match the document).
 pub fn decide_question_json(json: &str, policy: &Policy, lang: Lang) -> Result<AuditedDecision> {
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
     #[derive(Deserialize, Serialize)]
     #[serde(deny_unknown_fields)]
     struct Parts {
         case: serde_json::Value,
         request: serde_json::Value,
         #[serde(default)]
+        #[cfg_attr(feature = "ts", ts(optional = nullable))]
         audit_prev: Option<serde_json::Value>,
     }
     let parts: Parts = object_document(json, policy)?;

@@ -14,6 +14,7 @@ use crate::agency::{Agency, AgencyKind};
 use crate::time::Instant;
 
 /// A category of information that a consent or legal ground covers (R-CN-1).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum InformationCategory {
     /// Närvaro: school attendance.
@@ -55,16 +56,19 @@ impl InformationCategory {
 
 /// The child the case is about. Only the birth date is needed: ages are computed at the
 /// decision instant (R-ID-2).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Child {
     /// Date of birth.
     #[serde(with = "crate::time::date")]
+    #[cfg_attr(feature = "ts", ts(type = "IsoDate"))]
     pub birth_date: chrono::NaiveDate,
 }
 
 /// What makes a person a guardian with custody (R-ID-3). Foster parents and other
 /// relatives are not guardians: they take part as participants, never as consent givers.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum GuardianKind {
     /// A parent with custody (joint or sole).
@@ -74,6 +78,7 @@ pub enum GuardianKind {
 }
 
 /// A guardian with custody (R-ID-3).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Guardian {
@@ -83,6 +88,7 @@ pub struct Guardian {
     pub kind: GuardianKind,
     /// False when the guardian cannot be reached; such a guardian does not consent (R-CN-3).
     #[serde(default = "yes")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub reachable: bool,
 }
 
@@ -91,6 +97,7 @@ fn yes() -> bool {
 }
 
 /// Who gives (or withdraws, or refuses) consent.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Giver {
@@ -101,6 +108,7 @@ pub enum Giver {
 }
 
 /// How the consent was given (R-CN-1).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum ConsentForm {
     /// In writing.
@@ -113,6 +121,7 @@ pub enum ConsentForm {
 }
 
 /// One giver of a consent, and the form.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ConsentGiver {
@@ -123,6 +132,7 @@ pub struct ConsentGiver {
 }
 
 /// A recipient of information: one agency, or every agency of a kind.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Recipient {
     /// One agency, by id.
@@ -142,6 +152,7 @@ impl Recipient {
 }
 
 /// What the information is shared for (R-CN-1).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Purpose {
     /// The joint TSI collaboration around the child.
@@ -153,6 +164,7 @@ pub enum Purpose {
 }
 
 /// A consent record (R-CN-1). Specific: it names recipients, categories and a purpose.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
@@ -176,10 +188,12 @@ pub struct Consent {
     pub recorded_by: String,
     /// Vendor data, carried through untouched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub ext: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// What a withdrawal takes back (R-CN-2).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum WithdrawalScope {
     /// The whole consent.
@@ -192,6 +206,7 @@ pub enum WithdrawalScope {
 
 /// A withdrawal of (part of) a consent by one of its givers (R-CN-2). Never undone: only a
 /// new consent supersedes it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Withdrawal {
@@ -207,6 +222,7 @@ pub struct Withdrawal {
 
 /// A recorded refusal: the person was asked and said no. A refusal after a consent the
 /// person gave withdraws that consent whole from the refusal on.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Refusal {
@@ -217,6 +233,7 @@ pub struct Refusal {
 }
 
 /// The kind of a legal ground other than consent (R-CN-5).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum LegalGroundKind {
     /// Mandatory report of concern to social services (orosanmälan): from any agency to
@@ -233,14 +250,17 @@ pub enum LegalGroundKind {
 }
 
 /// The scope of a legal ground: between which agencies, which categories, when.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct GroundScope {
     /// The sending agency's id; absent means any agency.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub from: Option<String>,
     /// The receiving agency's id; absent means any agency.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub to: Option<String>,
     /// The categories it covers (at least one).
     pub categories: Vec<InformationCategory>,
@@ -248,10 +268,12 @@ pub struct GroundScope {
     pub valid_from: Instant,
     /// Until this instant (exclusive); absent means open-ended.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub valid_until: Option<Instant>,
 }
 
 /// A recorded legal ground (R-CN-5): a fact someone assessed, never inferred by the library.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct LegalGround {
@@ -271,6 +293,7 @@ pub struct LegalGround {
 
 /// The GDPR legal basis of the processing (R-CN-7). A separate field from secrecy consent:
 /// the sharing decision never reads it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GdprBasis {
     /// Article 6.1 e: a task in the public interest.
@@ -287,10 +310,12 @@ pub enum GdprBasis {
 pub const SHARING_CASE_SCHEMA_VERSION: u32 = 1;
 
 /// Everything the sharing decision needs about one case (the consent history is append-only).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct SharingCase {
     /// Always 1.
+    #[cfg_attr(feature = "ts", ts(type = "1"))]
     pub schema_version: u32,
     /// The case's reference.
     pub case_id: String,
@@ -298,26 +323,33 @@ pub struct SharingCase {
     pub child: Child,
     /// Guardians with custody: 0–2 (R-ID-3).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Guardian>>", optional))]
     pub guardians: Vec<Guardian>,
     /// The agencies taking part.
     pub agencies: Vec<Agency>,
     /// Consent records, in the order recorded.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Consent>>", optional))]
     pub consents: Vec<Consent>,
     /// Withdrawals, in the order recorded.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Withdrawal>>", optional))]
     pub withdrawals: Vec<Withdrawal>,
     /// Refusals, in the order recorded.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Refusal>>", optional))]
     pub refusals: Vec<Refusal>,
     /// Legal grounds other than consent.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<LegalGround>>", optional))]
     pub legal_grounds: Vec<LegalGround>,
     /// The GDPR basis of processing (R-CN-7); never read by the sharing decision.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub gdpr_basis: Option<GdprBasis>,
     /// Vendor data, carried through untouched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub ext: Option<serde_json::Map<String, serde_json::Value>>,
 }
 

@@ -33,6 +33,7 @@ use crate::time::Instant;
 pub const AGGREGATE_SCHEMA_VERSION: u32 = 1;
 
 /// How far a case has come (R-ST-1 funnel): each case counts once, at its furthest stage.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Stage {
     /// Raised, no consent (yet).
@@ -54,6 +55,7 @@ impl Stage {
 pub type Histogram = BTreeMap<u32, u64>;
 
 /// Attendance first → last over the cases measured twice (R-ST-1), in tenths of a percent.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Attendance {
@@ -70,6 +72,7 @@ pub struct Attendance {
 }
 
 /// The selective level on its own (R-ST-2): where children fall between chairs.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Selective {
@@ -84,10 +87,13 @@ pub struct Selective {
 }
 
 /// The unpublished partial aggregate: counts and histograms, no ids (R-ST-1).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "StatsPartial"))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Aggregate {
     /// Always [`AGGREGATE_SCHEMA_VERSION`].
+    #[cfg_attr(feature = "ts", ts(type = "1"))]
     pub schema_version: u32,
     /// The instant the statistics describe (overdue, waiting).
     pub at: Instant,

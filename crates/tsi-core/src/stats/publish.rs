@@ -21,6 +21,8 @@ use crate::time::Instant;
 pub const PUBLISHED_SCHEMA_VERSION: u32 = 1;
 
 /// One published count; `count` is `None` when suppressed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "StatsCell"))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Cell {
@@ -31,6 +33,8 @@ pub struct Cell {
 }
 
 /// A published table: cells that add up to `total` (when the table has one).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "StatsTable"))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
@@ -43,6 +47,8 @@ pub struct Table {
 }
 
 /// Median and p90 of a day count, with the group size.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "StatsDurations"))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Durations {
@@ -57,6 +63,7 @@ pub struct Durations {
 }
 
 /// Attendance means over the cases measured twice, as decimals (percent, percentage points).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct AttendanceMeans {
@@ -71,10 +78,12 @@ pub struct AttendanceMeans {
 }
 
 /// Published statistics: suppressed, no ids (R-ST-1 … R-ST-3).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Published {
     /// Always [`PUBLISHED_SCHEMA_VERSION`].
+    #[cfg_attr(feature = "ts", ts(type = "1"))]
     pub schema_version: u32,
     /// The instant described.
     pub at: Instant,

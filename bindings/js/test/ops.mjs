@@ -1,0 +1,49 @@
+// The corpus operations through the JS API: shared by the conformance runner and the check
+// of runtime outputs against the generated TypeScript declarations (types.test.mjs).
+import * as tsi from "@tsi-rules/tsi";
+
+const policyArg = (input) => ("policy_text" in input ? input.policy_text : input.policy);
+/** A document input: `<name>_text` (JSON text as given) or `<name>` (an object). */
+const doc = (input, name) => (`${name}_text` in input ? input[`${name}_text`] : input[name]);
+const options = (i) => ({ policy: i.policy, lang: i.lang, auditPrev: i.audit_prev, at: i.at });
+const replayed = (i) => ("log" in i ? tsi.replayCase(i.log).case : null);
+
+export const ops = {
+  "id.check": (i) => tsi.checkPersonalIdentity(i.number, i.at),
+  "age.at": (i) => tsi.ageAt(i.birth_date, i.at),
+  "policy.validate": (i) => tsi.validatePolicy(policyArg(i), i.lang),
+  "policy.parse": (i) => tsi.parsePolicy(policyArg(i)),
+  "policy.default": () => tsi.defaultPolicy(),
+  "codes.get": (i) => tsi.codes().find((c) => c.code === i.code) ?? null,
+  "consent.decide": (i) => tsi.mayShare(doc(i, "case"), doc(i, "request"), options(i)),
+  "consent.validate": (i) => tsi.validateSharingCase(doc(i, "case"), i.at, options(i)),
+  "deid.check": (i) => tsi.checkDeidentified(doc(i, "summary"), options(i)),
+  "audit.verify": (i) => tsi.verifyAuditChain(doc(i, "records"), i.lang, i.anchor),
+  "sip.validate": (i) => tsi.validateSip(doc(i, "sip"), options(i)),
+  "sip.summary": (i) => tsi.sipSummary(doc(i, "sip"), options(i)),
+  "sip.indicated": (i) => tsi.sipIndicated(doc(i, "agencies"), i.responsible),
+  "case.replay": (i) => tsi.replayCase(doc(i, "log"), options(i)),
+  "case.apply": (i) => tsi.applyCaseEvent(replayed(i), i.entry, options(i)),
+  "case.record": (i) => tsi.recordCaseEvent(replayed(i), i.entry, options(i)),
+  "case.allowed": (i) => tsi.allowedEvents(replayed(i)),
+  "meeting.next_slots": (i) => tsi.nextSlots(i.schedule, i.after, i.n, options(i)),
+  "meeting.agenda": (i) => tsi.agenda(i.logs.map((log) => tsi.replayCase(log).case), i.slot),
+  "followup.validate": (i) => tsi.validateMeasures(doc(i, "measures"), options(i)),
+  "followup.classify": (i) => tsi.classifyChange(doc(i, "question"), options(i)),
+  "stats.add": (i) => new tsi.StatsAccumulator(i.at).add(doc(i, "log")) ?? null,
+  "stats.partial": (i) => accumulate(i.at, i.logs).partial(),
+  "stats.publish": (i) => accumulate(i.at, i.logs).publish(i.min_cell, i.lang),
+  "stats.merge": (i) => {
+    const parts = "parts" in i
+      ? i.parts.map((logs) => accumulate(i.at, logs))
+      : i.partials.map((p) => tsi.StatsAccumulator.fromPartial(p));
+    return parts.slice(1).reduce((m, p) => m.merge(p), parts[0]).partial();
+  },
+};
+
+/** An accumulator over `logs`, one log at a time. */
+function accumulate(at, logs) {
+  const acc = new tsi.StatsAccumulator(at);
+  for (const log of logs) acc.add(log);
+  return acc;
+}

@@ -1,0 +1,40 @@
+// The shapes of the JS API itself (errors and option objects), written for the wasm exports of
+// this crate. Every value tsi reads or returns is declared in types.d.ts, generated from the
+// core's types by crates/tsi-types.
+
+/** Every thrown error: a real `Error` with a stable `code` and a JSON Pointer `path`. */
+export interface TsiError extends Error {
+  name: "TsiError";
+  /** Stable SCREAMING_SNAKE code, e.g. `ID_BAD_CHECKSUM` (see `codes()`). */
+  code: Code;
+  /** JSON Pointer to the offending input (`""` = the whole input, `/at` = that argument). */
+  path: string;
+  /** Message parameters; never personal data. */
+  params: Record<string, string>;
+}
+
+/** A policy as written by a collaboration: only `schema_version` is required. */
+export type PolicyInput = { schema_version: 1 } & {
+  [K in Exclude<keyof Policy, "schema_version">]?: Policy[K] extends object
+    ? Partial<Policy[K]>
+    : Policy[K];
+};
+
+export interface CheckOptions {
+  /** The collaboration's policy; SPEC defaults when absent. A policy with errors is refused. */
+  policy?: PolicyInput | string;
+  lang?: Lang;
+}
+
+export interface ShareOptions extends CheckOptions {
+  /** The last record of your audit chain; the decision's record is chained to it. */
+  auditPrev?: AuditRecord | string;
+}
+
+export interface CaseOptions extends CheckOptions {
+  /** The instant to compute due actions at; the last event's when absent. */
+  at?: Instant;
+}
+
+/** Options of the statistics accumulator. */
+export interface StatsOptions { policy?: PolicyInput | string }
