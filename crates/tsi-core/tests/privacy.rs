@@ -170,3 +170,71 @@ fn r_pd_1_no_personal_data_in_errors_findings_decisions_or_audit_records() {
     println!("privacy: {checked} variants checked");
     assert!(checked > 500, "{checked}");
 }
+
+/// The string leaves of a JSON value, as JSON Pointers.
+fn string_leaves(node: &Value, at: String, out: &mut Vec<String>) {
+    match node {
+        Value::String(_) => out.push(at),
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| string_leaves(v, format!("{at}/{i}"), out)),
+        Value::Object(map) => map.iter().for_each(|(k, v)| string_leaves(v, format!("{at}/{k}"), out)),
+        _ => {}
+    }
+}
+
+/// R-PD-1 at the event: a personal number put into each string of each event of the example
+/// log, one at a time, is refused at exactly that place when the library would copy it (a
+/// reference), and each such place is one this list names (`*`: any index).
+#[test]
+fn r_pd_1_each_reference_an_event_carries_is_refused_at_its_own_path() {
+    use std::collections::BTreeSet;
+    use tsi_core::case::transition::apply;
+    use tsi_core::case::{Case, LogEntry};
+    let log = example("case/log.json");
+    let policy = Policy::default();
+    let mut refused = BTreeSet::new();
+    let mut case: Option<Case> = None;
+    for entry in log.as_array().unwrap() {
+        let kind = entry["event"]["type"].as_str().unwrap().to_owned();
+        let mut leaves = Vec::new();
+        string_leaves(&entry["event"], String::new(), &mut leaves);
+        for pointer in leaves.into_iter().filter(|p| p != "/type") {
+            let mut changed = entry.clone();
+            *changed["event"].pointer_mut(&pointer).unwrap() = json!(NUMBER);
+            let Ok(changed) = serde_json::from_value::<LogEntry>(changed) else { continue }; // not a free string
+            if let Err(e) = apply(case.as_ref(), &changed.event, &changed.ctx, &policy) {
+                if e.code == tsi_core::Code::ReferenceIsPersonalNumber {
+                    assert_eq!(e.path, pointer, "{kind}: refused at another place");
+                    let general: Vec<&str> =
+                        pointer.split('/').map(|s| if s.parse::<usize>().is_ok() { "*" } else { s }).collect();
+                    refused.insert(format!("{kind} {}", general.join("/")));
+                }
+            }
+        }
+        let entry: LogEntry = serde_json::from_value(entry.clone()).unwrap();
+        case = Some(apply(case.as_ref(), &entry.event, &entry.ctx, &policy).unwrap().case);
+    }
+    let expected = [
+        "AcceptHandover /need_id",
+        "AddNeed /accountable",
+        "AddNeed /need_id",
+        "EndIntervention /intervention_id",
+        "Escalate /need_id",
+        "EstablishSip /sip_id",
+        "FirstMeeting /meeting_id",
+        "FirstMeeting /participants/*",
+        "FollowUpMeeting /meeting_id",
+        "FollowUpMeeting /participants/*",
+        "OfferHandover /need_id",
+        "OfferHandover /to",
+        "Raise /agencies/*/id",
+        "Raise /case_id",
+        "Raise /guardians/*/id",
+        "Raise /raised_by",
+        "RecordConsent /consent/id",
+        "RecordConsent /consent/recorded_by",
+        "StartIntervention /intervention/id",
+        "StartIntervention /intervention/need",
+        "StartIntervention /intervention/responsible_agency",
+    ];
+    assert_eq!(refused, expected.iter().map(|s| (*s).to_owned()).collect::<BTreeSet<_>>());
+}

@@ -447,57 +447,45 @@ pub enum CaseEvent {
 }
 
 impl CaseEvent {
-    /// The references the event carries that the library copies into the case, findings and
-    /// audit records, with their paths in the event (free texts are not references). Fixed
-    /// paths are borrowed: this runs for every event applied.
-    pub fn references(&self) -> Vec<(std::borrow::Cow<'static, str>, &str)> {
-        fn at<'a>(path: &'static str, value: &'a str) -> (std::borrow::Cow<'static, str>, &'a str) {
-            (std::borrow::Cow::Borrowed(path), value)
-        }
+    /// The path of the first reference the event carries for which `hit` holds: references
+    /// are what the library copies into the case, findings and audit records (free texts are
+    /// not references). Only that one path is written: this runs for every event applied.
+    pub fn find_reference(&self, hit: impl Fn(&str) -> bool) -> Option<String> {
+        let one = |path: &str, value: &str| hit(value).then(|| path.to_owned());
+        let each = |list: &str, field: &str, values: &mut dyn Iterator<Item = &str>| {
+            values.enumerate().find(|(_, v)| hit(v)).map(|(i, _)| format!("{list}/{i}{field}"))
+        };
         match self {
-            CaseEvent::Raise(r) => {
-                let mut out = vec![at("/case_id", &r.case_id), at("/raised_by", &r.raised_by)];
-                out.extend(
-                    r.agencies.iter().enumerate().map(|(i, a)| (format!("/agencies/{i}/id").into(), a.id.as_str())),
-                );
-                out.extend(
-                    r.guardians.iter().enumerate().map(|(i, g)| (format!("/guardians/{i}/id").into(), g.id.as_str())),
-                );
-                out
-            }
+            CaseEvent::Raise(r) => one("/case_id", &r.case_id)
+                .or_else(|| one("/raised_by", &r.raised_by))
+                .or_else(|| each("/agencies", "/id", &mut r.agencies.iter().map(|a| a.id.as_str())))
+                .or_else(|| each("/guardians", "/id", &mut r.guardians.iter().map(|g| g.id.as_str()))),
             CaseEvent::RecordConsent { consent } => {
-                vec![at("/consent/id", &consent.id), at("/consent/recorded_by", &consent.recorded_by)]
+                one("/consent/id", &consent.id).or_else(|| one("/consent/recorded_by", &consent.recorded_by))
             }
-            CaseEvent::WithdrawConsent { withdrawal } => vec![at("/withdrawal/consent", &withdrawal.consent)],
+            CaseEvent::WithdrawConsent { withdrawal } => one("/withdrawal/consent", &withdrawal.consent),
             CaseEvent::FirstMeeting { meeting_id, participants, .. }
-            | CaseEvent::FollowUpMeeting { meeting_id, participants, .. } => {
-                let mut out = vec![at("/meeting_id", meeting_id)];
-                out.extend(
-                    participants.iter().enumerate().map(|(i, p)| (format!("/participants/{i}").into(), p.as_str())),
-                );
-                out
-            }
+            | CaseEvent::FollowUpMeeting { meeting_id, participants, .. } => one("/meeting_id", meeting_id)
+                .or_else(|| each("/participants", "", &mut participants.iter().map(String::as_str))),
             CaseEvent::AddNeed { need_id, accountable, .. } => {
-                vec![at("/need_id", need_id), at("/accountable", accountable)]
+                one("/need_id", need_id).or_else(|| one("/accountable", accountable))
             }
-            CaseEvent::StartIntervention { intervention: iv } => vec![
-                at("/intervention/id", &iv.id),
-                at("/intervention/need", &iv.need),
-                at("/intervention/responsible_agency", &iv.responsible_agency),
-            ],
-            CaseEvent::EndIntervention { intervention_id } => vec![at("/intervention_id", intervention_id)],
-            CaseEvent::OfferHandover { need_id, to } => vec![at("/need_id", need_id), at("/to", to)],
+            CaseEvent::StartIntervention { intervention: iv } => one("/intervention/id", &iv.id)
+                .or_else(|| one("/intervention/need", &iv.need))
+                .or_else(|| one("/intervention/responsible_agency", &iv.responsible_agency)),
+            CaseEvent::EndIntervention { intervention_id } => one("/intervention_id", intervention_id),
+            CaseEvent::OfferHandover { need_id, to } => one("/need_id", need_id).or_else(|| one("/to", to)),
             CaseEvent::AcceptHandover { need_id }
             | CaseEvent::DeclineHandover { need_id, .. }
             | CaseEvent::Escalate { need_id, .. }
-            | CaseEvent::Deescalate { need_id, .. } => vec![at("/need_id", need_id)],
-            CaseEvent::EstablishSip { sip_id } => vec![at("/sip_id", sip_id)],
+            | CaseEvent::Deescalate { need_id, .. } => one("/need_id", need_id),
+            CaseEvent::EstablishSip { sip_id } => one("/sip_id", sip_id),
             CaseEvent::StartDeIdentifiedConsultation {}
             | CaseEvent::RequestConsent {}
             | CaseEvent::DeclineConsent {}
             | CaseEvent::RecordFollowUp { .. }
             | CaseEvent::ReportOfConcern {}
-            | CaseEvent::Close { .. } => Vec::new(),
+            | CaseEvent::Close { .. } => None,
         }
     }
 

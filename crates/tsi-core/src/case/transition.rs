@@ -199,8 +199,8 @@ fn references(state: Option<CaseState>, event: &CaseEvent, ctx: &EventContext) -
             return refuse(path);
         }
     }
-    match event.references().into_iter().find(|(_, value)| crate::id::contains_personal_number(value)) {
-        Some((path, _)) => refuse(&path),
+    match event.find_reference(crate::id::contains_personal_number) {
+        Some(path) => refuse(&path),
         None => Ok(()),
     }
 }
