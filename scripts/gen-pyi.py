@@ -14,7 +14,7 @@ import tsi  # noqa: E402
 
 _generated = tsi._uniffi  # the generated module the package re-exports
 # The generated error variants carry no annotations; these are their fields' types (uniffi
-# record of TsiError::Invalid in crates/tsi-ffi). A new unannotated field stops the generator.
+# record of TsiError::Invalid in crates/tsi-core/src/ffi). A new unannotated field stops the generator.
 ERROR_FIELDS = {"code": "str", "path": "str", "detail": "str", "params": "dict[str, str]"}
 
 
@@ -90,6 +90,11 @@ def tagged(cls, base):
         name = v.__name__.split(".")[-1]
         out.append(f"    class {name}({cls.__name__}):")
         params = [p for p in inspect.signature(v.__init__).parameters.values() if p.name != "self"]
+        if [p.kind for p in params] == [inspect.Parameter.VAR_POSITIONAL]:
+            # A Rust tuple variant (`Other(String)`): uniffi's Python keeps its values by position.
+            out.append("        def __init__(self, *values: typing.Any) -> None: ...")
+            out.append("        def __getitem__(self, index: int) -> typing.Any: ...")
+            continue
         hints = hints_of(v.__init__)
         fields = [(p.name, fmt(hints.get(p.name, ERROR_FIELDS.get(p.name, p.annotation)))) for p in params]
         out += [f"        {n}: {t}" for n, t in fields]

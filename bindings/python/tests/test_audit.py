@@ -44,7 +44,7 @@ def test_stored_example_chain_reverifies():
     records = [json.loads(line) for line in lines]
     verify_outside_rust(records)
     report = tsi.verify_audit_chain_json(json.dumps(records), tsi.Lang.EN)
-    assert report.valid and report.head == records[-1]["hash"] and report.starts_at == "Genesis"
+    assert report.valid and report.head == records[-1]["hash"] and report.starts_at is tsi.ChainStart.GENESIS
 
 
 def test_record_case_event_records_applied_and_refused_events():

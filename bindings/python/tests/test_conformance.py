@@ -26,7 +26,7 @@ GROUNDS = {"REPORT_OF_CONCERN": "ReportOfConcern", "OBLIGATION_TO_PROVIDE": "Obl
 
 def ground_json(g):
     if g.is_other():
-        return {"Other": g.citation}
+        return {"Other": g[0]}  # a Rust tuple variant: its citation by position
     return next(name for variant, name in GROUNDS.items() if getattr(g, f"is_{variant}")())
 
 
@@ -50,7 +50,7 @@ def decision_dict(d):
 
 
 def chain_dict(r):
-    return {"valid": r.valid, "starts_at": r.starts_at, "checked": r.checked, "first_broken": r.first_broken,
+    return {"valid": r.valid, "starts_at": r.starts_at.name.title(), "checked": r.checked, "first_broken": r.first_broken,
             "finding": finding_dict(r.finding) if r.finding else None, "head": r.head}
 
 

@@ -15,6 +15,10 @@ class Severity(enum.Enum):
     WARNING = 1
     INFO = 2
 
+class ChainStart(enum.Enum):
+    GENESIS = 0
+    ANCHOR = 1
+
 class Change(enum.Enum):
     RECOVERED = 0
     IMPROVED = 1
@@ -49,8 +53,8 @@ class LegalGroundKind:
     class EMERGENCY(LegalGroundKind):
         def __init__(self) -> None: ...
     class OTHER(LegalGroundKind):
-        citation: str
-        def __init__(self, citation: str) -> None: ...
+        def __init__(self, *values: typing.Any) -> None: ...
+        def __getitem__(self, index: int) -> typing.Any: ...
 
 class Basis:
     def is_SAME_AGENCY(self) -> bool: ...
@@ -119,12 +123,12 @@ class CaseView:
 @dataclass
 class ChainReport:
     valid: bool
-    starts_at: str
+    starts_at: ChainStart
     checked: int
     first_broken: typing.Optional[int]
     finding: typing.Optional[Finding]
     head: typing.Optional[str]
-    def __init__(self, *, valid: bool, starts_at: str, checked: int, first_broken: typing.Optional[int], finding: typing.Optional[Finding], head: typing.Optional[str]) -> None: ...
+    def __init__(self, *, valid: bool, starts_at: ChainStart, checked: int, first_broken: typing.Optional[int], finding: typing.Optional[Finding], head: typing.Optional[str]) -> None: ...
 
 @dataclass
 class ChangeAnswer:

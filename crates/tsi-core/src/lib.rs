@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
-#![forbid(unsafe_code)]
+// The core's own code has no unsafe; uniffi's generated scaffolding (feature `uniffi` only) does.
+#![cfg_attr(not(feature = "uniffi"), forbid(unsafe_code))]
 #![deny(missing_docs)]
 
 pub mod agency;
@@ -9,6 +10,8 @@ pub mod case;
 pub mod consent;
 pub mod deidentify;
 pub mod error;
+#[cfg(feature = "uniffi")]
+pub mod ffi;
 pub mod finding;
 pub mod followup;
 pub mod i18n;
@@ -27,6 +30,9 @@ pub use error::{Error, Result};
 pub use finding::{Code, CodeInfo, CodeKind, Finding, Report, Severity};
 pub use i18n::Lang;
 pub use policy::Policy;
+
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("tsi");
 
 /// The library version, as in Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

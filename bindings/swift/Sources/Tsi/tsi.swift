@@ -25,13 +25,13 @@ fileprivate extension RustBuffer {
     }
 
     static func from(_ ptr: UnsafeBufferPointer<UInt8>) -> RustBuffer {
-        try! rustCall { ffi_tsi_rustbuffer_from_bytes(ForeignBytes(bufferPointer: ptr), $0) }
+        try! rustCall { ffi_tsi_core_rustbuffer_from_bytes(ForeignBytes(bufferPointer: ptr), $0) }
     }
 
     // Frees the buffer in place.
     // The buffer must not be used after this is called.
     func deallocate() {
-        try! rustCall { ffi_tsi_rustbuffer_free(self, $0) }
+        try! rustCall { ffi_tsi_core_rustbuffer_free(self, $0) }
     }
 }
 
@@ -327,7 +327,7 @@ private func makeRustCall<T, E: Swift.Error>(
     _ callback: (UnsafeMutablePointer<RustCallStatus>) -> T,
     errorHandler: ((RustBuffer) throws -> E)?
 ) throws -> T {
-    uniffiEnsureTsiInitialized()
+    uniffiEnsureTsiCoreInitialized()
     var callStatus = RustCallStatus.init()
     let returnedVal = callback(&callStatus)
     try uniffiCheckCallStatus(callStatus: callStatus, errorHandler: errorHandler)
@@ -643,7 +643,7 @@ open class StatsAccumulator: StatsAccumulatorProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_tsi_fn_clone_statsaccumulator(self.handle, $0) }
+        return try! rustCall { uniffi_tsi_core_fn_clone_statsaccumulator(self.handle, $0) }
     }
     /**
      * An empty accumulator describing the instant `at` (RFC 3339); events after it are left out.
@@ -652,7 +652,7 @@ public convenience init(at: String, policyJson: String? = nil)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_constructor_statsaccumulator_new(
+    uniffi_tsi_core_fn_constructor_statsaccumulator_new(
         FfiConverterString.lower(at),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
     )
@@ -666,7 +666,7 @@ public convenience init(at: String, policyJson: String? = nil)throws  {
             return
         }
 
-        try! rustCall { uniffi_tsi_fn_free_statsaccumulator(handle, $0) }
+        try! rustCall { uniffi_tsi_core_fn_free_statsaccumulator(handle, $0) }
     }
 
     
@@ -676,7 +676,7 @@ public convenience init(at: String, policyJson: String? = nil)throws  {
 public static func fromPartial(partialJson: String, policyJson: String? = nil)throws  -> StatsAccumulator  {
     return try  FfiConverterTypeStatsAccumulator_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_constructor_statsaccumulator_from_partial(
+    uniffi_tsi_core_fn_constructor_statsaccumulator_from_partial(
         FfiConverterString.lower(partialJson),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
     )
@@ -692,7 +692,7 @@ public static func fromPartial(partialJson: String, policyJson: String? = nil)th
 open func add(logJson: String) -> String?  {
     return try!  FfiConverterOptionString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_tsi_fn_method_statsaccumulator_add(
+    uniffi_tsi_core_fn_method_statsaccumulator_add(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(logJson),uniffiCallStatus
     )
@@ -705,7 +705,7 @@ open func add(logJson: String) -> String?  {
 open func cases() -> UInt64  {
     return try!  FfiConverterUInt64.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_tsi_fn_method_statsaccumulator_cases(
+    uniffi_tsi_core_fn_method_statsaccumulator_cases(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -717,7 +717,7 @@ open func cases() -> UInt64  {
 open func merge(other: StatsAccumulator)throws  -> StatsAccumulator  {
     return try  FfiConverterTypeStatsAccumulator_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_method_statsaccumulator_merge(
+    uniffi_tsi_core_fn_method_statsaccumulator_merge(
             self.uniffiCloneHandle(),
         FfiConverterTypeStatsAccumulator_lower(other),uniffiCallStatus
     )
@@ -730,7 +730,7 @@ open func merge(other: StatsAccumulator)throws  -> StatsAccumulator  {
 open func partialJson() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_tsi_fn_method_statsaccumulator_partial_json(
+    uniffi_tsi_core_fn_method_statsaccumulator_partial_json(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -742,7 +742,7 @@ open func partialJson() -> String  {
 open func publishJson(lang: Lang, minCell: UInt32? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_method_statsaccumulator_publish_json(
+    uniffi_tsi_core_fn_method_statsaccumulator_publish_json(
             self.uniffiCloneHandle(),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionUInt32.lower(minCell),uniffiCallStatus
@@ -987,19 +987,19 @@ public func FfiConverterTypeCaseView_lower(_ value: CaseView) -> RustBuffer {
 
 
 /**
- * The result of verifying an audit chain.
+ * The result of checking a chain.
  */
 public struct ChainReport: Equatable, Hashable {
     /**
-     * True when every link holds.
+     * True when every link holds, from genesis or from the anchor.
      */
     public var valid: Bool
     /**
-     * Where the log was required to begin: `Genesis` (no anchor given) or `Anchor`.
+     * Where the chain was required to begin.
      */
-    public var startsAt: String
+    public var startsAt: ChainStart
     /**
-     * Records checked (up to and including the first broken one).
+     * How many records were checked (up to and including the first broken one).
      */
     public var checked: UInt64
     /**
@@ -1007,11 +1007,12 @@ public struct ChainReport: Equatable, Hashable {
      */
     public var firstBroken: UInt64?
     /**
-     * What is wrong with it.
+     * What is wrong with it (path `/<index>`).
      */
     public var finding: Finding?
     /**
-     * The hash of the last record of an intact chain: the next segment's anchor.
+     * The hash of the last record of an intact chain: the anchor of the next segment. Keep
+     * it apart from the log: records cut off the end are found only against a kept head.
      */
     public var head: String?
 
@@ -1019,22 +1020,23 @@ public struct ChainReport: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * True when every link holds.
+         * True when every link holds, from genesis or from the anchor.
          */valid: Bool, 
         /**
-         * Where the log was required to begin: `Genesis` (no anchor given) or `Anchor`.
-         */startsAt: String, 
+         * Where the chain was required to begin.
+         */startsAt: ChainStart, 
         /**
-         * Records checked (up to and including the first broken one).
+         * How many records were checked (up to and including the first broken one).
          */checked: UInt64, 
         /**
          * Index of the first broken record.
          */firstBroken: UInt64?, 
         /**
-         * What is wrong with it.
+         * What is wrong with it (path `/<index>`).
          */finding: Finding?, 
         /**
-         * The hash of the last record of an intact chain: the next segment's anchor.
+         * The hash of the last record of an intact chain: the anchor of the next segment. Keep
+         * it apart from the log: records cut off the end are found only against a kept head.
          */head: String?) {
         self.valid = valid
         self.startsAt = startsAt
@@ -1061,7 +1063,7 @@ public struct FfiConverterTypeChainReport: FfiConverterRustBuffer {
         return
             try ChainReport(
                 valid: FfiConverterBool.read(from: &buf), 
-                startsAt: FfiConverterString.read(from: &buf), 
+                startsAt: FfiConverterTypeChainStart.read(from: &buf), 
                 checked: FfiConverterUInt64.read(from: &buf), 
                 firstBroken: FfiConverterOptionUInt64.read(from: &buf), 
                 finding: FfiConverterOptionTypeFinding.read(from: &buf), 
@@ -1071,7 +1073,7 @@ public struct FfiConverterTypeChainReport: FfiConverterRustBuffer {
 
     public static func write(_ value: ChainReport, into buf: inout [UInt8]) {
         FfiConverterBool.write(value.valid, into: &buf)
-        FfiConverterString.write(value.startsAt, into: &buf)
+        FfiConverterTypeChainStart.write(value.startsAt, into: &buf)
         FfiConverterUInt64.write(value.checked, into: &buf)
         FfiConverterOptionUInt64.write(value.firstBroken, into: &buf)
         FfiConverterOptionTypeFinding.write(value.finding, into: &buf)
@@ -1096,7 +1098,8 @@ public func FfiConverterTypeChainReport_lower(_ value: ChainReport) -> RustBuffe
 
 
 /**
- * The change between two measurements, per measure present in both.
+ * The change between two measurements, per measure present in both (the core's
+ * `ChangeAnswer` with its before/after pairs as separate fields: uniffi has no tuples).
  */
 public struct ChangeAnswer: Equatable, Hashable {
     /**
@@ -1314,23 +1317,23 @@ public func FfiConverterTypeCodeInfo_lower(_ value: CodeInfo) -> RustBuffer {
 
 
 /**
- * Something due or overdue in a case (R-CP-9).
+ * One thing due in a case.
  */
 public struct DueAction: Equatable, Hashable {
     /**
-     * The code, e.g. `DUE_FOLLOW_UP`.
+     * What (a `DUE_…` code, or `CONSENT_EXPIRING`).
      */
-    public var code: String
+    public var code: Code
     /**
-     * Where in the case.
+     * Where in the case (JSON Pointer).
      */
     public var path: String
     /**
-     * By when (RFC 3339).
+     * By when.
      */
-    public var due: String
+    public var due: Instant
     /**
-     * Past due.
+     * Past `due` at the instant asked about.
      */
     public var overdue: Bool
     /**
@@ -1342,16 +1345,16 @@ public struct DueAction: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * The code, e.g. `DUE_FOLLOW_UP`.
-         */code: String, 
+         * What (a `DUE_…` code, or `CONSENT_EXPIRING`).
+         */code: Code, 
         /**
-         * Where in the case.
+         * Where in the case (JSON Pointer).
          */path: String, 
         /**
-         * By when (RFC 3339).
-         */due: String, 
+         * By when.
+         */due: Instant, 
         /**
-         * Past due.
+         * Past `due` at the instant asked about.
          */overdue: Bool, 
         /**
          * The message.
@@ -1379,18 +1382,18 @@ public struct FfiConverterTypeDueAction: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DueAction {
         return
             try DueAction(
-                code: FfiConverterString.read(from: &buf), 
+                code: FfiConverterTypeCode.read(from: &buf), 
                 path: FfiConverterString.read(from: &buf), 
-                due: FfiConverterString.read(from: &buf), 
+                due: FfiConverterTypeInstant.read(from: &buf), 
                 overdue: FfiConverterBool.read(from: &buf), 
                 message: FfiConverterString.read(from: &buf)
         )
     }
 
     public static func write(_ value: DueAction, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterTypeCode.write(value.code, into: &buf)
         FfiConverterString.write(value.path, into: &buf)
-        FfiConverterString.write(value.due, into: &buf)
+        FfiConverterTypeInstant.write(value.due, into: &buf)
         FfiConverterBool.write(value.overdue, into: &buf)
         FfiConverterString.write(value.message, into: &buf)
     }
@@ -1413,27 +1416,27 @@ public func FfiConverterTypeDueAction_lower(_ value: DueAction) -> RustBuffer {
 
 
 /**
- * One rule outcome, pointing into the input by JSON Pointer.
+ * One rule outcome about a document, pointing at the field by JSON Pointer.
  */
 public struct Finding: Equatable, Hashable {
     /**
-     * Stable code.
+     * The registry code.
      */
-    public var code: String
+    public var code: Code
     /**
-     * Severity.
+     * Severity, from the registry.
      */
     public var severity: Severity
     /**
-     * JSON Pointer into the input.
+     * JSON Pointer into the input (`""` is the whole document).
      */
     public var path: String
     /**
-     * Message parameters (never personal data).
+     * Message parameters.
      */
-    public var params: [String: String]
+    public var params: Params
     /**
-     * The message in the requested language.
+     * The message in the report's language.
      */
     public var message: String
 
@@ -1441,19 +1444,19 @@ public struct Finding: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * Stable code.
-         */code: String, 
+         * The registry code.
+         */code: Code, 
         /**
-         * Severity.
+         * Severity, from the registry.
          */severity: Severity, 
         /**
-         * JSON Pointer into the input.
+         * JSON Pointer into the input (`""` is the whole document).
          */path: String, 
         /**
-         * Message parameters (never personal data).
-         */params: [String: String], 
+         * Message parameters.
+         */params: Params, 
         /**
-         * The message in the requested language.
+         * The message in the report's language.
          */message: String) {
         self.code = code
         self.severity = severity
@@ -1478,19 +1481,19 @@ public struct FfiConverterTypeFinding: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Finding {
         return
             try Finding(
-                code: FfiConverterString.read(from: &buf), 
+                code: FfiConverterTypeCode.read(from: &buf), 
                 severity: FfiConverterTypeSeverity.read(from: &buf), 
                 path: FfiConverterString.read(from: &buf), 
-                params: FfiConverterDictionaryStringString.read(from: &buf), 
+                params: FfiConverterTypeParams.read(from: &buf), 
                 message: FfiConverterString.read(from: &buf)
         )
     }
 
     public static func write(_ value: Finding, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterTypeCode.write(value.code, into: &buf)
         FfiConverterTypeSeverity.write(value.severity, into: &buf)
         FfiConverterString.write(value.path, into: &buf)
-        FfiConverterDictionaryStringString.write(value.params, into: &buf)
+        FfiConverterTypeParams.write(value.params, into: &buf)
         FfiConverterString.write(value.message, into: &buf)
     }
 }
@@ -1512,11 +1515,12 @@ public func FfiConverterTypeFinding_lower(_ value: Finding) -> RustBuffer {
 
 
 /**
- * A checked personal identity or coordination number.
+ * Everything a caller usually wants from one check: the number normalised, its kind,
+ * the birth date and the age at the decision date.
  */
 public struct IdCheck: Equatable, Hashable {
     /**
-     * 12 digits, no separator.
+     * The 12-digit form without separator.
      */
     public var normalized: String
     /**
@@ -1524,11 +1528,11 @@ public struct IdCheck: Equatable, Hashable {
      */
     public var kind: IdKind
     /**
-     * Date of birth, `YYYY-MM-DD`.
+     * Date of birth.
      */
-    public var birthDate: String
+    public var birthDate: IsoDate
     /**
-     * Whole years at the date checked at.
+     * Age in whole years at the date checked at.
      */
     public var age: UInt32
 
@@ -1536,16 +1540,16 @@ public struct IdCheck: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * 12 digits, no separator.
+         * The 12-digit form without separator.
          */normalized: String, 
         /**
          * Personal or coordination number.
          */kind: IdKind, 
         /**
-         * Date of birth, `YYYY-MM-DD`.
-         */birthDate: String, 
+         * Date of birth.
+         */birthDate: IsoDate, 
         /**
-         * Whole years at the date checked at.
+         * Age in whole years at the date checked at.
          */age: UInt32) {
         self.normalized = normalized
         self.kind = kind
@@ -1571,7 +1575,7 @@ public struct FfiConverterTypeIdCheck: FfiConverterRustBuffer {
             try IdCheck(
                 normalized: FfiConverterString.read(from: &buf), 
                 kind: FfiConverterTypeIdKind.read(from: &buf), 
-                birthDate: FfiConverterString.read(from: &buf), 
+                birthDate: FfiConverterTypeIsoDate.read(from: &buf), 
                 age: FfiConverterUInt32.read(from: &buf)
         )
     }
@@ -1579,7 +1583,7 @@ public struct FfiConverterTypeIdCheck: FfiConverterRustBuffer {
     public static func write(_ value: IdCheck, into buf: inout [UInt8]) {
         FfiConverterString.write(value.normalized, into: &buf)
         FfiConverterTypeIdKind.write(value.kind, into: &buf)
-        FfiConverterString.write(value.birthDate, into: &buf)
+        FfiConverterTypeIsoDate.write(value.birthDate, into: &buf)
         FfiConverterUInt32.write(value.age, into: &buf)
     }
 }
@@ -1720,15 +1724,15 @@ public func FfiConverterTypeRecordedStep_lower(_ value: RecordedStep) -> RustBuf
 
 
 /**
- * A validation report.
+ * The result of validating a document: never thrown, always returned (R-SP-6).
  */
 public struct Report: Equatable, Hashable {
     /**
-     * True when no finding has severity error.
+     * True when no finding has severity `error`.
      */
     public var valid: Bool
     /**
-     * Sorted by path, then code.
+     * All findings, sorted by path, then code string.
      */
     public var findings: [Finding]
 
@@ -1736,10 +1740,10 @@ public struct Report: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * True when no finding has severity error.
+         * True when no finding has severity `error`.
          */valid: Bool, 
         /**
-         * Sorted by path, then code.
+         * All findings, sorted by path, then code string.
          */findings: [Finding]) {
         self.valid = valid
         self.findings = findings
@@ -1878,13 +1882,13 @@ public func FfiConverterTypeShareDecision_lower(_ value: ShareDecision) -> RustB
 
 
 /**
- * What an allowed sharing decision rests on.
+ * What an allowed decision rests on.
  */
 
 public enum Basis: Equatable, Hashable {
     
     /**
-     * The same agency: no secrecy boundary is crossed.
+     * Sender and recipient are the same agency: no secrecy boundary is crossed.
      */
     case sameAgency
     /**
@@ -1979,6 +1983,81 @@ public func FfiConverterTypeBasis_lower(_ value: Basis) -> RustBuffer {
 
 
 /**
+ * Where a verified chain begins.
+ */
+
+public enum ChainStart: Equatable, Hashable {
+    
+    /**
+     * At genesis: the first record has `seq` 0 and the genesis `prev_hash`. A whole log.
+     */
+    case genesis
+    /**
+     * At the anchor the caller passed: the head hash of the previous segment.
+     */
+    case anchor
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ChainStart: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChainStart: FfiConverterRustBuffer {
+    typealias SwiftType = ChainStart
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChainStart {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .genesis
+        
+        case 2: return .anchor
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ChainStart, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .genesis:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .anchor:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChainStart_lift(_ buf: RustBuffer) throws -> ChainStart {
+    return try FfiConverterTypeChainStart.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChainStart_lower(_ value: ChainStart) -> RustBuffer {
+    return FfiConverterTypeChainStart.lower(value)
+}
+
+
+
+/**
  * The change between two measurements (R-FU-2).
  */
 
@@ -1989,15 +2068,15 @@ public enum Change: Equatable, Hashable {
      */
     case recovered
     /**
-     * Reliably improved.
+     * Reliably improved (by at least the reliable-change threshold).
      */
     case improved
     /**
-     * Within the reliable-change threshold.
+     * Less than the reliable-change threshold either way.
      */
     case unchanged
     /**
-     * Reliably worse.
+     * Reliably deteriorated.
      */
     case deteriorated
 
@@ -2074,17 +2153,18 @@ public func FfiConverterTypeChange_lower(_ value: Change) -> RustBuffer {
 
 
 /**
- * Whether a code is raised as an error or reported as a finding.
+ * Whether a code is raised as an [`Error`](crate::Error) (input refused) or as a
+ * [`Finding`] in a report (a rule about a well-formed document).
  */
 
 public enum CodeKind: Equatable, Hashable {
     
     /**
-     * Raised as an error.
+     * Raised as an error: the input could not be used at all.
      */
     case error
     /**
-     * Reported in a report.
+     * Reported as a finding in a report.
      */
     case finding
 
@@ -2149,7 +2229,7 @@ public func FfiConverterTypeCodeKind_lower(_ value: CodeKind) -> RustBuffer {
 
 
 /**
- * Personal or coordination number.
+ * Which kind of number it is.
  */
 
 public enum IdKind: Equatable, Hashable {
@@ -2159,7 +2239,7 @@ public enum IdKind: Equatable, Hashable {
      */
     case personalNumber
     /**
-     * Samordningsnummer.
+     * Samordningsnummer: the day of birth plus 60.
      */
     case coordinationNumber
 
@@ -2224,13 +2304,13 @@ public func FfiConverterTypeIdKind_lower(_ value: IdKind) -> RustBuffer {
 
 
 /**
- * Message language.
+ * A language for messages.
  */
 
 public enum Lang: Equatable, Hashable {
     
     /**
-     * Swedish.
+     * Swedish, the default.
      */
     case sv
     /**
@@ -2299,13 +2379,14 @@ public func FfiConverterTypeLang_lower(_ value: Lang) -> RustBuffer {
 
 
 /**
- * The kind of a recorded legal ground (R-CN-5).
+ * The kind of a legal ground other than consent (R-CN-5).
  */
 
 public enum LegalGroundKind: Equatable, Hashable {
     
     /**
-     * Mandatory report of concern to social services.
+     * Mandatory report of concern to social services (orosanmälan): from any agency to
+     * social services, without consent, in every case state.
      */
     case reportOfConcern
     /**
@@ -2321,12 +2402,9 @@ public enum LegalGroundKind: Equatable, Hashable {
      */
     case emergency
     /**
-     * Another provision.
+     * Another provision, with its citation.
      */
-    case other(
-        /**
-         * Its citation.
-         */citation: String
+    case other(String
     )
 
 
@@ -2357,7 +2435,7 @@ public struct FfiConverterTypeLegalGroundKind: FfiConverterRustBuffer {
         
         case 4: return .emergency
         
-        case 5: return .other(citation: try FfiConverterString.read(from: &buf)
+        case 5: return .other(try FfiConverterString.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -2384,9 +2462,9 @@ public struct FfiConverterTypeLegalGroundKind: FfiConverterRustBuffer {
             writeInt(&buf, Int32(4))
         
         
-        case let .other(citation):
+        case let .other(v1):
             writeInt(&buf, Int32(5))
-            FfiConverterString.write(citation, into: &buf)
+            FfiConverterString.write(v1, into: &buf)
             
         }
     }
@@ -2410,21 +2488,21 @@ public func FfiConverterTypeLegalGroundKind_lower(_ value: LegalGroundKind) -> R
 
 
 /**
- * Severity of a finding.
+ * How serious a finding is. Errors make a document invalid; warnings and infos do not.
  */
 
 public enum Severity: Equatable, Hashable {
     
     /**
-     * Breaks a rule: the document is not valid.
+     * The document breaks a rule: it is not valid.
      */
     case error
     /**
-     * Valid, but deserves attention.
+     * The document is valid but something deserves attention.
      */
     case warning
     /**
-     * A remark.
+     * A remark; nothing to fix.
      */
     case info
 
@@ -2887,13 +2965,173 @@ fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
         return dict
     }
 }
+
+
+public typealias Code = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCode: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Code {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: Code, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> Code {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: Code) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCode_lift(_ value: RustBuffer) throws -> Code {
+    return try FfiConverterTypeCode.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCode_lower(_ value: Code) -> RustBuffer {
+    return FfiConverterTypeCode.lower(value)
+}
+
+
+
+public typealias Instant = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInstant: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Instant {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: Instant, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> Instant {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: Instant) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInstant_lift(_ value: RustBuffer) throws -> Instant {
+    return try FfiConverterTypeInstant.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInstant_lower(_ value: Instant) -> RustBuffer {
+    return FfiConverterTypeInstant.lower(value)
+}
+
+
+
+public typealias IsoDate = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIsoDate: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IsoDate {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: IsoDate, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> IsoDate {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: IsoDate) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIsoDate_lift(_ value: RustBuffer) throws -> IsoDate {
+    return try FfiConverterTypeIsoDate.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIsoDate_lower(_ value: IsoDate) -> RustBuffer {
+    return FfiConverterTypeIsoDate.lower(value)
+}
+
+
+
+public typealias Params = [String: String]
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeParams: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Params {
+        return try FfiConverterDictionaryStringString.read(from: &buf)
+    }
+
+    public static func write(_ value: Params, into buf: inout [UInt8]) {
+        return FfiConverterDictionaryStringString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> Params {
+        return try FfiConverterDictionaryStringString.lift(value)
+    }
+
+    public static func lower(_ value: Params) -> RustBuffer {
+        return FfiConverterDictionaryStringString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParams_lift(_ value: RustBuffer) throws -> Params {
+    return try FfiConverterTypeParams.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParams_lower(_ value: Params) -> RustBuffer {
+    return FfiConverterTypeParams.lower(value)
+}
+
 /**
  * Age in whole years at a date (R-ID-2); dates are `YYYY-MM-DD`.
  */
 public func ageAt(birthDate: String, at: String)throws  -> UInt32  {
     return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_age_at(
+    uniffi_tsi_core_fn_func_age_at(
         FfiConverterString.lower(birthDate),
         FfiConverterString.lower(at),uniffiCallStatus
     )
@@ -2905,7 +3143,7 @@ public func ageAt(birthDate: String, at: String)throws  -> UInt32  {
 public func agendaJson(casesJson: String, slot: String, policyJson: String? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_agenda_json(
+    uniffi_tsi_core_fn_func_agenda_json(
         FfiConverterString.lower(casesJson),
         FfiConverterString.lower(slot),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
@@ -2918,7 +3156,7 @@ public func agendaJson(casesJson: String, slot: String, policyJson: String? = ni
 public func allowedEventsJson(caseJson: String?)throws  -> [String]  {
     return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_allowed_events_json(
+    uniffi_tsi_core_fn_func_allowed_events_json(
         FfiConverterOptionString.lower(caseJson),uniffiCallStatus
     )
 })
@@ -2930,7 +3168,7 @@ public func allowedEventsJson(caseJson: String?)throws  -> [String]  {
 public func applyCaseEventJson(caseJson: String?, entryJson: String, lang: Lang, policyJson: String? = nil)throws  -> AppliedEvent  {
     return try  FfiConverterTypeAppliedEvent_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_apply_case_event_json(
+    uniffi_tsi_core_fn_func_apply_case_event_json(
         FfiConverterOptionString.lower(caseJson),
         FfiConverterString.lower(entryJson),
         FfiConverterTypeLang_lower(lang),
@@ -2944,7 +3182,7 @@ public func applyCaseEventJson(caseJson: String?, entryJson: String, lang: Lang,
 public func caseDiagram() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_case_diagram(uniffiCallStatus
+    uniffi_tsi_core_fn_func_case_diagram(uniffiCallStatus
     )
 })
 }
@@ -2954,7 +3192,7 @@ public func caseDiagram() -> String  {
 public func checkDeidentifiedJson(summaryJson: String, lang: Lang, policyJson: String? = nil)throws  -> Report  {
     return try  FfiConverterTypeReport_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_check_deidentified_json(
+    uniffi_tsi_core_fn_func_check_deidentified_json(
         FfiConverterString.lower(summaryJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
@@ -2967,7 +3205,7 @@ public func checkDeidentifiedJson(summaryJson: String, lang: Lang, policyJson: S
 public func checkPersonalIdentity(input: String, at: String)throws  -> IdCheck  {
     return try  FfiConverterTypeIdCheck_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_check_personal_identity(
+    uniffi_tsi_core_fn_func_check_personal_identity(
         FfiConverterString.lower(input),
         FfiConverterString.lower(at),uniffiCallStatus
     )
@@ -2979,7 +3217,7 @@ public func checkPersonalIdentity(input: String, at: String)throws  -> IdCheck  
 public func codes() -> [CodeInfo]  {
     return try!  FfiConverterSequenceTypeCodeInfo.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_codes(uniffiCallStatus
+    uniffi_tsi_core_fn_func_codes(uniffiCallStatus
     )
 })
 }
@@ -2989,7 +3227,7 @@ public func codes() -> [CodeInfo]  {
 public func defaultPolicyJson() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_default_policy_json(uniffiCallStatus
+    uniffi_tsi_core_fn_func_default_policy_json(uniffiCallStatus
     )
 })
 }
@@ -2999,7 +3237,7 @@ public func defaultPolicyJson() -> String  {
 public func dueActionsJson(caseJson: String, now: String, lang: Lang, policyJson: String? = nil)throws  -> [DueAction]  {
     return try  FfiConverterSequenceTypeDueAction.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_due_actions_json(
+    uniffi_tsi_core_fn_func_due_actions_json(
         FfiConverterString.lower(caseJson),
         FfiConverterString.lower(now),
         FfiConverterTypeLang_lower(lang),
@@ -3015,7 +3253,7 @@ public func dueActionsJson(caseJson: String, now: String, lang: Lang, policyJson
 public func mayShareJson(caseJson: String, requestJson: String, lang: Lang, auditPrevJson: String? = nil, policyJson: String? = nil)throws  -> ShareDecision  {
     return try  FfiConverterTypeShareDecision_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_may_share_json(
+    uniffi_tsi_core_fn_func_may_share_json(
         FfiConverterString.lower(caseJson),
         FfiConverterString.lower(requestJson),
         FfiConverterTypeLang_lower(lang),
@@ -3031,7 +3269,7 @@ public func mayShareJson(caseJson: String, requestJson: String, lang: Lang, audi
 public func nextSlotsJson(scheduleJson: String, after: String, n: UInt32, policyJson: String? = nil)throws  -> [String]  {
     return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_next_slots_json(
+    uniffi_tsi_core_fn_func_next_slots_json(
         FfiConverterString.lower(scheduleJson),
         FfiConverterString.lower(after),
         FfiConverterUInt32.lower(n),
@@ -3045,7 +3283,7 @@ public func nextSlotsJson(scheduleJson: String, after: String, n: UInt32, policy
 public func parsePolicyJson(json: String)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_parse_policy_json(
+    uniffi_tsi_core_fn_func_parse_policy_json(
         FfiConverterString.lower(json),uniffiCallStatus
     )
 })
@@ -3057,7 +3295,7 @@ public func parsePolicyJson(json: String)throws  -> String  {
 public func recordCaseEventJson(caseJson: String?, entryJson: String, lang: Lang, auditPrevJson: String? = nil, policyJson: String? = nil)throws  -> RecordedStep  {
     return try  FfiConverterTypeRecordedStep_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_record_case_event_json(
+    uniffi_tsi_core_fn_func_record_case_event_json(
         FfiConverterOptionString.lower(caseJson),
         FfiConverterString.lower(entryJson),
         FfiConverterTypeLang_lower(lang),
@@ -3072,7 +3310,7 @@ public func recordCaseEventJson(caseJson: String?, entryJson: String, lang: Lang
 public func replayCaseJson(logJson: String, lang: Lang, at: String? = nil, policyJson: String? = nil)throws  -> CaseView  {
     return try  FfiConverterTypeCaseView_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_replay_case_json(
+    uniffi_tsi_core_fn_func_replay_case_json(
         FfiConverterString.lower(logJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(at),
@@ -3087,7 +3325,7 @@ public func replayCaseJson(logJson: String, lang: Lang, at: String? = nil, polic
 public func sipIndicatedJson(agenciesJson: String, responsibleAgencies: [String])throws  -> Bool  {
     return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_sip_indicated_json(
+    uniffi_tsi_core_fn_func_sip_indicated_json(
         FfiConverterString.lower(agenciesJson),
         FfiConverterSequenceString.lower(responsibleAgencies),uniffiCallStatus
     )
@@ -3099,7 +3337,7 @@ public func sipIndicatedJson(agenciesJson: String, responsibleAgencies: [String]
 public func sipSummaryJson(sipJson: String, lang: Lang, policyJson: String? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_sip_summary_json(
+    uniffi_tsi_core_fn_func_sip_summary_json(
         FfiConverterString.lower(sipJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
@@ -3112,7 +3350,7 @@ public func sipSummaryJson(sipJson: String, lang: Lang, policyJson: String? = ni
 public func validatePolicyJson(json: String, lang: Lang)throws  -> Report  {
     return try  FfiConverterTypeReport_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_validate_policy_json(
+    uniffi_tsi_core_fn_func_validate_policy_json(
         FfiConverterString.lower(json),
         FfiConverterTypeLang_lower(lang),uniffiCallStatus
     )
@@ -3124,7 +3362,7 @@ public func validatePolicyJson(json: String, lang: Lang)throws  -> Report  {
 public func validateSharingCaseJson(caseJson: String, at: String, lang: Lang, policyJson: String? = nil)throws  -> Report  {
     return try  FfiConverterTypeReport_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_validate_sharing_case_json(
+    uniffi_tsi_core_fn_func_validate_sharing_case_json(
         FfiConverterString.lower(caseJson),
         FfiConverterString.lower(at),
         FfiConverterTypeLang_lower(lang),
@@ -3138,7 +3376,7 @@ public func validateSharingCaseJson(caseJson: String, at: String, lang: Lang, po
 public func validateSipJson(sipJson: String, lang: Lang, policyJson: String? = nil)throws  -> Report  {
     return try  FfiConverterTypeReport_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_validate_sip_json(
+    uniffi_tsi_core_fn_func_validate_sip_json(
         FfiConverterString.lower(sipJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
@@ -3152,7 +3390,7 @@ public func validateSipJson(sipJson: String, lang: Lang, policyJson: String? = n
 public func verifyAuditChainJson(recordsJson: String, lang: Lang, anchor: String? = nil)throws  -> ChainReport  {
     return try  FfiConverterTypeChainReport_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_verify_audit_chain_json(
+    uniffi_tsi_core_fn_func_verify_audit_chain_json(
         FfiConverterString.lower(recordsJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(anchor),uniffiCallStatus
@@ -3165,7 +3403,7 @@ public func verifyAuditChainJson(recordsJson: String, lang: Lang, anchor: String
 public func version() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_version(uniffiCallStatus
+    uniffi_tsi_core_fn_func_version(uniffiCallStatus
     )
 })
 }
@@ -3176,7 +3414,7 @@ public func version() -> String  {
 public func classifyChangeJson(questionJson: String, policyJson: String? = nil)throws  -> ChangeAnswer  {
     return try  FfiConverterTypeChangeAnswer_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_classify_change_json(
+    uniffi_tsi_core_fn_func_classify_change_json(
         FfiConverterString.lower(questionJson),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
     )
@@ -3188,7 +3426,7 @@ public func classifyChangeJson(questionJson: String, policyJson: String? = nil)t
 public func validateMeasuresJson(measuresJson: String, lang: Lang, policyJson: String? = nil)throws  -> Report  {
     return try  FfiConverterTypeReport_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_validate_measures_json(
+    uniffi_tsi_core_fn_func_validate_measures_json(
         FfiConverterString.lower(measuresJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
@@ -3207,101 +3445,101 @@ private let initializationResult: InitializationResult = {
     // Get the bindings contract version from our ComponentInterface
     let bindings_contract_version = 30
     // Get the scaffolding contract version by calling the into the dylib
-    let scaffolding_contract_version = ffi_tsi_uniffi_contract_version()
+    let scaffolding_contract_version = ffi_tsi_core_uniffi_contract_version()
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_tsi_checksum_func_age_at() != 63707) {
+    if (uniffi_tsi_core_checksum_func_age_at() != 43304) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_agenda_json() != 6343) {
+    if (uniffi_tsi_core_checksum_func_agenda_json() != 18731) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_allowed_events_json() != 28823) {
+    if (uniffi_tsi_core_checksum_func_allowed_events_json() != 38656) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_apply_case_event_json() != 12026) {
+    if (uniffi_tsi_core_checksum_func_apply_case_event_json() != 36057) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_case_diagram() != 9490) {
+    if (uniffi_tsi_core_checksum_func_case_diagram() != 41486) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_check_deidentified_json() != 50076) {
+    if (uniffi_tsi_core_checksum_func_check_deidentified_json() != 54018) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_check_personal_identity() != 61299) {
+    if (uniffi_tsi_core_checksum_func_check_personal_identity() != 893) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_codes() != 3456) {
+    if (uniffi_tsi_core_checksum_func_codes() != 14473) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_default_policy_json() != 18068) {
+    if (uniffi_tsi_core_checksum_func_default_policy_json() != 31339) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_due_actions_json() != 60988) {
+    if (uniffi_tsi_core_checksum_func_due_actions_json() != 33079) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_may_share_json() != 13692) {
+    if (uniffi_tsi_core_checksum_func_may_share_json() != 9538) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_next_slots_json() != 22151) {
+    if (uniffi_tsi_core_checksum_func_next_slots_json() != 35878) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_parse_policy_json() != 21417) {
+    if (uniffi_tsi_core_checksum_func_parse_policy_json() != 9285) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_record_case_event_json() != 44547) {
+    if (uniffi_tsi_core_checksum_func_record_case_event_json() != 19036) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_replay_case_json() != 57819) {
+    if (uniffi_tsi_core_checksum_func_replay_case_json() != 18168) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_sip_indicated_json() != 15192) {
+    if (uniffi_tsi_core_checksum_func_sip_indicated_json() != 24696) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_sip_summary_json() != 45019) {
+    if (uniffi_tsi_core_checksum_func_sip_summary_json() != 41083) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_validate_policy_json() != 26038) {
+    if (uniffi_tsi_core_checksum_func_validate_policy_json() != 439) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_validate_sharing_case_json() != 21278) {
+    if (uniffi_tsi_core_checksum_func_validate_sharing_case_json() != 58383) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_validate_sip_json() != 64333) {
+    if (uniffi_tsi_core_checksum_func_validate_sip_json() != 40460) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_verify_audit_chain_json() != 52682) {
+    if (uniffi_tsi_core_checksum_func_verify_audit_chain_json() != 4415) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_version() != 46136) {
+    if (uniffi_tsi_core_checksum_func_version() != 7507) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_classify_change_json() != 22180) {
+    if (uniffi_tsi_core_checksum_func_classify_change_json() != 18319) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_validate_measures_json() != 47708) {
+    if (uniffi_tsi_core_checksum_func_validate_measures_json() != 56187) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_method_statsaccumulator_add() != 57677) {
+    if (uniffi_tsi_core_checksum_method_statsaccumulator_add() != 50966) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_method_statsaccumulator_cases() != 21987) {
+    if (uniffi_tsi_core_checksum_method_statsaccumulator_cases() != 23431) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_method_statsaccumulator_merge() != 16640) {
+    if (uniffi_tsi_core_checksum_method_statsaccumulator_merge() != 9179) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_method_statsaccumulator_partial_json() != 8802) {
+    if (uniffi_tsi_core_checksum_method_statsaccumulator_partial_json() != 29361) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_method_statsaccumulator_publish_json() != 33672) {
+    if (uniffi_tsi_core_checksum_method_statsaccumulator_publish_json() != 5187) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_constructor_statsaccumulator_from_partial() != 49548) {
+    if (uniffi_tsi_core_checksum_constructor_statsaccumulator_from_partial() != 10610) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_constructor_statsaccumulator_new() != 33772) {
+    if (uniffi_tsi_core_checksum_constructor_statsaccumulator_new() != 10095) {
         return InitializationResult.apiChecksumMismatch
     }
 
@@ -3310,7 +3548,7 @@ private let initializationResult: InitializationResult = {
 
 // Make the ensure init function public so that other modules which have external type references to
 // our types can call it.
-public func uniffiEnsureTsiInitialized() {
+public func uniffiEnsureTsiCoreInitialized() {
     switch initializationResult {
     case .ok:
         break

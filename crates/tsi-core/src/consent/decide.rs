@@ -44,6 +44,7 @@ pub struct ShareRequest {
 }
 
 /// What an allowed decision rests on.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(tag = "kind", deny_unknown_fields)]

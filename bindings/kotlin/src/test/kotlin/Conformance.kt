@@ -72,7 +72,7 @@ fun findingJson(f: Finding) = obj("code" to f.code, "severity" to severity(f.sev
     "params" to obj(*f.params.map { it.key to it.value }.toTypedArray()), "message" to f.message)
 
 fun groundJson(g: LegalGroundKind): JsonElement = when (g) {
-    is LegalGroundKind.Other -> obj("Other" to g.citation)
+    is LegalGroundKind.Other -> obj("Other" to g.v1) // a Rust tuple variant: v1 is its citation
     else -> JsonPrimitive(g::class.simpleName)
 }
 
@@ -106,7 +106,7 @@ fun appliedJson(a: AppliedEvent) = obj("case" to JsonParser.parseString(a.caseJs
 
 private fun replayed(i: JsonObject): String? = if (i.has("log")) replayCaseJson(i["log"].toString(), Lang.SV).caseJson else null
 
-fun chainJson(r: ChainReport) = obj("valid" to r.valid, "starts_at" to r.startsAt, "checked" to r.checked.toLong(),
+fun chainJson(r: ChainReport) = obj("valid" to r.valid, "starts_at" to r.startsAt.name.lowercase().replaceFirstChar { it.uppercase() }, "checked" to r.checked.toLong(),
     "first_broken" to r.firstBroken?.toLong(), "finding" to r.finding?.let(::findingJson), "head" to r.head)
 
 private fun lang(i: JsonObject) = if (i.has("lang") && i["lang"].asString == "en") Lang.EN else Lang.SV

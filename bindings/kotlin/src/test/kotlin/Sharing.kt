@@ -74,7 +74,7 @@ fun caseProcess(h: Harness, examples: File) {
         assertEq("CASE_CONSENT_NOT_COVERING" to "soc-barn-unga", refused.refusalCode to refused.refusalParams["agencies"])
         val chain = "[${first.auditJson},${refused.auditJson}]"
         val report = verifyAuditChainJson(chain, Lang.EN)
-        check(report.valid && report.startsAt == "Genesis") { "chain" }
+        check(report.valid && report.startsAt == ChainStart.GENESIS) { "chain" }
         val segment = verifyAuditChainJson("[${refused.auditJson}]", Lang.EN)
         assertEq("AUDIT_NOT_AT_GENESIS", segment.finding?.code)
         val head = JsonParser.parseString(first.auditJson).asJsonObject["hash"].asString

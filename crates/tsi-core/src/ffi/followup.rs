@@ -3,37 +3,14 @@
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use tsi_core::stats::Aggregate;
-use tsi_core::time::Instant;
-use tsi_core::{followup, policy};
+use super::TsiError;
+use crate::followup::{self, Change};
+use crate::stats::Aggregate;
+use crate::time::Instant;
+use crate::{policy, Lang, Report};
 
-use crate::{Lang, Report, TsiError};
-
-/// The change between two measurements (R-FU-2).
-#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Change {
-    /// Reliably improved and crossed the clinical cut-off from below.
-    Recovered,
-    /// Reliably improved.
-    Improved,
-    /// Within the reliable-change threshold.
-    Unchanged,
-    /// Reliably worse.
-    Deteriorated,
-}
-
-impl From<followup::Change> for Change {
-    fn from(c: followup::Change) -> Self {
-        match c {
-            followup::Change::Recovered => Change::Recovered,
-            followup::Change::Improved => Change::Improved,
-            followup::Change::Unchanged => Change::Unchanged,
-            followup::Change::Deteriorated => Change::Deteriorated,
-        }
-    }
-}
-
-/// The change between two measurements, per measure present in both.
+/// The change between two measurements, per measure present in both (the core's
+/// `ChangeAnswer` with its before/after pairs as separate fields: uniffi has no tuples).
 #[derive(uniffi::Record)]
 pub struct ChangeAnswer {
     /// The ORS change, when both have ORS.
@@ -55,7 +32,7 @@ impl From<followup::ChangeAnswer> for ChangeAnswer {
         let (ors_before, ors_after) = a.ors_totals.unzip();
         let (problematic_before, problematic_after) = a.problematic_absence.unzip();
         ChangeAnswer {
-            ors: a.ors.map(Into::into),
+            ors: a.ors,
             ors_before,
             ors_after,
             attendance_change: a.attendance_change,
@@ -73,7 +50,7 @@ pub fn validate_measures_json(
     policy_json: Option<String>,
 ) -> Result<Report, TsiError> {
     let policy = policy::policy_or_default(policy_json.as_deref())?;
-    Ok(followup::validate_measures_json(&measures_json, &policy, lang.into())?.into())
+    Ok(followup::validate_measures_json(&measures_json, &policy, lang)?)
 }
 
 /// Classifies the change between two measurements of one child (`{schema_version, birth_date,
@@ -90,7 +67,7 @@ pub fn classify_change_json(question_json: String, policy_json: Option<String>) 
 #[derive(uniffi::Object)]
 pub struct StatsAccumulator {
     aggregate: Mutex<Aggregate>,
-    policy: tsi_core::Policy,
+    policy: crate::Policy,
 }
 
 impl StatsAccumulator {
@@ -141,13 +118,13 @@ impl StatsAccumulator {
 
     /// The unpublished partial aggregate as JSON (no ids, not suppressed: keep it inside).
     pub fn partial_json(&self) -> String {
-        crate::to_json(&*self.counts())
+        super::to_json(&*self.counts())
     }
 
     /// Published statistics as JSON, suppressed below `min_cell` (the policy's if absent).
     #[uniffi::method(default(min_cell = None))]
     pub fn publish_json(&self, lang: Lang, min_cell: Option<u32>) -> Result<String, TsiError> {
         let min_cell = min_cell.unwrap_or(self.policy.min_cell);
-        Ok(crate::to_json(&self.counts().publish(min_cell, lang.into())?))
+        Ok(super::to_json(&self.counts().publish(min_cell, lang)?))
     }
 }
