@@ -224,8 +224,7 @@ pub fn record_case_event_json(
     policy_json: Option<String>,
 ) -> Result<RecordedStep, TsiError> {
     let policy = policy::policy_or_default(policy_json.as_deref())?;
-    let step =
-        case::apply_recorded_json(case_json.as_deref(), &entry_json, audit_prev_json.as_deref(), &policy, lang)?;
+    let step = case::apply_recorded_json(case_json.as_deref(), &entry_json, audit_prev_json.as_deref(), &policy, lang)?;
     let refusal = step.refusal.as_ref();
     Ok(RecordedStep {
         applied: step.applied,

@@ -34,3 +34,55 @@ uniffi::custom_type!(Params, HashMap<String, String>, {
     lower: |params| params.into_iter().collect(),
     try_lift: |map| Ok(map.into_iter().collect()),
 });
+
+#[cfg(test)]
+mod tests {
+    use uniffi::{Lift, Lower};
+
+    use super::*;
+    use crate::UniFfiTag;
+
+    /// Lowers a value as the library hands it to Kotlin/Swift/Python, and lifts it back.
+    fn round_trip<T>(value: T) -> uniffi::Result<T>
+    where
+        T: Lower<UniFfiTag> + Lift<UniFfiTag, FfiType = <T as Lower<UniFfiTag>>::FfiType>,
+    {
+        <T as Lift<UniFfiTag>>::try_lift(<T as Lower<UniFfiTag>>::lower(value))
+    }
+
+    /// What the foreign side reads: the string uniffi writes for a value.
+    fn as_text<T: Lower<UniFfiTag>>(value: T) -> String {
+        let mut buf = Vec::new();
+        <T as Lower<UniFfiTag>>::write(value, &mut buf);
+        let mut bytes = buf.as_slice();
+        <String as Lift<UniFfiTag>>::try_read(&mut bytes).unwrap_or_default()
+    }
+
+    #[test]
+    fn every_code_crosses_as_its_text() {
+        for info in crate::finding::codes() {
+            assert_eq!(as_text(info.code), info.text);
+            assert_eq!(round_trip(info.code).ok(), Some(info.code));
+        }
+    }
+
+    #[test]
+    fn text_that_is_not_a_code_instant_or_date_is_refused() {
+        let lift_text = |text: &str| <String as Lower<UniFfiTag>>::lower(text.to_owned());
+        assert!(<Code as Lift<UniFfiTag>>::try_lift(lift_text("NOT_A_CODE")).is_err());
+        assert!(<Instant as Lift<UniFfiTag>>::try_lift(lift_text("2026-02-30T09:00:00Z")).is_err());
+        assert!(<IsoDate as Lift<UniFfiTag>>::try_lift(lift_text("2026-13-01")).is_err());
+    }
+
+    #[test]
+    fn instants_dates_and_params_cross_as_json_writes_them() {
+        let instant = Instant::parse("2026-03-02T09:00:00+01:00");
+        assert_eq!(instant.map(as_text).as_deref(), Some("2026-03-02T09:00:00+01:00"));
+        assert_eq!(instant.map(|i| round_trip(i).ok()), Some(instant));
+        let date = NaiveDate::from_ymd_opt(2012, 12, 12);
+        assert_eq!(date.map(as_text).as_deref(), Some("2012-12-12"));
+        assert_eq!(date.map(|d| round_trip(d).ok()), Some(date));
+        let params: Params = [("limit".to_owned(), "5".to_owned()), ("count".to_owned(), "7".to_owned())].into();
+        assert_eq!(round_trip(params.clone()).ok(), Some(params));
+    }
+}
