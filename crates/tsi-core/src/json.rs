@@ -29,7 +29,7 @@ pub fn from_json_within<T: DeserializeOwned + Serialize>(input: &str, policy: &c
 
 /// Reads `T`; with `version`, the document's `schema_version` must be that one, and a wrong
 /// version is the error even where the rest would not be read either.
-fn read_json<T: DeserializeOwned + Serialize>(
+pub(crate) fn read_json<T: DeserializeOwned + Serialize>(
     input: &str,
     max_bytes: usize,
     max_chars: Option<usize>,
@@ -37,6 +37,18 @@ fn read_json<T: DeserializeOwned + Serialize>(
 ) -> Result<T> {
     check_size(input, max_bytes)?;
     // The fast paths answer yes or no; a refusal is read again, slowly, for its path.
+    if let Some(value) = crate::one_pass::read(input, max_chars, version) {
+        return Ok(value);
+    }
+    read_with_paths(input, max_chars, version)
+}
+
+/// [`read_json`] without the one pass: the reader that decides every refusal, with its path.
+pub(crate) fn read_with_paths<T: DeserializeOwned + Serialize>(
+    input: &str,
+    max_chars: Option<usize>,
+    version: Option<u32>,
+) -> Result<T> {
     let value: T = match serde_json::from_str(input) {
         Ok(value) => value,
         Err(_) => {

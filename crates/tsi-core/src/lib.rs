@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod id;
 pub mod json;
 pub mod meeting;
+mod one_pass;
 pub mod pointer;
 pub mod policy;
 mod shape;

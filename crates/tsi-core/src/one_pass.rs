@@ -1,0 +1,458 @@
+//! Reading a document and checking it in one pass (SPEC §9).
+//!
+//! [`crate::json`] reads a document as its type, then reads it again as a `serde_json::Value`
+//! to see what the type hides: a struct written as an array (serde reads it by position), a
+//! text over the policy's length, the `schema_version`. Half the cost of reading was that
+//! second reading. Here the type's deserializer is wrapped, so the same checks happen while
+//! the type reads: a struct that meets an array, and a text that is too long, stop the read;
+//! the top-level `schema_version` is noted as it passes.
+//!
+//! The pass only answers "read, and nothing to refuse" or "not sure". Anything else — a
+//! refusal of any kind, or an array serde buffered before it knew the type (internally tagged
+//! enums, `serde_json::Value` fields), where a positional struct could hide — sends the
+//! document to the reader with paths, which decides exactly as before. So the pass can make
+//! reading faster, never more permissive; `tests` compare both readers on every variant of
+//! the example documents.
+
+use std::cell::Cell;
+
+use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
+
+/// What the pass saw beside the value.
+struct Watch {
+    /// Texts longer than this many characters stop the read.
+    max_chars: Option<usize>,
+    /// Something was read that the pass cannot vouch for.
+    unsure: Cell<bool>,
+    /// The next top-level value is `schema_version`.
+    at_version: Cell<bool>,
+    /// The top-level `schema_version`, when it was an unsigned integer.
+    version: Cell<Option<u64>>,
+}
+
+/// A document read as `T` in one pass, or `None` where the reader with paths must decide:
+/// the input does not read as `T`, a struct is written as an array, a text is over
+/// `max_chars`, `version` (when given) is not the document's, or the pass cannot be sure.
+pub fn read<T: de::DeserializeOwned>(input: &str, max_chars: Option<usize>, version: Option<u32>) -> Option<T> {
+    let watch = Watch { max_chars, unsure: Cell::new(false), at_version: Cell::new(false), version: Cell::new(None) };
+    let mut de = serde_json::Deserializer::from_str(input);
+    let value = T::deserialize(Checked { de: &mut de, watch: &watch, top: true, role: Role::Value }).ok()?;
+    de.end().ok()?;
+    let version_agrees = version.is_none_or(|v| watch.version.get() == Some(u64::from(v)));
+    (version_agrees && !watch.unsure.get()).then_some(value)
+}
+
+/// What a text being read is.
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    /// A value: measured.
+    Value,
+    /// A key of the top-level object: looked at for `schema_version`, not measured.
+    Key,
+    /// The value of the top-level `schema_version`.
+    Version,
+}
+
+/// How the type asked for a value.
+#[derive(Clone, Copy, PartialEq)]
+enum Asked {
+    /// By its own kind (string, sequence, map, …).
+    Kind,
+    /// As a struct: an array is a positional struct.
+    Struct,
+    /// As anything: serde is buffering, and arrays read later as structs cannot be seen.
+    Any,
+}
+
+/// The wrapped deserializer.
+struct Checked<'w, D> {
+    de: D,
+    watch: &'w Watch,
+    top: bool,
+    role: Role,
+}
+
+/// The wrapped visitor.
+struct Visit<'w, V> {
+    visitor: V,
+    watch: &'w Watch,
+    top: bool,
+    role: Role,
+    asked: Asked,
+}
+
+/// A wrapped seed: what it reads is read by a [`Checked`] deserializer.
+struct Seed<'w, S> {
+    seed: S,
+    watch: &'w Watch,
+    role: Role,
+}
+
+impl<'w, D> Checked<'w, D> {
+    fn visit<V>(&self, visitor: V, asked: Asked) -> Visit<'w, V> {
+        Visit { visitor, watch: self.watch, top: self.top, role: self.role, asked }
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, S> {
+    type Value = S::Value;
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<S::Value, D::Error> {
+        self.seed.deserialize(Checked { de, watch: self.watch, top: false, role: self.role })
+    }
+}
+
+/// Deserializer methods that only pass the visitor on, wrapped.
+macro_rules! forward {
+    ($($method:ident($($arg:ident: $t:ty),*)),* $(,)?) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $t,)* visitor: V) -> Result<V::Value, D::Error> {
+            let visit = self.visit(visitor, Asked::Kind);
+            self.de.$method($($arg,)* visit)
+        }
+    )*};
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Checked<'_, D> {
+    type Error = D::Error;
+
+    forward!(
+        deserialize_bool(), deserialize_i8(), deserialize_i16(), deserialize_i32(), deserialize_i64(),
+        deserialize_i128(), deserialize_u8(), deserialize_u16(), deserialize_u32(), deserialize_u64(),
+        deserialize_u128(), deserialize_f32(), deserialize_f64(), deserialize_char(), deserialize_str(),
+        deserialize_string(), deserialize_bytes(), deserialize_byte_buf(), deserialize_option(),
+        deserialize_unit(), deserialize_seq(), deserialize_map(), deserialize_identifier(),
+        deserialize_unit_struct(name: &'static str), deserialize_newtype_struct(name: &'static str),
+        deserialize_tuple(len: usize), deserialize_tuple_struct(name: &'static str, len: usize),
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]),
+    );
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        let visit = self.visit(visitor, Asked::Any);
+        self.de.deserialize_any(visit)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        let visit = self.visit(visitor, Asked::Struct);
+        self.de.deserialize_struct(name, fields, visit)
+    }
+
+    /// Ignored values are read anyway: their texts count against the limit as any other.
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.deserialize_any(visitor)
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.de.is_human_readable()
+    }
+}
+
+impl<'w, V> Visit<'w, V> {
+    /// Measures a text (SPEC §9 `limits.max_text_chars`) or notes a top-level key.
+    fn text<E: de::Error>(&self, text: &str) -> Result<(), E> {
+        match self.role {
+            Role::Key => self.watch.at_version.set(text == "schema_version"),
+            Role::Value | Role::Version => {
+                let max = self.watch.max_chars.unwrap_or(usize::MAX);
+                if text.len() > max && text.chars().count() > max {
+                    return Err(E::custom("a text over the limit"));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Visitor methods that only pass a scalar on.
+macro_rules! scalars {
+    ($($method:ident: $t:ty),* $(,)?) => {$(
+        fn $method<E: de::Error>(self, v: $t) -> Result<V::Value, E> {
+            self.visitor.$method(v)
+        }
+    )*};
+}
+
+/// Visitor methods given bytes: where they came from a text, the pass cannot measure it.
+macro_rules! bytes {
+    ($($method:ident: $t:ty),* $(,)?) => {$(
+        fn $method<E: de::Error>(self, v: $t) -> Result<V::Value, E> {
+            self.watch.unsure.set(true);
+            self.visitor.$method(v)
+        }
+    )*};
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.visitor.expecting(f)
+    }
+
+    scalars!(
+        visit_bool: bool, visit_i8: i8, visit_i16: i16, visit_i32: i32, visit_i64: i64, visit_i128: i128,
+        visit_u8: u8, visit_u16: u16, visit_u32: u32, visit_u128: u128, visit_f32: f32, visit_f64: f64,
+        visit_char: char,
+    );
+    bytes!(visit_bytes: &[u8], visit_borrowed_bytes: &'de [u8], visit_byte_buf: Vec<u8>);
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<V::Value, E> {
+        if self.role == Role::Version {
+            self.watch.version.set(Some(v));
+        }
+        self.visitor.visit_u64(v)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        self.text(v)?;
+        self.visitor.visit_str(v)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+        self.text(v)?;
+        self.visitor.visit_borrowed_str(v)
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
+        self.text(&v)?;
+        self.visitor.visit_string(v)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+        self.visitor.visit_none()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+        self.visitor.visit_unit()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
+        let checked = Checked { de, watch: self.watch, top: self.top, role: self.role };
+        self.visitor.visit_some(checked)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
+        let checked = Checked { de, watch: self.watch, top: self.top, role: self.role };
+        self.visitor.visit_newtype_struct(checked)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        match self.asked {
+            Asked::Struct => return Err(de::Error::custom("a struct written as an array")),
+            Asked::Any => self.watch.unsure.set(true),
+            Asked::Kind => {}
+        }
+        let watch = self.watch;
+        self.visitor.visit_seq(Items { seq, watch })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        let (watch, top) = (self.watch, self.top);
+        self.visitor.visit_map(Entries { map, watch, top })
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+        let watch = self.watch;
+        self.visitor.visit_enum(Variants { data, watch })
+    }
+}
+
+/// The items of an array, each read by a [`Checked`] deserializer.
+struct Items<'w, A> {
+    seq: A,
+    watch: &'w Watch,
+}
+
+impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Items<'_, A> {
+    type Error = A::Error;
+    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, A::Error> {
+        self.seq.next_element_seed(Seed { seed, watch: self.watch, role: Role::Value })
+    }
+    fn size_hint(&self) -> Option<usize> {
+        self.seq.size_hint()
+    }
+}
+
+/// The entries of an object; only the top-level object's keys are looked at.
+struct Entries<'w, A> {
+    map: A,
+    watch: &'w Watch,
+    top: bool,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Entries<'_, A> {
+    type Error = A::Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        if self.top {
+            self.map.next_key_seed(Seed { seed, watch: self.watch, role: Role::Key })
+        } else {
+            self.map.next_key_seed(seed)
+        }
+    }
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
+        let role = if self.top && self.watch.at_version.replace(false) { Role::Version } else { Role::Value };
+        self.map.next_value_seed(Seed { seed, watch: self.watch, role })
+    }
+    fn size_hint(&self) -> Option<usize> {
+        self.map.size_hint()
+    }
+}
+
+/// An externally tagged enum: the variant's name is not measured, its content is.
+struct Variants<'w, A> {
+    data: A,
+    watch: &'w Watch,
+}
+
+impl<'w, 'de, A: EnumAccess<'de>> EnumAccess<'de> for Variants<'w, A> {
+    type Error = A::Error;
+    type Variant = Content<'w, A::Variant>;
+    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self::Variant), A::Error> {
+        let (name, variant) = self.data.variant_seed(seed)?;
+        Ok((name, Content { variant, watch: self.watch }))
+    }
+}
+
+/// A variant's content.
+struct Content<'w, A> {
+    variant: A,
+    watch: &'w Watch,
+}
+
+impl<'w, A> Content<'w, A> {
+    fn visit<V>(&self, visitor: V, asked: Asked) -> Visit<'w, V> {
+        Visit { visitor, watch: self.watch, top: false, role: Role::Value, asked }
+    }
+}
+
+impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Content<'_, A> {
+    type Error = A::Error;
+    fn unit_variant(self) -> Result<(), A::Error> {
+        self.variant.unit_variant()
+    }
+    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, A::Error> {
+        self.variant.newtype_variant_seed(Seed { seed, watch: self.watch, role: Role::Value })
+    }
+    fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
+        let visit = self.visit(visitor, Asked::Kind);
+        self.variant.tuple_variant(len, visit)
+    }
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        let visit = self.visit(visitor, Asked::Struct);
+        self.variant.struct_variant(fields, visit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::de::DeserializeOwned;
+    use serde::Serialize;
+    use serde_json::{json, Value};
+
+    use crate::json::{read_json, read_with_paths};
+
+    /// Texts longer than this are refused in these tests (the examples' longest is 67).
+    const MAX: usize = 80;
+
+    /// Every node of `v` by JSON Pointer, in document order.
+    fn nodes(v: &Value, path: String, out: &mut Vec<String>) {
+        out.push(path.clone());
+        match v {
+            Value::Object(m) => m.iter().for_each(|(k, x)| nodes(x, format!("{path}/{k}"), out)),
+            Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| nodes(x, format!("{path}/{i}"), out)),
+            _ => {}
+        }
+    }
+
+    /// The document and its near misses: each node written positionally, too long (and just
+    /// within the limit in characters, over it in bytes), of another type, removed, beside an
+    /// unknown key, repeated; and versions that are not the one supported.
+    fn variants(doc: &Value) -> Vec<Value> {
+        let mut paths = Vec::new();
+        nodes(doc, String::new(), &mut paths);
+        let mut out = vec![doc.clone()];
+        for path in &paths {
+            let node = doc.pointer(path).cloned().unwrap_or(Value::Null);
+            let mut edits: Vec<Value> = vec![json!(7), json!(null), json!([]), json!({}), json!("x".repeat(MAX + 1))];
+            edits.push(json!("å".repeat(MAX)));
+            match &node {
+                Value::Object(m) => {
+                    edits.push(Value::Array(m.values().cloned().collect()));
+                    let mut extra = m.clone();
+                    extra.insert("unknown".into(), json!(1));
+                    edits.push(Value::Object(extra));
+                }
+                Value::Array(a) => edits.push(Value::Array(a.iter().chain(a).cloned().collect())),
+                _ => {}
+            }
+            for edit in edits {
+                let mut variant = doc.clone();
+                if let Some(at) = variant.pointer_mut(path) {
+                    *at = edit;
+                }
+                out.push(variant);
+            }
+            if let Some((parent, key)) = path.rsplit_once('/') {
+                let mut variant = doc.clone();
+                if let Some(Value::Object(m)) = variant.pointer_mut(parent) {
+                    m.remove(key);
+                }
+                out.push(variant);
+            }
+        }
+        out
+    }
+
+    /// Both readers answer every variant alike — the same value or the same error. Returns how
+    /// many variants were read, and how many of those the pass read by itself.
+    fn agree<T: DeserializeOwned + Serialize + std::fmt::Debug>(text: &str, version: Option<u32>) -> (usize, usize) {
+        let doc: Value = serde_json::from_str(text).unwrap();
+        let mut texts: Vec<String> = variants(&doc).iter().map(Value::to_string).collect();
+        texts.push(text.replacen("\"schema_version\": 1", "\"schema_version\": 1, \"schema_version\": 1", 1));
+        texts.push(text.replacen("\"schema_version\": 1", "\"schema_version\": 1.0", 1));
+        let (mut read, mut fast) = (0, 0);
+        for text in &texts {
+            let both = read_json::<T>(text, usize::MAX, Some(MAX), version);
+            let slow = read_with_paths::<T>(text, Some(MAX), version);
+            assert_eq!(format!("{both:?}"), format!("{slow:?}"), "{text}");
+            read += usize::from(slow.is_ok());
+            fast += usize::from(super::read::<T>(text, Some(MAX), version).is_some());
+        }
+        (read, fast)
+    }
+
+    #[test]
+    fn the_one_pass_decides_as_the_reader_with_paths() {
+        let sip = agree::<crate::sip::Sip>(include_str!("../../../examples/sip/valid.json"), Some(1));
+        let case = agree::<crate::consent::SharingCase>(include_str!("../../../examples/sharing/case.json"), Some(1));
+        let question =
+            agree::<crate::consent::decide::ShareQuestion>(include_str!("../../../examples/sharing/denied.json"), None);
+        // These types buffer no arrays: the pass reads every document they accept by itself
+        // (a pass that refused too much would still decide right, only slowly).
+        for (read, fast) in [sip, case, question] {
+            assert!(read > 50 && fast == read, "{read} {fast}");
+        }
+        // Case events are internally tagged: most logs are left to the reader with paths.
+        let (read, fast) = agree::<Vec<crate::case::LogEntry>>(include_str!("../../../examples/case/log.json"), None);
+        assert!(read > 50 && fast > 0, "{read} {fast}");
+    }
+
+    /// A type that ignores unknown keys: their texts still count against the limit.
+    #[derive(serde::Deserialize, Serialize, Debug)]
+    struct Loose {
+        a: String,
+    }
+
+    #[test]
+    fn ignored_values_are_measured_too() {
+        let (read, fast) = agree::<Loose>(r#"{"a": "x", "b": {"c": "y"}, "d": "z"}"#, None);
+        assert!(read > 10 && fast > 0, "{read} {fast}");
+    }
+}
