@@ -17,34 +17,70 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 1 << 20;
 /// Parses a JSON document of type `T`, refusing input over `max_bytes`. Every record of the
 /// document must be written as a JSON object ([`objects_stay_objects`]).
 pub fn from_json<T: DeserializeOwned + Serialize>(input: &str, max_bytes: usize) -> Result<T> {
-    read_json(input, max_bytes, None, None)
+    read(input, Bounds { max_bytes, ..Bounds::default() })
 }
 
 /// [`from_json`] within a policy's limits: the document's size and every text's length
 /// (*policy* `limits.max_text_chars`, `LIMIT_EXCEEDED` at the text's path).
 pub fn from_json_within<T: DeserializeOwned + Serialize>(input: &str, policy: &crate::Policy) -> Result<T> {
-    let max_chars = usize::try_from(policy.limits.max_text_chars).unwrap_or(usize::MAX);
-    read_json(input, policy.max_input_bytes(), Some(max_chars), None)
+    read(input, Bounds::within(policy))
 }
 
-/// Reads `T`; with `version`, the document's `schema_version` must be that one, and a wrong
-/// version is the error even where the rest would not be read either.
-pub(crate) fn read_json<T: DeserializeOwned + Serialize>(
-    input: &str,
-    max_bytes: usize,
-    max_chars: Option<usize>,
-    version: Option<u32>,
-) -> Result<T> {
-    check_size(input, max_bytes)?;
-    // The fast paths answer yes or no; a refusal is read again, slowly, for its path.
-    if let Some(value) = crate::one_pass::read(input, max_chars, version) {
-        return Ok(value);
+/// What a document is read against (SPEC §9).
+#[derive(Clone, Copy)]
+pub(crate) struct Bounds<'a> {
+    /// The document's size.
+    pub max_bytes: usize,
+    /// Every text's length, in characters.
+    pub max_chars: Option<usize>,
+    /// The `schema_version` the document must have; the document must then be an object.
+    pub version: Option<u32>,
+    /// Lists by key in the top-level object (`""`: a top-level array), and how long each may
+    /// be: refused while reading, before the records past the limit are built.
+    pub lists: &'a [(&'a str, usize)],
+}
+
+impl Default for Bounds<'_> {
+    fn default() -> Self {
+        Bounds { max_bytes: DEFAULT_MAX_INPUT_BYTES, max_chars: None, version: None, lists: &[] }
     }
-    read_with_paths(input, max_chars, version)
 }
 
-/// [`read_json`] without the one pass: the reader that decides every refusal, with its path.
-pub(crate) fn read_with_paths<T: DeserializeOwned + Serialize>(
+impl Bounds<'_> {
+    /// A policy's limits on size and text lengths.
+    pub fn within(policy: &crate::Policy) -> Self {
+        let max_chars = usize::try_from(policy.limits.max_text_chars).unwrap_or(usize::MAX);
+        Bounds { max_bytes: policy.max_input_bytes(), max_chars: Some(max_chars), ..Bounds::default() }
+    }
+}
+
+/// Reads `T` within `bounds`. With a version, the document's `schema_version` must be that one,
+/// and a wrong version is the error even where the rest would not be read either.
+pub(crate) fn read<T: DeserializeOwned + Serialize>(input: &str, bounds: Bounds<'_>) -> Result<T> {
+    // The one pass answers "read" or "not sure"; the rest is read again, slowly, and its
+    // refusal found with its path. The pass reads only what the size admits.
+    if input.len() <= bounds.max_bytes {
+        if let Some(value) = crate::one_pass::read(input, &bounds) {
+            return Ok(value);
+        }
+    }
+    read_slowly(input, bounds)
+}
+
+/// [`read`] without the one pass: every check in its own pass, each refusal with its path.
+pub(crate) fn read_slowly<T: DeserializeOwned + Serialize>(input: &str, bounds: Bounds<'_>) -> Result<T> {
+    if !bounds.lists.is_empty() {
+        check_counts(input, bounds.lists)?;
+    }
+    check_size(input, bounds.max_bytes)?;
+    if bounds.version.is_some() {
+        must_be_object(input)?;
+    }
+    read_with_paths(input, bounds.max_chars, bounds.version)
+}
+
+/// Reads `T` with the path of any refusal: typed, then each check on the document as a value.
+fn read_with_paths<T: DeserializeOwned + Serialize>(
     input: &str,
     max_chars: Option<usize>,
     version: Option<u32>,
@@ -168,7 +204,7 @@ pub fn from_versioned_json<T: DeserializeOwned + Serialize>(
     max_bytes: usize,
     supported: u32,
 ) -> Result<T> {
-    versioned(input, max_bytes, None, supported)
+    read(input, Bounds { max_bytes, version: Some(supported), ..Bounds::default() })
 }
 
 /// [`from_versioned_json`] within a policy's limits (size and text lengths).
@@ -177,25 +213,20 @@ pub fn from_versioned_json_within<T: DeserializeOwned + Serialize>(
     policy: &crate::Policy,
     supported: u32,
 ) -> Result<T> {
-    let max_chars = usize::try_from(policy.limits.max_text_chars).unwrap_or(usize::MAX);
-    versioned(input, policy.max_input_bytes(), Some(max_chars), supported)
+    read(input, Bounds { version: Some(supported), ..Bounds::within(policy) })
 }
 
-fn versioned<T: DeserializeOwned + Serialize>(
-    input: &str,
-    max_bytes: usize,
-    max_chars: Option<usize>,
-    supported: u32,
-) -> Result<T> {
-    check_size(input, max_bytes)?;
-    if !input.trim_start().starts_with('{') {
-        // Let a syntax error be reported as such; only well-formed non-objects are wrong types.
-        return match serde_json::from_str::<serde::de::IgnoredAny>(input) {
-            Ok(_) => Err(Error::new(Code::JsonWrongType, "").param("expected", "a JSON object")),
-            Err(e) => Err(from_serde(&e, String::new())),
-        };
+/// A versioned document must be a JSON object: serde would otherwise read a struct from an
+/// array by position. Only a well-formed non-object is the wrong type; a syntax error is
+/// reported as such.
+fn must_be_object(input: &str) -> Result<()> {
+    if input.trim_start().starts_with('{') {
+        return Ok(());
     }
-    read_json(input, max_bytes, max_chars, Some(supported))
+    match serde_json::from_str::<serde::de::IgnoredAny>(input) {
+        Ok(_) => Err(Error::new(Code::JsonWrongType, "").param("expected", "a JSON object")),
+        Err(e) => Err(from_serde(&e, String::new())),
+    }
 }
 
 /// The version of a document that did not read as its type: a newer document is reported as

@@ -5,7 +5,8 @@
 //! text over the policy's length, the `schema_version`. Half the cost of reading was that
 //! second reading. Here the type's deserializer is wrapped, so the same checks happen while
 //! the type reads: a struct that meets an array, and a text that is too long, stop the read;
-//! the top-level `schema_version` is noted as it passes.
+//! the top-level `schema_version` is noted as it passes, and the lists the policy bounds are
+//! counted (SPEC §9: limits bound the work), so no extra pass over the text counts them.
 //!
 //! The pass only answers "read, and nothing to refuse" or "not sure". Anything else — a
 //! refusal of any kind, or an array serde buffered before it knew the type (internally tagged
@@ -18,10 +19,16 @@ use std::cell::Cell;
 
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
 
+use crate::json::Bounds;
+
 /// What the pass saw beside the value.
-struct Watch {
+struct Watch<'b> {
     /// Texts longer than this many characters stop the read.
     max_chars: Option<usize>,
+    /// Lists of the top-level object by key (`""`: the top-level array) and their limits.
+    lists: &'b [(&'b str, usize)],
+    /// The limit of the list the next top-level value is.
+    next_list: Cell<Option<usize>>,
     /// Something was read that the pass cannot vouch for.
     unsure: Cell<bool>,
     /// The next top-level value is `schema_version`.
@@ -31,14 +38,22 @@ struct Watch {
 }
 
 /// A document read as `T` in one pass, or `None` where the reader with paths must decide:
-/// the input does not read as `T`, a struct is written as an array, a text is over
-/// `max_chars`, `version` (when given) is not the document's, or the pass cannot be sure.
-pub fn read<T: de::DeserializeOwned>(input: &str, max_chars: Option<usize>, version: Option<u32>) -> Option<T> {
-    let watch = Watch { max_chars, unsure: Cell::new(false), at_version: Cell::new(false), version: Cell::new(None) };
+/// the input does not read as `T`, a struct is written as an array, a text or a list is over
+/// its limit, the version (when asked for) is not the document's, or the pass cannot be sure.
+pub fn read<T: de::DeserializeOwned>(input: &str, bounds: &Bounds<'_>) -> Option<T> {
+    let watch = Watch {
+        max_chars: bounds.max_chars,
+        lists: bounds.lists,
+        next_list: Cell::new(None),
+        unsure: Cell::new(false),
+        at_version: Cell::new(false),
+        version: Cell::new(None),
+    };
     let mut de = serde_json::Deserializer::from_str(input);
-    let value = T::deserialize(Checked { de: &mut de, watch: &watch, top: true, role: Role::Value }).ok()?;
+    let top = Checked { de: &mut de, watch: &watch, top: true, role: Role::Value, list: watch.limit("") };
+    let value = T::deserialize(top).ok()?;
     de.end().ok()?;
-    let version_agrees = version.is_none_or(|v| watch.version.get() == Some(u64::from(v)));
+    let version_agrees = bounds.version.is_none_or(|v| watch.version.get() == Some(u64::from(v)));
     (version_agrees && !watch.unsure.get()).then_some(value)
 }
 
@@ -64,40 +79,51 @@ enum Asked {
     Any,
 }
 
+impl Watch<'_> {
+    /// The limit of the list at `key` of the top-level object (`""`: the top-level array).
+    fn limit(&self, key: &str) -> Option<usize> {
+        self.lists.iter().find(|(k, _)| *k == key).map(|(_, max)| *max)
+    }
+}
+
 /// The wrapped deserializer.
 struct Checked<'w, D> {
     de: D,
-    watch: &'w Watch,
+    watch: &'w Watch<'w>,
     top: bool,
     role: Role,
+    /// The limit of the list being read, if it is one the policy bounds.
+    list: Option<usize>,
 }
 
 /// The wrapped visitor.
 struct Visit<'w, V> {
     visitor: V,
-    watch: &'w Watch,
+    watch: &'w Watch<'w>,
     top: bool,
     role: Role,
+    list: Option<usize>,
     asked: Asked,
 }
 
 /// A wrapped seed: what it reads is read by a [`Checked`] deserializer.
 struct Seed<'w, S> {
     seed: S,
-    watch: &'w Watch,
+    watch: &'w Watch<'w>,
     role: Role,
+    list: Option<usize>,
 }
 
 impl<'w, D> Checked<'w, D> {
     fn visit<V>(&self, visitor: V, asked: Asked) -> Visit<'w, V> {
-        Visit { visitor, watch: self.watch, top: self.top, role: self.role, asked }
+        Visit { visitor, watch: self.watch, top: self.top, role: self.role, list: self.list, asked }
     }
 }
 
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, S> {
     type Value = S::Value;
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<S::Value, D::Error> {
-        self.seed.deserialize(Checked { de, watch: self.watch, top: false, role: self.role })
+        self.seed.deserialize(Checked { de, watch: self.watch, top: false, role: self.role, list: self.list })
     }
 }
 
@@ -154,7 +180,10 @@ impl<'w, V> Visit<'w, V> {
     /// Measures a text (SPEC §9 `limits.max_text_chars`) or notes a top-level key.
     fn text<E: de::Error>(&self, text: &str) -> Result<(), E> {
         match self.role {
-            Role::Key => self.watch.at_version.set(text == "schema_version"),
+            Role::Key => {
+                self.watch.at_version.set(text == "schema_version");
+                self.watch.next_list.set(self.watch.limit(text));
+            }
             Role::Value | Role::Version => {
                 let max = self.watch.max_chars.unwrap_or(usize::MAX);
                 if text.len() > max && text.chars().count() > max {
@@ -230,12 +259,12 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
-        let checked = Checked { de, watch: self.watch, top: self.top, role: self.role };
+        let checked = Checked { de, watch: self.watch, top: self.top, role: self.role, list: self.list };
         self.visitor.visit_some(checked)
     }
 
     fn visit_newtype_struct<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
-        let checked = Checked { de, watch: self.watch, top: self.top, role: self.role };
+        let checked = Checked { de, watch: self.watch, top: self.top, role: self.role, list: self.list };
         self.visitor.visit_newtype_struct(checked)
     }
 
@@ -245,8 +274,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
             Asked::Any => self.watch.unsure.set(true),
             Asked::Kind => {}
         }
-        let watch = self.watch;
-        self.visitor.visit_seq(Items { seq, watch })
+        let items = Items { seq, watch: self.watch, max: self.list, count: 0 };
+        self.visitor.visit_seq(items)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
@@ -260,16 +289,24 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
     }
 }
 
-/// The items of an array, each read by a [`Checked`] deserializer.
+/// The items of an array, each read by a [`Checked`] deserializer, and counted against the
+/// list's limit.
 struct Items<'w, A> {
     seq: A,
-    watch: &'w Watch,
+    watch: &'w Watch<'w>,
+    max: Option<usize>,
+    count: usize,
 }
 
 impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Items<'_, A> {
     type Error = A::Error;
     fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, A::Error> {
-        self.seq.next_element_seed(Seed { seed, watch: self.watch, role: Role::Value })
+        let item = self.seq.next_element_seed(Seed { seed, watch: self.watch, role: Role::Value, list: None })?;
+        self.count += usize::from(item.is_some());
+        if self.max.is_some_and(|max| self.count > max) {
+            return Err(de::Error::custom("a list over its limit"));
+        }
+        Ok(item)
     }
     fn size_hint(&self) -> Option<usize> {
         self.seq.size_hint()
@@ -279,7 +316,7 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Items<'_, A> {
 /// The entries of an object; only the top-level object's keys are looked at.
 struct Entries<'w, A> {
     map: A,
-    watch: &'w Watch,
+    watch: &'w Watch<'w>,
     top: bool,
 }
 
@@ -287,14 +324,15 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Entries<'_, A> {
     type Error = A::Error;
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
         if self.top {
-            self.map.next_key_seed(Seed { seed, watch: self.watch, role: Role::Key })
+            self.map.next_key_seed(Seed { seed, watch: self.watch, role: Role::Key, list: None })
         } else {
             self.map.next_key_seed(seed)
         }
     }
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
         let role = if self.top && self.watch.at_version.replace(false) { Role::Version } else { Role::Value };
-        self.map.next_value_seed(Seed { seed, watch: self.watch, role })
+        let list = if self.top { self.watch.next_list.take() } else { None };
+        self.map.next_value_seed(Seed { seed, watch: self.watch, role, list })
     }
     fn size_hint(&self) -> Option<usize> {
         self.map.size_hint()
@@ -304,7 +342,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Entries<'_, A> {
 /// An externally tagged enum: the variant's name is not measured, its content is.
 struct Variants<'w, A> {
     data: A,
-    watch: &'w Watch,
+    watch: &'w Watch<'w>,
 }
 
 impl<'w, 'de, A: EnumAccess<'de>> EnumAccess<'de> for Variants<'w, A> {
@@ -319,12 +357,12 @@ impl<'w, 'de, A: EnumAccess<'de>> EnumAccess<'de> for Variants<'w, A> {
 /// A variant's content.
 struct Content<'w, A> {
     variant: A,
-    watch: &'w Watch,
+    watch: &'w Watch<'w>,
 }
 
 impl<'w, A> Content<'w, A> {
     fn visit<V>(&self, visitor: V, asked: Asked) -> Visit<'w, V> {
-        Visit { visitor, watch: self.watch, top: false, role: Role::Value, asked }
+        Visit { visitor, watch: self.watch, top: false, role: Role::Value, list: None, asked }
     }
 }
 
@@ -334,7 +372,7 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Content<'_, A> {
         self.variant.unit_variant()
     }
     fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, A::Error> {
-        self.variant.newtype_variant_seed(Seed { seed, watch: self.watch, role: Role::Value })
+        self.variant.newtype_variant_seed(Seed { seed, watch: self.watch, role: Role::Value, list: None })
     }
     fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
         let visit = self.visit(visitor, Asked::Kind);
@@ -356,7 +394,7 @@ mod tests {
     use serde::Serialize;
     use serde_json::{json, Value};
 
-    use crate::json::{read_json, read_with_paths};
+    use crate::json::{read_slowly, Bounds};
 
     /// Texts longer than this are refused in these tests (the examples' longest is 67).
     const MAX: usize = 80;
@@ -410,20 +448,32 @@ mod tests {
         out
     }
 
+    /// Every list of the top level, with its length as its limit (a longer variant is refused).
+    fn at_their_limits(doc: &Value) -> Vec<(String, usize)> {
+        match doc {
+            Value::Array(items) => vec![(String::new(), items.len())],
+            Value::Object(m) => m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_array()?.len()))).collect(),
+            _ => vec![],
+        }
+    }
+
     /// Both readers answer every variant alike — the same value or the same error. Returns how
     /// many variants were read, and how many of those the pass read by itself.
     fn agree<T: DeserializeOwned + Serialize + std::fmt::Debug>(text: &str, version: Option<u32>) -> (usize, usize) {
         let doc: Value = serde_json::from_str(text).unwrap();
+        let lists = at_their_limits(&doc);
+        let lists: Vec<(&str, usize)> = lists.iter().map(|(key, max)| (key.as_str(), *max)).collect();
+        let bounds = Bounds { max_bytes: usize::MAX, max_chars: Some(MAX), version, lists: &lists };
         let mut texts: Vec<String> = variants(&doc).iter().map(Value::to_string).collect();
         texts.push(text.replacen("\"schema_version\": 1", "\"schema_version\": 1, \"schema_version\": 1", 1));
         texts.push(text.replacen("\"schema_version\": 1", "\"schema_version\": 1.0", 1));
         let (mut read, mut fast) = (0, 0);
         for text in &texts {
-            let both = read_json::<T>(text, usize::MAX, Some(MAX), version);
-            let slow = read_with_paths::<T>(text, Some(MAX), version);
+            let both = crate::json::read::<T>(text, bounds);
+            let slow = read_slowly::<T>(text, bounds);
             assert_eq!(format!("{both:?}"), format!("{slow:?}"), "{text}");
             read += usize::from(slow.is_ok());
-            fast += usize::from(super::read::<T>(text, Some(MAX), version).is_some());
+            fast += usize::from(super::read::<T>(text, &bounds).is_some());
         }
         (read, fast)
     }

@@ -10,6 +10,7 @@ use crate::consent::Giver;
 use crate::error::Result;
 use crate::finding::{duplicate_ids, Code, Finding, Report};
 use crate::i18n::Lang;
+use crate::json::Bounds;
 
 use crate::policy::Policy;
 
@@ -259,8 +260,9 @@ pub fn validate_sip_json(json: &str, policy: &Policy, lang: Lang) -> Result<Repo
 /// Reads a SIP document within the policy's limits.
 pub fn parse_sip(json: &str, policy: &Policy) -> Result<Sip> {
     let max = usize::try_from(policy.limits.max_interventions).unwrap_or(usize::MAX);
-    crate::json::check_counts(json, &[("interventions", max)])?;
-    crate::json::from_versioned_json_within(json, policy, SIP_SCHEMA_VERSION)
+    let lists = [("interventions", max)];
+    let bounds = Bounds { version: Some(SIP_SCHEMA_VERSION), lists: &lists, ..Bounds::within(policy) };
+    crate::json::read(json, bounds)
 }
 
 /// Every rule of SPEC §7 on a plan; findings are sorted by the report.

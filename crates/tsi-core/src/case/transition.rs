@@ -686,8 +686,8 @@ pub fn replay_json(
     lang: crate::Lang,
 ) -> crate::Result<CaseView> {
     let max = usize::try_from(policy.limits.max_events).unwrap_or(usize::MAX);
-    crate::json::check_counts(log_json, &[("", max)])?;
-    let log: Vec<LogEntry> = crate::json::from_json_within(log_json, policy)?;
+    let bounds = crate::json::Bounds { lists: &[("", max)], ..crate::json::Bounds::within(policy) };
+    let log: Vec<LogEntry> = crate::json::read(log_json, bounds)?;
     // One pass: the audit record of each event is made as it is applied.
     let mut audit: Vec<crate::audit::AuditRecord> = Vec::new();
     let mut failed = None;

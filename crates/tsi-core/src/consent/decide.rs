@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::finding::{Code, Finding};
 use crate::i18n::Lang;
 use crate::id::age_at;
+use crate::json::Bounds;
 
 use crate::policy::Policy;
 use crate::time::Instant;
@@ -508,9 +509,9 @@ pub fn decide_json(
     lang: Lang,
 ) -> Result<AuditedDecision> {
     let max = policy.max_input_bytes();
-    crate::json::check_counts(case_json, &record_limits(policy)).map_err(|e| e.under("/case"))?;
-    let case: SharingCase = crate::json::from_versioned_json_within(case_json, policy, SHARING_CASE_SCHEMA_VERSION)
-        .map_err(|e| e.under("/case"))?;
+    let lists = record_limits(policy);
+    let bounds = Bounds { version: Some(SHARING_CASE_SCHEMA_VERSION), lists: &lists, ..Bounds::within(policy) };
+    let case: SharingCase = crate::json::read(case_json, bounds).map_err(|e| e.under("/case"))?;
     let request: ShareRequest = crate::json::from_json_within(request_json, policy).map_err(|e| e.under("/request"))?;
     let prev = match audit_prev_json {
         Some(text) if !text.trim().is_empty() => {

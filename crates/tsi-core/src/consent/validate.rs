@@ -8,7 +8,7 @@ use crate::agency::AgencyKind;
 use crate::error::Result;
 use crate::finding::{duplicate_ids, Code, Finding, Report};
 use crate::i18n::Lang;
-use crate::json::from_versioned_json;
+use crate::json::Bounds;
 use crate::policy::Policy;
 use crate::time::Instant;
 
@@ -38,8 +38,14 @@ pub fn validate_sharing_case(case: &SharingCase, at: &Instant, policy: &Policy) 
 
 /// Parses and validates a case document.
 pub fn validate_sharing_case_json(json: &str, at: &Instant, policy: &Policy, lang: Lang) -> Result<Report> {
-    crate::json::check_counts(json, &super::decide::record_limits(policy))?;
-    let case: SharingCase = from_versioned_json(json, policy.max_input_bytes(), SHARING_CASE_SCHEMA_VERSION)?;
+    let lists = super::decide::record_limits(policy);
+    let bounds = Bounds {
+        max_bytes: policy.max_input_bytes(),
+        version: Some(SHARING_CASE_SCHEMA_VERSION),
+        lists: &lists,
+        ..Bounds::default()
+    };
+    let case: SharingCase = crate::json::read(json, bounds)?;
     super::decide::check_limits(&case, policy).map_err(|e| e.relative_to("/case"))?;
     Ok(Report::new(validate_sharing_case(&case, at, policy), lang))
 }

@@ -269,8 +269,8 @@ impl Aggregate {
     /// policy's limits.
     pub fn add_log_json(&mut self, json: &str, policy: &Policy) -> Result<()> {
         let max = usize::try_from(policy.limits.max_events).unwrap_or(usize::MAX);
-        let log = crate::json::check_counts(json, &[("", max)])
-            .and_then(|()| crate::json::from_json_within::<Vec<LogEntry>>(json, policy));
+        let bounds = crate::json::Bounds { lists: &[("", max)], ..crate::json::Bounds::within(policy) };
+        let log = crate::json::read::<Vec<LogEntry>>(json, bounds);
         match log {
             Ok(log) => self.add_log(&log, policy),
             Err(e) => {
