@@ -10,6 +10,7 @@ use serde_path_to_error::{Path, Segment};
 
 use crate::error::{Error, Result};
 use crate::finding::Code;
+use crate::one_pass::Pass;
 
 /// Largest JSON document read before a policy is known (1 MiB).
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 1 << 20;
@@ -60,11 +61,19 @@ pub(crate) fn read<T: DeserializeOwned + Serialize>(input: &str, bounds: Bounds<
     // The one pass answers "read" or "not sure"; the rest is read again, slowly, and its
     // refusal found with its path. The pass reads only what the size admits.
     if input.len() <= bounds.max_bytes {
-        if let Some(value) = crate::one_pass::read(input, &bounds) {
-            return Ok(value);
+        match crate::one_pass::read(input, &bounds) {
+            Some(Pass::Sure(value)) => return Ok(value),
+            Some(Pass::Buffered(value)) if no_struct_from_array(input, &value) => return Ok(value),
+            _ => {}
         }
     }
     read_slowly(input, bounds)
+}
+
+/// Whether no struct of `value` was read from an array of `input` (the check the one pass
+/// cannot make where serde buffered the text).
+fn no_struct_from_array<T: Serialize>(input: &str, value: &T) -> bool {
+    serde_json::from_str(input).is_ok_and(|written| crate::shape::objects_stay_objects(&written, value))
 }
 
 /// [`read`] without the one pass: every check in its own pass, each refusal with its path.
@@ -684,6 +693,7 @@ mod positional {
     use crate::case::LogEntry;
     use crate::consent::decide::ShareRequest;
     use crate::finding::Code;
+    use crate::one_pass::Pass;
 
     #[test]
     fn a_struct_written_as_an_array_is_refused_at_any_depth() {
@@ -705,6 +715,7 @@ mod positional {
 #[cfg(test)]
 mod counts {
     use crate::finding::Code;
+    use crate::one_pass::Pass;
 
     #[test]
     fn spec_9_a_list_past_its_limit_is_refused_before_the_rest_is_read() {
