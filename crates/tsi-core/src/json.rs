@@ -6,11 +6,10 @@
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_path_to_error::{Path, Segment};
 
 use crate::error::{Error, Result};
 use crate::finding::Code;
-use crate::one_pass::Pass;
+use crate::one_pass::{Pass, Segment};
 
 /// Largest JSON document read before a policy is known (1 MiB).
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 1 << 20;
@@ -94,9 +93,9 @@ fn read_with_paths<T: DeserializeOwned + Serialize>(
     max_chars: Option<usize>,
     version: Option<u32>,
 ) -> Result<T> {
-    let value: T = match serde_json::from_str(input) {
-        Ok(value) => value,
-        Err(_) => {
+    let value: T = match crate::one_pass::read_as_serde_does(input) {
+        Some(value) => value,
+        None => {
             if let Some(supported) = version {
                 peek_version(input, supported)?;
             }
@@ -120,10 +119,7 @@ fn read_with_paths<T: DeserializeOwned + Serialize>(
 /// Reads `T` tracking the path of each field, for the error of a refused document.
 fn read_tracking_path<T: DeserializeOwned>(input: &str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(input);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let pointer = to_pointer(e.path());
-        from_serde(e.inner(), pointer)
-    })?;
+    let value: T = crate::one_pass::read_with_path(&mut de).map_err(|(e, path)| from_serde(&e, to_pointer(&path)))?;
     de.end().map_err(|e| from_serde(&e, String::new()))?;
     Ok(value)
 }
@@ -356,10 +352,7 @@ fn version_is(found: Option<&serde_json::Value>, supported: u32) -> Result<()> {
 
 /// Reads a `T` from a JSON value, with the same coded errors as [`from_json`].
 pub fn from_value<T: DeserializeOwned + Serialize>(value: serde_json::Value) -> Result<T> {
-    let read: T = serde_path_to_error::deserialize(&value).map_err(|e| {
-        let pointer = to_pointer(e.path());
-        from_serde(e.inner(), pointer)
-    })?;
+    let read: T = crate::one_pass::read_with_path(&value).map_err(|(e, path)| from_serde(&e, to_pointer(&path)))?;
     objects_stay_objects(&value, &read)?;
     Ok(read)
 }
@@ -374,16 +367,16 @@ fn check_size(input: &str, max_bytes: usize) -> Result<()> {
     Ok(())
 }
 
-/// A serde_path_to_error path as a JSON Pointer (RFC 6901).
-fn to_pointer(path: &Path) -> String {
+/// The path to a refusal as a JSON Pointer (RFC 6901).
+fn to_pointer(path: &[Segment]) -> String {
     let mut out = String::new();
-    for segment in path.iter() {
+    for segment in path {
         match segment {
-            Segment::Seq { index } => {
+            Segment::Index(index) => {
                 out.push('/');
                 out.push_str(&index.to_string());
             }
-            Segment::Map { key } | Segment::Enum { variant: key } => push_token(&mut out, key),
+            Segment::Key(key) => push_token(&mut out, key),
             Segment::Unknown => out.push_str("/?"),
         }
     }
@@ -693,7 +686,6 @@ mod positional {
     use crate::case::LogEntry;
     use crate::consent::decide::ShareRequest;
     use crate::finding::Code;
-    use crate::one_pass::Pass;
 
     #[test]
     fn a_struct_written_as_an_array_is_refused_at_any_depth() {
@@ -715,7 +707,6 @@ mod positional {
 #[cfg(test)]
 mod counts {
     use crate::finding::Code;
-    use crate::one_pass::Pass;
 
     #[test]
     fn spec_9_a_list_past_its_limit_is_refused_before_the_rest_is_read() {

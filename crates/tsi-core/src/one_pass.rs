@@ -25,6 +25,14 @@ use crate::json::Bounds;
 
 /// What the pass saw beside the value.
 struct Watch<'b> {
+    /// Whether a struct written as an array stops the read.
+    refuse_positional: bool,
+    /// Whether the path of a refusal is kept (the reader with paths).
+    track: bool,
+    /// The path of the refusal being returned, innermost segment first, once one started it.
+    trail: Cell<Option<Vec<Segment>>>,
+    /// The last key or variant name read, when tracking.
+    key: Cell<Option<String>>,
     /// Texts longer than this many characters stop the read.
     max_chars: Option<usize>,
     /// Lists of the top-level object by key (`""`: the top-level array) and their limits.
@@ -52,14 +60,7 @@ pub enum Pass<T> {
 /// the input does not read as `T`, a struct is written as an array, a text or a list is over
 /// its limit, the version (when asked for) is not the document's, or a text came as bytes.
 pub fn read<T: de::DeserializeOwned>(input: &str, bounds: &Bounds<'_>) -> Option<Pass<T>> {
-    let watch = Watch {
-        max_chars: bounds.max_chars,
-        lists: bounds.lists,
-        next_list: Cell::new(None),
-        buffered: Cell::new(false),
-        at_version: Cell::new(false),
-        version: Cell::new(None),
-    };
+    let watch = Watch::new(bounds, true, false);
     let mut de = serde_json::Deserializer::from_str(input);
     let top = Checked { de: &mut de, watch: &watch, top: true, role: Role::Value, list: watch.limit("") };
     let value = T::deserialize(top).ok()?;
@@ -72,12 +73,42 @@ pub fn read<T: de::DeserializeOwned>(input: &str, bounds: &Bounds<'_>) -> Option
     }
 }
 
+/// The document read as `T` as serde reads it, checking nothing: for the reader with paths,
+/// which makes its checks beside the value. Through the same wrapper as [`read`], so each type
+/// is compiled for one reader less (the wasm build's size is mostly readers).
+pub fn read_as_serde_does<T: de::DeserializeOwned>(input: &str) -> Option<T> {
+    let bounds = Bounds::default();
+    let watch = Watch::new(&bounds, false, false);
+    let mut de = serde_json::Deserializer::from_str(input);
+    let value =
+        T::deserialize(Checked { de: &mut de, watch: &watch, top: true, role: Role::Value, list: None }).ok()?;
+    de.end().ok()?;
+    Some(value)
+}
+
+/// Reads `T` from `de` as serde does, and on a refusal also says where: the steps from the
+/// document's root (an empty path for the root, or where serde could not say).
+pub fn read_with_path<'de, T: de::Deserialize<'de>, D: Deserializer<'de>>(
+    de: D,
+) -> Result<T, (D::Error, Vec<Segment>)> {
+    let bounds = Bounds::default();
+    let watch = Watch::new(&bounds, false, true);
+    T::deserialize(Checked { de, watch: &watch, top: true, role: Role::Value, list: None }).map_err(|e| {
+        let mut path = watch.trail.take().unwrap_or_default();
+        path.reverse();
+        (e, path)
+    })
+}
+
 /// What a text being read is.
 #[derive(Clone, Copy, PartialEq)]
 enum Role {
     /// A value: measured.
     Value,
-    /// A key of the top-level object: looked at for `schema_version`, not measured.
+    /// A key of the top-level object: looked at for `schema_version` and bounded lists, not
+    /// measured.
+    TopKey,
+    /// Another key, or a variant's name: kept for the path of a refusal when tracking.
     Key,
     /// The value of the top-level `schema_version`.
     Version,
@@ -94,7 +125,65 @@ enum Asked {
     Any,
 }
 
+/// A step of the path to a refusal.
+#[derive(Debug, PartialEq)]
+pub enum Segment {
+    /// An item of an array.
+    Index(usize),
+    /// A key of an object, or an enum's variant.
+    Key(String),
+    /// A key that was not read.
+    Unknown,
+}
+
 impl Watch<'_> {
+    fn new<'b>(bounds: &Bounds<'b>, refuse_positional: bool, track: bool) -> Watch<'b> {
+        Watch {
+            refuse_positional,
+            track,
+            trail: Cell::new(None),
+            key: Cell::new(None),
+            max_chars: bounds.max_chars,
+            lists: bounds.lists,
+            next_list: Cell::new(None),
+            buffered: Cell::new(false),
+            at_version: Cell::new(false),
+            version: Cell::new(None),
+        }
+    }
+
+    /// A refusal leaves a value's deserializer: where none started the path, it starts here.
+    fn start<E>(&self, e: E) -> E {
+        if self.track {
+            let trail = self.trail.take().unwrap_or_default();
+            self.trail.set(Some(trail));
+        }
+        e
+    }
+
+    /// A refusal leaves an item or an entry: its step joins a path started inside it (one
+    /// started by the array or object itself ends there, as serde_path_to_error's does).
+    fn out_of<E>(&self, e: E, step: impl FnOnce() -> Segment) -> E {
+        if self.track {
+            let trail = self.trail.take().map(|mut trail| {
+                trail.push(step());
+                trail
+            });
+            self.trail.set(Some(trail.unwrap_or_default()));
+        }
+        e
+    }
+
+    /// A refusal leaves an enum's variant or a key: the step is always on its path.
+    fn through<E>(&self, e: E, step: impl FnOnce() -> Segment) -> E {
+        if self.track {
+            let mut trail = self.trail.take().unwrap_or_default();
+            trail.push(step());
+            self.trail.set(Some(trail));
+        }
+        e
+    }
+
     /// The limit of the list at `key` of the top-level object (`""`: the top-level array).
     fn limit(&self, key: &str) -> Option<usize> {
         self.lists.iter().find(|(k, _)| *k == key).map(|(_, max)| *max)
@@ -138,7 +227,10 @@ impl<'w, D> Checked<'w, D> {
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, S> {
     type Value = S::Value;
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<S::Value, D::Error> {
-        self.seed.deserialize(Checked { de, watch: self.watch, top: false, role: self.role, list: self.list })
+        let watch = self.watch;
+        // A type may refuse what it read (a date that is none) after its deserializer is done.
+        let checked = Checked { de, watch, top: false, role: self.role, list: self.list };
+        self.seed.deserialize(checked).map_err(|e| watch.start(e))
     }
 }
 
@@ -146,8 +238,8 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, S> {
 macro_rules! forward {
     ($($method:ident($($arg:ident: $t:ty),*)),* $(,)?) => {$(
         fn $method<V: Visitor<'de>>(self, $($arg: $t,)* visitor: V) -> Result<V::Value, D::Error> {
-            let visit = self.visit(visitor, Asked::Kind);
-            self.de.$method($($arg,)* visit)
+            let (visit, watch) = (self.visit(visitor, Asked::Kind), self.watch);
+            self.de.$method($($arg,)* visit).map_err(|e| watch.start(e))
         }
     )*};
 }
@@ -167,8 +259,8 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Checked<'_, D> {
     );
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        let visit = self.visit(visitor, Asked::Any);
-        self.de.deserialize_any(visit)
+        let (visit, watch) = (self.visit(visitor, Asked::Any), self.watch);
+        self.de.deserialize_any(visit).map_err(|e| watch.start(e))
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -177,8 +269,8 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Checked<'_, D> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        let visit = self.visit(visitor, Asked::Struct);
-        self.de.deserialize_struct(name, fields, visit)
+        let (visit, watch) = (self.visit(visitor, Asked::Struct), self.watch);
+        self.de.deserialize_struct(name, fields, visit).map_err(|e| watch.start(e))
     }
 
     /// Ignored values are read anyway: their texts count against the limit as any other.
@@ -195,9 +287,14 @@ impl<'w, V> Visit<'w, V> {
     /// Measures a text (SPEC §9 `limits.max_text_chars`) or notes a top-level key.
     fn text<E: de::Error>(&self, text: &str) -> Result<(), E> {
         match self.role {
-            Role::Key => {
-                self.watch.at_version.set(text == "schema_version");
-                self.watch.next_list.set(self.watch.limit(text));
+            Role::Key | Role::TopKey => {
+                if self.role == Role::TopKey {
+                    self.watch.at_version.set(text == "schema_version");
+                    self.watch.next_list.set(self.watch.limit(text));
+                }
+                if self.watch.track {
+                    self.watch.key.set(Some(text.to_owned()));
+                }
             }
             Role::Value | Role::Version => {
                 let max = self.watch.max_chars.unwrap_or(usize::MAX);
@@ -284,7 +381,10 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
         match self.asked {
-            Asked::Struct => return Err(de::Error::custom("a struct written as an array")),
+            Asked::Struct if self.watch.refuse_positional => {
+                return Err(de::Error::custom("a struct written as an array"))
+            }
+            Asked::Struct => {}
             Asked::Any => self.watch.buffered.set(true),
             Asked::Kind => {}
         }
@@ -294,7 +394,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
         let (watch, top) = (self.watch, self.top);
-        self.visitor.visit_map(Entries { map, watch, top })
+        self.visitor.visit_map(Entries { map, watch, top, key: None })
     }
 
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
@@ -315,7 +415,9 @@ struct Items<'w, A> {
 impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Items<'_, A> {
     type Error = A::Error;
     fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, A::Error> {
-        let item = self.seq.next_element_seed(Seed { seed, watch: self.watch, role: Role::Value, list: None })?;
+        let (watch, index) = (self.watch, self.count);
+        let seed = Seed { seed, watch, role: Role::Value, list: None };
+        let item = self.seq.next_element_seed(seed).map_err(|e| watch.out_of(e, || Segment::Index(index)))?;
         self.count += usize::from(item.is_some());
         if self.max.is_some_and(|max| self.count > max) {
             return Err(de::Error::custom("a list over its limit"));
@@ -332,13 +434,22 @@ struct Entries<'w, A> {
     map: A,
     watch: &'w Watch<'w>,
     top: bool,
+    /// The key of the entry being read, when tracking.
+    key: Option<String>,
 }
 
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for Entries<'_, A> {
     type Error = A::Error;
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
-        if self.top {
-            self.map.next_key_seed(Seed { seed, watch: self.watch, role: Role::Key, list: None })
+        let watch = self.watch;
+        if watch.track {
+            let role = if self.top { Role::TopKey } else { Role::Key };
+            let key = self.map.next_key_seed(Seed { seed, watch, role, list: None });
+            self.key = watch.key.take();
+            // A refused key (an unknown field) is the last step of its own path.
+            key.map_err(|e| watch.through(e, || self.key.take().map_or(Segment::Unknown, Segment::Key)))
+        } else if self.top {
+            self.map.next_key_seed(Seed { seed, watch, role: Role::TopKey, list: None })
         } else {
             self.map.next_key_seed(seed)
         }
@@ -346,7 +457,10 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Entries<'_, A> {
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
         let role = if self.top && self.watch.at_version.replace(false) { Role::Version } else { Role::Value };
         let list = if self.top { self.watch.next_list.take() } else { None };
-        self.map.next_value_seed(Seed { seed, watch: self.watch, role, list })
+        let watch = self.watch;
+        let value = self.map.next_value_seed(Seed { seed, watch, role, list });
+        let key = &mut self.key;
+        value.map_err(|e| watch.out_of(e, || key.take().map_or(Segment::Unknown, Segment::Key)))
     }
     fn size_hint(&self) -> Option<usize> {
         self.map.size_hint()
@@ -363,8 +477,14 @@ impl<'w, 'de, A: EnumAccess<'de>> EnumAccess<'de> for Variants<'w, A> {
     type Error = A::Error;
     type Variant = Content<'w, A::Variant>;
     fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self::Variant), A::Error> {
-        let (name, variant) = self.data.variant_seed(seed)?;
-        Ok((name, Content { variant, watch: self.watch }))
+        let watch = self.watch;
+        let (value, variant) = if watch.track {
+            self.data.variant_seed(Seed { seed, watch, role: Role::Key, list: None })?
+        } else {
+            self.data.variant_seed(seed)?
+        };
+        let name = watch.key.take();
+        Ok((value, Content { variant, watch, name }))
     }
 }
 
@@ -372,25 +492,36 @@ impl<'w, 'de, A: EnumAccess<'de>> EnumAccess<'de> for Variants<'w, A> {
 struct Content<'w, A> {
     variant: A,
     watch: &'w Watch<'w>,
+    /// The variant's name, when tracking: a step of the path to a refusal inside it.
+    name: Option<String>,
 }
 
 impl<'w, A> Content<'w, A> {
     fn visit<V>(&self, visitor: V, asked: Asked) -> Visit<'w, V> {
         Visit { visitor, watch: self.watch, top: false, role: Role::Value, list: None, asked }
     }
+
+    /// A refusal inside the variant: its name is a step of the path.
+    fn inside<E>(watch: &Watch<'_>, name: Option<String>, e: E) -> E {
+        watch.through(e, || name.map_or(Segment::Unknown, Segment::Key))
+    }
 }
 
 impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Content<'_, A> {
     type Error = A::Error;
     fn unit_variant(self) -> Result<(), A::Error> {
-        self.variant.unit_variant()
+        let Content { variant, watch, name } = self;
+        variant.unit_variant().map_err(|e| Self::inside(watch, name, e))
     }
     fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, A::Error> {
-        self.variant.newtype_variant_seed(Seed { seed, watch: self.watch, role: Role::Value, list: None })
+        let Content { variant, watch, name } = self;
+        let seed = Seed { seed, watch, role: Role::Value, list: None };
+        variant.newtype_variant_seed(seed).map_err(|e| Self::inside(watch, name, e))
     }
     fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
         let visit = self.visit(visitor, Asked::Kind);
-        self.variant.tuple_variant(len, visit)
+        let Content { variant, watch, name } = self;
+        variant.tuple_variant(len, visit).map_err(|e| Self::inside(watch, name, e))
     }
     fn struct_variant<V: Visitor<'de>>(
         self,
@@ -398,7 +529,8 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Content<'_, A> {
         visitor: V,
     ) -> Result<V::Value, A::Error> {
         let visit = self.visit(visitor, Asked::Struct);
-        self.variant.struct_variant(fields, visit)
+        let Content { variant, watch, name } = self;
+        variant.struct_variant(fields, visit).map_err(|e| Self::inside(watch, name, e))
     }
 }
 
@@ -462,6 +594,32 @@ mod tests {
         out
     }
 
+    /// A refusal's path is the one serde_path_to_error finds, from the text and from a value.
+    fn same_path_as_serde_path_to_error<T: DeserializeOwned + std::fmt::Debug>(text: &str) {
+        let ours = super::read_with_path::<T, _>(&mut serde_json::Deserializer::from_str(text));
+        let theirs = serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_str(text));
+        assert_eq!(ours.err().map(|(e, path)| (path, e.to_string())), theirs.err().map(as_ours), "{text}");
+        let Ok(value) = serde_json::from_str::<Value>(text) else { return };
+        let ours = super::read_with_path::<T, _>(&value);
+        let theirs = serde_path_to_error::deserialize::<_, T>(&value);
+        assert_eq!(ours.err().map(|(e, path)| (path, e.to_string())), theirs.err().map(as_ours), "{text}");
+    }
+
+    /// serde_path_to_error's path in our steps, and its error's message.
+    fn as_ours(e: serde_path_to_error::Error<serde_json::Error>) -> (Vec<super::Segment>, String) {
+        use serde_path_to_error::Segment as Theirs;
+        let path = e
+            .path()
+            .iter()
+            .map(|s| match s {
+                Theirs::Seq { index } => super::Segment::Index(*index),
+                Theirs::Map { key } | Theirs::Enum { variant: key } => super::Segment::Key(key.clone()),
+                Theirs::Unknown => super::Segment::Unknown,
+            })
+            .collect();
+        (path, e.inner().to_string())
+    }
+
     /// Every list of the top level, with its length as its limit (a longer variant is refused).
     fn at_their_limits(doc: &Value) -> Vec<(String, usize)> {
         match doc {
@@ -485,6 +643,10 @@ mod tests {
         for text in &texts {
             let both = crate::json::read::<T>(text, bounds);
             let slow = read_slowly::<T>(text, bounds);
+            same_path_as_serde_path_to_error::<T>(text);
+            // The wrapper reads what serde reads, checking nothing when asked to.
+            let serde = serde_json::from_str::<T>(text).ok();
+            assert_eq!(format!("{:?}", super::read_as_serde_does::<T>(text)), format!("{serde:?}"), "{text}");
             assert_eq!(format!("{both:?}"), format!("{slow:?}"), "{text}");
             read += usize::from(slow.is_ok());
             fast += usize::from(slow.is_ok() && super::read::<T>(text, &bounds).is_some());
