@@ -316,11 +316,15 @@ macro_rules! scalars {
     )*};
 }
 
-/// Visitor methods given bytes: where they came from a text, the pass cannot measure it.
+/// Visitor methods given bytes: where they came from a text and texts are measured, the pass
+/// cannot measure it and leaves the document to the reader with paths.
 macro_rules! bytes {
     ($($method:ident: $t:ty),* $(,)?) => {$(
-        fn $method<E: de::Error>(self, _: $t) -> Result<V::Value, E> {
-            Err(E::custom("a text read as bytes"))
+        fn $method<E: de::Error>(self, v: $t) -> Result<V::Value, E> {
+            if self.watch.max_chars.is_some() {
+                return Err(E::custom("a text read as bytes"));
+            }
+            self.visitor.$method(v)
         }
     )*};
 }
@@ -672,6 +676,41 @@ mod tests {
     #[derive(serde::Deserialize, Serialize, Debug)]
     struct Loose {
         a: String,
+    }
+
+    /// A type that reads its text as bytes.
+    #[derive(Debug, PartialEq, Serialize)]
+    struct Blob(Vec<u8>);
+
+    impl<'de> serde::Deserialize<'de> for Blob {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Bytes;
+            impl serde::de::Visitor<'_> for Bytes {
+                type Value = Blob;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("bytes")
+                }
+                fn visit_bytes<E>(self, v: &[u8]) -> Result<Blob, E> {
+                    Ok(Blob(v.to_vec()))
+                }
+            }
+            d.deserialize_bytes(Bytes)
+        }
+    }
+
+    #[test]
+    fn a_text_read_as_bytes_is_read_as_serde_does_and_measured_by_the_reader_with_paths() {
+        let text = r#""abcdef""#;
+        assert_eq!(super::read_as_serde_does::<Blob>(text), Some(Blob(b"abcdef".to_vec())));
+        same_path_as_serde_path_to_error::<Blob>(text);
+        let bounds = Bounds { max_chars: Some(5), ..Bounds::default() };
+        assert!(super::read::<Blob>(text, &bounds).is_none());
+        let refused = crate::json::read::<Blob>(text, bounds).unwrap_err();
+        assert_eq!(refused.code(), crate::finding::Code::LimitExceeded);
+        assert_eq!(
+            crate::json::read::<Blob>(text, Bounds { max_chars: Some(6), ..bounds }).unwrap(),
+            Blob(b"abcdef".to_vec())
+        );
     }
 
     #[test]
