@@ -77,11 +77,8 @@ pub fn read<T: de::DeserializeOwned>(input: &str, bounds: &Bounds<'_>) -> Option
 /// which makes its checks beside the value. Through the same wrapper as [`read`], so each type
 /// is compiled for one reader less (the wasm build's size is mostly readers).
 pub fn read_as_serde_does<T: de::DeserializeOwned>(input: &str) -> Option<T> {
-    let bounds = Bounds::default();
-    let watch = Watch::new(&bounds, false, false);
     let mut de = serde_json::Deserializer::from_str(input);
-    let value =
-        T::deserialize(Checked { de: &mut de, watch: &watch, top: true, role: Role::Value, list: None }).ok()?;
+    let value = read_unchecked(&mut de, false).ok()?;
     de.end().ok()?;
     Some(value)
 }
@@ -91,8 +88,15 @@ pub fn read_as_serde_does<T: de::DeserializeOwned>(input: &str) -> Option<T> {
 pub fn read_with_path<'de, T: de::Deserialize<'de>, D: Deserializer<'de>>(
     de: D,
 ) -> Result<T, (D::Error, Vec<Segment>)> {
-    let bounds = Bounds::default();
-    let watch = Watch::new(&bounds, false, true);
+    read_unchecked(de, true)
+}
+
+/// Reads `T` through the wrapper with every check off; with `track`, a refusal's path is kept.
+fn read_unchecked<'de, T: de::Deserialize<'de>, D: Deserializer<'de>>(
+    de: D,
+    track: bool,
+) -> Result<T, (D::Error, Vec<Segment>)> {
+    let watch = Watch::new(&Bounds::default(), false, track);
     T::deserialize(Checked { de, watch: &watch, top: true, role: Role::Value, list: None }).map_err(|e| {
         let mut path = watch.trail.take().unwrap_or_default();
         path.reverse();
@@ -165,11 +169,14 @@ impl Watch<'_> {
     /// started by the array or object itself ends there, as serde_path_to_error's does).
     fn out_of<E>(&self, e: E, step: impl FnOnce() -> Segment) -> E {
         if self.track {
-            let trail = self.trail.take().map(|mut trail| {
-                trail.push(step());
-                trail
-            });
-            self.trail.set(Some(trail.unwrap_or_default()));
+            let trail = match self.trail.take() {
+                Some(mut trail) => {
+                    trail.push(step());
+                    trail
+                }
+                None => Vec::new(),
+            };
+            self.trail.set(Some(trail));
         }
         e
     }
@@ -287,15 +294,12 @@ impl<'w, V> Visit<'w, V> {
     /// Measures a text (SPEC §9 `limits.max_text_chars`) or notes a top-level key.
     fn text<E: de::Error>(&self, text: &str) -> Result<(), E> {
         match self.role {
-            Role::Key | Role::TopKey => {
-                if self.role == Role::TopKey {
-                    self.watch.at_version.set(text == "schema_version");
-                    self.watch.next_list.set(self.watch.limit(text));
-                }
-                if self.watch.track {
-                    self.watch.key.set(Some(text.to_owned()));
-                }
+            Role::TopKey => {
+                self.watch.at_version.set(text == "schema_version");
+                self.watch.next_list.set(self.watch.limit(text));
+                self.keep_key(text);
             }
+            Role::Key => self.keep_key(text),
             Role::Value | Role::Version => {
                 let max = self.watch.max_chars.unwrap_or(usize::MAX);
                 if text.len() > max && text.chars().count() > max {
@@ -304,6 +308,13 @@ impl<'w, V> Visit<'w, V> {
             }
         }
         Ok(())
+    }
+
+    /// Keeps a key (or variant name) for the path of a refusal, when tracking.
+    fn keep_key(&self, text: &str) {
+        if self.watch.track {
+            self.watch.key.set(Some(text.to_owned()));
+        }
     }
 }
 
