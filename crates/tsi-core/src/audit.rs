@@ -130,13 +130,59 @@ fn body_hash(mut body: Map<String, Value>) -> Result<String> {
     digest(&body)
 }
 
+/// A record as its hash covers it: every field but `hash` (what [`object_hash`] hashes of the
+/// record as an object, written without building the object).
+#[derive(Serialize)]
+struct Body<'a> {
+    schema_version: u32,
+    seq: u64,
+    #[serde(with = "crate::time::utc")]
+    at: Instant,
+    actor: &'a str,
+    case_id: &'a str,
+    action: &'a AuditAction,
+    outcome: AuditOutcome,
+    basis: &'a Option<Basis>,
+    reason_codes: &'a [Code],
+    subject_digest: &'a str,
+    prev_hash: &'a str,
+}
+
 impl AuditRecord {
     /// The hash this record should carry.
     pub fn content_hash(&self) -> String {
-        // A record of plain data always serializes to an object.
-        match serde_json::to_value(self) {
-            Ok(Value::Object(map)) => body_hash(map).unwrap_or_default(),
-            _ => String::new(),
+        // A record of plain data always has a canonical form.
+        digest(&self.body()).unwrap_or_default()
+    }
+
+    fn body(&self) -> Body<'_> {
+        // Named one by one so that a field added to the record cannot be left out of its hash.
+        let AuditRecord {
+            schema_version,
+            seq,
+            at,
+            actor,
+            case_id,
+            action,
+            outcome,
+            basis,
+            reason_codes,
+            subject_digest,
+            prev_hash,
+            hash: _,
+        } = self;
+        Body {
+            schema_version: *schema_version,
+            seq: *seq,
+            at: *at,
+            actor,
+            case_id,
+            action,
+            outcome: *outcome,
+            basis,
+            reason_codes,
+            subject_digest,
+            prev_hash,
         }
     }
 
@@ -437,6 +483,29 @@ mod tests {
         assert!(view.audit.len() > 10);
         let report = verify_chain(&view.audit, None, Lang::En);
         assert_eq!((report.valid, report.checked, report.first_broken), (true, view.audit.len() as u64, None));
+    }
+
+    /// A record's own hash is written from its fields; a stored record is hashed as the object
+    /// it is (`object_hash`). Both must agree on every kind of record, or sealed records would
+    /// not verify.
+    #[test]
+    fn r_au_1_a_record_hashes_as_its_stored_object_does() {
+        let policy = crate::Policy::default();
+        let log = include_str!("../../../examples/case/log.json");
+        let view = crate::case::transition::replay_json(log, None, &policy, Lang::En).unwrap();
+        let allowed = Decision {
+            allowed: true,
+            basis: Some(Basis::Consent { id: "c-1".into() }),
+            reasons: vec![Finding::new(Code::ConsentNone, "/x")],
+        };
+        let mut records = chain(3);
+        records.push(record_decision(records.last(), "case-1", &request(3), &allowed).unwrap());
+        records.extend(view.audit);
+        for record in &records {
+            let Value::Object(map) = serde_json::to_value(record).unwrap() else { unreachable!() };
+            assert_eq!(record.content_hash(), object_hash(&map).unwrap(), "{map:?}");
+            assert_eq!(record.hash, record.content_hash());
+        }
     }
 
     #[test]
