@@ -11,7 +11,7 @@ use std::fmt;
 
 use serde::ser::{self, Impossible, Serialize};
 
-use super::order::written_order;
+use super::order::{utf16_order, written_order};
 
 /// A value canonical JSON cannot hold.
 #[derive(Debug)]
@@ -58,6 +58,8 @@ struct Member {
     start: usize,
     name_end: usize,
     end: usize,
+    /// Whether the name was written without escapes (then its bytes are the name's UTF-8).
+    plain: bool,
 }
 
 impl Writer {
@@ -106,11 +108,11 @@ impl Writer {
         let Writer { out, members, scratch, .. } = self;
         let mine = members.get_mut(base..).unwrap_or_default();
         let in_order = mine.windows(2).all(|pair| match pair {
-            [a, b] => written_order(name(out, a), name(out, b)).is_lt(),
+            [a, b] => member_order(out, a, b).is_lt(),
             _ => true,
         });
         if !in_order {
-            mine.sort_by(|a, b| written_order(name(out, a), name(out, b)));
+            mine.sort_by(|a, b| member_order(out, a, b));
             drop_all_but_last_of_a_name(out, mine);
             rewrite_in_order(out, scratch, start, mine);
         }
@@ -124,11 +126,22 @@ fn name<'o>(out: &'o [u8], member: &Member) -> &'o [u8] {
     out.get(member.start..member.name_end).unwrap_or_default()
 }
 
+/// Two members in the order of their names: names without escapes (nearly all) are compared
+/// as they are written.
+fn member_order(out: &[u8], a: &Member, b: &Member) -> std::cmp::Ordering {
+    if a.plain && b.plain {
+        let unquoted = |m: &Member| out.get(m.start + 1..m.name_end.saturating_sub(1)).unwrap_or_default();
+        utf16_order(unquoted(a), unquoted(b))
+    } else {
+        written_order(name(out, a), name(out, b))
+    }
+}
+
 /// Of members with the same name (now side by side), only the last is written, as serde_jcs does.
 fn drop_all_but_last_of_a_name(out: &[u8], members: &mut [Member]) {
     for i in 1..members.len() {
         if let (Some(a), Some(b)) = (members.get(i - 1), members.get(i)) {
-            if written_order(name(out, a), name(out, b)).is_eq() {
+            if member_order(out, a, b).is_eq() {
                 if let Some(dropped) = members.get_mut(i - 1) {
                     dropped.end = dropped.start;
                 }
@@ -158,31 +171,24 @@ fn rewrite_in_order(out: &mut Vec<u8>, scratch: &mut Vec<u8>, start: usize, memb
 /// `JSON.stringify`, which are serde_json's too).
 fn escaped(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    for (i, &byte) in bytes.iter().enumerate() {
-        let short: &[u8] = match byte {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            0x08 => b"\\b",
-            0x0C => b"\\f",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0..=0x1F => b"",
-            _ => continue,
-        };
-        out.extend_from_slice(bytes.get(from..i).unwrap_or_default());
-        if short.is_empty() {
-            out.extend_from_slice(b"\\u00");
-            out.push(hex_digit(byte >> 4));
-            out.push(hex_digit(byte & 0xF));
-        } else {
-            out.extend_from_slice(short);
+    let mut rest = text.as_bytes();
+    while let Some(at) = rest.iter().position(|&b| b < 0x20 || b == b'"' || b == b'\\') {
+        let (plain, from_escape) = rest.split_at(at);
+        out.extend_from_slice(plain);
+        let Some((&byte, after)) = from_escape.split_first() else { break };
+        match byte {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            _ => out.extend_from_slice(&[b'\\', b'u', b'0', b'0', hex_digit(byte >> 4), hex_digit(byte & 0xF)]),
         }
-        from = i + 1;
+        rest = after;
     }
-    out.extend_from_slice(bytes.get(from..).unwrap_or_default());
+    out.extend_from_slice(rest);
     out.push(b'"');
 }
 
@@ -213,10 +219,11 @@ impl Object<'_> {
     }
 
     fn value_after<T: Serialize + ?Sized>(&mut self, (start, name_end): (usize, usize), value: &T) -> Result<()> {
+        let plain = !self.writer.out.get(start..name_end).unwrap_or_default().contains(&b'\\');
         self.writer.out.push(b':');
         value.serialize(&mut *self.writer)?;
         let end = self.writer.out.len();
-        self.writer.members.push(Member { start, name_end, end });
+        self.writer.members.push(Member { start, name_end, end, plain });
         Ok(())
     }
 
