@@ -9,10 +9,12 @@
 //! counted (SPEC §9: limits bound the work), so no extra pass over the text counts them.
 //!
 //! The pass answers "read, nothing to refuse", "read, but an array was buffered" or "not
-//! sure". serde buffers the content of an internally tagged enum (case events) or a
-//! `serde_json::Value` before it knows the type, and reads structs from that buffer where the
-//! pass cannot see: a positional struct could hide there, so such a document is still walked
-//! beside its value for that one check ([`crate::shape`]). Anything else — a refusal of any
+//! sure". serde buffers the content of an internally tagged enum or a `serde_json::Value`
+//! before it knows the type, and reads structs from that buffer where the pass cannot see: a
+//! positional struct could hide there, so such a document is still walked beside its value for
+//! that one check ([`crate::shape`]). Case events, the one tagged enum of the documents, are
+//! read in the pass with their `type` first and without the buffer
+//! ([`crate::case::tag_first`]). Anything else — a refusal of any
 //! kind — sends the document to the reader with paths, which decides exactly as before. So the
 //! pass can make reading faster, never more permissive; `tests` compare both readers on every
 //! variant of the example documents.
@@ -63,7 +65,7 @@ pub fn read<T: de::DeserializeOwned>(input: &str, bounds: &Bounds<'_>) -> Option
     let watch = Watch::new(bounds, true, false);
     let mut de = serde_json::Deserializer::from_str(input);
     let top = Checked { de: &mut de, watch: &watch, top: true, role: Role::Value, list: watch.limit("") };
-    let value = T::deserialize(top).ok()?;
+    let value = crate::case::tag_first::while_reading_tag_first(|| T::deserialize(top)).ok()?;
     de.end().ok()?;
     let version_agrees = bounds.version.is_none_or(|v| watch.version.get() == Some(u64::from(v)));
     match (version_agrees, watch.buffered.get()) {
@@ -644,18 +646,40 @@ mod tests {
         }
     }
 
-    /// Both readers answer every variant alike — the same value or the same error. Returns how
-    /// many variants were read, and how many of those the pass read.
-    fn agree<T: DeserializeOwned + Serialize + std::fmt::Debug>(text: &str, version: Option<u32>) -> (usize, usize) {
+    /// `value` as JSON text with every object's `type` key first.
+    fn written_type_first(value: &Value) -> String {
+        match value {
+            Value::Object(m) => {
+                let mut keys: Vec<&String> = m.keys().collect();
+                keys.sort_by_key(|k| k.as_str() != "type");
+                let members: Vec<String> = keys
+                    .iter()
+                    .map(|k| format!("{}:{}", Value::String((*k).clone()), written_type_first(&m[k.as_str()])))
+                    .collect();
+                format!("{{{}}}", members.join(","))
+            }
+            Value::Array(items) => format!("[{}]", items.iter().map(written_type_first).collect::<Vec<_>>().join(",")),
+            other => other.to_string(),
+        }
+    }
+
+    /// Both readers answer every variant alike — the same value or the same error.
+    fn agree<T: DeserializeOwned + Serialize + std::fmt::Debug>(text: &str, version: Option<u32>) -> Counts {
         let doc: Value = serde_json::from_str(text).unwrap();
         let lists = at_their_limits(&doc);
         let lists: Vec<(&str, usize)> = lists.iter().map(|(key, max)| (key.as_str(), *max)).collect();
         let bounds = Bounds { max_bytes: usize::MAX, max_chars: Some(MAX), version, lists: &lists };
-        let mut texts: Vec<String> = variants(&doc).iter().map(Value::to_string).collect();
-        texts.push(text.replacen("\"schema_version\": 1", "\"schema_version\": 1, \"schema_version\": 1", 1));
-        texts.push(text.replacen("\"schema_version\": 1", "\"schema_version\": 1.0", 1));
-        let (mut read, mut fast) = (0, 0);
-        for text in &texts {
+        // Each variant with `type` first (as writers put it, and case events are read in the
+        // pass), and with keys sorted (`type` of an event last: only the slow reader reads it).
+        let mut texts: Vec<(String, bool)> = Vec::new();
+        for variant in variants(&doc) {
+            texts.push((written_type_first(&variant), true));
+            texts.push((variant.to_string(), false));
+        }
+        texts.push((text.replacen("\"schema_version\": 1", "\"schema_version\": 1, \"schema_version\": 1", 1), true));
+        texts.push((text.replacen("\"schema_version\": 1", "\"schema_version\": 1.0", 1), true));
+        let (mut read, mut fast, mut first, mut sure) = (0, 0, 0, 0);
+        for (text, type_first) in &texts {
             let both = crate::json::read::<T>(text, bounds);
             let slow = read_slowly::<T>(text, bounds);
             same_path_as_serde_path_to_error::<T>(text);
@@ -663,10 +687,26 @@ mod tests {
             let serde = serde_json::from_str::<T>(text).ok();
             assert_eq!(format!("{:?}", super::read_as_serde_does::<T>(text)), format!("{serde:?}"), "{text}");
             assert_eq!(format!("{both:?}"), format!("{slow:?}"), "{text}");
+            let pass = if slow.is_ok() { super::read::<T>(text, &bounds) } else { None };
             read += usize::from(slow.is_ok());
-            fast += usize::from(slow.is_ok() && super::read::<T>(text, &bounds).is_some());
+            fast += usize::from(pass.is_some());
+            if *type_first {
+                first += usize::from(slow.is_ok());
+                sure += usize::from(matches!(pass, Some(super::Pass::Sure(_))));
+            }
         }
-        (read, fast)
+        Counts { read, fast, first, sure }
+    }
+
+    /// How many variants were read; how many of those the pass read; how many of those with
+    /// `type` first were read, and how many of them the pass read without serde buffering an
+    /// array (no walk beside the value needed).
+    #[derive(Debug)]
+    struct Counts {
+        read: usize,
+        fast: usize,
+        first: usize,
+        sure: usize,
     }
 
     #[test]
@@ -678,9 +718,46 @@ mod tests {
         let log = agree::<Vec<crate::case::LogEntry>>(include_str!("../../../examples/case/log.json"), None);
         // The pass reads every document that is read (a pass that refused too much would still
         // decide right, only slowly).
-        for (read, fast) in [sip, case, question, log] {
-            assert!(read > 50 && fast == read, "{read} {fast}");
+        for counts in [&sip, &case, &question, &log] {
+            assert!(counts.read > 50 && counts.fast == counts.read, "{counts:?}");
         }
+        // Case events with `type` first are read without serde's buffer (case::tag_first).
+        assert!(log.first > 50 && log.sure == log.first, "{log:?}");
+    }
+
+    /// Events are read tag first in the pass and buffered when `type` is elsewhere; repeated
+    /// keys and a missing or repeated `type` must still be decided as the reader with paths does.
+    #[test]
+    fn events_with_type_anywhere_or_keys_repeated_decide_alike() {
+        let ctx = r#""ctx": {"now": "2026-09-01T09:00:00+02:00", "actor": "a", "actor_agency": "s"}"#;
+        let events = [
+            r#"{"type": "AddNeed", "need_id": "n", "area": "SchoolAttendance", "level": "Selective", "accountable": "s"}"#,
+            r#"{"need_id": "n", "area": "SchoolAttendance", "type": "AddNeed", "level": "Selective", "accountable": "s"}"#,
+            r#"{"need_id": "n", "type": "AddNeed", "need_id": "m", "area": "SchoolAttendance", "level": "Selective", "accountable": "s"}"#,
+            r#"{"type": "AddNeed", "need_id": "n", "need_id": "m", "area": "SchoolAttendance", "level": "Selective", "accountable": "s"}"#,
+            r#"{"type": "AddNeed", "need_id": "n", "type": "AddNeed", "area": "SchoolAttendance", "level": "Selective", "accountable": "s"}"#,
+            r#"{"need_id": "n", "type": "AddNeed", "type": "AddNeed", "area": "SchoolAttendance", "level": "Selective", "accountable": "s"}"#,
+            r#"{"type": "AddNeed", "need_id": "n"}"#,
+            r#"{"need_id": "n"}"#,
+            r#"{}"#,
+            r#"{"type": "RequestConsent"}"#,
+            r#"{"type": "RequestConsent", "x": 1}"#,
+            r#"{"x": 1, "type": "RequestConsent"}"#,
+            r#"{"type": "Nope"}"#,
+            r#"{"type": 7}"#,
+            r#"["AddNeed", "n", "SchoolAttendance", "Selective", "s"]"#,
+            r#"{"need_id": "n", "type": "AddNeed", "area": "SchoolAttendance", "level": "Selective", "accountable": ["s"]}"#,
+        ];
+        let mut read = 0;
+        for event in events {
+            let text = format!(r#"[{{{ctx}, "event": {event}}}]"#);
+            let bounds = Bounds::default();
+            let both = crate::json::read::<Vec<crate::case::LogEntry>>(&text, bounds);
+            let slow = read_slowly::<Vec<crate::case::LogEntry>>(&text, bounds);
+            assert_eq!(format!("{both:?}"), format!("{slow:?}"), "{event}");
+            read += usize::from(slow.is_ok());
+        }
+        assert_eq!(read, 3, "type first, type later, an empty event");
     }
 
     /// A type that ignores unknown keys: their texts still count against the limit.
@@ -726,7 +803,7 @@ mod tests {
 
     #[test]
     fn ignored_values_are_measured_too() {
-        let (read, fast) = agree::<Loose>(r#"{"a": "x", "b": {"c": "y"}, "d": "z"}"#, None);
-        assert!(read > 10 && fast > 0, "{read} {fast}");
+        let counts = agree::<Loose>(r#"{"a": "x", "b": {"c": "y"}, "d": "z"}"#, None);
+        assert!(counts.read > 10 && counts.fast > 0, "{counts:?}");
     }
 }

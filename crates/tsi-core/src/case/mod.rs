@@ -6,6 +6,7 @@
 pub mod coverage;
 pub mod due;
 mod ids;
+pub(crate) mod tag_first;
 pub mod transition;
 
 #[cfg(test)]
@@ -308,10 +309,11 @@ pub enum ChildView {
     NotRecorded(String),
 }
 
+tag_first::case_events! {
 /// Every event of a case log (R-CP-8). Events without data are empty struct variants so
 /// that unknown fields are refused for them too (serde ignores extra keys of unit variants).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 #[serde(tag = "type", deny_unknown_fields)]
 pub enum CaseEvent {
     /// Any agency raises a child/family (R-CP-1).
@@ -444,7 +446,7 @@ pub enum CaseEvent {
         /// Why.
         reason: CloseReason,
     },
-}
+}}
 
 impl CaseEvent {
     /// The path of the first reference the event carries for which `hit` holds: references

@@ -1,6 +1,6 @@
 //! A long case log of one case, shared by the replay bench and the limits test: the largest
 //! realistic log a policy must admit.
-#![allow(dead_code, clippy::unwrap_used)]
+#![allow(dead_code, clippy::unwrap_used, clippy::indexing_slicing)]
 
 use serde_json::{json, Value};
 use tsi_core::case::LogEntry;
@@ -67,4 +67,22 @@ pub fn long_log_json(rounds: u32) -> Value {
 /// Rounds of [`long_log`] that make at most `events` events.
 pub fn rounds_within(events: u32) -> u32 {
     events.saturating_sub(4) / 5
+}
+
+/// `value` as JSON text with each object's `type` first, as journal systems write events
+/// (`Value::to_string` sorts keys, which puts an event's `type` last).
+pub fn type_first(value: &Value) -> String {
+    match value {
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort_by_key(|k| k.as_str() != "type");
+            let members: Vec<String> = keys
+                .iter()
+                .map(|k| format!("{}:{}", Value::String((*k).clone()), type_first(&m[k.as_str()])))
+                .collect();
+            format!("{{{}}}", members.join(","))
+        }
+        Value::Array(items) => format!("[{}]", items.iter().map(type_first).collect::<Vec<_>>().join(",")),
+        other => other.to_string(),
+    }
 }
