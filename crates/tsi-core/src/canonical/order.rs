@@ -38,7 +38,7 @@ fn unquoted(name: &[u8]) -> &[u8] {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use proptest::prelude::*;
 
@@ -63,14 +63,15 @@ mod tests {
         assert_eq!(written_order(br#""\u001f""#, br#""\u001f""#), Ordering::Equal);
     }
 
-    fn name() -> impl Strategy<Value = String> {
-        // Characters from every range where the orders could part.
+    /// Member names with characters from every range where the orders could part, and escapes.
+    pub(in crate::canonical) fn name() -> impl Strategy<Value = String> {
         let ch = prop_oneof![
             Just('a'),
             Just('b'),
             Just('\n'),
             Just('"'),
             Just('\\'),
+            Just('\u{7f}'),
             Just('é'),
             Just('\u{D7FF}'),
             Just('\u{E000}'),

@@ -9,6 +9,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use super::order::tests::name;
 use super::*;
 
 fn same_as_serde_jcs<T: Serialize + ?Sized>(value: &T) {
@@ -167,21 +168,6 @@ fn of_members_with_one_name_the_last_is_kept() {
     assert_eq!(to_vec(&members(&[("a", 1), ("a", 2)])).unwrap(), br#"{"a":2}"#);
     same_as_serde_jcs(&members(&[("b", 1), ("a", 2), ("b", 3), ("a", 4), ("c", 5)]));
     same_as_serde_jcs(&members(&[("a", 1), ("a", 2)]));
-}
-
-fn name() -> impl Strategy<Value = String> {
-    let ch = prop_oneof![
-        Just('a'),
-        Just('b'),
-        Just('\n'),
-        Just('"'),
-        Just('\\'),
-        Just('\u{7f}'),
-        Just('\u{E000}'),
-        Just('😀'),
-        any::<char>()
-    ];
-    proptest::collection::vec(ch, 0..4).prop_map(|v| v.into_iter().collect())
 }
 
 fn value() -> impl Strategy<Value = Value> {
