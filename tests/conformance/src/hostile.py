@@ -21,6 +21,22 @@ def decide(id_, case, request, expect):
     return {"id": id_, "rule": "§9", "op": "consent.decide", "input": inp, "expect": expect}
 
 
+def raise_event(type_first=True):
+    """A Raise event as JSON text, its `type` first or last."""
+    fields = {"case_id": "k1", "raised_by": "school", "concern_areas": ["SchoolAttendance"],
+              "suggested_level": "Selective", "child": {"birth_date": "2013-03-14"},
+              "guardians": [{"id": "g1", "kind": "Parent"}], "agencies": AGENCIES}
+    body = json.dumps(fields, separators=(",", ":"))[1:-1]
+    return '{"type":"Raise",' + body + '}' if type_first else '{' + body + ',"type":"Raise"}'
+
+
+def log_case(id_, events, expect):
+    """A replay of events given as JSON texts, in the key order written."""
+    entries = ",".join('{"ctx":' + json.dumps(CTX) + ',"event":' + e + '}' for e in events)
+    return {"id": id_, "rule": "§9", "op": "case.replay", "input": {"log_text": "[" + entries + "]"},
+            "expect": expect}
+
+
 def err(code, path):
     return {"error": {"code": code, "path": path}}
 
@@ -63,6 +79,22 @@ CASES = [
                                "c": 1.7976931348623157e308}}}},
     {"id": "hostile-policy-key-with-a-long-digit-run", "rule": "R-PD-1", "op": "policy.validate",
      "input": {"policy": {"schema_version": 1, "x121212": 1}}, "expect": err("JSON_UNKNOWN_FIELD", "/*")},
+    # Case events are read fastest with `type` first; key order must not change what is read or
+    # refused (texts keep the order as written, which objects in some languages would not).
+    log_case("hostile-event-with-type-last-reads-as-with-type-first",
+             [raise_event(type_first=False)], {"ok": {"case": {"state": "Raised", "raised_by": "school"}}}),
+    log_case("hostile-positional-struct-inside-a-type-first-event",
+             [raise_event(), '{"type":"RequestConsent"}',
+              '{"type":"RecordConsent","consent":["c1",[{"giver":{"Guardian":"g1"},"form":"Written"}],'
+              '[{"Agency":"soc"}],["Learning"],"TsiCollaboration","2026-09-01T09:00:00+02:00",'
+              '"2027-09-01T09:00:00+02:00","2026-09-01T09:00:00+02:00","s",null]}'],
+             err("JSON_WRONG_TYPE", "/2/event/consent")),
+    log_case("hostile-repeated-key-in-a-type-first-event",
+             [raise_event(), '{"type":"RequestConsent","type":"RequestConsent"}'],
+             err("JSON_DUPLICATE_FIELD", "/1/event/type")),
+    log_case("hostile-repeated-key-in-a-type-last-event",
+             ['{"raised_by":"school","raised_by":"soc",' + raise_event(type_first=False)[1:]],
+             err("JSON_DUPLICATE_FIELD", "/0/event/raised_by")),
 ]
 
 out = pathlib.Path(__file__).resolve().parent.parent / "hostile.json"
