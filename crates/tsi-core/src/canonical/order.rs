@@ -19,22 +19,15 @@ pub(super) fn utf16_order(a: &[u8], b: &[u8]) -> Ordering {
     }
 }
 
-/// Compares two names as written (quoted, escaped). Escapes are rare in names (a control
-/// character, a quote, a backslash); only then are the names read back to compare them.
+/// Compares two names as written (quoted, escaped) by what they say. The writer calls this only
+/// for a name with an escape (a control character, a quote, a backslash); it compares the rest
+/// with [`utf16_order`] as written.
 pub(super) fn written_order(a: &[u8], b: &[u8]) -> Ordering {
-    let (inner_a, inner_b) = (unquoted(a), unquoted(b));
-    if !inner_a.contains(&b'\\') && !inner_b.contains(&b'\\') {
-        return utf16_order(inner_a, inner_b);
-    }
     match (serde_json::from_slice::<String>(a), serde_json::from_slice::<String>(b)) {
         (Ok(a), Ok(b)) => a.encode_utf16().cmp(b.encode_utf16()),
         // Not reached: the writer only writes names it escaped itself.
         _ => a.cmp(b),
     }
-}
-
-fn unquoted(name: &[u8]) -> &[u8] {
-    name.strip_prefix(b"\"").and_then(|n| n.strip_suffix(b"\"")).unwrap_or(name)
 }
 
 #[cfg(test)]
