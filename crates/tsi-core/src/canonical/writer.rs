@@ -466,11 +466,8 @@ fn no_name<T>() -> Result<T> {
 macro_rules! quoted_numbers {
     ($($method:ident: $ty:ty),*) => {$(
         fn $method(self, value: $ty) -> Result<()> {
-            self.0.out.push(b'"');
             #[allow(clippy::cast_precision_loss, clippy::cast_lossless)]
-            self.0.number(value as f64);
-            self.0.out.push(b'"');
-            Ok(())
+            self.serialize_f64(value as f64)
         }
     )*};
 }
