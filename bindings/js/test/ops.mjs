@@ -32,7 +32,7 @@ export const ops = {
   "followup.classify": (i) => tsi.classifyChange(doc(i, "question"), options(i)),
   "stats.add": (i) => new tsi.StatsAccumulator(i.at).add(doc(i, "log")) ?? null,
   "stats.partial": (i) => accumulate(i.at, i.logs).partial(),
-  "stats.publish": (i) => accumulate(i.at, i.logs).publish(i.min_cell, i.lang),
+  "stats.publish": (i) => accumulate(i.at, i.logs, i.policy).publish(i.min_cell, i.lang),
   "stats.merge": (i) => {
     const parts = "parts" in i
       ? i.parts.map((logs) => accumulate(i.at, logs))
@@ -42,8 +42,8 @@ export const ops = {
 };
 
 /** An accumulator over `logs`, one log at a time. */
-function accumulate(at, logs) {
-  const acc = new tsi.StatsAccumulator(at);
+function accumulate(at, logs, policy) {
+  const acc = new tsi.StatsAccumulator(at, policy === undefined ? undefined : { policy });
   for (const log of logs) acc.add(log);
   return acc;
 }

@@ -124,7 +124,8 @@ OPS = {
     "followup.classify": lambda i: change_dict(tsi.classify_change_json(doc(i, "question"), policy_json=doc(i, "policy"))),
     "stats.add": lambda i: tsi.StatsAccumulator(i["at"]).add(doc(i, "log")),
     "stats.partial": lambda i: json.loads(accumulate(i["at"], i["logs"]).partial_json()),
-    "stats.publish": lambda i: json.loads(accumulate(i["at"], i["logs"]).publish_json(lang(i), min_cell=i.get("min_cell"))),
+    "stats.publish": lambda i: json.loads(
+        accumulate(i["at"], i["logs"], doc(i, "policy")).publish_json(lang(i), min_cell=i.get("min_cell"))),
     "stats.merge": lambda i: json.loads(merged(i).partial_json()),
 }
 
@@ -138,9 +139,9 @@ def change_dict(a):
             "attendance_change": a.attendance_change, "problematic_absence": pair(a.problematic_before, a.problematic_after)}
 
 
-def accumulate(at, logs):
+def accumulate(at, logs, policy_json=None):
     """An accumulator over logs, one at a time, as a Python user feeds one from an iterator."""
-    acc = tsi.StatsAccumulator(at)
+    acc = tsi.StatsAccumulator(at, policy_json=policy_json)
     for log in logs:
         acc.add(json.dumps(log))
     return acc

@@ -7,7 +7,7 @@ use std::io::BufRead;
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 use tsi_core::policy::Policy;
-use tsi_core::stats::{Aggregate, Published};
+use tsi_core::stats::{Aggregate, Published, Range};
 use tsi_core::time::Instant;
 use tsi_core::{Code, Error, Lang};
 
@@ -72,7 +72,7 @@ struct PublishArgs {
     /// Machine-readable JSON.
     #[arg(long)]
     json: bool,
-    /// CSV: `table,key,count,suppressed`.
+    /// CSV: `table,key,count,suppressed,min,max` (min/max: the range of a suppressed count).
     #[arg(long, conflicts_with = "json")]
     csv: bool,
     /// Also draw an SVG report (funnel, outcomes by level, selective level) to this file.
@@ -238,7 +238,7 @@ fn merge(files: &[String], policy: Option<&str>) -> Result<(Aggregate, Policy), 
 
 fn publish(a: &Aggregate, policy: &Policy, out: &PublishArgs) -> Result<Outcome, Error> {
     let lang = crate::output::lang();
-    let published = a.publish(out.min_cell.unwrap_or(policy.min_cell), lang)?;
+    let published = a.publish(policy, out.min_cell, lang)?;
     if let Some(path) = &out.svg {
         std::fs::write(path, report_svg::draw(&published)).map_err(|_| Error::new(Code::FileNotWritable, ""))?;
     }
@@ -253,19 +253,25 @@ fn publish(a: &Aggregate, policy: &Policy, out: &PublishArgs) -> Result<Outcome,
     })
 }
 
-/// Every published number as `table,key,count,suppressed` (keys are fixed names, never quoted).
+/// Every published number as `table,key,count,suppressed,min,max` (keys are fixed names, never
+/// quoted; `min`/`max` the range a reader cannot narrow of a suppressed count, `max` empty when
+/// nothing bounds it).
 pub fn csv(p: &Published) -> String {
-    let mut out = String::from("table,key,count,suppressed\n");
-    let mut row = |table: &str, key: &str, value: Option<String>| {
+    let mut out = String::from("table,key,count,suppressed,min,max\n");
+    let mut ranged = |table: &str, key: &str, value: Option<String>, range: Option<Range>| {
         let suppressed = value.is_none();
-        out.push_str(&format!("{table},{key},{},{suppressed}\n", value.unwrap_or_default()));
+        let (min, max) = range.map_or((String::new(), String::new()), |r| {
+            (r.min.to_string(), r.max.map(|m| m.to_string()).unwrap_or_default())
+        });
+        out.push_str(&format!("{table},{key},{},{suppressed},{min},{max}\n", value.unwrap_or_default()));
     };
-    row("cases", "cases", p.cases.count.map(|c| c.to_string()));
+    ranged("cases", "cases", p.cases.count.map(|c| c.to_string()), p.cases.range);
     for t in &p.tables {
         for c in t.total.iter().chain(&t.cells) {
-            row(&t.name, &c.key, c.count.map(|c| c.to_string()));
+            ranged(&t.name, &c.key, c.count.map(|c| c.to_string()), c.range);
         }
     }
+    let mut row = |table: &str, key: &str, value: Option<String>| ranged(table, key, value, None);
     for d in &p.durations {
         let name = format!("durations/{}", d.name);
         row(&name, "n", d.n.map(|v| v.to_string()));

@@ -194,10 +194,10 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
         }
         "stats.partial" => serde_json::to_value(accumulate(input, &input["logs"])?).unwrap(),
         "stats.publish" => {
-            let policy = tsi_core::Policy::default();
-            let min_cell =
-                input.get("min_cell").map_or(policy.min_cell, |m| u32::try_from(m.as_u64().unwrap()).unwrap());
-            serde_json::to_value(accumulate(input, &input["logs"])?.publish(min_cell, lang(input)?)?).unwrap()
+            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
+            let min_cell = input.get("min_cell").map(|m| u32::try_from(m.as_u64().unwrap()).unwrap());
+            let published = accumulate(input, &input["logs"])?.publish(&policy, min_cell, lang(input)?)?;
+            serde_json::to_value(published).unwrap()
         }
         "stats.merge" => {
             let policy = tsi_core::Policy::default();
@@ -221,7 +221,7 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
 
 /// The aggregate of `logs` (an array of case logs) at `input.at`, one log at a time.
 fn accumulate(input: &Value, logs: &Value) -> Result<Aggregate, tsi_core::Error> {
-    let policy = tsi_core::Policy::default();
+    let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
     let mut a = Aggregate::new(Instant::parse_arg(input["at"].as_str().unwrap(), "at")?, &policy);
     for log in logs.as_array().unwrap() {
         // A skipped log is counted in the aggregate; its error is not the case's answer.

@@ -10,7 +10,9 @@
 //! - the sharing decision on the case's records agrees with the model for every agency and
 //!   category (so the case state and `may_share` never disagree);
 //! - a refused event changes nothing and is refused the same way twice; replaying the log
-//!   of a state gives that state; Close only with every need done.
+//!   of a state gives that state; Close only with every need done;
+//! - R-ST-3: every reached case, counted alone in statistics now and 60 days later, satisfies
+//!   every relation the statistics audit assumes a reader knows (`Aggregate::check`).
 //!
 //! Pruning: events at depth d happen at day d. Two cases that differ only in instants already
 //! past (when the last event, a meeting or a report of concern happened, when a withdrawal took
@@ -285,6 +287,22 @@ fn check_step(before: &Case, event: &CaseEvent, now: Instant, result: &Result<Ca
     }
 }
 
+/// R-ST-3: the single-case aggregate of `case` at `at` satisfies every relation of the audit
+/// (checked once per distinct aggregate).
+fn counts_as_the_audit_assumes(
+    case: &Case,
+    at: Instant,
+    policy: &Policy,
+    seen: &mut std::collections::HashSet<String>,
+) {
+    let mut a = tsi_core::stats::Aggregate::new(at, policy);
+    a.add_case(case, policy);
+    let key = serde_json::to_string(&a).unwrap();
+    if seen.insert(key.clone()) {
+        assert_eq!(a.check(), Ok(()), "a reachable case breaks a statistics relation: {key}");
+    }
+}
+
 fn explore(age: i32) -> Tally {
     let rules = Rules::default();
     let policy = Policy::default();
@@ -295,11 +313,15 @@ fn explore(age: i32) -> Tally {
     let mut level: HashMap<String, Node> = HashMap::new();
     level.insert(class(&case), Node { case, log: vec![first], sequences: 1 });
     let mut tally = Tally { states: 1, sequences: 1, ..Tally::default() };
+    let mut aggregates = std::collections::HashSet::new();
     for depth in 1..=DEPTH {
         let now = day(depth);
         let mut next: HashMap<String, Node> = HashMap::new();
         for node in level.values() {
             sharing_agrees(&node.case, now, &rules, &mut tally);
+            for at in [now, day(depth + 60)] {
+                counts_as_the_audit_assumes(&node.case, at, &policy, &mut aggregates);
+            }
             for (actor, template) in &events {
                 let event = at_now(template, now);
                 let ctx = EventContext { now, actor: "s".into(), actor_agency: (*actor).into() };

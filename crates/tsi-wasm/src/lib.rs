@@ -490,7 +490,8 @@ impl StatsAccumulator {
         self.aggregate.cases as f64
     }
 
-    /// Publishes with suppression below `minCell` (the policy's `min_cell` if absent).
+    /// Publishes with suppression below `minCell` (the policy's `min_cell` if absent; never below
+    /// it: `ARGUMENT_OUT_OF_RANGE`).
     #[wasm_bindgen(unchecked_return_type = "Published")]
     pub fn publish(
         &self,
@@ -499,10 +500,10 @@ impl StatsAccumulator {
     ) -> JsResult {
         let lang = lang_arg(lang.map(Into::into))?;
         let min_cell = if min_cell.is_undefined() || min_cell.is_null() {
-            self.policy.min_cell
+            None
         } else {
-            count_arg(&min_cell, "minCell", u32::MAX as usize)?
+            Some(count_arg(&min_cell, "minCell", u32::MAX as usize)?)
         };
-        core(self.aggregate.publish(min_cell, lang))
+        core(self.aggregate.publish(&self.policy, min_cell, lang))
     }
 }

@@ -1965,6 +1965,10 @@ export type StatsCell = {
    * The count, or `None` when suppressed (R-ST-3).
    */
   count: number | null,
+  /**
+   * For a suppressed count: the values a reader cannot rule out, given everything published.
+   */
+  range?: StatsRange,
 };
 
 /**
@@ -2064,6 +2068,22 @@ export type StatsPartial = {
    * The selective level (R-ST-2).
    */
   selective: Selective,
+};
+
+/**
+ * The values a reader cannot rule out for a suppressed count: a whole-number table consistent
+ * with everything published has the count at `min`, another at `max`.
+ */
+
+export type StatsRange = {
+  /**
+   * The smallest value found possible (at least 1: suppressed counts are not zero).
+   */
+  min: number,
+  /**
+   * The largest value found possible; `null` when nothing bounds it.
+   */
+  max: number | null,
 };
 
 /**

@@ -257,20 +257,38 @@ stats("add-answers-the-code-of-an-empty-log", "R-ST-1", "stats.add", {"at": AT, 
 SIX_CLOSED = logs(*["closed"] * 6)
 stats("six-alike-cases-are-published-whole", "R-ST-3", "stats.publish", {"at": AT, "logs": SIX_CLOSED},
       {"min_cell": 5, "cases": {"count": 6},
-       "durations": [{"name": "raise_to_consent_days", "n": 6, "median": 3, "p90": 3},
-                     {"name": "consent_to_first_meeting_days", "n": 6, "median": 7, "p90": 7},
+       # p90 of 6 is the 6th (⌈5.4⌉): the group's last rank, never shown; the median is the 3rd.
+       "durations": [{"name": "raise_to_consent_days", "n": 6, "median": 3, "p90": None},
+                     {"name": "consent_to_first_meeting_days", "n": 6, "median": 7, "p90": None},
                      {"name": "selective_waiting_days", "n": 0, "median": None, "p90": None}],
        "attendance": {"n": 6, "first": "80", "last": "95", "change": "15"}, "findings": []})
 # 2 raised of 8: the 2 is suppressed, and so is the 6 closed (8 − 6 would give it away); what else is
 # hidden is the engine's choice, so the other tables are only counted (14 in all).
-BY_STATE = [{"key": "Raised", "count": None}] + [{}] * 7 + [{"key": "Closed", "count": None}]
+# A suppressed count carries the range a reader cannot narrow; it is never zero, so it starts at 1.
+BY_STATE = [{"key": "Raised", "count": None, "range": {"min": 1}}] + [{}] * 7 + [{"key": "Closed", "count": None}]
 stats("a-small-cell-and-its-complement-are-suppressed", "R-ST-3", "stats.publish",
       {"at": AT, "logs": logs(*["closed"] * 6, "raised", "raised"), "min_cell": 5},
       {"cases": {"count": 8}, "tables": [{"name": "by_state", "total": {"key": "cases", "count": 8},
                                            "cells": BY_STATE}] + [{}] * 13})
-stats("min-cell-1-publishes-everything", "R-ST-3", "stats.publish",
-      {"at": AT, "logs": logs("closed", "raised"), "min_cell": 1},
-      {"min_cell": 1, "cases": {"count": 2}, "attendance": {"n": 1, "first": "80", "last": "95", "change": "15"}})
+# min_cell comes from the policy; a call may raise it, never lower it (the allowed range in params).
+stats("a-policy-min-cell-of-1-publishes-everything-with-the-policy-warning", "R-ST-3", "stats.publish",
+      {"at": AT, "logs": logs("closed", "raised"), "policy": {"schema_version": 1, "min_cell": 1}},
+      {"min_cell": 1, "cases": {"count": 2}, "attendance": {"n": 1, "first": "80", "last": "95", "change": "15"},
+       "findings": [{"code": "POLICY_MIN_CELL_LOW", "severity": "warning", "path": "/min_cell",
+                     "params": {"value": "1"}}]})
+stats("min-cell-below-the-policy-is-refused", "R-ST-3", "stats.publish",
+      {"at": AT, "logs": logs("closed", "raised"), "min_cell": 4},
+      {"error": {"code": "ARGUMENT_OUT_OF_RANGE", "params": {"field": "min_cell", "min": "5", "max": "1000"}}})
+stats("min-cell-above-the-policy-is-used", "R-ST-3", "stats.publish",
+      {"at": AT, "logs": SIX_CLOSED, "min_cell": 7},
+      {"min_cell": 7, "cases": {"count": None}})
+# p90 by nearest rank is the 9th of 9 (the largest: withheld) and the 9th of 10 (shown).
+stats("p90-is-shown-from-ten-cases", "R-ST-3", "stats.publish",
+      {"at": AT, "logs": logs(*["closed"] * 10)},
+      {"durations": [{"name": "raise_to_consent_days", "n": 10, "median": 3, "p90": 3}, {}, {}]})
+stats("p90-of-nine-cases-would-be-the-largest", "R-ST-3", "stats.publish",
+      {"at": AT, "logs": logs(*["closed"] * 9)},
+      {"durations": [{"name": "raise_to_consent_days", "n": 9, "median": 3, "p90": None}, {}, {}]})
 stats("durations-of-a-group-below-min-cell-are-suppressed", "R-ST-3", "stats.publish",
       {"at": AT, "logs": logs("closed", "closed"), "min_cell": 5},
       {"cases": {"count": None},
@@ -279,7 +297,7 @@ stats("durations-of-a-group-below-min-cell-are-suppressed", "R-ST-3", "stats.pub
                      {"name": "selective_waiting_days", "n": 0, "median": None, "p90": None}],
        "attendance": {"n": None, "first": None, "last": None, "change": None}})
 stats("skipped-logs-are-a-finding-with-their-count", "R-ST-1", "stats.publish",
-      {"at": AT, "logs": [[], case_log(0, "closed")], "min_cell": 1, "lang": "en"},
+      {"at": AT, "logs": [[], case_log(0, "closed")], "lang": "en"},
       {"findings": [{"code": "STATS_LOGS_SKIPPED", "severity": "warning", "params": {"count": "1"}}]})
 # Merging partial aggregates.
 stats("merge-of-two-municipalities-equals-the-whole", "R-ST-1", "stats.merge",
@@ -317,6 +335,18 @@ stats("an-edited-partial-whose-counts-do-not-add-up-is-refused", "R-ST-3", "stat
 stats("a-partial-naming-a-vendor-kind-is-refused", "R-ST-3", "stats.merge",
       {"partials": [partial(), partial(by_raising_agency_kind={"Anna Andersson": 1})]},
       {"error": {"code": "STATS_PARTIAL_INCONSISTENT", "path": "/by_raising_agency_kind"}})
+stats("a-partial-whose-count-is-beyond-exact-numbers-is-refused", "R-ST-3", "stats.merge",
+      {"partials": [partial(), partial(selective={"needs": 0, "waiting": 0, "waiting_days": {},
+                                                  "declined_handovers": 2 ** 53})]},
+      {"error": {"code": "STATS_PARTIAL_INCONSISTENT", "path": "/selective"}})
+# Relations a reader knows (docs/followup-and-stats.md): cases measured twice had a first meeting;
+# a follow-up is overdue only in active work, and this partial's one case is raised.
+stats("a-partial-measuring-a-case-without-a-first-meeting-is-refused", "R-ST-3", "stats.merge",
+      {"partials": [partial(), partial(outcomes={"Selective": {"Improved": 1}})]},
+      {"error": {"code": "STATS_PARTIAL_INCONSISTENT", "path": "/outcomes"}})
+stats("a-partial-owing-a-follow-up-in-no-state-that-can-owe-it-is-refused", "R-ST-3", "stats.merge",
+      {"partials": [partial(), partial(overdue={"DUE_FOLLOW_UP": 1})]},
+      {"error": {"code": "STATS_PARTIAL_INCONSISTENT", "path": ""}})
 stats("a-partial-of-another-schema-version-is-refused", "§9", "stats.merge",
       {"partials": [partial(schema_version=2)]}, {"error": {"code": "SCHEMA_VERSION_UNSUPPORTED"}})
 

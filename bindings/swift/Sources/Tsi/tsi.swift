@@ -596,7 +596,8 @@ public protocol StatsAccumulatorProtocol: AnyObject, Sendable {
     func partialJson()  -> String
     
     /**
-     * Published statistics as JSON, suppressed below `min_cell` (the policy's if absent).
+     * Published statistics as JSON, suppressed below `min_cell` (the policy's if absent; never
+     * below it: `ARGUMENT_OUT_OF_RANGE`).
      */
     func publishJson(lang: Lang, minCell: UInt32?) throws  -> String
     
@@ -737,7 +738,8 @@ open func partialJson() -> String  {
 }
     
     /**
-     * Published statistics as JSON, suppressed below `min_cell` (the policy's if absent).
+     * Published statistics as JSON, suppressed below `min_cell` (the policy's if absent; never
+     * below it: `ARGUMENT_OUT_OF_RANGE`).
      */
 open func publishJson(lang: Lang, minCell: UInt32? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
@@ -3533,7 +3535,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tsi_core_checksum_method_statsaccumulator_partial_json() != 29361) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_method_statsaccumulator_publish_json() != 5187) {
+    if (uniffi_tsi_core_checksum_method_statsaccumulator_publish_json() != 25382) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_core_checksum_constructor_statsaccumulator_from_partial() != 10610) {

@@ -121,10 +121,10 @@ impl StatsAccumulator {
         super::to_json(&*self.counts())
     }
 
-    /// Published statistics as JSON, suppressed below `min_cell` (the policy's if absent).
+    /// Published statistics as JSON, suppressed below `min_cell` (the policy's if absent; never
+    /// below it: `ARGUMENT_OUT_OF_RANGE`).
     #[uniffi::method(default(min_cell = None))]
     pub fn publish_json(&self, lang: Lang, min_cell: Option<u32>) -> Result<String, TsiError> {
-        let min_cell = min_cell.unwrap_or(self.policy.min_cell);
-        Ok(super::to_json(&self.counts().publish(min_cell, lang)?))
+        Ok(super::to_json(&self.counts().publish(&self.policy, min_cell, lang)?))
     }
 }

@@ -6,8 +6,11 @@
 //! every field is a sum of counts. Suppression (R-ST-3) applies only when publishing
 //! ([`Aggregate::publish`]).
 
+mod audit;
 pub mod publish;
-pub mod suppress;
+mod relations;
+mod simplex;
+mod suppress;
 #[cfg(any(test, feature = "synthetic"))]
 pub mod synthetic;
 
@@ -18,7 +21,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use publish::{Cell, Durations, Published, Table};
+pub use audit::Range;
+pub use publish::{AttendanceMeans, Cell, Durations, Published, Table, MIN_CELL_MAX};
 
 use crate::agency::{AgencyKind, Level};
 use crate::case::transition::replay;
@@ -133,12 +137,6 @@ pub struct Aggregate {
 fn bump<K: Ord>(map: &mut BTreeMap<K, u64>, key: K, by: u64) {
     let slot = map.entry(key).or_insert(0);
     *slot = slot.saturating_add(by);
-}
-
-fn add_all<K: Ord + Clone>(into: &mut BTreeMap<K, u64>, from: &BTreeMap<K, u64>) {
-    for (k, v) in from {
-        bump(into, k.clone(), *v);
-    }
 }
 
 /// The digest of the policy values statistics depend on (everything but `min_cell`, limits
@@ -292,32 +290,43 @@ impl Aggregate {
             return mismatch("basis");
         }
         let mut m = self.clone();
-        m.cases = m.cases.saturating_add(other.cases);
-        m.skipped_logs = m.skipped_logs.saturating_add(other.skipped_logs);
-        add_all(&mut m.by_state, &other.by_state);
-        add_all(&mut m.by_level, &other.by_level);
-        add_all(&mut m.by_raising_agency_kind, &other.by_raising_agency_kind);
-        add_all(&mut m.by_close_reason, &other.by_close_reason);
-        add_all(&mut m.funnel, &other.funnel);
-        add_all(&mut m.raise_to_consent_days, &other.raise_to_consent_days);
-        add_all(&mut m.consent_to_first_meeting_days, &other.consent_to_first_meeting_days);
+        add(&mut m.cases, other.cases, "/cases")?;
+        add(&mut m.skipped_logs, other.skipped_logs, "/skipped_logs")?;
+        add_all(&mut m.by_state, &other.by_state, "/by_state")?;
+        add_all(&mut m.by_level, &other.by_level, "/by_level")?;
+        add_all(&mut m.by_raising_agency_kind, &other.by_raising_agency_kind, "/by_raising_agency_kind")?;
+        add_all(&mut m.by_close_reason, &other.by_close_reason, "/by_close_reason")?;
+        add_all(&mut m.funnel, &other.funnel, "/funnel")?;
+        add_all(&mut m.raise_to_consent_days, &other.raise_to_consent_days, "/raise_to_consent_days")?;
+        add_all(
+            &mut m.consent_to_first_meeting_days,
+            &other.consent_to_first_meeting_days,
+            "/consent_to_first_meeting_days",
+        )?;
         for (level, changes) in &other.outcomes {
-            add_all(m.outcomes.entry(*level).or_default(), changes);
+            add_all(m.outcomes.entry(*level).or_default(), changes, "/outcomes")?;
         }
         let (a, b) = (&mut m.attendance, &other.attendance);
-        a.cases += b.cases;
-        a.first_tenths += b.first_tenths;
-        a.last_tenths += b.last_tenths;
-        a.problematic_first += b.problematic_first;
-        a.problematic_last += b.problematic_last;
-        add_all(&mut m.overdue, &other.overdue);
-        m.cases_overdue = m.cases_overdue.saturating_add(other.cases_overdue);
+        for (into, from) in [
+            (&mut a.cases, b.cases),
+            (&mut a.first_tenths, b.first_tenths),
+            (&mut a.last_tenths, b.last_tenths),
+            (&mut a.problematic_first, b.problematic_first),
+            (&mut a.problematic_last, b.problematic_last),
+        ] {
+            add(into, from, "/attendance")?;
+        }
+        add_all(&mut m.overdue, &other.overdue, "/overdue")?;
+        add(&mut m.cases_overdue, other.cases_overdue, "/cases_overdue")?;
         let (s, o) = (&mut m.selective, &other.selective);
-        s.needs += o.needs;
-        s.waiting += o.waiting;
-        s.declined_handovers += o.declined_handovers;
-        add_all(&mut s.waiting_days, &o.waiting_days);
+        for (into, from) in
+            [(&mut s.needs, o.needs), (&mut s.waiting, o.waiting), (&mut s.declined_handovers, o.declined_handovers)]
+        {
+            add(into, from, "/selective")?;
+        }
+        add_all(&mut s.waiting_days, &o.waiting_days, "/selective")?;
         m.drop_zeros();
+        m.check()?;
         Ok(m)
     }
 
@@ -348,40 +357,107 @@ impl Aggregate {
         Ok(a)
     }
 
-    /// Checks that the counts add up as the cases they came from do (an edited partial must
-    /// not publish cells whose suppression rests on totals that are not their sums).
+    /// Checks that the counts are what cases can give (an edited or crafted partial must not
+    /// publish cells whose suppression rests on relations that do not hold): every count at most
+    /// [`MAX_COUNT`], sums that add up, every relation of the release ([`relations`]) holding,
+    /// with whole-number latent counts that complete them.
     pub fn check(&self) -> Result<()> {
-        fn sum<K>(m: &BTreeMap<K, u64>) -> u64 {
-            m.values().fold(0u64, |a, b| a.saturating_add(*b))
+        self.check_under(None)
+    }
+
+    /// [`Aggregate::check`], with the relations that need the policy (attendance threshold)
+    /// when it is given.
+    fn check_under(&self, policy: Option<&Policy>) -> Result<()> {
+        let bad = |path: &str| Err(Error::new(Code::StatsPartialInconsistent, path));
+        if let Some(path) = self.too_large() {
+            return bad(path);
         }
-        let reached = |from: Stage| self.funnel.range(from..).fold(0u64, |a, (_, b)| a.saturating_add(*b));
         let known_kinds = |m: &BTreeMap<String, u64>| {
             m.keys().all(|k| k == "Other" || AgencyKind::STANDARD.iter().any(|s| &kind_key(s) == k))
         };
-        let closed = self.by_state.get(&CaseState::Closed).copied().unwrap_or(0);
+        if !known_kinds(&self.by_raising_agency_kind) {
+            return bad("/by_raising_agency_kind");
+        }
+        if self.overdue.keys().any(|c| !relations::OVERDUE.contains(c)) {
+            return bad("/overdue");
+        }
+        let a = &self.attendance;
+        if a.problematic_first.max(a.problematic_last) > a.cases {
+            return bad("/attendance");
+        }
+        let reached = |s: Stage| relations::Count::Reached(s).value(self);
+        let histograms = [
+            ("/raise_to_consent_days", &self.raise_to_consent_days, reached(Stage::Consent)),
+            ("/consent_to_first_meeting_days", &self.consent_to_first_meeting_days, reached(Stage::FirstMeeting)),
+            ("/selective", &self.selective.waiting_days, self.selective.waiting),
+        ];
+        if let Some((path, _, _)) = histograms.iter().find(|(_, h, n)| sum(h) != Some(*n)) {
+            return bad(path);
+        }
+        let release = audit::Release::new(self, policy);
+        if let Some(path) = release.broken() {
+            return bad(path);
+        }
+        if !release.consistent() {
+            return bad("");
+        }
+        Ok(())
+    }
+
+    /// The first count above [`MAX_COUNT`] (attendance sums: above 1 000 tenths a case).
+    fn too_large(&self) -> Option<&'static str> {
+        let over = |v: &u64| *v > MAX_COUNT;
+        let maps: [(&'static str, Vec<u64>); 9] = [
+            ("/by_state", self.by_state.values().copied().collect()),
+            ("/by_level", self.by_level.values().copied().collect()),
+            ("/by_raising_agency_kind", self.by_raising_agency_kind.values().copied().collect()),
+            ("/by_close_reason", self.by_close_reason.values().copied().collect()),
+            ("/funnel", self.funnel.values().copied().collect()),
+            ("/raise_to_consent_days", self.raise_to_consent_days.values().copied().collect()),
+            ("/consent_to_first_meeting_days", self.consent_to_first_meeting_days.values().copied().collect()),
+            ("/outcomes", self.outcomes.values().flat_map(|m| m.values().copied()).collect()),
+            ("/overdue", self.overdue.values().copied().collect()),
+        ];
         let a = &self.attendance;
         let s = &self.selective;
-        let wrong = [
-            ("/by_state", sum(&self.by_state) != self.cases),
-            ("/by_level", sum(&self.by_level) != self.cases),
-            ("/by_raising_agency_kind", sum(&self.by_raising_agency_kind) != self.cases),
-            ("/by_raising_agency_kind", !known_kinds(&self.by_raising_agency_kind)),
-            ("/by_close_reason", sum(&self.by_close_reason) != closed),
-            ("/funnel", sum(&self.funnel) != self.cases),
-            ("/raise_to_consent_days", sum(&self.raise_to_consent_days) != reached(Stage::Consent)),
-            (
-                "/consent_to_first_meeting_days",
-                sum(&self.consent_to_first_meeting_days) != reached(Stage::FirstMeeting),
-            ),
-            ("/attendance", a.problematic_first.max(a.problematic_last) > a.cases || a.cases > self.cases),
-            ("/overdue", self.overdue.values().any(|v| *v > self.cases_overdue) || self.cases_overdue > self.cases),
-            ("/selective", sum(&s.waiting_days) != s.waiting || s.waiting > s.needs),
+        let singles: [(&'static str, u64); 8] = [
+            ("/cases", self.cases),
+            ("/skipped_logs", self.skipped_logs),
+            ("/attendance", a.cases.max(a.problematic_first).max(a.problematic_last)),
+            ("/cases_overdue", self.cases_overdue),
+            ("/selective", s.needs.max(s.waiting).max(s.declined_handovers)),
+            ("/selective", s.waiting_days.values().copied().max().unwrap_or(0)),
+            ("/funnel", sum(&self.funnel).unwrap_or(u64::MAX)),
+            ("/outcomes", self.outcomes.values().map(sum).try_fold(0u64, |t, v| t.checked_add(v?)).unwrap_or(u64::MAX)),
         ];
-        match wrong.iter().find(|(_, bad)| *bad) {
-            Some((path, _)) => Err(Error::new(Code::StatsPartialInconsistent, *path)),
-            None => Ok(()),
-        }
+        let tenths = |t: u64| a.cases.checked_mul(1_000).is_none_or(|most| t > most);
+        maps.iter()
+            .find(|(_, values)| values.iter().any(over))
+            .map(|(path, _)| *path)
+            .or_else(|| singles.iter().find(|(_, v)| over(v)).map(|(path, _)| *path))
+            .or_else(|| (tenths(a.first_tenths) || tenths(a.last_tenths)).then_some("/attendance"))
     }
+}
+
+/// The largest count a partial may hold: 2^53 − 1, so every number stays exact in JSON and in
+/// every language's numbers.
+pub const MAX_COUNT: u64 = (1 << 53) - 1;
+
+fn sum<K>(m: &BTreeMap<K, u64>) -> Option<u64> {
+    m.values().try_fold(0u64, |a, b| a.checked_add(*b))
+}
+
+/// `into += from`, refused when it does not fit.
+fn add(into: &mut u64, from: u64, path: &str) -> Result<()> {
+    *into = into.checked_add(from).ok_or_else(|| Error::new(Code::StatsPartialInconsistent, path))?;
+    Ok(())
+}
+
+fn add_all<K: Ord + Clone>(into: &mut BTreeMap<K, u64>, from: &BTreeMap<K, u64>, path: &str) -> Result<()> {
+    for (k, v) in from {
+        add(into.entry(k.clone()).or_insert(0), *v, path)?;
+    }
+    Ok(())
 }
 
 /// The statistics key of an agency kind: its name, or `Other` for every vendor kind.
@@ -402,17 +478,23 @@ pub fn stage(case: &Case) -> Stage {
     }
 }
 
+/// The nearest rank of the `p`-th percentile in a group of `n`: ⌈p·n/100⌉, at least 1.
+pub fn rank(p: u64, n: u64) -> u64 {
+    let r = (u128::from(p) * u128::from(n)).div_ceil(100).max(1);
+    u64::try_from(r).unwrap_or(u64::MAX)
+}
+
 /// The nearest-rank quantile (`p` in percent) of a histogram: the smallest value with at least
 /// ⌈p·n/100⌉ counts at or below it. Exact, and the same however the histogram was merged.
 pub fn quantile(h: &Histogram, p: u64) -> Option<u32> {
-    let n: u64 = h.values().sum();
+    let n = h.values().try_fold(0u64, |a, b| a.checked_add(*b))?;
     if n == 0 {
         return None;
     }
-    let rank = (p * n).div_ceil(100).max(1);
-    let mut seen = 0;
+    let rank = rank(p, n);
+    let mut seen = 0u64;
     h.iter().find_map(|(v, c)| {
-        seen += c;
+        seen = seen.saturating_add(*c);
         (seen >= rank).then_some(*v)
     })
 }

@@ -84,7 +84,7 @@ fn r_st_2_the_selective_level_on_its_own() {
 fn r_st_3_small_cells_are_suppressed_with_a_complement_and_medians_of_small_groups() {
     let mut scripts: Vec<Script> = (0..12).map(|i| script(i, Reach::Closed)).collect();
     scripts.extend((12..14).map(|i| script(i, Reach::Raised)));
-    let p = aggregate(&scripts).publish(5, Lang::En).unwrap();
+    let p = aggregate(&scripts).publish(&Policy::default(), None, Lang::En).unwrap();
     let cell = |table: &str, key: &str| {
         p.table(table).unwrap().cells.iter().find(|c| c.key == key).unwrap_or_else(|| panic!("{table}/{key}")).count
     };
@@ -100,7 +100,7 @@ fn r_st_3_small_cells_are_suppressed_with_a_complement_and_medians_of_small_grou
     let text = serde_json::to_string(&p).unwrap();
     assert!(!text.contains("synthetic-"), "no ids in published statistics");
     let big: Vec<Script> = (0..20).map(|i| script(i, Reach::Closed)).collect();
-    let p = aggregate(&big).publish(5, Lang::En).unwrap();
+    let p = aggregate(&big).publish(&Policy::default(), None, Lang::En).unwrap();
     let consent = p.durations.iter().find(|d| d.name == "raise_to_consent_days").unwrap();
     assert_eq!((consent.n, consent.median, consent.p90), (Some(20), Some(6), Some(6)));
     assert_eq!(p.attendance.change.as_deref(), Some("22"));
@@ -124,7 +124,7 @@ fn partial_aggregates_round_trip_and_refuse_what_does_not_add_up() {
     assert_eq!(a.merge(&c).unwrap_err().params()["field"], "basis");
     let mut renamed = a.clone();
     renamed.by_raising_agency_kind = BTreeMap::from([("191212121212".to_owned(), 2)]);
-    assert_eq!(renamed.publish(5, Lang::En).unwrap_err().code(), Code::StatsPartialInconsistent);
+    assert_eq!(renamed.publish(&Policy::default(), None, Lang::En).unwrap_err().code(), Code::StatsPartialInconsistent);
 }
 
 #[test]
@@ -191,7 +191,8 @@ proptest! {
     fn no_published_count_is_small_and_small_groups_have_no_median(
         scripts in prop::collection::vec(arb_script(), 0..40), min_cell in 2u32..8
     ) {
-        let p = aggregate(&scripts).publish(min_cell, Lang::En).unwrap();
+        let policy = Policy { min_cell, ..Policy::default() };
+        let p = aggregate(&scripts).publish(&policy, None, Lang::En).unwrap();
         for n in published_counts(&p) {
             prop_assert!(n == 0 || n >= u64::from(min_cell), "published {n} < {min_cell}");
         }
@@ -227,4 +228,96 @@ fn r_st_1_a_log_counts_as_it_stood_at_the_instant() {
     // An empty log is not a case: skipped.
     assert!(b.add_log(&[], &policy).is_err());
     assert_eq!(b.skipped_logs, 1);
+}
+
+#[test]
+fn r_st_3_min_cell_cannot_go_below_the_policy() {
+    let a = aggregate(&(0..12).map(|i| script(i, Reach::Closed)).collect::<Vec<_>>());
+    let policy = Policy::default();
+    for low in [0, 1, 4] {
+        let e = a.publish(&policy, Some(low), Lang::En).unwrap_err();
+        assert_eq!((e.code(), e.params()["field"].as_str()), (Code::ArgumentOutOfRange, "min_cell"), "{low}");
+        assert_eq!((e.params()["min"].as_str(), e.params()["max"].as_str()), ("5", "1000"));
+    }
+    assert!(a.publish(&policy, Some(1001), Lang::En).is_err());
+    assert_eq!(a.publish(&policy, Some(7), Lang::En).unwrap().min_cell, 7, "raising it is allowed");
+    // A policy of 2 is allowed with the policy check's warning, which the release repeats.
+    let low = Policy { min_cell: 2, ..Policy::default() };
+    let p = a.publish(&low, None, Lang::En).unwrap();
+    assert_eq!(p.findings.iter().map(|f| f.code).collect::<Vec<_>>(), vec![Code::PolicyMinCellLow]);
+    let zero = Policy { min_cell: 0, ..Policy::default() };
+    assert_eq!(a.publish(&zero, None, Lang::En).unwrap_err().code(), Code::ArgumentOutOfRange);
+}
+
+#[test]
+fn r_st_3_no_quantile_is_a_groups_first_or_last() {
+    // Raise → consent takes (1 + i) + 4 days for case i: every case a different day count.
+    let group = |n: u32| -> Published {
+        let scripts: Vec<Script> = (0..n)
+            .map(|i| {
+                let mut s = script(i, Reach::Consented);
+                s.gaps = [1 + i, 4, 10];
+                s
+            })
+            .collect();
+        let policy = Policy { min_cell: 3, ..Policy::default() };
+        aggregate(&scripts).publish(&policy, None, Lang::En).unwrap()
+    };
+    let consent = |p: &Published| p.durations.iter().find(|d| d.name == "raise_to_consent_days").cloned().unwrap();
+    for n in 3..=9 {
+        let d = consent(&group(n));
+        assert_eq!(d.n, Some(u64::from(n)));
+        assert!(d.median.is_some(), "the median is inside from 3 cases");
+        assert_eq!(d.p90, None, "p90 of {n} would be the largest");
+    }
+    let d = consent(&group(10));
+    // Day counts 5 … 14: the median is the 5th, 9; p90 by nearest rank the 9th, 13 — not the
+    // largest, 14.
+    assert_eq!((d.median, d.p90), (Some(9), Some(13)));
+}
+
+#[test]
+fn crafted_partials_with_huge_counts_are_refused_not_overflowed() {
+    let policy = Policy::default();
+    let a = aggregate(&[script(1, Reach::Closed), script(2, Reach::Raised)]);
+    let text = serde_json::to_string(&a).unwrap();
+    let huge = u64::MAX.to_string();
+    for (from, to) in [
+        ("\"cases\":2", format!("\"cases\":{huge}")),
+        ("\"first_tenths\":700", format!("\"first_tenths\":{huge}")),
+        ("\"declined_handovers\":0", format!("\"declined_handovers\":{huge}")),
+        ("\"Raised\":1", format!("\"Raised\":{}", (1u64 << 53) + 1)),
+    ] {
+        let edited = text.replacen(from, &to, 1);
+        assert_ne!(edited, text, "{from}");
+        let e = Aggregate::from_json(&edited, &policy).unwrap_err();
+        assert_eq!(e.code(), Code::StatsPartialInconsistent, "{from}");
+    }
+    // Two partials each within the limits whose sum is not.
+    let mut big = a.clone();
+    big.selective.declined_handovers = MAX_COUNT;
+    big.check().unwrap();
+    assert_eq!(big.merge(&big).unwrap_err().code(), Code::StatsPartialInconsistent);
+    big.attendance.first_tenths = u64::MAX;
+    assert_eq!(big.publish(&policy, None, Lang::En).unwrap_err().code(), Code::StatsPartialInconsistent);
+}
+
+#[test]
+fn a_partial_that_breaks_a_relation_is_refused_at_its_place() {
+    let policy = Policy::default();
+    let a = aggregate(&[script(1, Reach::Closed), script(2, Reach::Raised)]);
+    // More cases measured at a level than the level has.
+    let mut b = a.clone();
+    b.outcomes.entry(Level::Selective).or_default().insert(Change::Improved, 2);
+    assert_eq!(b.check().unwrap_err().path(), "/outcomes");
+    // An overdue code in a state that cannot owe it: the raised case owes a consent request,
+    // not a follow-up (no case is active).
+    let mut c = a.clone();
+    c.overdue = BTreeMap::from([(Code::DueFollowUp, 1)]);
+    assert_eq!(c.check().unwrap_err().code(), Code::StatsPartialInconsistent);
+    // A code that is never overdue in statistics.
+    let mut d = a.clone();
+    d.overdue.insert(Code::ConsentExpiring, 1);
+    assert_eq!(d.check().unwrap_err().path(), "/overdue");
+    assert!(a.publish(&policy, None, Lang::En).is_ok());
 }

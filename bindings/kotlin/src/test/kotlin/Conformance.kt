@@ -138,7 +138,7 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "followup.classify" -> changeJson(classifyChangeJson(doc(i, "question")!!, doc(i, "policy")))
     "stats.add" -> StatsAccumulator(i["at"].asString, null).add(doc(i, "log")!!)?.let { JsonPrimitive(it) } ?: JsonNull.INSTANCE
     "stats.partial" -> JsonParser.parseString(accumulate(i["at"].asString, i["logs"].asJsonArray).partialJson())
-    "stats.publish" -> JsonParser.parseString(accumulate(i["at"].asString, i["logs"].asJsonArray)
+    "stats.publish" -> JsonParser.parseString(accumulate(i["at"].asString, i["logs"].asJsonArray, doc(i, "policy"))
         .publishJson(lang(i), i["min_cell"]?.asInt?.toUInt()))
     "stats.merge" -> {
         val parts = if (i.has("parts")) i["parts"].asJsonArray.map { accumulate(i["at"].asString, it.asJsonArray) }
@@ -159,8 +159,8 @@ fun changeJson(a: ChangeAnswer) = obj(
     "problematic_absence" to pair(a.problematicBefore, a.problematicAfter))
 
 /** An accumulator over logs, one at a time. */
-fun accumulate(at: String, logs: JsonArray): StatsAccumulator =
-    StatsAccumulator(at, null).also { acc -> logs.forEach { acc.add(it.toString()) } }
+fun accumulate(at: String, logs: JsonArray, policy: String? = null): StatsAccumulator =
+    StatsAccumulator(at, policy).also { acc -> logs.forEach { acc.add(it.toString()) } }
 
 fun runCase(op: String, input: JsonObject): JsonObject = try {
     obj("ok" to runOp(op, input))
