@@ -1516,7 +1516,7 @@ export type Published = {
   /**
    * Always [`PUBLISHED_SCHEMA_VERSION`].
    */
-  schema_version: 1,
+  schema_version: 2,
   /**
    * The instant described.
    */

@@ -85,7 +85,7 @@ pub struct AttendanceMeans {
 #[serde(deny_unknown_fields)]
 pub struct Published {
     /// Always [`PUBLISHED_SCHEMA_VERSION`].
-    #[cfg_attr(feature = "ts", ts(type = "1"))]
+    #[cfg_attr(feature = "ts", ts(type = "2"))]
     pub schema_version: u32,
     /// The instant described.
     pub at: Instant,
