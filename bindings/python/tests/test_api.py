@@ -144,5 +144,11 @@ def test_stats_accumulator_from_an_iterator_merges_like_the_whole():
     assert json.loads(a.merge(b).partial_json()) == whole == json.loads(b.merge(a).partial_json())
     again = tsi.StatsAccumulator.from_partial(a.partial_json())
     assert again.cases() == 2
-    published = json.loads(a.merge(b).publish_json(tsi.Lang.EN, min_cell=5))
-    assert published["cases"]["count"] == 5 and "case-" not in json.dumps(published)
+    published = json.loads(a.merge(b).publish_json(tsi.Lang.EN, min_cell=7))
+    assert published["min_cell"] == 7 and "case-" not in json.dumps(published)
+    # Five cases of five kinds: protecting them hides the total too; its range reaches 7.
+    total = published["cases"]
+    assert total["count"] is None and (total["range"]["max"] is None or total["range"]["max"] >= 7)
+    with pytest.raises(tsi.TsiError) as below:
+        a.publish_json(tsi.Lang.EN, min_cell=3)
+    assert below.value.code == "ARGUMENT_OUT_OF_RANGE" and below.value.params["min"] == "5"
