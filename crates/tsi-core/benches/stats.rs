@@ -96,5 +96,38 @@ fn growth(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, per_log, growth);
+/// Publishing (R-ST-3): a region merging the partials of 30 / 100 / 300 municipalities (100 cases
+/// each) and publishing, and small releases (10 / 40 / 400 cases), where most counts are small
+/// and the audit works hardest.
+fn publish(c: &mut Criterion) {
+    let policy = Policy::default();
+    let at = Instant::parse("2027-01-01T00:00:00Z").unwrap();
+    let counted = |from: u32, n: u32| {
+        let mut a = Aggregate::new(at, &policy);
+        for k in from..from + n {
+            a.add_log_json(&log_text(k), &policy).unwrap();
+        }
+        a
+    };
+    let mut g = c.benchmark_group("publish");
+    g.sample_size(10);
+    for m in [30u32, 100, 300] {
+        let parts: Vec<Aggregate> = (0..m).map(|k| counted(k * 100, 100)).collect();
+        g.bench_with_input(BenchmarkId::new("region: merge + publish, municipalities", m), &parts, |b, parts| {
+            b.iter(|| {
+                let region = parts[1..].iter().try_fold(parts[0].clone(), |r, p| r.merge(p)).unwrap();
+                black_box(region.publish(&policy, None, tsi_core::Lang::Sv).unwrap())
+            })
+        });
+    }
+    for n in [10u32, 40, 400] {
+        let a = counted(0, n);
+        g.bench_with_input(BenchmarkId::new("one release, cases", n), &a, |b, a| {
+            b.iter(|| black_box(a.publish(&policy, None, tsi_core::Lang::Sv).unwrap()))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, per_log, growth, publish);
 criterion_main!(benches);
