@@ -104,7 +104,7 @@ test("mayShare: allowed with basis, denied with reasons, audit records chain", (
   assert.match(d2.reasons[0].message, /not covered/);
   assert.equal(d2.audit.prev_hash, d1.audit.hash);
   assert.deepEqual(tsi.verifyAuditChain([d1.audit, d2.audit]),
-    { valid: true, starts_at: "Genesis", checked: 2, first_broken: null, finding: null, head: d2.audit.hash });
+    { valid: true, starts_at: "Genesis", checked: 2, first_broken: null, finding: null, head: d2.audit.hash, legacy_records: 0 });
   const tampered = [d1.audit, { ...d2.audit, outcome: "Allowed" }];
   const report = tsi.verifyAuditChain(tampered, "en");
   assert.equal(report.first_broken, 1);
@@ -187,4 +187,20 @@ test("case process: replay, apply, refusal, due actions, slots, agenda, diagram"
   assert.match(tsi.caseDiagram(), /^stateDiagram-v2/);
   assert.throws(() => tsi.dueActions(active, "igår"), (e) => e.code === "INSTANT_INVALID");
   assert.throws(() => tsi.nextSlots({ first_slot: "x" }, "2026-09-02T13:00:00+02:00", 1), (e) => e.code === "JSON_INVALID_VALUE");
+});
+
+test("#26: a wrong object and a freed object are coded TsiErrors, with the registry's messages", () => {
+  const at = "2026-11-23T12:00:00+01:00";
+  const a = new tsi.StatsAccumulator(at);
+  for (const other of [{}, null, 42, "text"]) {
+    assert.throws(() => a.merge(other), (e) => tsi.isTsiError(e) && e.code === "JSON_WRONG_TYPE" && e.path === "/other"
+      && e.params.expected === "a StatsAccumulator");
+  }
+  const freed = new tsi.StatsAccumulator(at);
+  freed.free();
+  const en = (code) => tsi.codes().find((c) => c.code === code).en;
+  for (const use of [() => freed.cases, () => freed.add("[]"), () => freed.partial(), () => freed.publish(), () => a.merge(freed)]) {
+    assert.throws(use, (e) => tsi.isTsiError(e) && e.code === "OBJECT_FREED" && e.message === en("OBJECT_FREED"));
+  }
+  assert.throws(() => a.merge({}), (e) => e.message === en("JSON_WRONG_TYPE").replace("{path}", "/other").replace("{expected}", "a StatsAccumulator"));
 });

@@ -1,9 +1,10 @@
 // R-AU-1 outside Rust: the audit records tsi writes are re-verified here with node's own
-// crypto and a plain canonical JSON (docs/audit-format.md), and every case event, applied or
-// refused, yields a record through recordCaseEvent.
+// crypto and a plain canonical JSON (docs/audit-format.md) — the chain with SHA-256, the keyed
+// subject digests with HMAC-SHA-256 — and every case event, applied or refused, yields a
+// record through recordCaseEvent.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -11,6 +12,7 @@ import * as tsi from "@tsi-rules/tsi";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const log = JSON.parse(readFileSync(path.join(root, "examples/case/log.json"), "utf8"));
+const key = JSON.parse(readFileSync(path.join(root, "examples/audit/key.json"), "utf8"));
 
 /** RFC 8785 for what audit records hold (strings, integers, booleans, null, arrays, objects):
  * keys sorted by UTF-16 code units (JS's default sort), JSON.stringify for the rest. */
@@ -31,7 +33,7 @@ function recordHash(record) {
 function verifyOutsideRust(records) {
   let prev = "0".repeat(64);
   records.forEach((r, i) => {
-    assert.equal(r.schema_version, 2);
+    assert.equal(r.schema_version, 3);
     assert.equal(r.seq, i);
     assert.equal(r.prev_hash, prev, `link ${i}`);
     assert.equal(recordHash(r), r.hash, `hash ${i}`);
@@ -40,11 +42,22 @@ function verifyOutsideRust(records) {
 }
 
 test("a replayed case's audit chain re-verifies with node crypto", () => {
-  const view = tsi.replayCase(log);
+  const view = tsi.replayCase(log, { auditKey: key });
   assert.equal(view.audit.length, log.length);
   verifyOutsideRust(view.audit);
-  // The subject digest is the canonical entry's SHA-256.
-  assert.equal(view.audit[3].subject_digest, createHash("sha256").update(canonical(log[3]), "utf8").digest("hex"));
+  // The subject digest is HMAC-SHA-256 of the canonical entry under the key; the record names the key.
+  const hmac = createHmac("sha256", Buffer.from(key.secret, "hex")).update(canonical(log[3]), "utf8").digest("hex");
+  assert.equal(view.audit[3].subject_digest, hmac);
+  assert.equal(view.audit[3].key_id, key.id);
+  assert.equal(tsi.auditProves(view.audit[3], log[3], key), true);
+  assert.equal(tsi.auditProves(view.audit[3], log[4], key), false);
+  // Without a key there is no digest at all.
+  const bare = tsi.replayCase(log);
+  assert.equal(bare.audit[3].subject_digest, null);
+  assert.equal("key_id" in bare.audit[3], false);
+  verifyOutsideRust(bare.audit);
+  assert.throws(() => tsi.replayCase(log, { auditKey: { id: "k", secret: "00" } }),
+    (e) => tsi.isTsiError(e) && e.code === "AUDIT_KEY_INVALID" && e.path === "/audit_key/secret");
 });
 
 test("the stored example chain re-verifies with node crypto and with tsi", () => {

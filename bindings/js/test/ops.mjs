@@ -5,7 +5,7 @@ import * as tsi from "@tsi-rules/tsi";
 const policyArg = (input) => ("policy_text" in input ? input.policy_text : input.policy);
 /** A document input: `<name>_text` (JSON text as given) or `<name>` (an object). */
 const doc = (input, name) => (`${name}_text` in input ? input[`${name}_text`] : input[name]);
-const options = (i) => ({ policy: i.policy, lang: i.lang, auditPrev: i.audit_prev, at: i.at });
+const options = (i) => ({ policy: i.policy, lang: i.lang, auditPrev: i.audit_prev, at: i.at, auditKey: i.audit_key });
 const replayed = (i) => ("log" in i ? tsi.replayCase(i.log).case : null);
 
 export const ops = {
@@ -19,6 +19,7 @@ export const ops = {
   "consent.validate": (i) => tsi.validateSharingCase(doc(i, "case"), i.at, options(i)),
   "deid.check": (i) => tsi.checkDeidentified(doc(i, "summary"), options(i)),
   "audit.verify": (i) => tsi.verifyAuditChain(doc(i, "records"), i.lang, i.anchor),
+  "audit.proves": (i) => tsi.auditProves(i.record, i.subject, i.audit_key),
   "sip.validate": (i) => tsi.validateSip(doc(i, "sip"), options(i)),
   "sip.summary": (i) => tsi.sipSummary(doc(i, "sip"), options(i)),
   "sip.indicated": (i) => tsi.sipIndicated(doc(i, "agencies"), i.responsible),

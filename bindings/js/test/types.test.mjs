@@ -25,6 +25,7 @@ const declared = {
   "consent.validate": fn("validateSharingCase"),
   "deid.check": fn("checkDeidentified"),
   "audit.verify": fn("verifyAuditChain"),
+  "audit.proves": fn("auditProves"),
   "sip.validate": fn("validateSip"),
   "sip.summary": fn("sipSummary"),
   "sip.indicated": fn("sipIndicated"),

@@ -152,3 +152,23 @@ def test_stats_accumulator_from_an_iterator_merges_like_the_whole():
     with pytest.raises(tsi.TsiError) as below:
         a.publish_json(tsi.Lang.EN, min_cell=3)
     assert below.value.code == "ARGUMENT_OUT_OF_RANGE" and below.value.params["min"] == "5"
+
+
+def test_numbers_and_objects_python_gets_wrong_are_coded_errors():
+    """#26: an integer past what the library takes, or a wrong object, is a TsiError with a code
+    (never a bare ValueError or TypeError), and the value is not repeated."""
+    schedule = {"first_slot": "2026-09-02T13:00:00+02:00"}
+    for n, code in [(2**32, "LIMIT_EXCEEDED"), (2**64 - 1, "LIMIT_EXCEEDED"), (2**64, "ARGUMENT_OUT_OF_RANGE"),
+                    (10**30, "ARGUMENT_OUT_OF_RANGE")]:
+        with pytest.raises(tsi.TsiError) as info:
+            tsi.next_slots_json(json.dumps(schedule), "2026-09-02T00:00:00+02:00", n)
+        assert info.value.code == code and str(n) not in str(info.value), n
+    acc = tsi.StatsAccumulator("2026-11-23T12:00:00+01:00")
+    for min_cell in [2**32, 2**40, 2**64 + 5]:
+        with pytest.raises(tsi.TsiError) as info:
+            acc.publish_json(tsi.Lang.EN, min_cell=min_cell)
+        assert info.value.code == "ARGUMENT_OUT_OF_RANGE" and str(min_cell) not in str(info.value)
+    for other in [42, "text", {}, None]:
+        with pytest.raises(tsi.TsiError) as info:
+            acc.merge(other)
+        assert info.value.code == "JSON_WRONG_TYPE" and info.value.path == "/other"

@@ -1,6 +1,7 @@
 """R-AU-1 outside Rust: the audit records tsi writes are re-verified with Python's hashlib and a
 plain canonical JSON (docs/audit-format.md); every case event, applied or refused, is recorded."""
 import hashlib
+import hmac
 import json
 from datetime import datetime, timezone
 from pathlib import Path
@@ -10,6 +11,7 @@ import tsi
 
 ROOT = Path(__file__).resolve().parents[3]
 LOG = json.loads((ROOT / "examples" / "case" / "log.json").read_text(encoding="utf-8"))
+KEY = json.loads((ROOT / "examples" / "audit" / "key.json").read_text(encoding="utf-8"))
 
 
 def canonical(value):
@@ -26,17 +28,26 @@ def record_hash(record):
 def verify_outside_rust(records):
     prev = "0" * 64
     for i, r in enumerate(records):
-        assert (r["schema_version"], r["seq"], r["prev_hash"]) == (2, i, prev)
+        assert (r["schema_version"], r["seq"], r["prev_hash"]) == (3, i, prev)
         assert record_hash(r) == r["hash"], i
         prev = r["hash"]
 
 
 def test_replayed_chain_reverifies_with_hashlib():
-    view = tsi.replay_case_json(json.dumps(LOG), tsi.Lang.EN)
+    view = tsi.replay_case_json(json.dumps(LOG), tsi.Lang.EN, audit_key_json=json.dumps(KEY))
     records = json.loads(view.audit_json)
     assert len(records) == len(LOG)
     verify_outside_rust(records)
-    assert records[3]["subject_digest"] == hashlib.sha256(canonical(LOG[3])).hexdigest()
+    # The subject digest: HMAC-SHA-256 of the canonical entry under the key, named by its id.
+    digest = hmac.new(bytes.fromhex(KEY["secret"]), canonical(LOG[3]), hashlib.sha256).hexdigest()
+    assert (records[3]["subject_digest"], records[3]["key_id"]) == (digest, KEY["id"])
+    assert tsi.audit_proves_json(json.dumps(records[3]), json.dumps(LOG[3]), json.dumps(KEY))
+    assert not tsi.audit_proves_json(json.dumps(records[3]), json.dumps(LOG[4]), json.dumps(KEY))
+    bare = json.loads(tsi.replay_case_json(json.dumps(LOG), tsi.Lang.EN).audit_json)
+    assert bare[3]["subject_digest"] is None and "key_id" not in bare[3]
+    with pytest.raises(tsi.TsiError) as info:
+        tsi.replay_case_json(json.dumps(LOG), tsi.Lang.EN, audit_key_json='{"id":"k","secret":"00"}')
+    assert (info.value.code, info.value.path) == ("AUDIT_KEY_INVALID", "/audit_key/secret")
 
 
 def test_stored_example_chain_reverifies():

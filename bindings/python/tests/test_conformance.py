@@ -51,7 +51,7 @@ def decision_dict(d):
 
 def chain_dict(r):
     return {"valid": r.valid, "starts_at": r.starts_at.name.title(), "checked": r.checked, "first_broken": r.first_broken,
-            "finding": finding_dict(r.finding) if r.finding else None, "head": r.head}
+            "finding": finding_dict(r.finding) if r.finding else None, "head": r.head, "legacy_records": r.legacy_records}
 
 
 def due_dict(d):
@@ -104,17 +104,21 @@ OPS = {
     "policy.default": lambda i: json.loads(tsi.default_policy_json()),
     "codes.get": lambda i: next((code_dict(c) for c in tsi.codes() if c.code == i["code"]), None),
     "consent.decide": lambda i: decision_dict(tsi.may_share_json(
-        doc(i, "case"), doc(i, "request"), lang(i), audit_prev_json=doc(i, "audit_prev"), policy_json=doc(i, "policy"))),
+        doc(i, "case"), doc(i, "request"), lang(i), audit_prev_json=doc(i, "audit_prev"), policy_json=doc(i, "policy"),
+        audit_key_json=doc(i, "audit_key"))),
     "consent.validate": lambda i: report_dict(tsi.validate_sharing_case_json(
         doc(i, "case"), i["at"], lang(i), policy_json=doc(i, "policy"))),
     "deid.check": lambda i: report_dict(tsi.check_deidentified_json(doc(i, "summary"), lang(i), policy_json=doc(i, "policy"))),
     "audit.verify": lambda i: chain_dict(tsi.verify_audit_chain_json(doc(i, "records"), lang(i), anchor=i.get("anchor"))),
+    "audit.proves": lambda i: tsi.audit_proves_json(doc(i, "record"), doc(i, "subject"), doc(i, "audit_key")),
     "sip.validate": lambda i: report_dict(tsi.validate_sip_json(doc(i, "sip"), lang(i), policy_json=doc(i, "policy"))),
     "sip.summary": lambda i: tsi.sip_summary_json(doc(i, "sip"), lang(i), policy_json=doc(i, "policy")),
     "sip.indicated": lambda i: tsi.sip_indicated_json(doc(i, "agencies"), i["responsible"]),
-    "case.replay": lambda i: view_dict(tsi.replay_case_json(doc(i, "log"), lang(i), at=i.get("at"), policy_json=doc(i, "policy"))),
+    "case.replay": lambda i: view_dict(tsi.replay_case_json(doc(i, "log"), lang(i), at=i.get("at"), policy_json=doc(i, "policy"),
+                                                           audit_key_json=doc(i, "audit_key"))),
     "case.record": lambda i: recorded_dict(tsi.record_case_event_json(
-        replayed(i), doc(i, "entry"), lang(i), audit_prev_json=doc(i, "audit_prev"), policy_json=doc(i, "policy"))),
+        replayed(i), doc(i, "entry"), lang(i), audit_prev_json=doc(i, "audit_prev"), policy_json=doc(i, "policy"),
+        audit_key_json=doc(i, "audit_key"))),
     "case.apply": lambda i: applied_dict(tsi.apply_case_event_json(replayed(i), doc(i, "entry"), lang(i), policy_json=doc(i, "policy"))),
     "case.allowed": lambda i: tsi.allowed_events_json(replayed(i)),
     "meeting.next_slots": lambda i: tsi.next_slots_json(doc(i, "schedule"), i["after"], i["n"], policy_json=doc(i, "policy")),

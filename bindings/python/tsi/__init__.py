@@ -38,7 +38,11 @@ _MESSAGES = {
     "INPUT_NOT_UTF8": "The input is not UTF-8 text.",
     "LANG_UNKNOWN": "Unknown language; choose sv or en.",
     "JSON_WRONG_TYPE": "Wrong type of value at {path}: expected {expected}.",
+    "ARGUMENT_OUT_OF_RANGE": "{field} must be between {min} and {max}.",
 }
+# The largest whole number the library takes (its integer arguments are 64-bit; each has its own
+# smaller limit, checked by the library with its coded error).
+_U64_MAX = 2**64 - 1
 
 
 def _invalid(code, name, **params):
@@ -69,7 +73,8 @@ def _text(name, value):
 
 
 def _expected(hint):
-    """What a parameter takes, as (kind, optional): kind is str, int, bool, Lang, list, or None."""
+    """What a parameter takes, as (kind, optional): kind is str, int, bool, Lang, list, a uniffi
+    object class (the statistics accumulator), or None."""
     optional = False
     origin = typing.get_origin(hint)
     if origin is typing.Union:
@@ -79,6 +84,8 @@ def _expected(hint):
         origin = typing.get_origin(hint)
     if origin in (list, typing.List):
         return (list if typing.get_args(hint) == (str,) else None), optional
+    if inspect.isclass(hint) and hasattr(hint, "_uniffi_make_instance"):
+        return hint, optional
     return (hint if hint in (str, int, bool, Lang) else None), optional
 
 
@@ -101,6 +108,12 @@ def _check(name, hint, value):
     if kind is int:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise _invalid("JSON_WRONG_TYPE", name, expected="a whole number of 0 or more")
+        if value > _U64_MAX:
+            raise _invalid("ARGUMENT_OUT_OF_RANGE", name, field=name, min=0, max=_U64_MAX)
+        return value
+    if inspect.isclass(kind) and hasattr(kind, "_uniffi_make_instance"):
+        if not isinstance(value, kind):
+            raise _invalid("JSON_WRONG_TYPE", name, expected=f"a {kind.__name__}")
         return value
     if kind is list:
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):

@@ -16,6 +16,10 @@ pub enum CaseCommand {
         /// The instant to compute due actions at (RFC 3339); the last event's if omitted.
         #[arg(long)]
         at: Option<String>,
+        /// The journal system's audit key, a JSON file `{"id", "secret"}` (hexadecimal, at least
+        /// 32 digits): each record's digest of its event is keyed with it. Never printed.
+        #[arg(long, value_name = "FILE")]
+        audit_key: Option<String>,
     },
     /// Print the case process as a Mermaid state diagram (docs/case-process.md).
     Diagram,
@@ -24,13 +28,14 @@ pub enum CaseCommand {
 pub fn run(command: CaseCommand) -> Outcome {
     match command {
         CaseCommand::Diagram => {
-            print!("{}", document());
+            out!("{}", document());
             Outcome::Ok
         }
-        CaseCommand::Replay { common: c, at } => {
+        CaseCommand::Replay { common: c, at, audit_key } => {
             let view = at.as_deref().map(|a| Instant::parse_arg(a, "--at")).transpose().and_then(|at| {
+                let key = crate::load_audit_key(audit_key.as_deref())?;
                 let (text, policy, lang) = c.load()?;
-                replay_json(&text, at.as_ref(), &policy, lang)
+                replay_json(&text, at.as_ref(), key.as_ref(), &policy, lang)
             });
             match view {
                 Err(e) => print_error(&e, c.json),
@@ -45,19 +50,19 @@ pub fn run(command: CaseCommand) -> Outcome {
 }
 
 fn print_view(v: &CaseView) {
-    println!("case {}: {}", v.case.case_id, v.case.state);
+    outln!("case {}: {}", v.case.case_id, v.case.state);
     for n in &v.case.needs {
-        println!("  need {} ({:?}, {:?}): accountable {}", n.id, n.area, n.level, n.accountable);
+        outln!("  need {} ({:?}, {:?}): accountable {}", n.id, n.area, n.level, n.accountable);
     }
-    println!("allowed next: {}", v.allowed_events.join(", "));
+    outln!("allowed next: {}", v.allowed_events.join(", "));
     for d in &v.due_actions {
-        println!("  {} {:<22} {}", if d.overdue { "OVERDUE" } else { "due    " }, d.code.as_str(), d.message);
+        outln!("  {} {:<22} {}", if d.overdue { "OVERDUE" } else { "due    " }, d.code.as_str(), d.message);
     }
     for w in &v.warnings {
-        println!("  warning {} at {}", w.code, w.path);
+        outln!("  warning {} at {}", w.code, w.path);
     }
     if let Some(last) = v.audit.last() {
-        println!("audit: {} records, last {}", v.audit.len(), last.hash);
+        outln!("audit: {} records, last {}", v.audit.len(), last.hash);
     }
 }
 

@@ -39,7 +39,14 @@ impl Common {
 pub enum ConsentCommand {
     /// Decide a sharing question: FILE is `{ "case": …, "request": …, "audit_prev"?: … }`.
     /// Exit 0 allowed, 1 denied, 2 unusable input.
-    Decide(Common),
+    Decide {
+        #[command(flatten)]
+        common: Common,
+        /// The journal system's audit key, a JSON file `{"id", "secret"}` (hexadecimal, at least
+        /// 32 digits): the record's digest of the question is keyed with it. Never printed.
+        #[arg(long, value_name = "FILE")]
+        audit_key: Option<String>,
+    },
     /// Check a sharing case's consent records at an instant.
     Check {
         #[command(flatten)]
@@ -72,8 +79,12 @@ pub enum DeidCommand {
 
 pub fn run_consent(command: ConsentCommand) -> Outcome {
     match command {
-        ConsentCommand::Decide(c) => {
-            match c.load().and_then(|(text, policy, lang)| decide_question_json(&text, &policy, lang)) {
+        ConsentCommand::Decide { common: c, audit_key } => {
+            let decided = crate::load_audit_key(audit_key.as_deref()).and_then(|key| {
+                let (text, policy, lang) = c.load()?;
+                decide_question_json(&text, key.as_ref(), &policy, lang)
+            });
+            match decided {
                 Err(e) => print_error(&e, c.json),
                 Ok(d) => print_decision(&d, c.json),
             }
@@ -99,9 +110,12 @@ pub fn run_audit(command: AuditCommand) -> Outcome {
             if c.json {
                 print_json(&r);
             } else if let Some(f) = &r.finding {
-                println!("broken at record {}: {} {}", f.path, f.code, f.message);
+                outln!("broken at record {}: {} {}", f.path, f.code, f.message);
+            } else if r.legacy_records > 0 {
+                let legacy = r.legacy_records;
+                outln!("chain intact: {} records ({legacy} of the earlier format, version 2)", r.checked);
             } else {
-                println!("chain intact: {} records", r.checked);
+                outln!("chain intact: {} records", r.checked);
             }
             if r.valid {
                 Outcome::Ok
@@ -169,14 +183,14 @@ fn print_decision(d: &AuditedDecision, json: bool) -> Outcome {
         print_json(d);
     } else {
         match &d.basis {
-            Some(basis) => println!("ALLOWED on {}", describe(basis)),
-            None => println!("DENIED: no basis"),
+            Some(basis) => outln!("ALLOWED on {}", describe(basis)),
+            None => outln!("DENIED: no basis"),
         }
         for r in &d.reasons {
             let path = if r.path.is_empty() { "/" } else { &r.path };
-            println!("  {:<32} {:<36} {}", r.code.as_str(), path, r.message);
+            outln!("  {:<32} {:<36} {}", r.code.as_str(), path, r.message);
         }
-        println!("audit record #{} {}", d.audit.seq, d.audit.hash);
+        outln!("audit record #{} {}", d.audit.seq, d.audit.hash);
     }
     if d.allowed {
         Outcome::Ok

@@ -15,21 +15,21 @@ fn demo_date() -> Option<NaiveDate> {
 
 pub fn run() -> Outcome {
     let Some(at) = demo_date() else { return Outcome::BadInput };
-    println!("tsi {} — the shared rule engine for TSI (tidiga och samordnade insatser)", tsi_core::VERSION);
+    outln!("tsi {} — the shared rule engine for TSI (tidiga och samordnade insatser)", tsi_core::VERSION);
     case_walkthrough();
-    println!("\n--- What else every journal system asks tsi ---");
+    outln!("\n--- What else every journal system asks tsi ---");
     sharing();
     step(4, "Identity numbers are checked at the decision date, never 'now' (R-ID-1, R-ID-2):");
     for number in ["121212-1212", "20121212-1212", "701063-2391", "121212+1212", "121212-1213", "1212"] {
         match id::check_personal_identity(number, at) {
-            Ok(c) => println!("   {number:<15} -> {:?} {}, {} years on {at}", c.kind, c.normalized, c.age),
-            Err(e) => println!("   {number:<15} -> refused: {} ({})", e.code(), e.message(Lang::En)),
+            Ok(c) => outln!("   {number:<15} -> {:?} {}, {} years on {at}", c.kind, c.normalized, c.age),
+            Err(e) => outln!("   {number:<15} -> refused: {} ({})", e.code(), e.message(Lang::En)),
         }
     }
     step(5, "Errors never repeat the input: they name a code and a path (R-PD-1).");
     step(6, "Each collaboration has a policy; the defaults come from SPEC.");
     let p = tsi_core::Policy::default();
-    println!(
+    outln!(
         "   child consents from {}, alone for health from {}, handover answer within {} days, first meeting within {} days",
         p.consent_policy.child_consent_from,
         p.consent_policy.child_alone_from,
@@ -38,17 +38,17 @@ pub fn run() -> Outcome {
     );
     step(7, "A policy file with mistakes gives a report, not an exception (R-SP-6):");
     let file = r#"{"schema_version":1,"consent_policy":{"child_consent_from":16,"child_alone_from":14},"min_cell":2,"timeliness":{"first_meeting_within_days":7}}"#;
-    println!("   {file}");
+    outln!("   {file}");
     match policy::validate_policy_json(file, Lang::En) {
         Ok(report) => show(&report),
-        Err(e) => println!("   refused: {}", e.code()),
+        Err(e) => outln!("   refused: {}", e.code()),
     }
     step(8, "A typo is refused rather than silently defaulted (SPEC §9):");
     match policy::parse_policy(r#"{"schema_version":1,"min_cel":2}"#) {
-        Ok(_) => println!("   accepted (unexpected)"),
-        Err(e) => println!("   {} at {}", e.code(), e.path()),
+        Ok(_) => outln!("   accepted (unexpected)"),
+        Err(e) => outln!("   {} at {}", e.code(), e.path()),
     }
-    println!("\nThe same answers come from JavaScript, Kotlin, Swift and Python: see README.md.");
+    outln!("\nThe same answers come from JavaScript, Kotlin, Swift and Python: see README.md.");
     Outcome::Ok
 }
 
@@ -59,7 +59,7 @@ const CASE_LOG: &str = include_str!("../../../examples/case/log.json");
 fn case_walkthrough() {
     let Ok(log) = serde_json::from_str::<Vec<LogEntry>>(CASE_LOG) else { return };
     let policy = Policy::default();
-    println!("\nA school raises a 13-year-old to the joint team; every event of the case (examples/case/log.json):");
+    outln!("\nA school raises a 13-year-old to the joint team; every event of the case (examples/case/log.json):");
     let mut case: Option<Case> = None;
     for (i, entry) in log.iter().enumerate() {
         if entry.event.name() == "FollowUpMeeting"
@@ -75,7 +75,7 @@ fn case_walkthrough() {
                     .filter(|d| d.code != Code::DueFollowUp)
                     .map(|d| format!("{} by {}", d.code, d.due.local_date(policy.time_zone)))
                     .collect();
-                println!(
+                outln!(
                     "{:>3}. {} {:<19} {:<30} -> {:<24}{}",
                     i + 1,
                     entry.ctx.now.local_date(policy.time_zone),
@@ -85,17 +85,17 @@ fn case_walkthrough() {
                     if due.is_empty() { String::new() } else { format!(" due: {}", due.join(", ")) }
                 );
                 for w in applied.warnings {
-                    println!("     warning {}", w.code);
+                    outln!("     warning {}", w.code);
                 }
                 case = Some(c);
             }
-            Err(e) => println!("{:>3}. refused: {e}", i + 1),
+            Err(e) => outln!("{:>3}. refused: {e}", i + 1),
         }
     }
     if let Some(c) = case {
-        println!("Every need had exactly one accountable agency all along (R-RS-1):");
+        outln!("Every need had exactly one accountable agency all along (R-RS-1):");
         for n in &c.needs {
-            println!("     {:<8} {:?} level, accountable: {}", n.id, n.level, n.accountable);
+            outln!("     {:<8} {:?} level, accountable: {}", n.id, n.level, n.accountable);
         }
     }
 }
@@ -104,7 +104,7 @@ fn case_walkthrough() {
 fn show_refusal(case: Option<&Case>, ctx: &EventContext, policy: &Policy) {
     let close = CaseEvent::Close { reason: CloseReason::GoalsMet };
     if let Err(e) = apply(case, &close, ctx, policy) {
-        println!(
+        outln!(
             "     (try) {} {:<19} Close -> REFUSED {}: {}",
             ctx.now.local_date(policy.time_zone),
             ctx.actor_agency,
@@ -122,7 +122,7 @@ fn sharing() {
     };
     let policy = Policy::default();
     step(1, "May the school tell social services about attendance? Both guardians and the 13-year-old consented (R-CN-3, R-CN-4):");
-    let allowed = decide_question_json(EXAMPLE, &policy, Lang::En);
+    let allowed = decide_question_json(EXAMPLE, None, &policy, Lang::En);
     print_decision(&allowed);
     step(2, "May the school tell BUP about mental health? The consent names neither (every missing piece is listed):");
     let mut denied = question.clone();
@@ -133,7 +133,7 @@ fn sharing() {
     {
         doc.insert("audit_prev".to_owned(), prev);
     }
-    let second = decide_question_json(&denied.to_string(), &policy, Lang::En);
+    let second = decide_question_json(&denied.to_string(), None, &policy, Lang::En);
     print_decision(&second);
     step(3, "A guardian withdraws consent. A report of concern to social services still needs no consent (R-CN-5):");
     let mut withdrawn = question;
@@ -149,10 +149,10 @@ fn sharing() {
         "assessed_at":"2026-11-22T09:00:00+01:00","provision":"SoL (2025:400) orosanmälan",
         "scope":{"from":"skola-ekbacken","categories":["Attendance","SocialSituation"],"valid_from":"2026-11-22T09:00:00+01:00"}}]),
     );
-    print_decision(&decide_question_json(&withdrawn.to_string(), &policy, Lang::En));
+    print_decision(&decide_question_json(&withdrawn.to_string(), None, &policy, Lang::En));
     if let (Ok(a), Ok(b)) = (allowed, second) {
         let chain = tsi_core::audit::verify_chain(&[a.audit, b.audit], None, Lang::En);
-        println!("   audit log of the decisions: {} records, intact: {} (R-AU-1)", chain.checked, chain.valid);
+        outln!("   audit log of the decisions: {} records, intact: {} (R-AU-1)", chain.checked, chain.valid);
     }
 }
 
@@ -167,26 +167,26 @@ fn print_decision(d: &Result<AuditedDecision, tsi_core::Error>) {
     match d {
         Ok(d) => {
             match &d.basis {
-                Some(b) => println!("   ALLOWED on {}", crate::consent::describe(b)),
-                None => println!("   DENIED"),
+                Some(b) => outln!("   ALLOWED on {}", crate::consent::describe(b)),
+                None => outln!("   DENIED"),
             }
             for r in &d.reasons {
-                println!("   - {} at {}", r.code, r.path);
+                outln!("   - {} at {}", r.code, r.path);
             }
         }
-        Err(e) => println!("   refused: {} at {}", e.code(), e.path()),
+        Err(e) => outln!("   refused: {} at {}", e.code(), e.path()),
     }
 }
 
 const EXAMPLE: &str = include_str!("../../../examples/sharing/allowed.json");
 
 fn step(n: u32, text: &str) {
-    println!("\n{n}. {text}");
+    outln!("\n{n}. {text}");
 }
 
 fn show(report: &Report) {
-    println!("   valid: {}", report.valid);
+    outln!("   valid: {}", report.valid);
     for f in &report.findings {
-        println!("   - {:?} {} at {}: {}", f.severity, f.code, f.path, f.message);
+        outln!("   - {:?} {} at {}: {}", f.severity, f.code, f.path, f.message);
     }
 }

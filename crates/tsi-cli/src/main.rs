@@ -2,12 +2,13 @@
 //!
 //! Exit codes: 0 ok; 1 a document was read but has findings of severity error;
 //! 2 input that could not be used (bad arguments, unreadable file, unparsable JSON,
-//! malformed identity number).
+//! malformed identity number); 3 the output could not be written (a full disk).
 
+#[macro_use]
+mod output;
 mod case;
 mod consent;
 mod demo;
-mod output;
 mod report_svg;
 mod simulate;
 mod sip;
@@ -153,8 +154,10 @@ enum PolicyCommand {
 }
 
 fn main() -> ExitCode {
-    quiet_on_broken_pipe();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e).exit_code(),
+    };
     output::set_lang(cli.lang);
     let outcome = match cli.command {
         Command::Demo => demo::run(),
@@ -167,38 +170,73 @@ fn main() -> ExitCode {
         Command::Simulate(args) => simulate::run(&args),
         Command::Man => manual(),
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut <Cli as clap::CommandFactory>::command(),
-                "tsi",
-                &mut std::io::stdout(),
-            );
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "tsi", &mut script);
+            out!("{}", String::from_utf8_lossy(&script));
             Outcome::Ok
         }
         Command::Stats(args) => stats::run(args),
         Command::Id { command: IdCommand::Check { number, at, json } } => id_check(&number, at.as_deref(), json),
         Command::Policy { command: PolicyCommand::Default } => {
-            println!("{}", policy::default_policy_json());
+            outln!("{}", policy::default_policy_json());
             Outcome::Ok
         }
         Command::Policy { command: PolicyCommand::Check { file, json } } => policy_check(&file, json),
     };
+    output::flush_stdout();
     outcome.exit_code()
 }
 
-/// A reader that goes away (`tsi demo | head -1`) ends the command quietly, as `head` meant,
-/// instead of a panic from `println!`: exit 0, nothing on stderr.
-fn quiet_on_broken_pipe() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let payload = info.payload();
-        let message =
-            payload.downcast_ref::<String>().map(String::as_str).or_else(|| payload.downcast_ref::<&str>().copied());
-        if message.is_some_and(|m| m.contains("Broken pipe")) {
-            std::process::exit(0);
+/// clap's answer to arguments it could not parse, as tsi's coded errors in the run's language:
+/// the argument's position or name, never its value (#26: whatever was typed may be a personal
+/// number). Help and version are printed as they are.
+fn usage_error(e: &clap::Error) -> Outcome {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let raw: Vec<String> = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
+    let lang = match raw.iter().position(|a| a == "--lang").and_then(|i| raw.get(i + 1)).map(String::as_str) {
+        Some("sv") => Some(output::LangArg::Sv),
+        Some("en") => Some(output::LangArg::En),
+        _ if raw.iter().any(|a| a == "--lang=sv") => Some(output::LangArg::Sv),
+        _ if raw.iter().any(|a| a == "--lang=en") => Some(output::LangArg::En),
+        _ => None,
+    };
+    output::set_lang(lang);
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            out!("{}", e.render());
+            return Outcome::Ok;
         }
-        default(info);
-    }));
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            out!("{}", e.render());
+            return Outcome::BadInput;
+        }
+        _ => {}
+    }
+    let context = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => v.first().cloned(),
+        _ => None,
+    };
+    // An argument's name as clap prints it ("--lang <LANG>"), without the value placeholder.
+    let name = |s: String| s.split_whitespace().next().unwrap_or_default().to_owned();
+    let err = match e.kind() {
+        ErrorKind::UnknownArgument | ErrorKind::InvalidSubcommand => {
+            let token = context(ContextKind::InvalidArg).or_else(|| context(ContextKind::InvalidSubcommand));
+            let position = token
+                .and_then(|t| raw.iter().position(|a| *a == t || a.split('=').next() == Some(t.as_str())))
+                .map_or(0, |i| i + 1);
+            Error::new(tsi_core::Code::ArgumentUnknown, "").param("position", position)
+        }
+        ErrorKind::MissingRequiredArgument | ErrorKind::MissingSubcommand => {
+            let field = context(ContextKind::InvalidArg).map(name).unwrap_or_else(|| "COMMAND".to_owned());
+            Error::new(tsi_core::Code::ArgumentMissing, "").param("field", field)
+        }
+        _ => {
+            let field = context(ContextKind::InvalidArg).map(name).unwrap_or_default();
+            Error::new(tsi_core::Code::ArgumentInvalid, "").param("field", field)
+        }
+    };
+    print_error(&err, raw.iter().any(|a| a == "--json"))
 }
 
 /// The manual page of `tsi`, from the same definitions as `--help`.
@@ -208,7 +246,7 @@ fn manual() -> Outcome {
     if page.render(&mut out).is_err() {
         return Outcome::BadInput;
     }
-    print!("{}", String::from_utf8_lossy(&out));
+    out!("{}", String::from_utf8_lossy(&out));
     Outcome::Ok
 }
 
@@ -218,16 +256,16 @@ fn codes(json: bool, markdown: bool) -> Outcome {
         return print_json(&all);
     }
     if markdown {
-        println!("# Error and finding codes\n");
-        println!("Generated by `tsi codes --markdown`; a test fails when this file is stale.\n");
-        println!("| code | kind | severity | rule | English | Svenska |\n|---|---|---|---|---|---|");
+        outln!("# Error and finding codes\n");
+        outln!("Generated by `tsi codes --markdown`; a test fails when this file is stale.\n");
+        outln!("| code | kind | severity | rule | English | Svenska |\n|---|---|---|---|---|---|");
         for c in all {
-            println!("| `{}` | {:?} | {:?} | {} | {} | {} |", c.text, c.kind, c.severity, c.rule, c.en, c.sv);
+            outln!("| `{}` | {:?} | {:?} | {} | {} | {} |", c.text, c.kind, c.severity, c.rule, c.en, c.sv);
         }
         return Outcome::Ok;
     }
     for c in all {
-        println!(
+        outln!(
             "{:<40} {:<8} {:<8} {:<7} {}",
             c.text,
             format!("{:?}", c.kind),
@@ -249,8 +287,8 @@ fn id_check(number: &str, at: Option<&str>, json: bool) -> Outcome {
                 id::IdKind::PersonalNumber => "personal identity number",
                 id::IdKind::CoordinationNumber => "coordination number",
             };
-            println!("valid {kind} {}", check.normalized);
-            println!("born {}, {} years old on {at}", check.birth_date, check.age);
+            outln!("valid {kind} {}", check.normalized);
+            outln!("born {}, {} years old on {at}", check.birth_date, check.age);
             Outcome::Ok
         }
     }
@@ -316,6 +354,11 @@ pub(crate) fn read_input(file: &str) -> Result<String, Error> {
 }
 
 /// [`read_input`] with a limit (the policy's `max_input_bytes`).
+/// The audit key of `--audit-key FILE` (JSON `{"id", "secret"}`), when given.
+pub(crate) fn load_audit_key(file: Option<&str>) -> Result<Option<tsi_core::audit::AuditKey>, Error> {
+    file.map(|f| read_input_within(f, 4096).and_then(|text| tsi_core::audit::AuditKey::from_json(&text))).transpose()
+}
+
 pub(crate) fn read_input_within(file: &str, max: usize) -> Result<String, Error> {
     let mut bytes = Vec::new();
     let reader = open_input(file)?;

@@ -1,5 +1,11 @@
 //! Human and JSON output, and the exit code each outcome gives.
+//!
+//! Everything a command prints goes through [`write_stdout`] (the `out!` and `outln!` macros):
+//! writing to standard output can fail, and `println!` panics when it does. A reader that went
+//! away (`tsi demo | head -1`) ends the run quietly, as `head` meant: exit 0. Any other failure
+//! (a full disk: `tsi demo > /dev/full`) is `OUTPUT_NOT_WRITABLE` on standard error, exit 3.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use serde_json::json;
@@ -45,6 +51,65 @@ pub fn pad_left(text: &str, width: usize) -> String {
     format!("{}{text}", " ".repeat(width.saturating_sub(shown)))
 }
 
+/// `print!` that never panics: see the module.
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::output::write_stdout(format_args!($($arg)*)) };
+}
+
+/// `println!` that never panics: see the module.
+macro_rules! outln {
+    () => { $crate::output::write_stdout(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::output::write_stdout(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+/// The exit code of a run whose output could not be written.
+pub const OUTPUT_FAILED: u8 = 3;
+
+/// Writes to standard output (colours dropped when it is not a terminal or `NO_COLOR` is set).
+pub fn write_stdout(args: std::fmt::Arguments) {
+    if let Err(e) = anstream::stdout().lock().write_fmt(args) {
+        output_failed(&e);
+    }
+}
+
+/// Flushes standard output at the end of a run (a failure there is a failure to write).
+pub fn flush_stdout() {
+    if let Err(e) = std::io::stdout().lock().flush() {
+        output_failed(&e);
+    }
+}
+
+/// Writes to standard error; a failure there has nowhere to be reported and is ignored.
+pub fn write_stderr(args: std::fmt::Arguments) {
+    let _ = anstream::stderr().lock().write_fmt(args);
+}
+
+/// Standard output as a writer for bulk output (`tsi simulate`): a failure ends the run as
+/// [`output_failed`] says, so callers never see it.
+pub struct CheckedStdout;
+
+impl Write for CheckedStdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::io::stdout().lock().write(buf).or_else(|e| output_failed(&e))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        std::io::stdout().lock().flush().or_else(|e| output_failed(&e))
+    }
+}
+
+/// Ends the run after standard output failed: quietly for a reader that went away, else with
+/// the coded error on standard error.
+pub fn output_failed(e: &std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    let err = Error::new(tsi_core::Code::OutputNotWritable, "");
+    let word = if lang() == Lang::Sv { "fel" } else { "error" };
+    write_stderr(format_args!("{word} {}: {}\n", err.code(), err.message(lang())));
+    std::process::exit(i32::from(OUTPUT_FAILED));
+}
+
 /// What a command ended in.
 pub enum Outcome {
     /// Success: exit 0.
@@ -68,7 +133,7 @@ impl Outcome {
 pub fn print_json<T: serde::Serialize>(value: &T) -> Outcome {
     match serde_json::to_string_pretty(value) {
         Ok(text) => {
-            println!("{text}");
+            outln!("{text}");
             Outcome::Ok
         }
         Err(_) => Outcome::BadInput,
@@ -78,10 +143,10 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Outcome {
 pub fn print_error(err: &Error, json: bool) -> Outcome {
     if json {
         let value = json!({ "error": { "code": err.code(), "path": err.path(), "params": err.params(), "message": err.message(lang()) } });
-        println!("{value:#}");
+        outln!("{value:#}");
     } else {
         let word = if lang() == Lang::Sv { "fel" } else { "error" };
-        eprintln!("{word} {}: {}", err.code(), err.message(lang()));
+        write_stderr(format_args!("{word} {}: {}\n", err.code(), err.message(lang())));
     }
     Outcome::BadInput
 }
@@ -110,7 +175,7 @@ fn print_report_table(report: &Report, lang: Lang) {
     let findings = if lang == Lang::Sv { "fynd" } else { "findings" };
     let bold = Style::new().bold();
     // anstream drops the colours when stdout is not a terminal or NO_COLOR is set.
-    anstream::println!("{bold}{verdict}{bold:#} ({} {findings})", report.findings.len());
+    outln!("{bold}{verdict}{bold:#} ({} {findings})", report.findings.len());
     for f in &report.findings {
         let (mark, colour) = match f.severity {
             Severity::Error => ("ERROR", AnsiColor::Red),
@@ -119,7 +184,7 @@ fn print_report_table(report: &Report, lang: Lang) {
         };
         let style = Style::new().fg_color(Some(colour.into())).bold();
         let path = if f.path.is_empty() { "/" } else { &f.path };
-        anstream::println!("  {style}{mark}{style:#} {:<40} {:<36} {}", f.code.as_str(), path, f.message);
+        outln!("  {style}{mark}{style:#} {:<40} {:<36} {}", f.code.as_str(), path, f.message);
     }
 }
 

@@ -83,7 +83,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), Error> {
 
 fn open_output(path: Option<&std::path::Path>, in_dir: bool) -> Result<Box<dyn Write>, Error> {
     let Some(path) = path else {
-        return Ok(Box::new(std::io::BufWriter::new(std::io::stdout().lock())));
+        return Ok(Box::new(std::io::BufWriter::new(crate::output::CheckedStdout)));
     };
     if in_dir {
         if let Some(dir) = path.parent() {

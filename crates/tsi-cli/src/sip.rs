@@ -25,7 +25,7 @@ pub fn run(command: SipCommand) -> Outcome {
             }
         }
         SipCommand::Schema => {
-            println!("{}", tsi_core::sip::sip_json_schema());
+            outln!("{}", tsi_core::sip::sip_json_schema());
             Outcome::Ok
         }
         SipCommand::Summary(c) => {
@@ -33,7 +33,7 @@ pub fn run(command: SipCommand) -> Outcome {
                 Err(e) => print_error(&e, c.json),
                 Ok(text) if c.json => print_json(&serde_json::json!({ "summary": text })),
                 Ok(text) => {
-                    print!("{text}");
+                    out!("{text}");
                     Outcome::Ok
                 }
             }

@@ -245,10 +245,10 @@ fn publish(a: &Aggregate, policy: &Policy, out: &PublishArgs) -> Result<Outcome,
     Ok(if out.json {
         print_json(&published)
     } else if out.csv {
-        print!("{}", csv(&published));
+        out!("{}", csv(&published));
         Outcome::Ok
     } else {
-        print!("{}", text(&published, lang));
+        out!("{}", text(&published, lang));
         Outcome::Ok
     })
 }

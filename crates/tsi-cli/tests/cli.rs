@@ -253,15 +253,19 @@ fn repo(path: &str) -> String {
 
 #[test]
 fn the_stored_example_audit_log_is_what_replay_writes() {
-    let (code, out, _) = tsi(&["case", "replay", "--json", &repo("examples/case/log.json")]);
+    let key = repo("examples/audit/key.json");
+    let (code, out, _) = tsi(&["case", "replay", "--json", "--audit-key", &key, &repo("examples/case/log.json")]);
     assert_eq!(code, 0);
     let view: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(view["audit"][0]["key_id"], "example-key-not-for-use", "keyed with the example key");
+    assert!(!out.contains("5e2f"), "the secret is never written");
     let stored: Vec<Value> = std::fs::read_to_string(repo("examples/audit/case-log.jsonl"))
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    let stale = "examples/audit/case-log.jsonl is stale: write the audit of `tsi case replay --json` as JSON Lines";
+    let stale = "examples/audit/case-log.jsonl is stale: write the audit of \
+                 `tsi case replay --json --audit-key examples/audit/key.json` as JSON Lines";
     assert!(view["audit"].as_array().unwrap() == &stored, "{stale}");
 }
 
@@ -305,7 +309,7 @@ fn audit_verify_reads_a_log_larger_than_the_document_limit() {
     let mut file = tempfile::NamedTempFile::new().unwrap();
     let mut prev = None;
     for _ in 0..5_000 {
-        let record = record_decision(prev.as_ref(), "k", &request, &decision).unwrap();
+        let record = record_decision(prev.as_ref(), None, "k", &request, &decision).unwrap();
         writeln!(file, "{}", serde_json::to_string(&record).unwrap()).unwrap();
         prev = Some(record);
     }
@@ -379,7 +383,8 @@ fn one_language_per_run_from_lang_or_the_environment() {
     assert!(help.contains("- sv: Svenska") && help.contains("- en: English"), "{help}");
     let (code, _, err) = run(None, &["policy", "check", "x.json", "--lang", "de"]);
     assert_eq!(code, 2);
-    assert!(err.contains("invalid value 'de'"), "{err}");
+    // A coded error naming the argument, never the value typed (#26).
+    assert!(err.starts_with("error ARGUMENT_INVALID: The value of --lang") && !err.contains("'de'"), "{err}");
 }
 
 #[test]
@@ -496,4 +501,97 @@ fn every_cited_rule_is_explained_in_docs_rules() {
     assert!(cited.len() > 30, "{cited:?}");
     let missing: Vec<&String> = cited.iter().filter(|id| !explained(id)).collect();
     assert!(missing.is_empty(), "rules cited but not in docs/rules.md: {missing:?}");
+}
+
+/// #26: output that cannot be written (a full disk) is a coded error with its own exit code,
+/// never a panic; a reader that goes away ends the run quietly (exit 0), in every command.
+#[test]
+fn a_full_disk_is_a_coded_error_and_a_closed_pipe_is_quiet() {
+    let at = "2026-11-23T10:00:00+01:00";
+    let log = repo("examples/case/log.json");
+    let line = serde_json::from_str::<Value>(&std::fs::read_to_string(&log).unwrap()).unwrap().to_string();
+    let lines = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(lines.path(), format!("{line}\n")).unwrap();
+    let (_, policy, _) = tsi(&["policy", "default"]);
+    let policy_file = policy_file(&policy);
+    let runs: Vec<Vec<String>> = [
+        vec!["demo"],
+        vec!["codes"],
+        vec!["codes", "--json"],
+        vec!["codes", "--markdown"],
+        vec!["man"],
+        vec!["completions", "bash"],
+        vec!["policy", "default"],
+        vec!["policy", "check", policy_file.path().to_str().unwrap()],
+        vec!["id", "check", "121212-1212", "--at", "2026-11-23"],
+        vec!["case", "replay", &log],
+        vec!["case", "replay", "--json", &log],
+        vec!["consent", "decide", &repo("examples/sharing/denied.json")],
+        vec!["consent", "check", "--at", at, &repo("examples/sharing/case.json")],
+        vec!["deid", "check", &repo("examples/sharing/deidentified.json")],
+        vec!["audit", "verify", &repo("examples/audit/case-log.jsonl")],
+        vec!["sip", "validate", &repo("examples/sip/invalid.json")],
+        vec!["sip", "summary", &repo("examples/sip/valid.json")],
+        vec!["simulate", "--cases", "20", "--until", at],
+        vec!["stats", "--at", at, lines.path().to_str().unwrap()],
+        vec!["stats", "--at", at, "--csv", lines.path().to_str().unwrap()],
+        vec!["stats", "partial", "--at", at, lines.path().to_str().unwrap()],
+    ]
+    .iter()
+    .map(|a| a.iter().map(|s| (*s).to_owned()).collect())
+    .collect();
+    for args in &runs {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let out =
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("tsi")).args(args).stdout(full).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {err}");
+        assert!(err.contains("OUTPUT_NOT_WRITABLE") && !err.contains("panicked"), "{args:?}: {err}");
+        // A reader that reads nothing and goes away.
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tsi"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let done = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&done.stderr);
+        assert!(matches!(done.status.code(), Some(0 | 1)), "{args:?}: {:?} {err}", done.status);
+        assert!(!err.contains("panicked") && !err.contains("OUTPUT_NOT_WRITABLE"), "{args:?}: {err}");
+    }
+}
+
+/// #26: what was typed never comes back in a usage error: tsi's coded errors name the argument
+/// by position or name, in the run's language, on stderr (JSON on stdout with `--json`), exit 2.
+#[test]
+fn usage_errors_are_coded_and_never_repeat_what_was_typed() {
+    let number = "19121212-1212";
+    let runs: [(&[&str], &str); 7] = [
+        (&["id", "check", "20120229-0001", number], "ARGUMENT_UNKNOWN"),
+        (&["--lang", number, "demo"], "ARGUMENT_INVALID"),
+        (&["stats", "--min-cell", number], "ARGUMENT_INVALID"),
+        (&[number], "ARGUMENT_UNKNOWN"),
+        (&["case", &format!("--x={number}")], "ARGUMENT_UNKNOWN"),
+        (&["stats", "--at", "2026-11-01T00:00:00Z", "--json", "--bogus", number], "ARGUMENT_UNKNOWN"),
+        (&["id", "check"], "ARGUMENT_MISSING"),
+    ];
+    for (args, code) in runs {
+        let (exit, out, err) = tsi(args);
+        assert_eq!(exit, 2, "{args:?}");
+        let all = format!("{out}{err}");
+        assert!(all.contains(code), "{args:?}: {all}");
+        assert!(!all.contains("1212-1212") && !all.contains("0229-0001"), "{args:?} echoed: {all}");
+        assert!(!all.contains("Usage:") && !all.contains("unexpected argument"), "{args:?}: clap's own text: {all}");
+    }
+    let (_, out, _) = tsi(&["stats", "--json", "--bogus", number]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (v["error"]["code"].as_str(), v["error"]["params"]["position"].as_str()),
+        (Some("ARGUMENT_UNKNOWN"), Some("3"))
+    );
+    let (_, _, err) = tsi(&["--lang", "sv", "nosuch"]);
+    assert!(err.starts_with("fel ARGUMENT_UNKNOWN: Argument nummer 3"), "{err}");
+    let (exit, out, _) = tsi(&["--help"]);
+    assert!(exit == 0 && out.contains("Usage:"), "help is still help");
 }

@@ -16,10 +16,10 @@ const SIP: &str = include_str!("../../../examples/sip/invalid.json");
 fn decisions(c: &mut Criterion) {
     let policy = Policy::default();
     c.bench_function("may_share (JSON in, decision + audit record out)", |b| {
-        b.iter(|| decide_question_json(black_box(QUESTION), &policy, Lang::Sv).unwrap())
+        b.iter(|| decide_question_json(black_box(QUESTION), None, &policy, Lang::Sv).unwrap())
     });
     c.bench_function("replay a 23-event case log (JSON)", |b| {
-        b.iter(|| replay_json(black_box(LOG), None, &policy, Lang::Sv).unwrap())
+        b.iter(|| replay_json(black_box(LOG), None, None, &policy, Lang::Sv).unwrap())
     });
     c.bench_function("validate_sip (JSON, 8 findings)", |b| {
         b.iter(|| validate_sip_json(black_box(SIP), &policy, Lang::Sv).unwrap())

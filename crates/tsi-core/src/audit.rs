@@ -9,6 +9,13 @@
 //! written in UTC (`…Z`). Keys are sorted and instants normalised, so a record re-written by
 //! another JSON library, in another key order or with `+01:00` for `Z`, hashes the same.
 //! Records hold staff and case references and codes, never the child's identity.
+//!
+//! What a record was about is proved by a *keyed* digest (HMAC-SHA-256 under an [`AuditKey`] the
+//! journal system holds and passes in; the record names the key's id, never the key): a plain
+//! digest of a case event could be confirmed by hashing guesses (a birth date is one of a few
+//! thousand), and a digest of low-entropy personal data is personal data. Without a key, a record
+//! holds no digest. Records of the earlier format (version 2, plain SHA-256) still verify as a
+//! chain and are counted as such ([`ChainReport::legacy_records`]).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -23,8 +30,88 @@ use crate::time::Instant;
 /// The `prev_hash` of the first record of a chain.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// The version of the record format this library writes and reads.
-pub const AUDIT_SCHEMA_VERSION: u32 = 2;
+/// The version of the record format this library writes (and reads).
+pub const AUDIT_SCHEMA_VERSION: u32 = 3;
+
+/// The earlier version, still read and verified: its `subject_digest` is a plain SHA-256.
+pub const LEGACY_AUDIT_SCHEMA_VERSION: u32 = 2;
+
+/// The shortest secret an [`AuditKey`] may have, in bytes (128 bits: out of reach of guessing).
+pub const AUDIT_KEY_MIN_BYTES: usize = 16;
+
+/// The key of the journal system's audit digests: an id (written into every record it keyed,
+/// so a verifier knows which key to use) and a secret (never written anywhere by tsi).
+#[derive(Clone, PartialEq, Eq)]
+pub struct AuditKey {
+    id: String,
+    secret: Vec<u8>,
+}
+
+impl std::fmt::Debug for AuditKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuditKey").field("id", &self.id).field("secret", &"…").finish()
+    }
+}
+
+/// An audit key as JSON: `{"id": "…", "secret": "<hex>"}`.
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct KeyDocument {
+    id: String,
+    secret: String,
+}
+
+impl AuditKey {
+    /// A key from its id (a reference: 1–64 characters, never a personal identity number) and
+    /// secret (at least [`AUDIT_KEY_MIN_BYTES`] bytes; 32 random bytes are best).
+    pub fn new(id: &str, secret: &[u8]) -> Result<AuditKey> {
+        let bad = |path: &str, expected: &str| Err(Error::new(Code::AuditKeyInvalid, path).param("expected", expected));
+        if id.is_empty() || id.chars().count() > 64 || id.chars().any(char::is_control) {
+            return bad("/id", "an id of 1 to 64 characters");
+        }
+        if crate::id::contains_personal_number(id) {
+            return Err(Error::new(Code::ReferenceIsPersonalNumber, "/id"));
+        }
+        if secret.len() < AUDIT_KEY_MIN_BYTES {
+            return bad("/secret", "a secret of at least 16 bytes (32 hexadecimal digits)");
+        }
+        Ok(AuditKey { id: id.to_owned(), secret: secret.to_vec() })
+    }
+
+    /// A key from its JSON document `{"id", "secret"}` (the secret in hexadecimal). Paths are
+    /// under `/audit_key`; the secret is never repeated.
+    pub fn from_json(json: &str) -> Result<AuditKey> {
+        let doc: KeyDocument = crate::json::from_json(json, 4096).map_err(|e| e.under("/audit_key"))?;
+        let secret = unhex(doc.secret.trim()).ok_or_else(|| {
+            Error::new(Code::AuditKeyInvalid, "/audit_key/secret").param("expected", "hexadecimal digits, two per byte")
+        })?;
+        AuditKey::new(&doc.id, &secret).map_err(|e| e.under("/audit_key"))
+    }
+
+    /// The key's id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// HMAC-SHA-256 (hex) of the canonical JSON of `value` under this key.
+    pub fn digest<T: Serialize + ?Sized>(&self, value: &T) -> Result<String> {
+        use hmac::Mac;
+        let bytes = crate::canonical::to_vec(value)?;
+        // HMAC takes a key of any length: this cannot fail.
+        let mut mac = <hmac::Hmac<Sha256> as Mac>::new_from_slice(&self.secret)
+            .map_err(|_| Error::new(Code::AuditKeyInvalid, "/secret").param("expected", "a usable key"))?;
+        mac.update(&bytes);
+        Ok(hex(&mac.finalize().into_bytes()))
+    }
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    let value = |c: u8| char::from(c).to_digit(16).and_then(|d| u8::try_from(d).ok());
+    text.as_bytes().chunks(2).map(|pair| Some(value(*pair.first()?)? << 4 | value(*pair.get(1)?)?)).collect()
+}
 
 /// What was done.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -88,9 +175,15 @@ pub struct AuditRecord {
     pub basis: Option<Basis>,
     /// The codes of the reasons (never their parameters).
     pub reason_codes: Vec<Code>,
-    /// SHA-256 (hex) of the canonical JSON of what was decided on: the request of a sharing
-    /// decision, the `{ctx, event}` entry of a case event. The log proves *what* happened.
-    pub subject_digest: String,
+    /// HMAC-SHA-256 (hex) under the key `key_id` of the canonical JSON of what was decided on:
+    /// the request of a sharing decision, the `{ctx, event}` entry of a case event. With the key,
+    /// the log proves *what* happened; without it, nothing can be confirmed by guessing. `null`
+    /// when no key was given. (Version 2 records: a plain SHA-256.)
+    pub subject_digest: Option<String>,
+    /// The id of the key of `subject_digest` (absent without a key, and in version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub key_id: Option<String>,
     /// Hash of the previous record ([`GENESIS_HASH`] for the first).
     pub prev_hash: String,
     /// SHA-256 (hex) of this record's canonical form (see the module docs).
@@ -144,7 +237,9 @@ struct Body<'a> {
     outcome: AuditOutcome,
     basis: &'a Option<Basis>,
     reason_codes: &'a [Code],
-    subject_digest: &'a str,
+    subject_digest: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key_id: Option<&'a str>,
     prev_hash: &'a str,
 }
 
@@ -168,6 +263,7 @@ impl AuditRecord {
             basis,
             reason_codes,
             subject_digest,
+            key_id,
             prev_hash,
             hash: _,
         } = self;
@@ -182,6 +278,7 @@ impl AuditRecord {
             basis,
             reason_codes,
             subject_digest,
+            key_id: key_id.as_deref(),
             prev_hash,
         }
     }
@@ -196,7 +293,8 @@ impl AuditRecord {
 /// its own hash is refused (`AUDIT_PREV_INVALID`): a forged record must not be chained onto.
 fn link(prev: Option<&AuditRecord>) -> Result<(u64, String)> {
     if let Some(p) = prev {
-        if p.schema_version != AUDIT_SCHEMA_VERSION || p.hash != p.content_hash() {
+        let known = [AUDIT_SCHEMA_VERSION, LEGACY_AUDIT_SCHEMA_VERSION].contains(&p.schema_version);
+        if !known || p.hash != p.content_hash() {
             return Err(Error::new(Code::AuditPrevInvalid, "/audit_prev"));
         }
     }
@@ -210,14 +308,52 @@ fn link_unchecked(prev: Option<&AuditRecord>) -> Result<(u64, String)> {
     Ok((seq, p.hash.clone()))
 }
 
-/// The audit record of a sharing decision, chained after `prev`.
+/// The keyed digest of a record's subject and the key's id (neither without a key).
+fn keyed<T: Serialize + ?Sized>(key: Option<&AuditKey>, subject: &T) -> Result<(Option<String>, Option<String>)> {
+    match key {
+        Some(k) => Ok((Some(k.digest(subject)?), Some(k.id.clone()))),
+        None => Ok((None, None)),
+    }
+}
+
+/// Whether `record` was made of `subject` (the request of a decision, the `{ctx, event}` entry
+/// of a case event) under `key`: the proof of content that the keyed digest gives its holder.
+pub fn proves<T: Serialize + ?Sized>(record: &AuditRecord, subject: &T, key: &AuditKey) -> bool {
+    record.key_id.as_deref() == Some(key.id())
+        && record.subject_digest.as_deref() == key.digest(subject).ok().as_deref()
+}
+
+/// [`proves`] on JSON: a record, the subject as the caller has it (the request `{from, to,
+/// category, purpose, at, actor}` of a decision, the entry `{ctx, event}` of a case event) and
+/// the key document. The subject is read as the library reads it, so any JSON writing of the
+/// same subject proves alike.
+pub fn proves_json(record_json: &str, subject_json: &str, key_json: &str) -> Result<bool> {
+    let key = AuditKey::from_json(key_json)?;
+    let record: AuditRecord = crate::json::from_json(record_json, 1 << 20).map_err(|e| e.under("/record"))?;
+    Ok(match record.action {
+        AuditAction::ShareDecision { .. } => {
+            let request: ShareRequest =
+                crate::json::from_json(subject_json, 1 << 20).map_err(|e| e.under("/subject"))?;
+            proves(&record, &request, &key)
+        }
+        AuditAction::CaseEvent { .. } => {
+            let entry: crate::case::LogEntry =
+                crate::json::from_json(subject_json, 1 << 20).map_err(|e| e.under("/subject"))?;
+            proves(&record, &entry, &key)
+        }
+    })
+}
+
+/// The audit record of a sharing decision, chained after `prev`, its subject keyed by `key`.
 pub fn record_decision(
     prev: Option<&AuditRecord>,
+    key: Option<&AuditKey>,
     case_id: &str,
     request: &ShareRequest,
     decision: &Decision,
 ) -> Result<AuditRecord> {
     let (seq, prev_hash) = link(prev)?;
+    let (subject_digest, key_id) = keyed(key, request)?;
     Ok(AuditRecord {
         schema_version: AUDIT_SCHEMA_VERSION,
         seq,
@@ -233,7 +369,8 @@ pub fn record_decision(
         outcome: if decision.allowed { AuditOutcome::Allowed } else { AuditOutcome::Denied },
         basis: decision.basis.clone(),
         reason_codes: decision.reasons.iter().map(|r| r.code).collect(),
-        subject_digest: digest(request)?,
+        subject_digest,
+        key_id,
         prev_hash,
         hash: String::new(),
     }
@@ -244,32 +381,36 @@ pub fn record_decision(
 /// A refused event is recorded as denied with its code, the state unchanged.
 pub fn record_event(
     prev: Option<&AuditRecord>,
+    key: Option<&AuditKey>,
     case_id: &str,
     entry: &crate::case::LogEntry,
     states: (Option<crate::case::CaseState>, Option<crate::case::CaseState>),
     refused: Option<Code>,
 ) -> Result<AuditRecord> {
-    event_record(link(prev)?, case_id, entry, states, refused)
+    event_record(link(prev)?, key, case_id, entry, states, refused)
 }
 
 /// [`record_event`] after a record this library has just sealed (a replay's own chain): it is
 /// not hashed again to be checked, which was a third of replaying with audit records.
 pub(crate) fn record_event_after_own(
     own: Option<&AuditRecord>,
+    key: Option<&AuditKey>,
     case_id: &str,
     entry: &crate::case::LogEntry,
     states: (Option<crate::case::CaseState>, Option<crate::case::CaseState>),
 ) -> Result<AuditRecord> {
-    event_record(link_unchecked(own)?, case_id, entry, states, None)
+    event_record(link_unchecked(own)?, key, case_id, entry, states, None)
 }
 
 fn event_record(
     (seq, prev_hash): (u64, String),
+    key: Option<&AuditKey>,
     case_id: &str,
     entry: &crate::case::LogEntry,
     states: (Option<crate::case::CaseState>, Option<crate::case::CaseState>),
     refused: Option<Code>,
 ) -> Result<AuditRecord> {
+    let (subject_digest, key_id) = keyed(key, entry)?;
     Ok(AuditRecord {
         schema_version: AUDIT_SCHEMA_VERSION,
         seq,
@@ -280,7 +421,8 @@ fn event_record(
         outcome: if refused.is_some() { AuditOutcome::Denied } else { AuditOutcome::Allowed },
         basis: None,
         reason_codes: refused.into_iter().collect(),
-        subject_digest: digest(entry)?,
+        subject_digest,
+        key_id,
         prev_hash,
         hash: String::new(),
     }
@@ -317,6 +459,9 @@ pub struct ChainReport {
     /// The hash of the last record of an intact chain: the anchor of the next segment. Keep
     /// it apart from the log: records cut off the end are found only against a kept head.
     pub head: Option<String>,
+    /// Records checked that are of the earlier format (version 2): they verify as a chain, but
+    /// their plain `subject_digest` can be confirmed by guessing what it was made of.
+    pub legacy_records: u64,
 }
 
 /// Verifies a chain record by record, in constant memory: a log of any length streams
@@ -326,6 +471,7 @@ pub struct ChainVerifier {
     anchor: Option<String>,
     prev: Option<(u64, String)>,
     checked: u64,
+    legacy: u64,
     broken: Option<(u64, Code)>,
 }
 
@@ -333,7 +479,7 @@ impl ChainVerifier {
     /// A verifier for a whole log (`anchor` None: it must start at genesis) or for the
     /// segment that follows the record whose hash is `anchor`.
     pub fn new(anchor: Option<&str>) -> Self {
-        ChainVerifier { anchor: anchor.map(str::to_owned), prev: None, checked: 0, broken: None }
+        ChainVerifier { anchor: anchor.map(str::to_owned), prev: None, checked: 0, legacy: 0, broken: None }
     }
 
     /// Whether a broken link has been found (later records are not looked at).
@@ -352,7 +498,9 @@ impl ChainVerifier {
         let Value::Object(map) = &value else {
             return Err(Error::new(Code::JsonWrongType, at).param("expected", "an audit record object"));
         };
-        crate::json::check_version(&value, AUDIT_SCHEMA_VERSION).map_err(|e| e.under(&at))?;
+        if crate::json::check_version(&value, LEGACY_AUDIT_SCHEMA_VERSION).is_err() {
+            crate::json::check_version(&value, AUDIT_SCHEMA_VERSION).map_err(|e| e.under(&at))?;
+        }
         let hash = object_hash(map)?;
         let record: AuditRecord = crate::json::from_value(value.clone()).map_err(|e| e.under(&at))?;
         self.check(&record, &hash);
@@ -369,6 +517,9 @@ impl ChainVerifier {
     fn check(&mut self, record: &AuditRecord, computed: &str) {
         let index = self.checked;
         self.checked = self.checked.saturating_add(1);
+        if record.schema_version == LEGACY_AUDIT_SCHEMA_VERSION {
+            self.legacy = self.legacy.saturating_add(1);
+        }
         let code = if record.hash != computed {
             Some(Code::AuditHashMismatch)
         } else {
@@ -402,6 +553,7 @@ impl ChainVerifier {
             first_broken: self.broken.map(|(i, _)| i),
             finding,
             head: if self.broken.is_none() { self.prev.as_ref().map(|(_, h)| h.clone()) } else { None },
+            legacy_records: self.legacy,
         }
     }
 }
@@ -443,12 +595,17 @@ mod tests {
         }
     }
 
+    /// The journal system's key in these tests.
+    fn key() -> AuditKey {
+        AuditKey::new("k-test", &[7u8; 32]).unwrap()
+    }
+
     fn chain(n: u32) -> Vec<AuditRecord> {
         let denied =
             Decision { allowed: false, basis: None, reasons: vec![Finding::new(Code::ConsentNone, "/case/consents")] };
         let mut out: Vec<AuditRecord> = Vec::new();
         for i in 0..n {
-            let record = record_decision(out.last(), "case-1", &request(i), &denied).unwrap();
+            let record = record_decision(out.last(), Some(&key()), "case-1", &request(i), &denied).unwrap();
             out.push(record);
         }
         out
@@ -466,7 +623,9 @@ mod tests {
         assert_eq!(records[3].prev_hash, records[2].hash);
         assert_eq!(records[1].reason_codes, vec![Code::ConsentNone]);
         assert_eq!(records[0].hash.len(), 64);
-        assert_eq!(records[0].subject_digest, digest(&request(0)).unwrap());
+        assert_eq!(records[0].subject_digest, Some(key().digest(&request(0)).unwrap()));
+        assert_eq!(records[0].key_id.as_deref(), Some("k-test"));
+        assert!(proves(&records[0], &request(0), &key()));
         let report = verify_chain(&records, None, Lang::En);
         assert_eq!((report.valid, report.checked, report.first_broken), (true, 4, None));
         assert_eq!((report.starts_at, report.head.as_deref()), (ChainStart::Genesis, Some(records[3].hash.as_str())));
@@ -479,7 +638,7 @@ mod tests {
     fn r_au_1_a_replays_records_verify_as_a_chain() {
         let policy = crate::Policy::default();
         let log = include_str!("../../../examples/case/log.json");
-        let view = crate::case::transition::replay_json(log, None, &policy, Lang::En).unwrap();
+        let view = crate::case::transition::replay_json(log, None, None, &policy, Lang::En).unwrap();
         assert!(view.audit.len() > 10);
         let report = verify_chain(&view.audit, None, Lang::En);
         assert_eq!((report.valid, report.checked, report.first_broken), (true, view.audit.len() as u64, None));
@@ -492,20 +651,113 @@ mod tests {
     fn r_au_1_a_record_hashes_as_its_stored_object_does() {
         let policy = crate::Policy::default();
         let log = include_str!("../../../examples/case/log.json");
-        let view = crate::case::transition::replay_json(log, None, &policy, Lang::En).unwrap();
+        let view = crate::case::transition::replay_json(log, None, None, &policy, Lang::En).unwrap();
         let allowed = Decision {
             allowed: true,
             basis: Some(Basis::Consent { id: "c-1".into() }),
             reasons: vec![Finding::new(Code::ConsentNone, "/x")],
         };
         let mut records = chain(3);
-        records.push(record_decision(records.last(), "case-1", &request(3), &allowed).unwrap());
+        records.push(record_decision(records.last(), None, "case-1", &request(3), &allowed).unwrap());
         records.extend(view.audit);
         for record in &records {
             let Value::Object(map) = serde_json::to_value(record).unwrap() else { unreachable!() };
             assert_eq!(record.content_hash(), object_hash(&map).unwrap(), "{map:?}");
             assert_eq!(record.hash, record.content_hash());
         }
+    }
+
+    #[test]
+    fn r_au_1_a_keyed_digest_proves_content_only_to_the_key_holder() {
+        let r = &chain(1)[0];
+        assert!(proves(r, &request(0), &key()));
+        assert!(!proves(r, &request(1), &key()), "another subject");
+        let other = AuditKey::new("k-test", &[8u8; 32]).unwrap();
+        assert!(!proves(r, &request(0), &other), "another secret under the same id");
+        let renamed = AuditKey::new("k-other", &[7u8; 32]).unwrap();
+        assert!(!proves(r, &request(0), &renamed), "the record names its key");
+        // The plain digest of the subject is not what the record holds.
+        assert_ne!(r.subject_digest.as_deref(), Some(digest(&request(0)).unwrap().as_str()));
+        // Without a key a record holds no digest and no key id, and still chains.
+        let bare = record_decision(
+            Some(r),
+            None,
+            "case-1",
+            &request(1),
+            &Decision { allowed: false, basis: None, reasons: vec![] },
+        )
+        .unwrap();
+        let text = serde_json::to_string(&bare).unwrap();
+        assert!(text.contains(r#""subject_digest":null"#) && !text.contains("key_id"), "{text}");
+        assert!(verify_chain(&[r.clone(), bare], None, Lang::En).valid);
+    }
+
+    #[test]
+    fn r_au_1_a_key_is_checked_and_never_repeated() {
+        let secret = "00112233445566778899aabbccddeeff";
+        let k = AuditKey::from_json(&format!(r#"{{"id":"k1","secret":"{secret}"}}"#)).unwrap();
+        assert_eq!(k.id(), "k1");
+        assert!(!format!("{k:?}").contains(secret), "Debug hides the secret");
+        for (doc, code, path) in [
+            (r#"{"id":"k1","secret":"0011"}"#, Code::AuditKeyInvalid, "/audit_key/secret"),
+            (r#"{"id":"k1","secret":"not hex at all, 32 chars long!!"}"#, Code::AuditKeyInvalid, "/audit_key/secret"),
+            (r#"{"id":"","secret":"00112233445566778899aabbccddeeff"}"#, Code::AuditKeyInvalid, "/audit_key/id"),
+            (
+                r#"{"id":"19121212-1212","secret":"00112233445566778899aabbccddeeff"}"#,
+                Code::ReferenceIsPersonalNumber,
+                "/audit_key/id",
+            ),
+            (r#"{"id":"k1"}"#, Code::JsonMissingField, "/audit_key/secret"),
+            (
+                r#"{"id":"k1","secret":"00112233445566778899aabbccddeeff","extra":1}"#,
+                Code::JsonUnknownField,
+                "/audit_key/extra",
+            ),
+        ] {
+            let e = AuditKey::from_json(doc).unwrap_err();
+            assert_eq!((e.code(), e.path()), (code, path), "{doc}");
+            let shown = format!("{e} {:?} {}", e.params(), e.message(Lang::Sv));
+            assert!(!shown.contains("0011") && !shown.contains("1212-1212") && !shown.contains("not hex"), "{shown}");
+        }
+    }
+
+    /// Records of version 2 (plain digests) still verify, are counted as such, and a version 3
+    /// record chains onto one (a vendor's log goes on across the upgrade).
+    #[test]
+    fn r_au_1_records_of_the_earlier_format_still_verify_and_are_marked() {
+        let mut v2: Vec<AuditRecord> = Vec::new();
+        for i in 0..3 {
+            let mut r = record_decision(
+                v2.last(),
+                None,
+                "case-1",
+                &request(i),
+                &Decision { allowed: false, basis: None, reasons: vec![] },
+            )
+            .unwrap();
+            r.schema_version = LEGACY_AUDIT_SCHEMA_VERSION;
+            r.subject_digest = Some(digest(&request(i)).unwrap());
+            r.prev_hash = v2.last().map_or(GENESIS_HASH.to_owned(), |p| p.hash.clone());
+            r.hash = r.content_hash();
+            v2.push(r);
+        }
+        let text = serde_json::to_string(&v2).unwrap();
+        assert!(!text.contains("key_id"), "version 2 has no key id");
+        let report = verify_chain_json(&text, None, 1 << 20, Lang::En).unwrap();
+        assert!(report.valid && report.legacy_records == 3, "{report:?}");
+        let next = record_decision(
+            v2.last(),
+            Some(&key()),
+            "case-1",
+            &request(3),
+            &Decision { allowed: false, basis: None, reasons: vec![] },
+        )
+        .unwrap();
+        assert_eq!(next.schema_version, AUDIT_SCHEMA_VERSION);
+        let mut all = v2.clone();
+        all.push(next);
+        let report = verify_chain_json(&serde_json::to_string(&all).unwrap(), None, 1 << 20, Lang::En).unwrap();
+        assert!(report.valid && report.legacy_records == 3 && report.checked == 4, "{report:?}");
     }
 
     #[test]
@@ -542,6 +794,7 @@ mod tests {
         records[1].actor = "someone-else".into();
         let e = record_decision(
             Some(&records[1]),
+            None,
             "case-1",
             &request(3),
             &Decision { allowed: true, basis: Some(Basis::SameAgency), reasons: vec![] },
@@ -551,8 +804,13 @@ mod tests {
         let mut last = chain(1).remove(0);
         last.seq = u64::MAX;
         last.hash = last.content_hash();
-        let e =
-            record_decision(Some(&last), "c", &request(1), &Decision { allowed: false, basis: None, reasons: vec![] });
+        let e = record_decision(
+            Some(&last),
+            None,
+            "c",
+            &request(1),
+            &Decision { allowed: false, basis: None, reasons: vec![] },
+        );
         assert_eq!(e.unwrap_err().code(), Code::LimitExceeded, "seq never saturates");
     }
 
@@ -606,7 +864,7 @@ mod tests {
                         }
                     }
                     4 => r.reason_codes.push(Code::ConsentExpired),
-                    5 => r.subject_digest = "0".repeat(64),
+                    5 => r.subject_digest = Some("0".repeat(64)),
                     _ => r.at = Instant::parse("2027-01-01T00:00:00Z").unwrap(),
                 }
                 (i % n) as u64

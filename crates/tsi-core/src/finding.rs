@@ -128,8 +128,8 @@ codes! {
         en: "Required field is missing: {path}.";
     /// The document's schema_version is not one this library reads.
     SchemaVersionUnsupported = "SCHEMA_VERSION_UNSUPPORTED", E, "§9",
-        sv: "schema_version {found} stöds inte; den här versionen läser {supported}.",
-        en: "schema_version {found} is not supported; this version reads {supported}.";
+        sv: "Dokumentets schema_version stöds inte; det här biblioteket läser version {supported}.",
+        en: "The document's schema_version is not supported; this library reads version {supported}.";
     /// A date is not an ISO 8601 calendar date (YYYY-MM-DD) between years 1800 and 9999.
     DateInvalid = "DATE_INVALID", E, "§9",
         sv: "{field} är inte ett datum på formen ÅÅÅÅ-MM-DD mellan år 1800 och 9999.",
@@ -142,10 +142,26 @@ codes! {
     ArgumentMissing = "ARGUMENT_MISSING", E, "§9",
         sv: "{field} behövs här.",
         en: "{field} is needed here.";
+    /// A command-line argument the command does not take (named by position, never repeated).
+    ArgumentUnknown = "ARGUMENT_UNKNOWN", E, "§9",
+        sv: "Argument nummer {position} hör inte till kommandot; se --help.",
+        en: "Argument number {position} is not one this command takes; see --help.";
+    /// A command-line argument with a value it does not allow (the value is never repeated).
+    ArgumentInvalid = "ARGUMENT_INVALID", E, "§9",
+        sv: "Värdet av {field} är inte tillåtet här; se --help.",
+        en: "The value of {field} is not allowed here; see --help.";
     /// An output file cannot be written.
     FileNotWritable = "FILE_NOT_WRITABLE", E, "§9",
         sv: "Filen kan inte skrivas.",
         en: "The file cannot be written.";
+    /// A JavaScript object used after `free()` released it.
+    ObjectFreed = "OBJECT_FREED", E, "§9",
+        sv: "Objektet har frigjorts med free() och kan inte användas längre.",
+        en: "This object was released with free() and cannot be used any more.";
+    /// Standard output cannot be written (a full disk, a device error).
+    OutputNotWritable = "OUTPUT_NOT_WRITABLE", E, "§9",
+        sv: "Utdata kan inte skrivas (full disk eller fel på enheten).",
+        en: "The output cannot be written (a full disk or a device error).";
     /// An instant is not RFC 3339 with an offset.
     InstantInvalid = "INSTANT_INVALID", E, "§9",
         sv: "{field} är inte en tidpunkt enligt RFC 3339 med tidszon, t.ex. 2026-11-23T10:00:00+01:00.",
@@ -516,6 +532,11 @@ codes! {
     AuditNotAtGenesis = "AUDIT_NOT_AT_GENESIS", finding(Err), "R-AU-1",
         sv: "Loggen börjar inte vid början av kedjan (post {path}); början kan ha tagits bort. Ange ankaret om det är ett avsnitt.",
         en: "The log does not start at the beginning of the chain (record {path}); its beginning may have been cut off. Pass the anchor if it is a segment.";
+    /// An audit key that is not one: an id that is empty, too long or a personal number, or a
+    /// secret shorter than 128 bits or not hexadecimal.
+    AuditKeyInvalid = "AUDIT_KEY_INVALID", E, "R-AU-1",
+        sv: "Auditnyckeln vid {path} duger inte: {expected}.",
+        en: "The audit key at {path} cannot be used: {expected}.";
     /// The previous record given to chain onto does not carry its own hash.
     AuditPrevInvalid = "AUDIT_PREV_INVALID", E, "R-AU-1",
         sv: "Den föregående auditposten stämmer inte med sin egen hash och kan inte byggas vidare på.",
@@ -560,8 +581,8 @@ codes! {
         en: "The reference at {path} holds a personal identity number; use the system's own reference.";
     /// The number's birth date lies after the date it is checked at.
     IdBornAfterDate = "ID_BORN_AFTER_DATE", E, "R-ID-2",
-        sv: "Födelsedatumet ligger efter datumet {at}.",
-        en: "The birth date lies after the date {at}.";
+        sv: "Födelsedatumet ligger efter det datum som frågan gäller.",
+        en: "The birth date lies after the date asked about.";
     /// A vendor reserve id is empty, too long or holds control characters.
     IdReserveInvalid = "ID_RESERVE_INVALID", E, "R-ID-1",
         sv: "Reservnumret måste vara 1–{max} tecken utan styrtecken.",

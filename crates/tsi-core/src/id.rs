@@ -113,7 +113,7 @@ pub fn parse_personal_identity(input: &str, at: NaiveDate) -> Result<PersonalIde
         None => infer_century(raw.number(0, 2)?, month, day, raw.plus, at)?,
     };
     if birth_date > at {
-        return Err(Error::new(Code::IdBornAfterDate, "").param("at", at));
+        return Err(Error::new(Code::IdBornAfterDate, ""));
     }
     // The birth number 000 is never issued (R-ID-1): such a number is invalid even when its
     // check digit fits.
@@ -137,7 +137,7 @@ pub fn check_personal_identity(input: &str, at: NaiveDate) -> Result<IdCheck> {
 /// so a child born on 29 February turns a year older on 1 March in common years.
 pub fn age_at(birth_date: NaiveDate, at: NaiveDate) -> Result<u32> {
     if birth_date > at {
-        return Err(Error::new(Code::IdBornAfterDate, "").param("at", at));
+        return Err(Error::new(Code::IdBornAfterDate, ""));
     }
     let before_birthday = (at.month(), at.day()) < (birth_date.month(), birth_date.day());
     let years = at.year() - birth_date.year() - i32::from(before_birthday);

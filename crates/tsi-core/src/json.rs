@@ -343,9 +343,13 @@ fn version_is(found: Option<&serde_json::Value>, supported: u32) -> Result<()> {
     match found {
         None => Err(Error::new(Code::JsonMissingField, "/schema_version")),
         Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(supported)) => Ok(()),
-        Some(serde_json::Value::Number(n)) => Err(Error::new(Code::SchemaVersionUnsupported, "/schema_version")
-            .param("found", n)
-            .param("supported", supported)),
+        // The version found is described (newer or older), never repeated (#26).
+        Some(serde_json::Value::Number(n)) => match n.as_u64() {
+            Some(v) => Err(Error::new(Code::SchemaVersionUnsupported, "/schema_version")
+                .param("found", if v > u64::from(supported) { "newer" } else { "older" })
+                .param("supported", supported)),
+            None => Err(Error::new(Code::JsonInvalidValue, "/schema_version").param("expected", "a whole number")),
+        },
         Some(_) => Err(Error::new(Code::JsonWrongType, "/schema_version").param("expected", "an integer")),
     }
 }

@@ -40,7 +40,9 @@ pub fn next_slots(schedule: &MeetingSchedule, after: &Instant, n: usize, zone: Z
         return Err(Error::new(Code::JsonInvalidValue, "/interval_days").param("expected", "1 to 366 days"));
     }
     if n > MAX_SLOTS {
-        return Err(Error::new(Code::LimitExceeded, "/n").param("count", n).param("limit", MAX_SLOTS));
+        // The count asked for is the caller's value: described, never repeated.
+        let more = format!("more than {MAX_SLOTS}");
+        return Err(Error::new(Code::LimitExceeded, "/n").param("count", more).param("limit", MAX_SLOTS));
     }
     let step = i64::from(schedule.interval_days);
     let first = schedule.first_slot;
@@ -119,7 +121,7 @@ pub fn agenda(cases: &[Case], slot: &Instant, policy: &Policy) -> Agenda {
 }
 
 /// `next_slots` with the schedule as JSON, in the policy's time zone.
-pub fn next_slots_json(schedule_json: &str, after: &Instant, n: u32, policy: &Policy) -> Result<Vec<Instant>> {
+pub fn next_slots_json(schedule_json: &str, after: &Instant, n: u64, policy: &Policy) -> Result<Vec<Instant>> {
     let schedule: MeetingSchedule = crate::json::from_json(schedule_json, policy.max_input_bytes())?;
     next_slots(&schedule, after, usize::try_from(n).unwrap_or(usize::MAX), policy.time_zone)
 }

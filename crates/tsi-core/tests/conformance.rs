@@ -55,10 +55,17 @@ fn document(input: &Value) -> String {
     doc(input, "policy").expect("policy or policy_text required")
 }
 
+/// The audit key of a case (`audit_key`), if any.
+fn audit_key(input: &Value) -> Result<Option<audit::AuditKey>, tsi_core::Error> {
+    doc(input, "audit_key").map(|k| audit::AuditKey::from_json(&k)).transpose()
+}
+
 /// The case state value after replaying `input.log`, if any.
 fn replayed_case(input: &Value, policy: &tsi_core::Policy) -> Result<Option<String>, tsi_core::Error> {
     match doc(input, "log") {
-        Some(log) => Ok(Some(serde_json::to_string(&case::replay_json(&log, None, policy, Lang::Sv)?.case).unwrap())),
+        Some(log) => {
+            Ok(Some(serde_json::to_string(&case::replay_json(&log, None, None, policy, Lang::Sv)?.case).unwrap()))
+        }
         None => Ok(None),
     }
 }
@@ -93,7 +100,9 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
             let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
             let (case, request) = (doc(input, "case").unwrap(), doc(input, "request").unwrap());
             let prev = doc(input, "audit_prev");
-            serde_json::to_value(decide::decide_json(&case, &request, prev.as_deref(), &policy, lang(input)?)?).unwrap()
+            let key = audit_key(input)?;
+            let decision = decide::decide_json(&case, &request, prev.as_deref(), key.as_ref(), &policy, lang(input)?)?;
+            serde_json::to_value(decision).unwrap()
         }
         "consent.validate" => {
             let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
@@ -112,6 +121,10 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
             let report = audit::verify_chain_json(&doc(input, "records").unwrap(), anchor, 1 << 20, lang(input)?)?;
             serde_json::to_value(report).unwrap()
         }
+        "audit.proves" => {
+            let (record, subject) = (doc(input, "record").unwrap(), doc(input, "subject").unwrap());
+            json!(audit::proves_json(&record, &subject, &doc(input, "audit_key").unwrap())?)
+        }
         "sip.validate" => {
             let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
             serde_json::to_value(sip::validate_sip_json(&doc(input, "sip").unwrap(), &policy, lang(input)?)?).unwrap()
@@ -127,8 +140,9 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
         "case.replay" => {
             let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
             let at = input.get("at").map(|a| Instant::parse_arg(a.as_str().unwrap(), "at")).transpose()?;
-            serde_json::to_value(case::replay_json(&doc(input, "log").unwrap(), at.as_ref(), &policy, lang(input)?)?)
-                .unwrap()
+            let key = audit_key(input)?;
+            let log = doc(input, "log").unwrap();
+            serde_json::to_value(case::replay_json(&log, at.as_ref(), key.as_ref(), &policy, lang(input)?)?).unwrap()
         }
         "case.record" => {
             let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
@@ -137,6 +151,7 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
                 current.as_deref(),
                 &doc(input, "entry").unwrap(),
                 doc(input, "audit_prev").as_deref(),
+                audit_key(input)?.as_ref(),
                 &policy,
                 lang(input)?,
             )?;
@@ -160,7 +175,7 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
         "meeting.next_slots" => {
             let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
             let after = Instant::parse_arg(&s("after"), "after")?;
-            let n = u32::try_from(input["n"].as_u64().unwrap()).unwrap();
+            let n = input["n"].as_u64().unwrap();
             serde_json::to_value(meeting::next_slots_json(&doc(input, "schedule").unwrap(), &after, n, &policy)?)
                 .unwrap()
         }
@@ -171,7 +186,7 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
                 .unwrap()
                 .iter()
                 .map(|log| {
-                    let view = case::replay_json(&log.to_string(), None, &policy, Lang::Sv)?;
+                    let view = case::replay_json(&log.to_string(), None, None, &policy, Lang::Sv)?;
                     Ok(serde_json::to_value(view.case).unwrap())
                 })
                 .collect::<Result<_, tsi_core::Error>>()?;

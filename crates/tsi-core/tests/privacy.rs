@@ -127,13 +127,20 @@ fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap()
 }
 
+/// The journal system's audit key in these tests.
+fn key() -> audit::AuditKey {
+    audit::AuditKey::new("k-2026", b"a secret only the journal system holds").unwrap()
+}
+
 #[test]
 fn r_pd_1_no_personal_data_in_errors_findings_decisions_or_audit_records() {
     let p = Policy::default();
+    let key = key();
+    let key = Some(&key);
     let at = Instant::parse("2026-11-23T10:00:00+01:00").unwrap();
     let mut checked = 0;
     checked += sweep("consent.decide", &example("sharing/allowed.json"), |v| {
-        decide_question_json(&v.to_string(), &p, Lang::Sv).map(|d| json(&(d.basis, d.reasons, d.audit)))
+        decide_question_json(&v.to_string(), key, &p, Lang::Sv).map(|d| json(&(d.basis, d.reasons, d.audit)))
     });
     checked += sweep("consent.validate", &example("sharing/case.json"), |v| {
         validate_sharing_case_json(&v.to_string(), &at, &p, Lang::Sv).map(|r| json(&r))
@@ -147,13 +154,16 @@ fn r_pd_1_no_personal_data_in_errors_findings_decisions_or_audit_records() {
     let log = example("case/log.json");
     let short = Value::Array(log.as_array().unwrap()[..6].to_vec());
     checked += sweep("case.replay", &short, |v| {
-        replay_json(&v.to_string(), None, &p, Lang::Sv).map(|view| json(&(view.warnings, view.due_actions, view.audit)))
+        replay_json(&v.to_string(), None, key, &p, Lang::Sv)
+            .map(|view| json(&(view.warnings, view.due_actions, view.audit)))
     });
     let entry = log[4].clone();
     let before =
-        replay_json(&Value::Array(log.as_array().unwrap()[..4].to_vec()).to_string(), None, &p, Lang::Sv).unwrap().case;
+        replay_json(&Value::Array(log.as_array().unwrap()[..4].to_vec()).to_string(), None, None, &p, Lang::Sv)
+            .unwrap()
+            .case;
     checked += sweep("case.record", &entry, |v| {
-        apply_recorded_json(Some(&json(&before)), &v.to_string(), None, &p, Lang::Sv)
+        apply_recorded_json(Some(&json(&before)), &v.to_string(), None, key, &p, Lang::Sv)
             .map(|s| json(&(s.warnings, s.refusal, s.audit)))
     });
     checked += sweep("policy.validate", &json!({"schema_version": 1, "min_cell": 2, "ext": {"a": "b"}}), |v| {
@@ -237,4 +247,53 @@ fn r_pd_1_each_reference_an_event_carries_is_refused_at_its_own_path() {
         "StartIntervention /intervention/responsible_agency",
     ];
     assert_eq!(refused, expected.iter().map(|s| (*s).to_owned()).collect::<BTreeSet<_>>());
+}
+
+/// #26: an audit log handed to anyone reveals nothing a guess can confirm. Someone who knows
+/// everything about the example case's Raise event but the child's birth date — the
+/// collaboration's agencies, its guardian-id convention, the instant, the staff reference — and
+/// holds the records tsi wrote for it (but not the key) hashes every birth date of 16 years:
+/// none gives the record's digest. (With the earlier plain SHA-256 digest the same search finds
+/// the date: it is checked below, so the search itself is shown to work.)
+#[test]
+fn r_au_1_a_birth_date_cannot_be_recovered_from_the_audit_log() {
+    let log = example("case/log.json");
+    let view = replay_json(&log.to_string(), None, Some(&key()), &Policy::default(), Lang::Sv).unwrap();
+    let record = &view.audit[0];
+    let digest = record.subject_digest.clone().expect("a keyed record holds a digest");
+    let truth = log[0]["event"]["child"]["birth_date"].as_str().unwrap().to_owned();
+    let raise_with = |date: &str| {
+        let mut entry = log[0].clone();
+        entry["event"]["child"]["birth_date"] = json!(date);
+        serde_json::from_value::<tsi_core::case::LogEntry>(entry).unwrap()
+    };
+    let mut dates = Vec::new();
+    let mut d = tsi_core::NaiveDate::from_ymd_opt(2005, 1, 1).unwrap();
+    while d < tsi_core::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap() {
+        dates.push(d.to_string());
+        d = d.succ_opt().unwrap();
+    }
+    assert!(dates.contains(&truth) && dates.len() > 5_800);
+    // Guesses a keyless attacker can compute: plain digests, and HMAC under keys they could try.
+    let guesses = [b"".as_slice(), b"tsi", b"k-2026", b"secret", b"0000000000000000"];
+    let mut plain_hit = None;
+    for date in &dates {
+        let entry = raise_with(date);
+        let plain = audit::digest(&entry).unwrap();
+        assert_ne!(plain, digest, "a plain digest of {date} confirms the record");
+        for g in guesses.iter().filter(|g| g.len() >= audit::AUDIT_KEY_MIN_BYTES) {
+            let tried = audit::AuditKey::new("k-2026", g).unwrap().digest(&entry).unwrap();
+            assert_ne!(tried, digest, "a guessed key confirms {date}");
+        }
+        // The earlier format's digest: the search finds the true date there.
+        if date == &truth {
+            plain_hit = Some(plain);
+        }
+    }
+    let earlier = audit::digest(&raise_with(&truth)).unwrap();
+    assert_eq!(plain_hit.as_deref(), Some(earlier.as_str()), "the search reproduces a plain digest");
+    // The key holder proves the content, and only the true content.
+    assert!(audit::proves(record, &raise_with(&truth), &key()));
+    assert!(!audit::proves(record, &raise_with("2011-06-02"), &key()));
+    assert!(!serde_json::to_string(&view.audit).unwrap().contains("a secret only"), "the key is never written");
 }

@@ -26,14 +26,23 @@ export interface CheckOptions {
   lang?: Lang;
 }
 
+/** The journal system's audit key: the record's digest of its subject is HMAC-SHA-256 under it
+ * (docs/audit-format.md). The secret is hexadecimal, at least 32 digits (128 bits); tsi writes
+ * only the id into records. */
+export interface AuditKey { id: string; secret: string }
+
 export interface ShareOptions extends CheckOptions {
   /** The last record of your audit chain; the decision's record is chained to it. */
   auditPrev?: AuditRecord | string;
+  /** Keys the record's digest; without it the record holds no digest. */
+  auditKey?: AuditKey | string;
 }
 
 export interface CaseOptions extends CheckOptions {
   /** The instant to compute due actions at; the last event's when absent. */
   at?: Instant;
+  /** Keys each audit record's digest; without it the records hold no digest. */
+  auditKey?: AuditKey | string;
 }
 
 /** Options of the statistics accumulator. */

@@ -5,6 +5,7 @@
 //! (`JSON_WRONG_TYPE`) rather than a wasm-bindgen exception without a code.
 
 use serde::Serialize;
+use tsi_core::audit::AuditKey;
 use tsi_core::case::transition as case;
 use tsi_core::consent::{decide, validate};
 use tsi_core::stats::Aggregate;
@@ -101,6 +102,7 @@ struct Options {
     policy: tsi_core::Policy,
     lang: Lang,
     audit_prev: Option<String>,
+    audit_key: Option<tsi_core::audit::AuditKey>,
 }
 
 /// An option's value (`undefined` and `null` are absent). A getter that throws is a coded
@@ -122,7 +124,12 @@ fn member(options: &JsValue, key: &str) -> Option<JsValue> {
 fn options_arg(options: Option<JsValue>) -> Result<Options, JsValue> {
     let options = options.filter(|o| !o.is_undefined() && !o.is_null());
     let Some(options) = options else {
-        return Ok(Options { policy: tsi_core::Policy::default(), lang: Lang::default(), audit_prev: None });
+        return Ok(Options {
+            policy: tsi_core::Policy::default(),
+            lang: Lang::default(),
+            audit_prev: None,
+            audit_key: None,
+        });
     };
     if !options.is_object() {
         return Err(wrong_type("options", "an object"));
@@ -132,9 +139,11 @@ fn options_arg(options: Option<JsValue>) -> Result<Options, JsValue> {
     let policy = policy::policy_or_default(policy_text.as_deref()).map_err(|e| to_js_error(&e))?;
     let lang = lang_arg(member_of(&options, "lang")?)?;
     let audit_prev = member_of(&options, "auditPrev")?.map(|a| document_arg(&a, "audit_prev")).transpose()?;
+    let key_text = member_of(&options, "auditKey")?.map(|k| document_arg(&k, "audit_key")).transpose()?;
+    let audit_key = key_text.as_deref().map(AuditKey::from_json).transpose().map_err(|e| to_js_error(&e))?;
     // Read here so that a throwing getter is reported even where the caller reads it later.
     member_of(&options, "at")?;
-    Ok(Options { policy, lang, audit_prev })
+    Ok(Options { policy, lang, audit_prev, audit_key })
 }
 
 type JsResult = Result<JsValue, JsValue>;
@@ -260,7 +269,7 @@ pub fn may_share(case: CaseArg, request: RequestArg, options: Option<ShareOption
     let o = options_arg(options.map(Into::into))?;
     let case = document_arg(&case, "case")?;
     let request = document_arg(&request, "request")?;
-    core(decide::decide_json(&case, &request, o.audit_prev.as_deref(), &o.policy, o.lang))
+    core(decide::decide_json(&case, &request, o.audit_prev.as_deref(), o.audit_key.as_ref(), &o.policy, o.lang))
 }
 
 /// Checks a sharing case's records at an instant (R-CN-1, R-CN-2, R-CN-5, R-CN-6, R-ID-3).
@@ -342,6 +351,7 @@ pub fn record_case_event(case_value: CaseStateArg, entry: EntryArg, options: Opt
         case_text.as_deref(),
         &document_arg(&entry, "entry")?,
         prev.as_deref(),
+        o.audit_key.as_ref(),
         &o.policy,
         o.lang,
     ))
@@ -353,7 +363,22 @@ pub fn replay_case(log: LogArg, options: Option<CaseOptionsArg>) -> JsResult {
     let raw: Option<JsValue> = options.map(Into::into);
     let o = options_arg(raw.clone())?;
     let at = raw.as_ref().and_then(|r| member(r, "at")).map(|a| instant_arg(&a, "at")).transpose()?;
-    core(case::replay_json(&document_arg(&log, "log")?, at.as_ref(), &o.policy, o.lang))
+    core(case::replay_json(&document_arg(&log, "log")?, at.as_ref(), o.audit_key.as_ref(), &o.policy, o.lang))
+}
+
+/// Whether an audit record was made of `subject` (the request of a decision, the `{ctx, event}`
+/// entry of a case event) under `key`: the proof of content the keyed digest gives the key's
+/// holder (R-AU-1).
+#[wasm_bindgen(js_name = auditProves)]
+pub fn audit_proves(
+    #[wasm_bindgen(unchecked_param_type = "AuditRecord | string")] record: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ShareRequest | LogEntry | string")] subject: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AuditKey | string")] key: JsValue,
+) -> Result<bool, JsValue> {
+    let record = document_arg(&record, "record")?;
+    let subject = document_arg(&subject, "subject")?;
+    let key = document_arg(&key, "audit_key")?;
+    audit::proves_json(&record, &subject, &key).map_err(|e| to_js_error(&e))
 }
 
 /// The events allowed next (`["Raise"]` for null).
@@ -382,7 +407,7 @@ pub fn next_slots(
     let o = options_arg(options.map(Into::into))?;
     let after = instant_arg(&after, "after")?;
     let n = count_arg(&n, "n", meeting::MAX_SLOTS)?;
-    core(meeting::next_slots_json(&document_arg(&schedule, "schedule")?, &after, n, &o.policy))
+    core(meeting::next_slots_json(&document_arg(&schedule, "schedule")?, &after, u64::from(n), &o.policy))
 }
 
 /// A whole number `0..=max`: NaN, fractions, negatives, strings, objects, BigInt and Symbol are

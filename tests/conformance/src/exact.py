@@ -206,7 +206,7 @@ def record(id_, log, the_entry, expect, **extra):
 
 add(record("exact-record-an-applied-event", [], RAISE,
            {"ok": {"applied": True, "refusal": None, "case": {"state": "Raised"},
-                   "audit": {"schema_version": 2, "seq": 0, "prev_hash": GENESIS, "outcome": "Allowed",
+                   "audit": {"schema_version": 3, "seq": 0, "prev_hash": GENESIS, "outcome": "Allowed",
                              "at": "2026-09-01T07:00:00Z", "reason_codes": [],
                              "action": {"kind": "CaseEvent", "event": "Raise", "from": None, "to": "Raised"}}}}))
 add(record("exact-record-a-refused-event", [RAISE], entry(1, meeting(["eh", "soc"])),

@@ -599,7 +599,7 @@ public protocol StatsAccumulatorProtocol: AnyObject, Sendable {
      * Published statistics as JSON, suppressed below `min_cell` (the policy's if absent; never
      * below it: `ARGUMENT_OUT_OF_RANGE`).
      */
-    func publishJson(lang: Lang, minCell: UInt32?) throws  -> String
+    func publishJson(lang: Lang, minCell: UInt64?) throws  -> String
     
 }
 /**
@@ -741,13 +741,13 @@ open func partialJson() -> String  {
      * Published statistics as JSON, suppressed below `min_cell` (the policy's if absent; never
      * below it: `ARGUMENT_OUT_OF_RANGE`).
      */
-open func publishJson(lang: Lang, minCell: UInt32? = nil)throws  -> String  {
+open func publishJson(lang: Lang, minCell: UInt64? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
     uniffi_tsi_core_fn_method_statsaccumulator_publish_json(
             self.uniffiCloneHandle(),
         FfiConverterTypeLang_lower(lang),
-        FfiConverterOptionUInt32.lower(minCell),uniffiCallStatus
+        FfiConverterOptionUInt64.lower(minCell),uniffiCallStatus
     )
 })
 }
@@ -1017,6 +1017,11 @@ public struct ChainReport: Equatable, Hashable {
      * it apart from the log: records cut off the end are found only against a kept head.
      */
     public var head: String?
+    /**
+     * Records checked that are of the earlier format (version 2): they verify as a chain, but
+     * their plain `subject_digest` can be confirmed by guessing what it was made of.
+     */
+    public var legacyRecords: UInt64
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -1039,13 +1044,18 @@ public struct ChainReport: Equatable, Hashable {
         /**
          * The hash of the last record of an intact chain: the anchor of the next segment. Keep
          * it apart from the log: records cut off the end are found only against a kept head.
-         */head: String?) {
+         */head: String?, 
+        /**
+         * Records checked that are of the earlier format (version 2): they verify as a chain, but
+         * their plain `subject_digest` can be confirmed by guessing what it was made of.
+         */legacyRecords: UInt64) {
         self.valid = valid
         self.startsAt = startsAt
         self.checked = checked
         self.firstBroken = firstBroken
         self.finding = finding
         self.head = head
+        self.legacyRecords = legacyRecords
     }
 
     
@@ -1069,7 +1079,8 @@ public struct FfiConverterTypeChainReport: FfiConverterRustBuffer {
                 checked: FfiConverterUInt64.read(from: &buf), 
                 firstBroken: FfiConverterOptionUInt64.read(from: &buf), 
                 finding: FfiConverterOptionTypeFinding.read(from: &buf), 
-                head: FfiConverterOptionString.read(from: &buf)
+                head: FfiConverterOptionString.read(from: &buf), 
+                legacyRecords: FfiConverterUInt64.read(from: &buf)
         )
     }
 
@@ -1080,6 +1091,7 @@ public struct FfiConverterTypeChainReport: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.firstBroken, into: &buf)
         FfiConverterOptionTypeFinding.write(value.finding, into: &buf)
         FfiConverterOptionString.write(value.head, into: &buf)
+        FfiConverterUInt64.write(value.legacyRecords, into: &buf)
     }
 }
 
@@ -2677,30 +2689,6 @@ public func FfiConverterTypeTsiError_lower(_ value: TsiError) -> RustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
-    typealias SwiftType = UInt32?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterUInt32.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterUInt32.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
     typealias SwiftType = UInt64?
 
@@ -3179,6 +3167,21 @@ public func applyCaseEventJson(caseJson: String?, entryJson: String, lang: Lang,
 })
 }
 /**
+ * Whether an audit record (JSON) was made of `subject_json` (the request of a decision, the
+ * `{ctx, event}` entry of a case event) under the audit key `audit_key_json`: the proof of
+ * content the keyed digest gives the key's holder (R-AU-1).
+ */
+public func auditProvesJson(recordJson: String, subjectJson: String, auditKeyJson: String)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
+        uniffiCallStatus in
+    uniffi_tsi_core_fn_func_audit_proves_json(
+        FfiConverterString.lower(recordJson),
+        FfiConverterString.lower(subjectJson),
+        FfiConverterString.lower(auditKeyJson),uniffiCallStatus
+    )
+})
+}
+/**
  * The case process as a Mermaid state diagram.
  */
 public func caseDiagram() -> String  {
@@ -3250,9 +3253,10 @@ public func dueActionsJson(caseJson: String, now: String, lang: Lang, policyJson
 /**
  * May `request.from` share `request.category` with `request.to` now (R-CN-4)? Documents
  * are JSON text; paths in reasons point into `{ case, request }`. `policy_json` absent:
- * SPEC defaults. `audit_prev_json`: the last record of your audit chain.
+ * SPEC defaults. `audit_prev_json`: the last record of your audit chain. `audit_key_json`:
+ * your audit key `{"id", "secret"}` (hexadecimal), which keys the record's digest.
  */
-public func mayShareJson(caseJson: String, requestJson: String, lang: Lang, auditPrevJson: String? = nil, policyJson: String? = nil)throws  -> ShareDecision  {
+public func mayShareJson(caseJson: String, requestJson: String, lang: Lang, auditPrevJson: String? = nil, policyJson: String? = nil, auditKeyJson: String? = nil)throws  -> ShareDecision  {
     return try  FfiConverterTypeShareDecision_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
     uniffi_tsi_core_fn_func_may_share_json(
@@ -3260,21 +3264,23 @@ public func mayShareJson(caseJson: String, requestJson: String, lang: Lang, audi
         FfiConverterString.lower(requestJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(auditPrevJson),
-        FfiConverterOptionString.lower(policyJson),uniffiCallStatus
+        FfiConverterOptionString.lower(policyJson),
+        FfiConverterOptionString.lower(auditKeyJson),uniffiCallStatus
     )
 })
 }
 /**
  * The next `n` fixed meeting slots after `after` (R-MT-1), as RFC 3339 instants, in the
- * policy's time zone.
+ * policy's time zone. (`n` is 64-bit so that any whole number a caller passes reaches the
+ * library's own limit check and its coded error.)
  */
-public func nextSlotsJson(scheduleJson: String, after: String, n: UInt32, policyJson: String? = nil)throws  -> [String]  {
+public func nextSlotsJson(scheduleJson: String, after: String, n: UInt64, policyJson: String? = nil)throws  -> [String]  {
     return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
     uniffi_tsi_core_fn_func_next_slots_json(
         FfiConverterString.lower(scheduleJson),
         FfiConverterString.lower(after),
-        FfiConverterUInt32.lower(n),
+        FfiConverterUInt64.lower(n),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
     )
 })
@@ -3292,9 +3298,10 @@ public func parsePolicyJson(json: String)throws  -> String  {
 }
 /**
  * Applies one event and makes its audit record, applied or refused: a refusal is an outcome,
- * not an exception. `audit_prev_json` is the previous record of the vendor's log.
+ * not an exception. `audit_prev_json` is the previous record of the vendor's log;
+ * `audit_key_json` the audit key `{"id", "secret"}` that keys the record's digest.
  */
-public func recordCaseEventJson(caseJson: String?, entryJson: String, lang: Lang, auditPrevJson: String? = nil, policyJson: String? = nil)throws  -> RecordedStep  {
+public func recordCaseEventJson(caseJson: String?, entryJson: String, lang: Lang, auditPrevJson: String? = nil, policyJson: String? = nil, auditKeyJson: String? = nil)throws  -> RecordedStep  {
     return try  FfiConverterTypeRecordedStep_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
     uniffi_tsi_core_fn_func_record_case_event_json(
@@ -3302,21 +3309,24 @@ public func recordCaseEventJson(caseJson: String?, entryJson: String, lang: Lang
         FfiConverterString.lower(entryJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(auditPrevJson),
-        FfiConverterOptionString.lower(policyJson),uniffiCallStatus
+        FfiConverterOptionString.lower(policyJson),
+        FfiConverterOptionString.lower(auditKeyJson),uniffiCallStatus
     )
 })
 }
 /**
- * Replays a case log (a JSON array of `{ctx, event}`); due actions at `at` (RFC 3339) or the last event.
+ * Replays a case log (a JSON array of `{ctx, event}`); due actions at `at` (RFC 3339) or the
+ * last event; `audit_key_json` keys each audit record's digest.
  */
-public func replayCaseJson(logJson: String, lang: Lang, at: String? = nil, policyJson: String? = nil)throws  -> CaseView  {
+public func replayCaseJson(logJson: String, lang: Lang, at: String? = nil, policyJson: String? = nil, auditKeyJson: String? = nil)throws  -> CaseView  {
     return try  FfiConverterTypeCaseView_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
     uniffi_tsi_core_fn_func_replay_case_json(
         FfiConverterString.lower(logJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(at),
-        FfiConverterOptionString.lower(policyJson),uniffiCallStatus
+        FfiConverterOptionString.lower(policyJson),
+        FfiConverterOptionString.lower(auditKeyJson),uniffiCallStatus
     )
 })
 }
@@ -3463,6 +3473,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tsi_core_checksum_func_apply_case_event_json() != 36057) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tsi_core_checksum_func_audit_proves_json() != 48501) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tsi_core_checksum_func_case_diagram() != 41486) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3481,19 +3494,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tsi_core_checksum_func_due_actions_json() != 33079) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_may_share_json() != 9538) {
+    if (uniffi_tsi_core_checksum_func_may_share_json() != 56297) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_next_slots_json() != 35878) {
+    if (uniffi_tsi_core_checksum_func_next_slots_json() != 54991) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_core_checksum_func_parse_policy_json() != 9285) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_record_case_event_json() != 19036) {
+    if (uniffi_tsi_core_checksum_func_record_case_event_json() != 11866) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_replay_case_json() != 18168) {
+    if (uniffi_tsi_core_checksum_func_replay_case_json() != 25869) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_core_checksum_func_sip_indicated_json() != 24696) {
@@ -3535,7 +3548,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tsi_core_checksum_method_statsaccumulator_partial_json() != 29361) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_method_statsaccumulator_publish_json() != 25382) {
+    if (uniffi_tsi_core_checksum_method_statsaccumulator_publish_json() != 6157) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_core_checksum_constructor_statsaccumulator_from_partial() != 10610) {

@@ -308,6 +308,11 @@ RustBuffer uniffi_tsi_core_fn_func_allowed_events_json(RustBuffer case_json, Rus
 RustBuffer uniffi_tsi_core_fn_func_apply_case_event_json(RustBuffer case_json, RustBuffer entry_json, RustBuffer lang, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CORE_FN_FUNC_AUDIT_PROVES_JSON
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CORE_FN_FUNC_AUDIT_PROVES_JSON
+int8_t uniffi_tsi_core_fn_func_audit_proves_json(RustBuffer record_json, RustBuffer subject_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CORE_FN_FUNC_CASE_DIAGRAM
 #define UNIFFI_FFIDEF_UNIFFI_TSI_CORE_FN_FUNC_CASE_DIAGRAM
 RustBuffer uniffi_tsi_core_fn_func_case_diagram(RustCallStatus *_Nonnull out_status
@@ -343,12 +348,12 @@ RustBuffer uniffi_tsi_core_fn_func_due_actions_json(RustBuffer case_json, RustBu
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CORE_FN_FUNC_MAY_SHARE_JSON
 #define UNIFFI_FFIDEF_UNIFFI_TSI_CORE_FN_FUNC_MAY_SHARE_JSON
-RustBuffer uniffi_tsi_core_fn_func_may_share_json(RustBuffer case_json, RustBuffer request_json, RustBuffer lang, RustBuffer audit_prev_json, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_tsi_core_fn_func_may_share_json(RustBuffer case_json, RustBuffer request_json, RustBuffer lang, RustBuffer audit_prev_json, RustBuffer policy_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CORE_FN_FUNC_NEXT_SLOTS_JSON
 #define UNIFFI_FFIDEF_UNIFFI_TSI_CORE_FN_FUNC_NEXT_SLOTS_JSON
-RustBuffer uniffi_tsi_core_fn_func_next_slots_json(RustBuffer schedule_json, RustBuffer after, uint32_t n, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_tsi_core_fn_func_next_slots_json(RustBuffer schedule_json, RustBuffer after, uint64_t n, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CORE_FN_FUNC_PARSE_POLICY_JSON
@@ -358,12 +363,12 @@ RustBuffer uniffi_tsi_core_fn_func_parse_policy_json(RustBuffer json, RustCallSt
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CORE_FN_FUNC_RECORD_CASE_EVENT_JSON
 #define UNIFFI_FFIDEF_UNIFFI_TSI_CORE_FN_FUNC_RECORD_CASE_EVENT_JSON
-RustBuffer uniffi_tsi_core_fn_func_record_case_event_json(RustBuffer case_json, RustBuffer entry_json, RustBuffer lang, RustBuffer audit_prev_json, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_tsi_core_fn_func_record_case_event_json(RustBuffer case_json, RustBuffer entry_json, RustBuffer lang, RustBuffer audit_prev_json, RustBuffer policy_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CORE_FN_FUNC_REPLAY_CASE_JSON
 #define UNIFFI_FFIDEF_UNIFFI_TSI_CORE_FN_FUNC_REPLAY_CASE_JSON
-RustBuffer uniffi_tsi_core_fn_func_replay_case_json(RustBuffer log_json, RustBuffer lang, RustBuffer at, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_tsi_core_fn_func_replay_case_json(RustBuffer log_json, RustBuffer lang, RustBuffer at, RustBuffer policy_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CORE_FN_FUNC_SIP_INDICATED_JSON
@@ -693,6 +698,12 @@ uint16_t uniffi_tsi_core_checksum_func_allowed_events_json(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CORE_CHECKSUM_FUNC_APPLY_CASE_EVENT_JSON
 #define UNIFFI_FFIDEF_UNIFFI_TSI_CORE_CHECKSUM_FUNC_APPLY_CASE_EVENT_JSON
 uint16_t uniffi_tsi_core_checksum_func_apply_case_event_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CORE_CHECKSUM_FUNC_AUDIT_PROVES_JSON
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CORE_CHECKSUM_FUNC_AUDIT_PROVES_JSON
+uint16_t uniffi_tsi_core_checksum_func_audit_proves_json(void
     
 );
 #endif

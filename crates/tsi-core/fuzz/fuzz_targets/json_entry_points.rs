@@ -10,7 +10,7 @@ use tsi_core::{audit, canonical, consent, deidentify, policy, sip, Lang, Policy}
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let p = Policy::default();
-    if let Ok(d) = consent::decide::decide_question_json(text, &p, Lang::En) {
+    if let Ok(d) = consent::decide::decide_question_json(text, None, &p, Lang::En) {
         assert_eq!(d.allowed, d.basis.is_some());
         assert!(audit::verify_chain(&[d.audit], None, Lang::En).valid, "a record the library writes verifies");
     }

@@ -682,6 +682,7 @@ pub struct CaseView {
 pub fn replay_json(
     log_json: &str,
     at: Option<&crate::time::Instant>,
+    key: Option<&crate::audit::AuditKey>,
     policy: &Policy,
     lang: crate::Lang,
 ) -> crate::Result<CaseView> {
@@ -693,7 +694,7 @@ pub fn replay_json(
     let mut failed = None;
     let applied = replay_with(&log, policy, |entry, before, case| {
         let states = (before, Some(case.state));
-        match crate::audit::record_event_after_own(audit.last(), &case.case_id, entry, states) {
+        match crate::audit::record_event_after_own(audit.last(), key, &case.case_id, entry, states) {
             Ok(record) => audit.push(record),
             Err(e) => failed = failed.take().or(Some(e)),
         }
@@ -751,6 +752,7 @@ pub fn apply_recorded(
     entry: &LogEntry,
     policy: &Policy,
     prev: Option<&crate::audit::AuditRecord>,
+    key: Option<&crate::audit::AuditKey>,
 ) -> crate::Result<RecordedStep> {
     let before = case.map(|c| c.state);
     let case_id = match (case, &entry.event) {
@@ -760,7 +762,7 @@ pub fn apply_recorded(
     };
     Ok(match apply(case, &entry.event, &entry.ctx, policy) {
         Ok(applied) => RecordedStep {
-            audit: crate::audit::record_event(prev, &case_id, entry, (before, Some(applied.case.state)), None)?,
+            audit: crate::audit::record_event(prev, key, &case_id, entry, (before, Some(applied.case.state)), None)?,
             applied: true,
             case: Some(applied.case),
             warnings: applied.warnings,
@@ -773,7 +775,7 @@ pub fn apply_recorded(
             return Err(located(refusal, "").into_error());
         }
         Err(refusal) => RecordedStep {
-            audit: crate::audit::record_event(prev, &case_id, entry, (before, before), Some(refusal.code))?,
+            audit: crate::audit::record_event(prev, key, &case_id, entry, (before, before), Some(refusal.code))?,
             applied: false,
             case: case.cloned(),
             warnings: Vec::new(),
@@ -788,6 +790,7 @@ pub fn apply_recorded_json(
     case_json: Option<&str>,
     entry_json: &str,
     audit_prev_json: Option<&str>,
+    key: Option<&crate::audit::AuditKey>,
     policy: &Policy,
     lang: crate::Lang,
 ) -> crate::Result<RecordedStep> {
@@ -798,7 +801,7 @@ pub fn apply_recorded_json(
         Some(text) => Some(crate::json::from_json(text, max).map_err(|e| e.under("/audit_prev"))?),
         None => None,
     };
-    let mut step = apply_recorded(case.as_ref(), &entry, policy, prev.as_ref()).map_err(|e| {
+    let mut step = apply_recorded(case.as_ref(), &entry, policy, prev.as_ref(), key).map_err(|e| {
         if e.code() == Code::ReferenceIsPersonalNumber {
             e.under("/entry")
         } else {

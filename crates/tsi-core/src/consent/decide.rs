@@ -99,7 +99,7 @@ pub fn required_givers(
     policy: &Policy,
 ) -> Result<Requirement> {
     let age = age_at(case.child.birth_date, request.at.local_date(policy.time_zone))
-        .map_err(|_| Error::new(Code::IdBornAfterDate, "/case/child/birth_date").param("at", request.at))?;
+        .map_err(|_| Error::new(Code::IdBornAfterDate, "/case/child/birth_date"))?;
     let rules = &policy.consent_policy;
     let child_alone = age >= 18
         || (age >= u32::from(rules.child_alone_from)
@@ -505,6 +505,7 @@ pub fn decide_json(
     case_json: &str,
     request_json: &str,
     audit_prev_json: Option<&str>,
+    key: Option<&crate::audit::AuditKey>,
     policy: &Policy,
     lang: Lang,
 ) -> Result<AuditedDecision> {
@@ -519,12 +520,17 @@ pub fn decide_json(
         }
         _ => None,
     };
-    decide(&ShareQuestion { case, request, audit_prev: prev }, policy, lang)
+    decide(&ShareQuestion { case, request, audit_prev: prev }, key, policy, lang)
 }
 
 /// Decides a question given as one document `{ "case", "request", "audit_prev"? }`
 /// (the CLI's input; paths match the document).
-pub fn decide_question_json(json: &str, policy: &Policy, lang: Lang) -> Result<AuditedDecision> {
+pub fn decide_question_json(
+    json: &str,
+    key: Option<&crate::audit::AuditKey>,
+    policy: &Policy,
+    lang: Lang,
+) -> Result<AuditedDecision> {
     #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
     #[derive(Deserialize, Serialize)]
     #[serde(deny_unknown_fields)]
@@ -543,7 +549,7 @@ pub fn decide_question_json(json: &str, policy: &Policy, lang: Lang) -> Result<A
         Some(v) => Some(crate::json::from_value(v).map_err(|e| e.under("/audit_prev"))?),
         None => None,
     };
-    decide(&ShareQuestion { case, request, audit_prev }, policy, lang)
+    decide(&ShareQuestion { case, request, audit_prev }, key, policy, lang)
 }
 
 /// Reads a JSON object document of type `T` (empty, too large, non-object: coded errors).
@@ -551,11 +557,17 @@ fn object_document<T: serde::de::DeserializeOwned + Serialize>(json: &str, polic
     crate::json::from_value(crate::json::object_value(json, policy.max_input_bytes())?)
 }
 
-/// Decides a question and makes the audit record.
-pub fn decide(question: &ShareQuestion, policy: &Policy, lang: Lang) -> Result<AuditedDecision> {
+/// Decides a question and makes the audit record, its subject keyed by `key` when given.
+pub fn decide(
+    question: &ShareQuestion,
+    key: Option<&crate::audit::AuditKey>,
+    policy: &Policy,
+    lang: Lang,
+) -> Result<AuditedDecision> {
     let decision = may_share(&question.case, &question.request, policy, lang)?;
     let audit = crate::audit::record_decision(
         question.audit_prev.as_ref(),
+        key,
         &question.case.case_id,
         &question.request,
         &decision,

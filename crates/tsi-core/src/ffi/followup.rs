@@ -124,7 +124,9 @@ impl StatsAccumulator {
     /// Published statistics as JSON, suppressed below `min_cell` (the policy's if absent; never
     /// below it: `ARGUMENT_OUT_OF_RANGE`).
     #[uniffi::method(default(min_cell = None))]
-    pub fn publish_json(&self, lang: Lang, min_cell: Option<u32>) -> Result<String, TsiError> {
+    pub fn publish_json(&self, lang: Lang, min_cell: Option<u64>) -> Result<String, TsiError> {
+        // 64-bit so that any whole number reaches the range check and its coded error.
+        let min_cell = min_cell.map(|m| u32::try_from(m).unwrap_or(u32::MAX));
         Ok(super::to_json(&self.counts().publish(&self.policy, min_cell, lang)?))
     }
 }

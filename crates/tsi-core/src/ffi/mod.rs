@@ -139,17 +139,20 @@ pub struct ShareDecision {
 
 /// May `request.from` share `request.category` with `request.to` now (R-CN-4)? Documents
 /// are JSON text; paths in reasons point into `{ case, request }`. `policy_json` absent:
-/// SPEC defaults. `audit_prev_json`: the last record of your audit chain.
-#[uniffi::export(default(audit_prev_json = None, policy_json = None))]
+/// SPEC defaults. `audit_prev_json`: the last record of your audit chain. `audit_key_json`:
+/// your audit key `{"id", "secret"}` (hexadecimal), which keys the record's digest.
+#[uniffi::export(default(audit_prev_json = None, policy_json = None, audit_key_json = None))]
 pub fn may_share_json(
     case_json: String,
     request_json: String,
     lang: Lang,
     audit_prev_json: Option<String>,
     policy_json: Option<String>,
+    audit_key_json: Option<String>,
 ) -> Result<ShareDecision, TsiError> {
     let policy = policy::policy_or_default(policy_json.as_deref())?;
-    let d = decide::decide_json(&case_json, &request_json, audit_prev_json.as_deref(), &policy, lang)?;
+    let key = audit_key(audit_key_json.as_deref())?;
+    let d = decide::decide_json(&case_json, &request_json, audit_prev_json.as_deref(), key.as_ref(), &policy, lang)?;
     Ok(ShareDecision {
         allowed: d.allowed,
         basis: d.basis,
@@ -214,17 +217,21 @@ pub struct RecordedStep {
 }
 
 /// Applies one event and makes its audit record, applied or refused: a refusal is an outcome,
-/// not an exception. `audit_prev_json` is the previous record of the vendor's log.
-#[uniffi::export(default(audit_prev_json = None, policy_json = None))]
+/// not an exception. `audit_prev_json` is the previous record of the vendor's log;
+/// `audit_key_json` the audit key `{"id", "secret"}` that keys the record's digest.
+#[uniffi::export(default(audit_prev_json = None, policy_json = None, audit_key_json = None))]
 pub fn record_case_event_json(
     case_json: Option<String>,
     entry_json: String,
     lang: Lang,
     audit_prev_json: Option<String>,
     policy_json: Option<String>,
+    audit_key_json: Option<String>,
 ) -> Result<RecordedStep, TsiError> {
     let policy = policy::policy_or_default(policy_json.as_deref())?;
-    let step = case::apply_recorded_json(case_json.as_deref(), &entry_json, audit_prev_json.as_deref(), &policy, lang)?;
+    let key = audit_key(audit_key_json.as_deref())?;
+    let prev = audit_prev_json.as_deref();
+    let step = case::apply_recorded_json(case_json.as_deref(), &entry_json, prev, key.as_ref(), &policy, lang)?;
     let refusal = step.refusal.as_ref();
     Ok(RecordedStep {
         applied: step.applied,
@@ -308,17 +315,20 @@ pub fn apply_case_event_json(
     })
 }
 
-/// Replays a case log (a JSON array of `{ctx, event}`); due actions at `at` (RFC 3339) or the last event.
-#[uniffi::export(default(at = None, policy_json = None))]
+/// Replays a case log (a JSON array of `{ctx, event}`); due actions at `at` (RFC 3339) or the
+/// last event; `audit_key_json` keys each audit record's digest.
+#[uniffi::export(default(at = None, policy_json = None, audit_key_json = None))]
 pub fn replay_case_json(
     log_json: String,
     lang: Lang,
     at: Option<String>,
     policy_json: Option<String>,
+    audit_key_json: Option<String>,
 ) -> Result<CaseView, TsiError> {
     let policy = policy::policy_or_default(policy_json.as_deref())?;
     let at = at.map(|a| Instant::parse_arg(&a, "at")).transpose()?;
-    let v = case::replay_json(&log_json, at.as_ref(), &policy, lang)?;
+    let key = audit_key(audit_key_json.as_deref())?;
+    let v = case::replay_json(&log_json, at.as_ref(), key.as_ref(), &policy, lang)?;
     Ok(CaseView {
         state: v.case.state.to_string(),
         case_json: to_json(&v.case),
@@ -349,12 +359,13 @@ pub fn due_actions_json(
 }
 
 /// The next `n` fixed meeting slots after `after` (R-MT-1), as RFC 3339 instants, in the
-/// policy's time zone.
+/// policy's time zone. (`n` is 64-bit so that any whole number a caller passes reaches the
+/// library's own limit check and its coded error.)
 #[uniffi::export(default(policy_json = None))]
 pub fn next_slots_json(
     schedule_json: String,
     after: String,
-    n: u32,
+    n: u64,
     policy_json: Option<String>,
 ) -> Result<Vec<String>, TsiError> {
     let policy = policy::policy_or_default(policy_json.as_deref())?;
@@ -374,4 +385,17 @@ pub fn agenda_json(cases_json: String, slot: String, policy_json: Option<String>
 #[uniffi::export]
 pub fn case_diagram() -> String {
     case::mermaid()
+}
+
+/// The audit key of a call, when given (JSON `{"id", "secret"}`).
+fn audit_key(json: Option<&str>) -> Result<Option<crate::audit::AuditKey>, TsiError> {
+    Ok(json.map(crate::audit::AuditKey::from_json).transpose()?)
+}
+
+/// Whether an audit record (JSON) was made of `subject_json` (the request of a decision, the
+/// `{ctx, event}` entry of a case event) under the audit key `audit_key_json`: the proof of
+/// content the keyed digest gives the key's holder (R-AU-1).
+#[uniffi::export]
+pub fn audit_proves_json(record_json: String, subject_json: String, audit_key_json: String) -> Result<bool, TsiError> {
+    Ok(crate::audit::proves_json(&record_json, &subject_json, &audit_key_json)?)
 }

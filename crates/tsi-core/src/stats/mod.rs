@@ -359,7 +359,7 @@ impl Aggregate {
 
     /// Checks that the counts are what cases can give (an edited or crafted partial must not
     /// publish cells whose suppression rests on relations that do not hold): every count at most
-    /// [`MAX_COUNT`], sums that add up, every relation of the release ([`relations`]) holding,
+    /// [`MAX_COUNT`], sums that add up, every relation of the release (docs/followup-and-stats.md) holding,
     /// with whole-number latent counts that complete them.
     pub fn check(&self) -> Result<()> {
         self.check_under(None)

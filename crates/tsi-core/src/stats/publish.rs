@@ -1,5 +1,5 @@
-//! Publishing an aggregate (R-ST-3): the tables of [`super::relations`], suppressed as one
-//! release ([`super::suppress`]) so that nothing published together lets a reader narrow a small
+//! Publishing an aggregate (R-ST-3): the tables of `stats/relations.rs`, suppressed as one
+//! release (`stats/suppress.rs`) so that nothing published together lets a reader narrow a small
 //! count below `min_cell` or pin a suppressed one; each suppressed count says the range a reader
 //! cannot narrow. Quantiles are shown only with their group size and never at a group's first
 //! or last rank. Nothing here holds an id.
@@ -117,7 +117,7 @@ impl Aggregate {
     /// Publishes with suppression (R-ST-3) at `min_cell` — the policy's when `None`; a caller
     /// may raise it, never lower it below the policy's (`ARGUMENT_OUT_OF_RANGE`, the range in
     /// the params). Every count a reader could narrow below `min_cell`, or pin, from
-    /// everything published together is suppressed ([`super::suppress`]), and each suppressed
+    /// everything published together is suppressed (docs/followup-and-stats.md), and each suppressed
     /// count carries the range a reader cannot narrow. Messages of findings are in `lang`. An
     /// aggregate whose counts do not add up is refused ([`Aggregate::check`]).
     pub fn publish(&self, policy: &Policy, min_cell: Option<u32>, lang: Lang) -> crate::Result<Published> {

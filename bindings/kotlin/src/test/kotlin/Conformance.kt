@@ -107,7 +107,8 @@ fun appliedJson(a: AppliedEvent) = obj("case" to JsonParser.parseString(a.caseJs
 private fun replayed(i: JsonObject): String? = if (i.has("log")) replayCaseJson(i["log"].toString(), Lang.SV).caseJson else null
 
 fun chainJson(r: ChainReport) = obj("valid" to r.valid, "starts_at" to r.startsAt.name.lowercase().replaceFirstChar { it.uppercase() }, "checked" to r.checked.toLong(),
-    "first_broken" to r.firstBroken?.toLong(), "finding" to r.finding?.let(::findingJson), "head" to r.head)
+    "first_broken" to r.firstBroken?.toLong(), "finding" to r.finding?.let(::findingJson), "head" to r.head,
+    "legacy_records" to r.legacyRecords.toLong())
 
 private fun lang(i: JsonObject) = if (i.has("lang") && i["lang"].asString == "en") Lang.EN else Lang.SV
 
@@ -118,18 +119,19 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "policy.parse" -> JsonParser.parseString(parsePolicyJson(document(i)))
     "policy.default" -> JsonParser.parseString(defaultPolicyJson())
     "codes.get" -> codes().firstOrNull { it.code == i["code"].asString }?.let(::codeJson) ?: JsonNull.INSTANCE
-    "consent.decide" -> decisionJson(mayShareJson(doc(i, "case")!!, doc(i, "request")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy")))
+    "consent.decide" -> decisionJson(mayShareJson(doc(i, "case")!!, doc(i, "request")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy"), doc(i, "audit_key")))
     "consent.validate" -> reportJson(validateSharingCaseJson(doc(i, "case")!!, i["at"].asString, lang(i), doc(i, "policy")))
     "deid.check" -> reportJson(checkDeidentifiedJson(doc(i, "summary")!!, lang(i), doc(i, "policy")))
     "audit.verify" -> chainJson(verifyAuditChainJson(doc(i, "records")!!, lang(i), i["anchor"]?.asString))
+    "audit.proves" -> JsonPrimitive(auditProvesJson(doc(i, "record")!!, doc(i, "subject")!!, doc(i, "audit_key")!!))
     "sip.validate" -> reportJson(validateSipJson(doc(i, "sip")!!, lang(i), doc(i, "policy")))
     "sip.summary" -> JsonPrimitive(sipSummaryJson(doc(i, "sip")!!, lang(i), doc(i, "policy")))
-    "case.replay" -> viewJson(replayCaseJson(doc(i, "log")!!, lang(i), i["at"]?.asString, doc(i, "policy")))
-    "case.record" -> recordedJson(recordCaseEventJson(replayed(i), doc(i, "entry")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy")))
+    "case.replay" -> viewJson(replayCaseJson(doc(i, "log")!!, lang(i), i["at"]?.asString, doc(i, "policy"), doc(i, "audit_key")))
+    "case.record" -> recordedJson(recordCaseEventJson(replayed(i), doc(i, "entry")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy"), doc(i, "audit_key")))
     "case.apply" -> appliedJson(applyCaseEventJson(replayed(i), doc(i, "entry")!!, lang(i), doc(i, "policy")))
     "case.allowed" -> JsonArray().also { a -> allowedEventsJson(replayed(i)).forEach { a.add(it) } }
     "meeting.next_slots" -> JsonArray().also { a ->
-        nextSlotsJson(doc(i, "schedule")!!, i["after"].asString, i["n"].asInt.toUInt(), doc(i, "policy")).forEach { a.add(it) }
+        nextSlotsJson(doc(i, "schedule")!!, i["after"].asString, i["n"].asLong.toULong(), doc(i, "policy")).forEach { a.add(it) }
     }
     "meeting.agenda" -> JsonParser.parseString(agendaJson(
         i["logs"].asJsonArray.joinToString(",", "[", "]") { replayCaseJson(it.toString(), Lang.SV).caseJson }, i["slot"].asString))
@@ -139,7 +141,7 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "stats.add" -> StatsAccumulator(i["at"].asString, null).add(doc(i, "log")!!)?.let { JsonPrimitive(it) } ?: JsonNull.INSTANCE
     "stats.partial" -> JsonParser.parseString(accumulate(i["at"].asString, i["logs"].asJsonArray).partialJson())
     "stats.publish" -> JsonParser.parseString(accumulate(i["at"].asString, i["logs"].asJsonArray, doc(i, "policy"))
-        .publishJson(lang(i), i["min_cell"]?.asInt?.toUInt()))
+        .publishJson(lang(i), i["min_cell"]?.asLong?.toULong()))
     "stats.merge" -> {
         val parts = if (i.has("parts")) i["parts"].asJsonArray.map { accumulate(i["at"].asString, it.asJsonArray) }
             else i["partials"].asJsonArray.map { StatsAccumulator.fromPartial(it.toString(), null) }
