@@ -341,18 +341,23 @@ fn unreadable_inputs_each_get_their_own_code_and_never_the_file_name() {
     }
 }
 
+/// Runs tsi with the read end of its standard output closed before it writes: every write
+/// fails with a broken pipe.
+fn with_a_closed_pipe<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> std::process::Output {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tsi"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
 #[test]
 fn a_reader_that_goes_away_ends_the_command_quietly() {
-    // The read end is closed before tsi writes: every write fails with a broken pipe.
     for args in [&["demo"][..], &["codes"][..], &["case", "diagram"][..]] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tsi"))
-            .args(args)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        drop(child.stdout.take());
-        let out = child.wait_with_output().unwrap();
+        let out = with_a_closed_pipe(args);
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
         assert_eq!(out.status.code(), Some(0), "{args:?}");
@@ -548,14 +553,7 @@ fn a_full_disk_is_a_coded_error_and_a_closed_pipe_is_quiet() {
         assert_eq!(out.status.code(), Some(3), "{args:?}: {err}");
         assert!(err.contains("OUTPUT_NOT_WRITABLE") && !err.contains("panicked"), "{args:?}: {err}");
         // A reader that reads nothing and goes away.
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tsi"))
-            .args(args)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        drop(child.stdout.take());
-        let done = child.wait_with_output().unwrap();
+        let done = with_a_closed_pipe(args);
         let err = String::from_utf8_lossy(&done.stderr);
         assert!(matches!(done.status.code(), Some(0 | 1)), "{args:?}: {:?} {err}", done.status);
         assert!(!err.contains("panicked") && !err.contains("OUTPUT_NOT_WRITABLE"), "{args:?}: {err}");

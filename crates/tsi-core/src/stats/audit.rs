@@ -329,24 +329,11 @@ impl Release {
     }
 
     fn witness(&self, reader: &Reader, x: &[i128]) -> Witness {
-        let counts = self
-            .values
-            .iter()
-            .zip(&reader.count_var)
-            .map(|(v, var)| match var {
-                Some(var) => x.get(*var).copied().unwrap_or(0),
-                None => i128::from(*v),
-            })
-            .collect();
-        let latents = self
-            .known
-            .iter()
-            .zip(&reader.latent_var)
-            .map(|(k, var)| match var {
-                Some(var) => x.get(*var).copied().unwrap_or(0),
-                None => k.map_or(0, i128::from),
-            })
-            .collect();
+        // A variable's value from the solution; a constant's from what is known.
+        let value = |var: &Option<usize>, known: i128| var.map_or(known, |v| x.get(v).copied().unwrap_or(0));
+        let counts = self.values.iter().zip(&reader.count_var).map(|(v, var)| value(var, i128::from(*v))).collect();
+        let latents =
+            self.known.iter().zip(&reader.latent_var).map(|(k, var)| value(var, k.map_or(0, i128::from))).collect();
         Witness { counts, latents }
     }
 
