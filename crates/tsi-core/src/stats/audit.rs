@@ -184,11 +184,7 @@ impl Release {
         if witnesses.iter().any(|w| certifies(w) && self.fits(&reader, w)) {
             return true;
         }
-        let targets = if small {
-            vec![(Op::AtLeast, i128::from(min_cell))]
-        } else {
-            vec![(Op::AtLeast, v + 1), (Op::AtMost, v - 1)]
-        };
+        let targets = targets(v, min_cell);
         for (op, rhs) in targets {
             let goal = Constraint { terms: vec![(var, 1)], op, rhs };
             if let Some(x) = reader.program.with(goal).whole_solution() {
@@ -233,12 +229,7 @@ impl Release {
         let mut out = Blockers::default();
         let Some(reader) = self.reader(shown, false) else { return out };
         let Some(var) = reader.count_var.get(i).copied().flatten() else { return out };
-        let v = i128::from(self.value(i));
-        let targets = if v < i128::from(min_cell) {
-            vec![(Op::AtLeast, i128::from(min_cell))]
-        } else {
-            vec![(Op::AtLeast, v + 1), (Op::AtMost, v - 1)]
-        };
+        let targets = targets(i128::from(self.value(i)), min_cell);
         for (op, rhs) in targets {
             let Some(rows) = reader.program.with(Constraint { terms: vec![(var, 1)], op, rhs }).conflict() else {
                 continue;
@@ -246,7 +237,7 @@ impl Release {
             for row in rows {
                 match reader.origin.get(row) {
                     Some(Some(k)) => {
-                        for (_, t) in self.relations.get(*k).map(terms_of).unwrap_or_default() {
+                        for t in self.relations.get(*k).into_iter().flat_map(terms) {
                             let Term::Count(c) = t else { continue };
                             let Some(j) = self.index(c) else { continue };
                             let shown_non_zero = !shown.hidden.get(j).copied().unwrap_or(true) && self.value(j) > 0;
@@ -448,12 +439,18 @@ fn twice_the_sum(n: i128, mean: i128) -> Option<(i128, i128)> {
     }
 }
 
-fn terms(r: &Relation) -> impl Iterator<Item = Term> + '_ {
-    r.left.iter().chain(&r.right).map(|(_, t)| *t)
+/// What protects a suppressed count of value `v`: at least `min_cell` for a small count, any
+/// other value for a larger one (each a bound on the count to find a witness under).
+fn targets(v: i128, min_cell: u64) -> Vec<(Op, i128)> {
+    if v < i128::from(min_cell) {
+        vec![(Op::AtLeast, i128::from(min_cell))]
+    } else {
+        vec![(Op::AtLeast, v + 1), (Op::AtMost, v - 1)]
+    }
 }
 
-fn terms_of(r: &Relation) -> Vec<(i64, Term)> {
-    r.left.iter().chain(&r.right).copied().collect()
+fn terms(r: &Relation) -> impl Iterator<Item = Term> + '_ {
+    r.left.iter().chain(&r.right).map(|(_, t)| *t)
 }
 
 #[cfg(test)]
