@@ -291,6 +291,18 @@ codes! {
     DeidEmailInText = "DEID_EMAIL_IN_TEXT", finding(Err), "R-DI-1",
         sv: "Texten vid {path} innehåller en e-postadress.",
         en: "The text at {path} contains an e-mail address.";
+    /// A street address or postcode in a text of a de-identified summary.
+    DeidAddressInText = "DEID_ADDRESS_IN_TEXT", finding(Err), "R-DI-1",
+        sv: "Texten vid {path} innehåller en adress eller ett postnummer.",
+        en: "The text at {path} contains a street address or postcode.";
+    /// A school class (`7B`) in a text of a de-identified summary.
+    DeidSchoolClassInText = "DEID_SCHOOL_CLASS_IN_TEXT", finding(Err), "R-DI-1",
+        sv: "Texten vid {path} innehåller en skolklass; årskurs utan klassbeteckning räcker.",
+        en: "The text at {path} contains a school class; the year without the class letter is enough.";
+    /// A name in a text of a de-identified summary.
+    DeidNameInText = "DEID_NAME_IN_TEXT", finding(Err), "R-DI-1",
+        sv: "Texten vid {path} innehåller något som liknar ett namn; skriv en roll (mamma, mentor) i stället.",
+        en: "The text at {path} contains what looks like a name; write a role (mother, mentor) instead.";
     /// Text that contains an exact date, which can identify a birth date.
     DeidExactDateInText = "DEID_EXACT_DATE_IN_TEXT", finding(Warn), "R-DI-1",
         sv: "Texten vid {path} innehåller ett exakt datum; det kan avslöja ett födelsedatum.",

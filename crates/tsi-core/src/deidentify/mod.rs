@@ -4,8 +4,13 @@
 //! details or exact dates in any text, and a warning when the municipality is so small that
 //! the child may be recognised anyway.
 //!
-//! Names written into free text cannot be told from other words and are not detected: the
-//! summary's author remains responsible for them.
+//! Free text is also searched for what R-DI-1 names in words: street addresses and
+//! postcodes, school classes, and common Swedish names (`names` gives the source). A list
+//! cannot hold every name: the summary's author remains responsible for rare ones.
+
+mod names;
+mod numbers;
+mod words;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -17,6 +22,7 @@ use crate::finding::{Code, Finding, Report};
 use crate::i18n::Lang;
 use crate::json::{from_value, object_value};
 use crate::policy::Policy;
+use numbers::Shape;
 
 /// Schema version of de-identified summaries.
 pub const SUMMARY_SCHEMA_VERSION: u32 = 1;
@@ -196,29 +202,16 @@ fn is_identifier_field(key: &str) -> bool {
     IDENTIFIER_FIELDS.contains(&norm.as_str()) || IDENTIFIER_PARTS.iter().any(|part| norm.contains(part))
 }
 
-/// The text with look-alikes made plain: full-width digits as ASCII digits, Unicode dashes
-/// and minus as `-`, non-breaking and thin spaces as spaces — so `１２１２１２–１２１２` is seen.
-fn plain(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{FF10}'..='\u{FF19}' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c),
-            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => '-',
-            '\u{00A0}' | '\u{2007}' | '\u{2009}' | '\u{202F}' => ' ',
-            other => other,
-        })
-        .collect()
-}
-
 /// The codes a text gives rise to (each at most once).
 pub fn scan_text(text: &str) -> Vec<Code> {
-    let text = &plain(text);
+    let text = &numbers::plain(text);
     let mut codes = Vec::new();
     let mut push = |c: Code| {
         if !codes.contains(&c) {
             codes.push(c);
         }
     };
-    for number in numbers(text) {
+    for number in numbers::numbers(text) {
         match number.shape() {
             Shape::IdNumber => push(Code::DeidIdNumberInText),
             Shape::Phone => push(Code::DeidPhoneInText),
@@ -232,6 +225,7 @@ pub fn scan_text(text: &str) -> Vec<Code> {
     if day_and_month_name(text) {
         push(Code::DeidExactDateInText);
     }
+    words::scan(text).into_iter().for_each(push);
     codes
 }
 
@@ -249,88 +243,6 @@ fn day_and_month_name(text: &str) -> bool {
         [day, month] => day.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)) && MONTHS.contains(&month.as_str()),
         _ => false,
     })
-}
-
-/// A run of digit groups joined by single separators, e.g. `121212-1212` or `070 123 45 67`.
-struct Number {
-    groups: Vec<String>,
-    separators: Vec<char>,
-    leading_plus: bool,
-}
-
-enum Shape {
-    IdNumber,
-    Phone,
-    Date,
-    Other,
-}
-
-impl Number {
-    fn digits(&self) -> String {
-        self.groups.concat()
-    }
-
-    fn shape(&self) -> Shape {
-        let digits = self.digits();
-        let lens: Vec<usize> = self.groups.iter().map(String::len).collect();
-        let id_layout = matches!(lens.as_slice(), [10] | [12] | [6, 4] | [8, 4])
-            && self.separators.iter().all(|s| matches!(s, '-' | '+'));
-        // Written with a space (`121212 1212`) it could be a phone number: only a number whose
-        // date and check digit fit counts as an identity number then.
-        let spaced_id = matches!(lens.as_slice(), [6, 4] | [8, 4])
-            && self.separators == [' ']
-            && crate::id::contains_personal_number(&digits);
-        // Ten digits from 0 (`0701234567`) that are no valid identity number are a phone number.
-        let phone_like =
-            lens.as_slice() == [10] && digits.starts_with('0') && !crate::id::contains_personal_number(&digits);
-        if (id_layout && !phone_like) || spaced_id {
-            return Shape::IdNumber;
-        }
-        let date_layout = match (lens.as_slice(), self.separators.as_slice()) {
-            ([4, 2, 2], ['-', '-']) => true,
-            ([1 | 2, 1 | 2, 2 | 4], [a, b]) => a == b && matches!(a, '/' | '.'),
-            ([8], []) => {
-                digits.get(..4).and_then(|y| y.parse::<u32>().ok()).is_some_and(|y| (1900..=2100).contains(&y))
-            }
-            _ => false,
-        };
-        if date_layout {
-            return Shape::Date;
-        }
-        if (self.leading_plus || digits.starts_with('0')) && (7..=13).contains(&digits.len()) {
-            return Shape::Phone;
-        }
-        Shape::Other
-    }
-}
-
-fn numbers(text: &str) -> Vec<Number> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars.get(i).is_some_and(char::is_ascii_digit) {
-            i += 1;
-            continue;
-        }
-        let leading_plus = i > 0 && chars.get(i - 1) == Some(&'+');
-        let mut n = Number { groups: vec![String::new()], separators: Vec::new(), leading_plus };
-        while let Some(&c) = chars.get(i) {
-            if c.is_ascii_digit() {
-                if let Some(g) = n.groups.last_mut() {
-                    g.push(c);
-                }
-            } else if matches!(c, '-' | '+' | ' ' | '/' | '.') && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
-                n.separators.push(c);
-                n.groups.push(String::new());
-            } else {
-                break;
-            }
-            i += 1;
-        }
-        out.push(n);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -376,8 +288,17 @@ mod tests {
         assert_eq!(scan_text("ring +46 70 123 45 67"), vec![Code::DeidPhoneInText]);
         assert_eq!(scan_text("mejla anna@example.se"), vec![Code::DeidEmailInText]);
         // Look-alikes: a Unicode dash, full-width digits, a space, inside a sentence.
-        for text in ["Pojke 121212–1212, 3 syskon", "pojke １２１２１２-１２１２", "pnr 121212 1212 enligt skolan"]
-        {
+        for text in [
+            "Pojke 121212–1212, 3 syskon",
+            "pojke １２１２１２-１２１２",
+            "pnr 121212 1212 enligt skolan",
+            "12 12 12 - 12 12",
+            "pnr 1212 12 12 12",
+            "1912 12 12 -1212",
+            "åk 6 121212-1212",
+            "pojke \u{661}\u{662}\u{661}\u{662}\u{661}\u{662}-\u{661}\u{662}\u{661}\u{662}",
+            "\u{6F1}\u{6F2}\u{6F1}\u{6F2}\u{6F1}\u{6F2}\u{6F1}\u{6F2}\u{6F1}\u{6F2}",
+        ] {
             assert_eq!(scan_text(text), vec![Code::DeidIdNumberInText], "{text}");
         }
         assert!(
