@@ -15,7 +15,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
     let mut sentence_start = true;
     text.split_whitespace()
         .map(|raw| {
-            let word = Word { text: raw.trim_matches(|c: char| !c.is_alphanumeric()), sentence_start };
+            let word = Word { text: raw.trim_matches(|c: char| !(is_letter(c) || c.is_ascii_digit())), sentence_start };
             sentence_start = raw.ends_with(['.', '!', '?', ':']);
             word
         })
@@ -43,9 +43,24 @@ fn lower(word: &Word<'_>) -> String {
     word.text.to_lowercase()
 }
 
+/// The letters of Swedish words, street names and the listed names. Deliberately not Unicode's
+/// letter and case tables, which would add about 10 kB to the gzipped wasm build; identifiers
+/// in other scripts are numbers, which are read in every script's digits.
+fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, 'å' | 'ä' | 'ö' | 'é' | 'ü' | 'Å' | 'Ä' | 'Ö' | 'É' | 'Ü')
+}
+
+fn is_upper(c: char) -> bool {
+    c.is_ascii_uppercase() || matches!(c, 'Å' | 'Ä' | 'Ö' | 'É' | 'Ü')
+}
+
+fn is_lower(c: char) -> bool {
+    is_letter(c) && !is_upper(c)
+}
+
 fn capitalised(text: &str) -> bool {
     let mut chars = text.chars();
-    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+    chars.next().is_some_and(is_upper) && chars.any(is_lower)
 }
 
 /// Endings of Swedish street names (`Storgatan`, `Björkvägen`, `Kvarngränd`).
@@ -97,7 +112,7 @@ fn street_address(words: &[Word<'_>], i: usize) -> bool {
 fn house_number(text: &str) -> bool {
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     let rest: Vec<char> = text.chars().skip(digits).collect();
-    (1..=4).contains(&digits) && rest.len() <= 1 && rest.iter().all(|c| c.is_alphabetic())
+    (1..=4).contains(&digits) && rest.len() <= 1 && rest.iter().all(|c| is_letter(*c))
 }
 
 /// A Swedish postcode before a place name (`123 45 Åsele`, `12345 Åsele`, `SE-123 45 Åsele`).
@@ -130,7 +145,7 @@ fn school_class(words: &[Word<'_>], i: usize) -> bool {
     if grade == 0 || grade > 10 || house_number {
         return false;
     }
-    let uppercase_letter = rest.chars().count() == 1 && rest.chars().all(|c| c.is_uppercase());
+    let uppercase_letter = rest.chars().count() == 1 && rest.chars().all(is_upper);
     if uppercase_letter && !NOT_CLASSES.contains(&word.text) {
         return true;
     }
@@ -138,10 +153,10 @@ fn school_class(words: &[Word<'_>], i: usize) -> bool {
         i.checked_sub(1).and_then(|p| words.get(p)).is_some_and(|w| CLASS_WORDS.contains(&lower(w).as_str()));
     let section = match rest.strip_prefix(':') {
         Some(n) => !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()),
-        None => rest.chars().count() == 1 && rest.chars().all(char::is_alphabetic),
+        None => rest.chars().count() == 1 && rest.chars().all(is_letter),
     };
     let letter_apart = rest.is_empty()
-        && words.get(i + 1).is_some_and(|w| w.text.chars().count() == 1 && w.text.chars().all(char::is_alphabetic));
+        && words.get(i + 1).is_some_and(|w| w.text.chars().count() == 1 && w.text.chars().all(is_letter));
     after_class_word && (section || letter_apart)
 }
 
