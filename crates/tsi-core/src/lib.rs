@@ -21,6 +21,7 @@ pub mod meeting;
 mod one_pass;
 pub mod pointer;
 pub mod policy;
+pub mod reference;
 mod shape;
 pub mod sip;
 pub mod stats;

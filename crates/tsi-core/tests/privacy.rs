@@ -199,11 +199,23 @@ fn r_pd_1_each_reference_an_event_carries_is_refused_at_its_own_path() {
     use std::collections::BTreeSet;
     use tsi_core::case::transition::apply;
     use tsi_core::case::{Case, LogEntry};
-    let log = example("case/log.json");
+    let mut log = example("case/log.json");
+    // Events the example does not hold, swept against the final case (references are checked
+    // before anything else): refused here or not, they are not applied.
+    let ctx = log[0]["ctx"].clone();
+    let extra = [
+        json!({"ctx": ctx, "event": {"type": "WithdrawConsent", "withdrawal": {"consent": "c1",
+            "by": {"Guardian": "vh-1"}, "at": "2026-10-01T00:00:00+02:00",
+            "scope": {"Recipient": {"Agency": "bup"}}}}}),
+        json!({"ctx": ctx, "event": {"type": "RecordFollowUp", "decision": "Continue",
+            "measures": {"goals": [{"intervention": "iv-1", "attainment": 0}]}}}),
+    ];
+    let examples = log.as_array().unwrap().len();
+    log.as_array_mut().unwrap().extend(extra);
     let policy = Policy::default();
     let mut refused = BTreeSet::new();
     let mut case: Option<Case> = None;
-    for entry in log.as_array().unwrap() {
+    for (n, entry) in log.as_array().unwrap().iter().enumerate() {
         let kind = entry["event"]["type"].as_str().unwrap().to_owned();
         let mut leaves = Vec::new();
         string_leaves(&entry["event"], String::new(), &mut leaves);
@@ -220,8 +232,10 @@ fn r_pd_1_each_reference_an_event_carries_is_refused_at_its_own_path() {
                 }
             }
         }
-        let entry: LogEntry = serde_json::from_value(entry.clone()).unwrap();
-        case = Some(apply(case.as_ref(), &entry.event, &entry.ctx, &policy).unwrap().case);
+        if n < examples {
+            let entry: LogEntry = serde_json::from_value(entry.clone()).unwrap();
+            case = Some(apply(case.as_ref(), &entry.event, &entry.ctx, &policy).unwrap().case);
+        }
     }
     let expected = [
         "AcceptHandover /need_id",
@@ -237,14 +251,80 @@ fn r_pd_1_each_reference_an_event_carries_is_refused_at_its_own_path() {
         "OfferHandover /need_id",
         "OfferHandover /to",
         "Raise /agencies/*/id",
+        "Raise /agencies/*/principal/id",
         "Raise /case_id",
         "Raise /guardians/*/id",
         "Raise /raised_by",
+        "RecordConsent /consent/givers/*/form/OralDocumented/documented_by",
+        "RecordConsent /consent/givers/*/giver/Guardian",
         "RecordConsent /consent/id",
+        "RecordConsent /consent/recipients/*/Agency",
         "RecordConsent /consent/recorded_by",
         "StartIntervention /intervention/id",
         "StartIntervention /intervention/need",
+        "RecordFollowUp /measures/goals/*/intervention",
         "StartIntervention /intervention/responsible_agency",
+        "WithdrawConsent /withdrawal/by/Guardian",
+        "WithdrawConsent /withdrawal/consent",
+        "WithdrawConsent /withdrawal/scope/Recipient/Agency",
+    ];
+    assert_eq!(refused, expected.iter().map(|s| (*s).to_owned()).collect::<BTreeSet<_>>());
+}
+
+/// R-PD-1 in the sharing decision: a personal number put into each string of a sharing case
+/// that carries every kind of record (consent by guardians, orally documented, to an agency; a
+/// withdrawal of one recipient; a refusal; a legal ground with its scope) is refused at exactly
+/// that place when it is a reference, and the places refused are these.
+#[test]
+fn r_pd_1_each_reference_a_sharing_case_carries_is_refused_at_its_own_path() {
+    use std::collections::BTreeSet;
+    let mut question = example("sharing/allowed.json");
+    let case = &mut question["case"];
+    case["withdrawals"] = json!([{"consent": "samtycke-1", "by": {"Guardian": "vh-1"},
+        "at": "2026-10-01T00:00:00+02:00", "scope": {"Recipient": {"Agency": "forsta-linjen"}}}]);
+    case["refusals"] = json!([{"by": {"Guardian": "vh-2"}, "at": "2026-10-02T00:00:00+02:00"}]);
+    case["legal_grounds"] = json!([{"id": "lg1", "ground": "ReportOfConcern", "assessed_by": "staff-2",
+        "assessed_at": "2026-11-20T08:00:00+01:00", "provision": "SoL 2025:400 orosanmälan",
+        "scope": {"from": "skola-ekbacken", "to": "soc-barn-unga", "categories": ["Attendance"],
+                  "valid_from": "2026-11-20T08:00:00+01:00"}}]);
+    let policy = Policy::default();
+    decide_question_json(&question.to_string(), None, &policy, Lang::En).unwrap();
+    let mut leaves = Vec::new();
+    string_leaves(&question, String::new(), &mut leaves);
+    let mut refused = BTreeSet::new();
+    for pointer in leaves {
+        let mut changed = question.clone();
+        *changed.pointer_mut(&pointer).unwrap() = json!(NUMBER);
+        if let Err(e) = decide_question_json(&changed.to_string(), None, &policy, Lang::En) {
+            if e.code() == tsi_core::Code::ReferenceIsPersonalNumber {
+                assert_eq!(e.path(), pointer, "refused at another place");
+                let general: Vec<&str> =
+                    pointer.split('/').map(|s| if s.parse::<usize>().is_ok() { "*" } else { s }).collect();
+                refused.insert(general.join("/"));
+            }
+        }
+    }
+    let expected = [
+        "/case/agencies/*/id",
+        "/case/agencies/*/principal/id",
+        "/case/case_id",
+        "/case/consents/*/givers/*/form/OralDocumented/documented_by",
+        "/case/consents/*/givers/*/giver/Guardian",
+        "/case/consents/*/id",
+        "/case/consents/*/recipients/*/Agency",
+        "/case/consents/*/recorded_by",
+        "/case/guardians/*/id",
+        "/case/legal_grounds/*/assessed_by",
+        "/case/legal_grounds/*/id",
+        "/case/legal_grounds/*/scope/from",
+        "/case/legal_grounds/*/scope/to",
+        "/case/refusals/*/by/Guardian",
+        "/case/withdrawals/*/by/Guardian",
+        "/case/withdrawals/*/consent",
+        "/case/withdrawals/*/scope/Recipient/Agency",
+        "/request/actor",
+        "/request/from",
+        "/request/to",
     ];
     assert_eq!(refused, expected.iter().map(|s| (*s).to_owned()).collect::<BTreeSet<_>>());
 }

@@ -22,6 +22,7 @@ use crate::consent::{Child, Consent, Guardian, InformationCategory, SharingCase,
 use crate::finding::{Code, Params};
 use crate::followup::Measures;
 use crate::i18n::{render, Lang};
+use crate::reference::{each, one, within, Hit};
 use crate::time::Instant;
 
 /// Why a child is raised to the joint team (R-CP-1): the BBIC triangle plus school attendance.
@@ -452,40 +453,35 @@ impl CaseEvent {
     /// The path of the first reference the event carries for which `hit` holds: references
     /// are what the library copies into the case, findings and audit records (free texts are
     /// not references). Only that one path is written: this runs for every event applied.
-    pub fn find_reference(&self, hit: impl Fn(&str) -> bool) -> Option<String> {
-        let one = |path: &str, value: &str| hit(value).then(|| path.to_owned());
-        let each = |list: &str, field: &str, values: &mut dyn Iterator<Item = &str>| {
-            values.enumerate().find(|(_, v)| hit(v)).map(|(i, _)| format!("{list}/{i}{field}"))
-        };
+    pub fn find_reference(&self, hit: Hit<'_>) -> Option<String> {
         match self {
-            CaseEvent::Raise(r) => one("/case_id", &r.case_id)
-                .or_else(|| one("/raised_by", &r.raised_by))
-                .or_else(|| each("/agencies", "/id", &mut r.agencies.iter().map(|a| a.id.as_str())))
-                .or_else(|| each("/guardians", "/id", &mut r.guardians.iter().map(|g| g.id.as_str()))),
-            CaseEvent::RecordConsent { consent } => {
-                one("/consent/id", &consent.id).or_else(|| one("/consent/recorded_by", &consent.recorded_by))
-            }
-            CaseEvent::WithdrawConsent { withdrawal } => one("/withdrawal/consent", &withdrawal.consent),
+            CaseEvent::Raise(r) => one("/case_id", &r.case_id, hit)
+                .or_else(|| one("/raised_by", &r.raised_by, hit))
+                .or_else(|| each("/agencies", &r.agencies, hit))
+                .or_else(|| each("/guardians", &r.guardians, hit)),
+            CaseEvent::RecordConsent { consent } => within("/consent", consent, hit),
+            CaseEvent::WithdrawConsent { withdrawal } => within("/withdrawal", withdrawal, hit),
             CaseEvent::FirstMeeting { meeting_id, participants, .. }
-            | CaseEvent::FollowUpMeeting { meeting_id, participants, .. } => one("/meeting_id", meeting_id)
-                .or_else(|| each("/participants", "", &mut participants.iter().map(String::as_str))),
-            CaseEvent::AddNeed { need_id, accountable, .. } => {
-                one("/need_id", need_id).or_else(|| one("/accountable", accountable))
+            | CaseEvent::FollowUpMeeting { meeting_id, participants, .. } => {
+                one("/meeting_id", meeting_id, hit).or_else(|| each("/participants", participants, hit))
             }
-            CaseEvent::StartIntervention { intervention: iv } => one("/intervention/id", &iv.id)
-                .or_else(|| one("/intervention/need", &iv.need))
-                .or_else(|| one("/intervention/responsible_agency", &iv.responsible_agency)),
-            CaseEvent::EndIntervention { intervention_id } => one("/intervention_id", intervention_id),
-            CaseEvent::OfferHandover { need_id, to } => one("/need_id", need_id).or_else(|| one("/to", to)),
+            CaseEvent::AddNeed { need_id, accountable, .. } => {
+                one("/need_id", need_id, hit).or_else(|| one("/accountable", accountable, hit))
+            }
+            CaseEvent::StartIntervention { intervention: iv } => one("/intervention/id", &iv.id, hit)
+                .or_else(|| one("/intervention/need", &iv.need, hit))
+                .or_else(|| one("/intervention/responsible_agency", &iv.responsible_agency, hit)),
+            CaseEvent::EndIntervention { intervention_id } => one("/intervention_id", intervention_id, hit),
+            CaseEvent::OfferHandover { need_id, to } => one("/need_id", need_id, hit).or_else(|| one("/to", to, hit)),
             CaseEvent::AcceptHandover { need_id }
             | CaseEvent::DeclineHandover { need_id, .. }
             | CaseEvent::Escalate { need_id, .. }
-            | CaseEvent::Deescalate { need_id, .. } => one("/need_id", need_id),
-            CaseEvent::EstablishSip { sip_id } => one("/sip_id", sip_id),
+            | CaseEvent::Deescalate { need_id, .. } => one("/need_id", need_id, hit),
+            CaseEvent::EstablishSip { sip_id } => one("/sip_id", sip_id, hit),
+            CaseEvent::RecordFollowUp { measures, .. } => measures.as_ref().and_then(|m| within("/measures", m, hit)),
             CaseEvent::StartDeIdentifiedConsultation {}
             | CaseEvent::RequestConsent {}
             | CaseEvent::DeclineConsent {}
-            | CaseEvent::RecordFollowUp { .. }
             | CaseEvent::ReportOfConcern {}
             | CaseEvent::Close { .. } => None,
         }

@@ -137,6 +137,8 @@ pub(crate) fn judge(
     check_limits(case, policy)?;
     case.check_references("/case")?;
     crate::id::check_reference(&request.actor, "/request/actor")?;
+    crate::id::check_reference(&request.from, "/request/from")?;
+    crate::id::check_reference(&request.to, "/request/to")?;
     let from = case.agency(&request.from).ok_or_else(|| Error::new(Code::ConsentUnknownAgency, "/request/from"))?;
     let to = case.agency(&request.to).ok_or_else(|| Error::new(Code::ConsentUnknownAgency, "/request/to"))?;
     if from.is_same_agency(to) {

@@ -11,6 +11,8 @@ pub mod validate;
 use serde::{Deserialize, Serialize};
 
 use crate::agency::{Agency, AgencyKind};
+use crate::finding::Code;
+use crate::reference::{each, one, Hit};
 use crate::time::Instant;
 
 /// A category of information that a consent or legal ground covers (R-CN-1).
@@ -359,29 +361,18 @@ impl SharingCase {
     /// and guardian ids, record ids and staff references are copied into decisions and audit
     /// records. `base` is the document's path (`/case`).
     pub fn check_references(&self, base: &str) -> crate::Result<()> {
-        // The path is written only for a refusal: this runs on every sharing decision.
-        let check = |value: &str, path: &dyn Fn() -> String| {
-            if crate::id::contains_personal_number(value) {
-                return crate::id::check_reference(value, &path());
-            }
-            Ok(())
-        };
-        check(&self.case_id, &|| format!("{base}/case_id"))?;
-        for (i, a) in self.agencies.iter().enumerate() {
-            check(&a.id, &|| format!("{base}/agencies/{i}/id"))?;
+        let hit: Hit<'_> = &crate::id::contains_personal_number;
+        let found = one("/case_id", &self.case_id, hit)
+            .or_else(|| each("/agencies", &self.agencies, hit))
+            .or_else(|| each("/guardians", &self.guardians, hit))
+            .or_else(|| each("/consents", &self.consents, hit))
+            .or_else(|| each("/withdrawals", &self.withdrawals, hit))
+            .or_else(|| each("/refusals", &self.refusals, hit))
+            .or_else(|| each("/legal_grounds", &self.legal_grounds, hit));
+        match found {
+            Some(path) => Err(crate::Error::new(Code::ReferenceIsPersonalNumber, format!("{base}{path}"))),
+            None => Ok(()),
         }
-        for (i, g) in self.guardians.iter().enumerate() {
-            check(&g.id, &|| format!("{base}/guardians/{i}/id"))?;
-        }
-        for (i, c) in self.consents.iter().enumerate() {
-            check(&c.id, &|| format!("{base}/consents/{i}/id"))?;
-            check(&c.recorded_by, &|| format!("{base}/consents/{i}/recorded_by"))?;
-        }
-        for (i, g) in self.legal_grounds.iter().enumerate() {
-            check(&g.id, &|| format!("{base}/legal_grounds/{i}/id"))?;
-            check(&g.assessed_by, &|| format!("{base}/legal_grounds/{i}/assessed_by"))?;
-        }
-        Ok(())
     }
 
     /// The agency with an id.
