@@ -9,51 +9,53 @@ use crate::consent::{
 };
 use crate::followup::Measures;
 
-/// A test on one reference (e.g. "holds a personal number").
-pub type Hit<'a> = &'a dyn Fn(&str) -> bool;
+/// A test on one reference (e.g. "holds a personal number"). Generic rather than `dyn`, so the
+/// test's fast path (most references are short) is inlined: this runs on every decision.
+pub trait Hit: Fn(&str) -> bool + Copy {}
+impl<F: Fn(&str) -> bool + Copy> Hit for F {}
 
 /// A part of a document that carries references.
 pub trait References {
     /// The path, relative to this value, of the first reference for which `hit` holds. The
     /// path is written only on a hit: this runs on every decision and every event.
-    fn find_reference(&self, hit: Hit<'_>) -> Option<String>;
+    fn find_reference(&self, hit: impl Hit) -> Option<String>;
 }
 
 /// `value` at `path` when it is a hit.
-pub fn one(path: &str, value: &str, hit: Hit<'_>) -> Option<String> {
+pub fn one(path: &str, value: &str, hit: impl Hit) -> Option<String> {
     hit(value).then(|| path.to_owned())
 }
 
 /// The first hit among `items`, at `list/<index>…`.
-pub fn each<T: References>(list: &str, items: &[T], hit: Hit<'_>) -> Option<String> {
+pub fn each<T: References>(list: &str, items: &[T], hit: impl Hit) -> Option<String> {
     items.iter().enumerate().find_map(|(i, item)| item.find_reference(hit).map(|p| format!("{list}/{i}{p}")))
 }
 
 /// A hit inside `part`, at `path…`.
-pub fn within<T: References>(path: &str, part: &T, hit: Hit<'_>) -> Option<String> {
+pub fn within<T: References>(path: &str, part: &T, hit: impl Hit) -> Option<String> {
     part.find_reference(hit).map(|p| format!("{path}{p}"))
 }
 
 impl References for String {
-    fn find_reference(&self, hit: Hit<'_>) -> Option<String> {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
         one("", self, hit)
     }
 }
 
 impl References for Agency {
-    fn find_reference(&self, hit: Hit<'_>) -> Option<String> {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
         one("/id", &self.id, hit).or_else(|| one("/principal/id", &self.principal.id, hit))
     }
 }
 
 impl References for Guardian {
-    fn find_reference(&self, hit: Hit<'_>) -> Option<String> {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
         one("/id", &self.id, hit)
     }
 }
 
 impl References for Giver {
-    fn find_reference(&self, hit: Hit<'_>) -> Option<String> {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
         match self {
             Giver::Guardian(id) => one("/Guardian", id, hit),
             Giver::Child => None,
@@ -62,7 +64,7 @@ impl References for Giver {
 }
 
 impl References for ConsentGiver {
-    fn find_reference(&self, hit: Hit<'_>) -> Option<String> {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
         within("/giver", &self.giver, hit).or_else(|| match &self.form {
             ConsentForm::OralDocumented { documented_by } => {
                 one("/form/OralDocumented/documented_by", documented_by, hit)
@@ -73,7 +75,7 @@ impl References for ConsentGiver {
 }
 
 impl References for Recipient {
-    fn find_reference(&self, hit: Hit<'_>) -> Option<String> {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
         match self {
             Recipient::Agency(id) => one("/Agency", id, hit),
             Recipient::Kind(_) => None,
@@ -82,7 +84,7 @@ impl References for Recipient {
 }
 
 impl References for Consent {
-    fn find_reference(&self, hit: Hit<'_>) -> Option<String> {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
         one("/id", &self.id, hit)
             .or_else(|| each("/givers", &self.givers, hit))
             .or_else(|| each("/recipients", &self.recipients, hit))
@@ -91,7 +93,7 @@ impl References for Consent {
 }
 
 impl References for Withdrawal {
-    fn find_reference(&self, hit: Hit<'_>) -> Option<String> {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
         let recipient = || match &self.scope {
             WithdrawalScope::Recipient(recipient) => within("/scope/Recipient", recipient, hit),
             WithdrawalScope::Whole | WithdrawalScope::Category(_) => None,
@@ -101,13 +103,13 @@ impl References for Withdrawal {
 }
 
 impl References for Refusal {
-    fn find_reference(&self, hit: Hit<'_>) -> Option<String> {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
         within("/by", &self.by, hit)
     }
 }
 
 impl References for LegalGround {
-    fn find_reference(&self, hit: Hit<'_>) -> Option<String> {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
         let scope = &self.scope;
         one("/id", &self.id, hit)
             .or_else(|| one("/assessed_by", &self.assessed_by, hit))
@@ -117,7 +119,7 @@ impl References for LegalGround {
 }
 
 impl References for Measures {
-    fn find_reference(&self, hit: Hit<'_>) -> Option<String> {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
         let at = self.goals.iter().position(|goal| hit(&goal.intervention))?;
         Some(format!("/goals/{at}/intervention"))
     }

@@ -453,7 +453,7 @@ impl CaseEvent {
     /// The path of the first reference the event carries for which `hit` holds: references
     /// are what the library copies into the case, findings and audit records (free texts are
     /// not references). Only that one path is written: this runs for every event applied.
-    pub fn find_reference(&self, hit: Hit<'_>) -> Option<String> {
+    pub fn find_reference(&self, hit: impl Hit) -> Option<String> {
         match self {
             CaseEvent::Raise(r) => one("/case_id", &r.case_id, hit)
                 .or_else(|| one("/raised_by", &r.raised_by, hit))

@@ -199,7 +199,7 @@ fn references(state: Option<CaseState>, event: &CaseEvent, ctx: &EventContext) -
             return refuse(path);
         }
     }
-    match event.find_reference(&crate::id::contains_personal_number) {
+    match event.find_reference(crate::id::contains_personal_number) {
         Some(path) => refuse(&path),
         None => Ok(()),
     }

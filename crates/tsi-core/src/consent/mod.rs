@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::agency::{Agency, AgencyKind};
 use crate::finding::Code;
-use crate::reference::{each, one, Hit};
+use crate::reference::{each, one};
 use crate::time::Instant;
 
 /// A category of information that a consent or legal ground covers (R-CN-1).
@@ -361,7 +361,7 @@ impl SharingCase {
     /// and guardian ids, record ids and staff references are copied into decisions and audit
     /// records. `base` is the document's path (`/case`).
     pub fn check_references(&self, base: &str) -> crate::Result<()> {
-        let hit: Hit<'_> = &crate::id::contains_personal_number;
+        let hit = crate::id::contains_personal_number;
         let found = one("/case_id", &self.case_id, hit)
             .or_else(|| each("/agencies", &self.agencies, hit))
             .or_else(|| each("/guardians", &self.guardians, hit))
