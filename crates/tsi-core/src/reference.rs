@@ -5,7 +5,8 @@
 
 use crate::agency::Agency;
 use crate::consent::{
-    Consent, ConsentForm, ConsentGiver, Giver, Guardian, LegalGround, Recipient, Refusal, Withdrawal, WithdrawalScope,
+    Consent, ConsentForm, ConsentGiver, Giver, Guardian, LegalGround, LegalGroundKind, Purpose, Recipient, Refusal,
+    Withdrawal, WithdrawalScope,
 };
 use crate::followup::Measures;
 
@@ -83,11 +84,21 @@ impl References for Recipient {
     }
 }
 
+impl References for Purpose {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
+        match self {
+            Purpose::SpecificMeeting(meeting) => one("/SpecificMeeting", meeting, hit),
+            Purpose::TsiCollaboration | Purpose::Sip => None,
+        }
+    }
+}
+
 impl References for Consent {
     fn find_reference(&self, hit: impl Hit) -> Option<String> {
         one("/id", &self.id, hit)
             .or_else(|| each("/givers", &self.givers, hit))
             .or_else(|| each("/recipients", &self.recipients, hit))
+            .or_else(|| within("/purpose", &self.purpose, hit))
             .or_else(|| one("/recorded_by", &self.recorded_by, hit))
     }
 }
@@ -111,7 +122,13 @@ impl References for Refusal {
 impl References for LegalGround {
     fn find_reference(&self, hit: impl Hit) -> Option<String> {
         let scope = &self.scope;
+        // A citation is no id, but it is copied into the decision's basis and its audit record.
+        let citation = || match &self.ground {
+            LegalGroundKind::Other(citation) => one("/ground/Other", citation, hit),
+            _ => None,
+        };
         one("/id", &self.id, hit)
+            .or_else(citation)
             .or_else(|| one("/assessed_by", &self.assessed_by, hit))
             .or_else(|| scope.from.as_deref().and_then(|from| one("/scope/from", from, hit)))
             .or_else(|| scope.to.as_deref().and_then(|to| one("/scope/to", to, hit)))

@@ -283,3 +283,103 @@ fn the_matcher_can_fail() {
     assert!(!matches(&json!([1]), &json!([1, 2])));
     assert!(!matches(&json!({"ok": null}), &json!({"ok": {"x": 1}})));
 }
+
+/// Every node of `value` (objects, arrays and leaves), as JSON Pointers.
+fn nodes(value: &Value, at: String, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            map.iter().for_each(|(k, v)| nodes(v, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out))
+        }
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| nodes(v, format!("{at}/{i}"), out)),
+        _ => {}
+    }
+    out.push(at);
+}
+
+/// Whether the library wrote the planted number: in any text it answers — a string anywhere
+/// in the answer, an error's path, params and messages — except in the documents that are the
+/// caller's own data handed back (`case`: the case state, which keeps the journal's free texts;
+/// `ext`: vendor data; `normalized`: the number `id.check` was asked to normalise). A number
+/// the caller gave as a number may come back as a number (a count in a statistics partial).
+fn leaked(answer: &Result<Value, tsi_core::Error>) -> Option<String> {
+    fn texts(value: &Value, top: bool, out: &mut String) {
+        match value {
+            Value::String(s) => out.push_str(s),
+            Value::Array(items) => items.iter().for_each(|v| texts(v, false, out)),
+            Value::Object(map) => map
+                .iter()
+                .filter(|(k, _)| !(top && matches!(k.as_str(), "case" | "ext" | "normalized")))
+                .for_each(|(k, v)| {
+                    out.push_str(k);
+                    texts(v, false, out);
+                }),
+            _ => {}
+        }
+    }
+    let mut said = String::new();
+    match answer {
+        Ok(value) => texts(value, true, &mut said),
+        Err(e) => {
+            said = format!("{} {:?} {} {}", e.path(), e.params(), e.message(Lang::Sv), e.message(Lang::En));
+        }
+    }
+    (said.contains("1212121212") || said.contains("121212-1212")).then_some(said)
+}
+
+/// #26, R-PD-1: no input value comes back. Each node of each conformance case's input — any
+/// object, array, string, number or flag — is replaced in turn by a personal number (as text and
+/// as a JSON number); whatever the library answers (errors with their messages and params,
+/// findings, decisions, audit records, statistics) must not contain it.
+#[test]
+fn r_pd_1_no_node_of_any_conformance_input_comes_back() {
+    let mut files: Vec<_> = std::fs::read_dir(corpus_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json") && !p.ends_with("case.schema.json"))
+        .collect();
+    files.sort();
+    let planted = [json!("19121212-1212"), json!(191_212_121_212_u64)];
+    let (mut runs, mut leaks) = (0, Vec::new());
+    for file in &files {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        for case in doc["cases"].as_array().unwrap() {
+            let op = case["op"].as_str().unwrap();
+            // The plan's own text for its participants (names, contacts, goals): a document.
+            if op == "sip.summary" {
+                continue;
+            }
+            let input = expand(&case["input"]);
+            let mut pointers = Vec::new();
+            nodes(&input, String::new(), &mut pointers);
+            // The whole input and the op's own arguments (`number`, `at`, `n`) are not documents,
+            // nor what this harness reads itself (a `parts` list of logs, the `responsible` ids).
+            // Statistics cases hold many logs of one shape: the first of each list is swept
+            // (publishing runs the protection audit for each variant).
+            let harness = |p: &&String| {
+                let steps: Vec<&str> = p.split('/').collect();
+                let later_log = match steps.as_slice() {
+                    ["", "logs", i, ..] | ["", "parts", _, i, ..] => *i != "0",
+                    _ => false,
+                };
+                p.matches('/').count() < 2
+                    || p.starts_with("/responsible/")
+                    || (p.starts_with("/parts/") && p.matches('/').count() == 2)
+                    || (op.starts_with("stats.") && later_log)
+            };
+            for pointer in pointers.iter().filter(|p| !harness(p)) {
+                for value in &planted {
+                    let mut changed = input.clone();
+                    *changed.pointer_mut(pointer).unwrap() = value.clone();
+                    runs += 1;
+                    let said = leaked(&run(op, &changed));
+                    if let Some(said) = said {
+                        leaks.push(format!("{}: {op} {pointer} -> {said:.300}", case["id"]));
+                    }
+                }
+            }
+        }
+    }
+    println!("R-PD-1 sweep: {runs} runs, {} leaks", leaks.len());
+    assert!(runs > 10_000, "{runs}");
+    assert!(leaks.is_empty(), "{}", leaks.iter().take(80).cloned().collect::<Vec<_>>().join("\n"));
+}

@@ -285,6 +285,55 @@ add({"id": "exact-slots-in-utc-keep-the-utc-time", "rule": "R-MT-1", "op": "meet
                "policy": {"schema_version": 1, "time_zone": "UTC"}},
      "expect": {"ok": ["2026-10-14T11:00:00+00:00", "2026-10-28T11:00:00+00:00"]}})
 
+# ---- R-PD-1 (clarified 2026-12): every id is a reference, wherever it stands
+PNR = "19121212-1212"
+
+
+def with_pnr(doc, *steps):
+    """`doc` with the personal number at the path `steps`."""
+    doc = copy.deepcopy(doc)
+    node = doc
+    for step in steps[:-1]:
+        node = node[step]
+    node[steps[-1]] = PNR
+    return doc
+
+
+ORAL = dict(consent("c1", EVERYONE, ALL_CATEGORIES),
+            givers=[{"giver": {"Guardian": "g1"}, "form": {"OralDocumented": {"documented_by": "staff-2"}}},
+                    {"giver": {"Guardian": "g2"}, "form": "Written"}, {"giver": "Child", "form": "Written"}])
+OTHER_GROUND = {"id": "lg1", "ground": {"Other": "OSL 10 kap 19 §"}, "assessed_by": "staff-2",
+                "assessed_at": day(1), "provision": "OSL 10 kap 19 §",
+                "scope": {"from": "eh", "to": "bup", "categories": ["Health"], "valid_from": day(1)}}
+for name, case, path in [
+    ("principal", with_pnr(sharing_case(consents=[ORAL]), "agencies", 0, "principal", "id"),
+     "/case/agencies/0/principal/id"),
+    ("documented-by", with_pnr(sharing_case(consents=[ORAL]), "consents", 0, "givers", 0, "form", "OralDocumented",
+                               "documented_by"), "/case/consents/0/givers/0/form/OralDocumented/documented_by"),
+    ("giver", with_pnr(sharing_case(consents=[ORAL]), "consents", 0, "givers", 1, "giver", "Guardian"),
+     "/case/consents/0/givers/1/giver/Guardian"),
+    ("recipient", with_pnr(sharing_case(consents=[consent("c1", EVERYONE, ALL_CATEGORIES)]), "consents", 0,
+                           "recipients", 2, "Agency"), "/case/consents/0/recipients/2/Agency"),
+    ("ground-scope", with_pnr(sharing_case(grounds=[OTHER_GROUND]), "legal_grounds", 0, "scope", "to"),
+     "/case/legal_grounds/0/scope/to"),
+    ("ground-citation", with_pnr(sharing_case(grounds=[OTHER_GROUND]), "legal_grounds", 0, "ground", "Other"),
+     "/case/legal_grounds/0/ground/Other"),
+]:
+    add(decide(f"exact-pd-refuses-a-personal-number-as-{name}", "R-PD-1", case, request(),
+               error("REFERENCE_IS_PERSONAL_NUMBER", path)))
+add(decide("exact-pd-refuses-a-personal-number-as-meeting", "R-PD-1", sharing_case(consents=[ORAL]),
+           dict(request(), purpose={"SpecificMeeting": PNR}),
+           error("REFERENCE_IS_PERSONAL_NUMBER", "/request/purpose/SpecificMeeting")))
+raise_pnr = raise_(["SchoolAttendance"])
+raise_pnr["agencies"] = with_pnr(AGENCIES, 1, "principal", "id")
+add(replay("exact-pd-refuses-a-personal-number-as-principal-in-raise", "R-PD-1", [entry(0, raise_pnr)],
+           error("REFERENCE_IS_PERSONAL_NUMBER", "/0/event/agencies/1/principal/id")))
+add(replay("exact-pd-refuses-a-personal-number-documenting-an-oral-consent", "R-PD-1",
+           [entry(0, raise_(["SchoolAttendance"])), entry(1, {"type": "RequestConsent"}),
+            entry(2, {"type": "RecordConsent", "consent": with_pnr(ORAL, "givers", 0, "form", "OralDocumented",
+                                                                   "documented_by")})],
+           error("REFERENCE_IS_PERSONAL_NUMBER", "/2/event/consent/givers/0/form/OralDocumented/documented_by")))
+
 out = pathlib.Path(__file__).resolve().parent.parent / "exact.json"
 out.write_text(json.dumps({"$schema": "./case.schema.json", "cases": CASES}, ensure_ascii=False, indent=1) + "\n")
 print(f"{len(CASES)} cases written to {out}")

@@ -139,6 +139,11 @@ pub(crate) fn judge(
     crate::id::check_reference(&request.actor, "/request/actor")?;
     crate::id::check_reference(&request.from, "/request/from")?;
     crate::id::check_reference(&request.to, "/request/to")?;
+    if let Some(path) =
+        crate::reference::within("/request/purpose", &request.purpose, crate::id::contains_personal_number)
+    {
+        return Err(Error::new(Code::ReferenceIsPersonalNumber, path));
+    }
     let from = case.agency(&request.from).ok_or_else(|| Error::new(Code::ConsentUnknownAgency, "/request/from"))?;
     let to = case.agency(&request.to).ok_or_else(|| Error::new(Code::ConsentUnknownAgency, "/request/to"))?;
     if from.is_same_agency(to) {
