@@ -313,6 +313,24 @@ mod tests {
         assert_eq!(codes(&r), vec![("/summary", "DEID_EMAIL_IN_TEXT"), ("/summary", "DEID_PHONE_IN_TEXT")]);
     }
 
+    proptest::proptest! {
+        /// A personal number planted in any text, in any of these scripts' digits and with any
+        /// of these dashes, is found; no text makes the scan panic.
+        #[test]
+        fn r_di_1_a_planted_number_is_always_found(
+            before in "[a-zåäöA-Z .,:()]{0,30}",
+            after in "[a-zåäöA-Z .,:()%]{0,30}",
+            zero in proptest::sample::select(vec![0x30u32, 0x660, 0x6F0, 0x966, 0xFF10, 0x1D7CE]),
+            dash in proptest::sample::select(vec!["-", "–", " - ", "+", "\u{2212}"]),
+            noise in ".{0,40}",
+        ) {
+            let digits = |s: &str| s.chars().map(|c| char::from_u32(zero + c.to_digit(10).unwrap()).unwrap()).collect::<String>();
+            let text = format!("{before} {}{dash}{} {after}", digits("121212"), digits("1212"));
+            proptest::prop_assert!(scan_text(&text).contains(&Code::DeidIdNumberInText), "{}", text);
+            let _ = scan_text(&noise);
+        }
+    }
+
     #[test]
     fn r_di_1_small_population_warns() {
         let r = check(&OK.replace("12000", "1500"));
