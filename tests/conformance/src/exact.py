@@ -334,6 +334,17 @@ add(replay("exact-pd-refuses-a-personal-number-documenting-an-oral-consent", "R-
                                                                    "documented_by")})],
            error("REFERENCE_IS_PERSONAL_NUMBER", "/2/event/consent/givers/0/form/OralDocumented/documented_by")))
 
+# ---- #25: an expired legal ground is out of scope at its end, not its start
+EXPIRED = dict(OTHER_GROUND, scope=dict(OTHER_GROUND["scope"], valid_until="2026-11-01T00:00:00+01:00"))
+add(decide("exact-ground-expired-at-valid-until", "R-CN-5", sharing_case(grounds=[EXPIRED]), request(),
+           {"ok": {"allowed": False, "reasons": [
+               {"code": "CONSENT_GIVER_MISSING", "path": "/case/child"},
+               {"code": "CONSENT_NONE", "path": "/case/consents"},
+               {"code": "CONSENT_GIVER_MISSING", "path": "/case/guardians/0"},
+               {"code": "CONSENT_GIVER_MISSING", "path": "/case/guardians/1"},
+               {"code": "LEGAL_GROUND_OUT_OF_SCOPE", "path": "/case/legal_grounds/0/scope/valid_until",
+                "params": {"field": "valid_until"}}]}}))
+
 out = pathlib.Path(__file__).resolve().parent.parent / "exact.json"
 out.write_text(json.dumps({"$schema": "./case.schema.json", "cases": CASES}, ensure_ascii=False, indent=1) + "\n")
 print(f"{len(CASES)} cases written to {out}")

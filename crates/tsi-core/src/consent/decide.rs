@@ -467,9 +467,12 @@ fn ground_gaps(k: usize, ground: &LegalGround, request: &ShareRequest, to: &Agen
     if !scope.categories.contains(&request.category) {
         gaps.push(out_of_scope("categories"));
     }
-    let before = request.at < scope.valid_from || request.at < ground.assessed_at;
-    if before || scope.valid_until.is_some_and(|until| request.at >= until) {
+    // A ground holds from its assessment and its scope's start, until its scope's end.
+    if request.at < scope.valid_from || request.at < ground.assessed_at {
         gaps.push(out_of_scope("valid_from"));
+    }
+    if scope.valid_until.is_some_and(|until| request.at >= until) {
+        gaps.push(out_of_scope("valid_until"));
     }
     gaps
 }
