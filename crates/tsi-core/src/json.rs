@@ -119,9 +119,50 @@ fn read_with_paths<T: DeserializeOwned + Serialize>(
 /// Reads `T` tracking the path of each field, for the error of a refused document.
 fn read_tracking_path<T: DeserializeOwned>(input: &str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(input);
-    let value: T = crate::one_pass::read_with_path(&mut de).map_err(|(e, path)| from_serde(&e, to_pointer(&path)))?;
+    let value: T = crate::one_pass::read_with_path(&mut de)
+        .map_err(|(e, path)| inside_event(input, from_serde(&e, to_pointer(&path))))?;
     de.end().map_err(|e| from_serde(&e, String::new()))?;
     Ok(value)
+}
+
+/// A refusal at a case event, where serde's tagged enum buffered the event and lost the path
+/// (`/2/event/nickname` for a member deep inside): the event is read again on its own with its
+/// `type` first, which tracks the path inside, and that path is taken when it is the same
+/// refusal, deeper in the same event. Runs only on a refusal.
+fn inside_event(input: &str, refusal: Error) -> Error {
+    let path = refusal.path();
+    let Some(at) = path
+        .match_indices("/event")
+        .map(|(at, _)| at + "/event".len())
+        .find(|end| path.get(*end..).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
+    else {
+        return refusal;
+    };
+    let event_path = &path[..at];
+    let Ok(document) = serde_json::from_str::<serde_json::Value>(input) else { return refusal };
+    let Some(serde_json::Value::Object(event)) = document.pointer(event_path) else { return refusal };
+    let Some(tag) = event.get("type") else { return refusal };
+    let mut text = format!("{{\"type\":{tag}");
+    for (key, value) in event.iter().filter(|(key, _)| *key != "type") {
+        text.push_str(&format!(",{}:{value}", serde_json::Value::String(key.clone())));
+    }
+    text.push('}');
+    let mut de = serde_json::Deserializer::from_str(&text);
+    let again = crate::case::tag_first::while_reading_tag_first(|| {
+        crate::one_pass::read_with_path::<crate::case::CaseEvent, _>(&mut de)
+    });
+    match again {
+        Err((e, path)) => {
+            let deeper = from_serde(&e, format!("{event_path}{}", to_pointer(&path)));
+            let same = deeper.code() == refusal.code();
+            if same && deeper.path().len() > refusal.path().len() {
+                deeper
+            } else {
+                refusal
+            }
+        }
+        Ok(_) => refusal,
+    }
 }
 
 /// Whether any string is longer than `max` characters (no path: [`text_lengths`] finds it).

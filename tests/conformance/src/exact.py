@@ -345,6 +345,38 @@ add(decide("exact-ground-expired-at-valid-until", "R-CN-5", sharing_case(grounds
                {"code": "LEGAL_GROUND_OUT_OF_SCOPE", "path": "/case/legal_grounds/0/scope/valid_until",
                 "params": {"field": "valid_until"}}]}}))
 
+# ---- #25: a refusal inside a case event names the node, not the event (`type` first)
+def event_log():
+    # A deep copy: the changes below must not reach the shared agencies and guardians.
+    return copy.deepcopy([entry(0, raise_(["SchoolAttendance"])), entry(1, {"type": "RequestConsent"}),
+                          entry(2, {"type": "RecordConsent", "consent": consent("c1", EVERYONE, ALL_CATEGORIES)})])
+
+
+def changed_log(change):
+    log = event_log()
+    change(log)
+    return log
+
+
+for name, change, code, path in [
+    ("birth-date-as-number", lambda l: l[0]["event"]["child"].update(birth_date=20110601),
+     "JSON_WRONG_TYPE", "/0/event/child/birth_date"),
+    ("member-in-child", lambda l: l[0]["event"]["child"].update(nickname="x"),
+     "JSON_UNKNOWN_FIELD", "/0/event/child/nickname"),
+    ("principal-kind", lambda l: l[0]["event"]["agencies"][0]["principal"].update(kind="Parish"),
+     "JSON_INVALID_VALUE", "/0/event/agencies/0/principal/kind"),
+    ("category-in-consent", lambda l: l[2]["event"]["consent"]["categories"].__setitem__(0, "Shoes"),
+     "JSON_INVALID_VALUE", "/2/event/consent/categories/0"),
+    ("member-in-oral-form", lambda l: l[2]["event"]["consent"]["givers"][0].update(
+        form={"OralDocumented": {"documented_by": "staff-2", "nickname": "x"}}),
+     "JSON_UNKNOWN_FIELD", "/2/event/consent/givers/0/form/OralDocumented/nickname"),
+]:
+    add(replay(f"exact-path-inside-an-event-{name}", "§9", changed_log(change), error(code, path)))
+oral_member = dict(ORAL, givers=[{"giver": {"Guardian": "g1"},
+                                  "form": {"OralDocumented": {"documented_by": "staff-2", "nickname": "x"}}}])
+add(decide("exact-path-member-in-oral-form-of-a-sharing-case", "§9", sharing_case(consents=[oral_member]), request(),
+           error("JSON_UNKNOWN_FIELD", "/case/consents/0/givers/0/form/OralDocumented/nickname")))
+
 out = pathlib.Path(__file__).resolve().parent.parent / "exact.json"
 out.write_text(json.dumps({"$schema": "./case.schema.json", "cases": CASES}, ensure_ascii=False, indent=1) + "\n")
 print(f"{len(CASES)} cases written to {out}")

@@ -112,6 +112,7 @@ pub enum Giver {
 /// How the consent was given (R-CN-1).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
 pub enum ConsentForm {
     /// In writing.
     Written,
