@@ -190,9 +190,9 @@ fn arb_ground(at: Instant) -> impl Strategy<Value = LegalGround> {
         agency.clone(),
         agency,
         prop::collection::vec(arb_category(), 0..3),
-        -10i64..2,
+        (-10i64..2, -3i64..3),
     )
-        .prop_map(move |(id, ground, provision, assessor, from, to, categories, days)| LegalGround {
+        .prop_map(move |(id, ground, provision, assessor, from, to, categories, (days, until))| LegalGround {
             id: id.into(),
             ground,
             assessed_by: if assessor { "staff-2".into() } else { String::new() },
@@ -203,7 +203,7 @@ fn arb_ground(at: Instant) -> impl Strategy<Value = LegalGround> {
                 to: to.map(Into::into),
                 categories,
                 valid_from: near(at, days - 1, false),
-                valid_until: (days < -5).then(|| near(at, 1, false)),
+                valid_until: (days < -5).then(|| near(at, until, false)),
             },
         })
 }

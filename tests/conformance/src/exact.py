@@ -377,6 +377,57 @@ oral_member = dict(ORAL, givers=[{"giver": {"Guardian": "g1"},
 add(decide("exact-path-member-in-oral-form-of-a-sharing-case", "§9", sharing_case(consents=[oral_member]), request(),
            error("JSON_UNKNOWN_FIELD", "/case/consents/0/givers/0/form/OralDocumented/nickname")))
 
+# ---- #25, R-CN-4 (clarified 2026-12): a defect never hides a reason; an unknown entry matches nothing
+MISSING_EVERYONE = [{"code": "CONSENT_GIVER_MISSING", "path": "/case/child"},
+                    {"code": "CONSENT_NONE", "path": "/case/consents"},
+                    {"code": "CONSENT_GIVER_MISSING", "path": "/case/guardians/0"},
+                    {"code": "CONSENT_GIVER_MISSING", "path": "/case/guardians/1"}]
+no_recipients = dict(consent("c1", EVERYONE, ALL_CATEGORIES), recipients=[])
+refused = dict(sharing_case(consents=[no_recipients]), refusals=[{"by": "Child", "at": day(5)}])
+add(decide("exact-cn4-a-defect-does-not-hide-the-childs-refusal", "R-CN-4", refused, request(),
+           {"ok": {"allowed": False, "basis": None, "reasons": [
+               {"code": "CONSENT_RECIPIENT_NOT_COVERED", "path": "/case/consents/0/recipients"},
+               {"code": "CONSENT_SCOPE_EMPTY", "path": "/case/consents/0/recipients"},
+               {"code": "CONSENT_GIVER_REFUSED", "path": "/case/refusals/0", "params": {"consent": "c1"}}]}}))
+add(decide("exact-cn4-no-givers-and-expired-says-both", "R-CN-4",
+           sharing_case(consents=[consent("c1", [], ALL_CATEGORIES, until=day(10))]), request(),
+           {"ok": {"allowed": False, "basis": None, "reasons": [
+               {"code": "CONSENT_GIVER_MISSING", "path": "/case/child", "params": {"consent": "c1"}},
+               {"code": "CONSENT_SCOPE_EMPTY", "path": "/case/consents/0/givers"},
+               {"code": "CONSENT_EXPIRED", "path": "/case/consents/0/valid_until"},
+               {"code": "CONSENT_GIVER_MISSING", "path": "/case/guardians/0", "params": {"consent": "c1"}},
+               {"code": "CONSENT_GIVER_MISSING", "path": "/case/guardians/1", "params": {"consent": "c1"}}]}}))
+before_bup = dict(sharing_case(consents=[consent("c1", EVERYONE, ALL_CATEGORIES)]),
+                  agencies=[a for a in AGENCIES if a["id"] != "bup"])
+add(decide("exact-cn4-a-consent-naming-bup-before-bup-joins-covers-social-services", "R-CN-4", before_bup,
+           request(to="soc"), {"ok": {"allowed": True, "basis": {"kind": "Consent", "id": "c1"}, "reasons": []}}))
+typo = copy.deepcopy(before_bup)
+typo["consents"][0]["givers"][1]["giver"] = {"Guardian": "g3"}
+add(decide("exact-cn4-a-mistyped-giver-is-listed-as-the-likely-typo", "R-CN-4", typo, request(to="soc"),
+           {"ok": {"allowed": False, "basis": None, "reasons": [
+               {"code": "DANGLING_REFERENCE", "path": "/case/consents/0/givers/1/giver"},
+               {"code": "DANGLING_REFERENCE", "path": "/case/consents/0/recipients/2"},
+               {"code": "CONSENT_GIVER_MISSING", "path": "/case/guardians/1", "params": {"consent": "c1"}}]}}))
+typo_ground = dict(OTHER_GROUND, scope=dict(OTHER_GROUND["scope"], **{"from": "elevhalsa"}))
+add(decide("exact-cn4-a-mistyped-ground-sender-hides-nothing", "R-CN-4", sharing_case(grounds=[typo_ground]),
+           request("Learning"),
+           {"ok": {"allowed": False, "basis": None, "reasons": MISSING_EVERYONE + [
+               {"code": "LEGAL_GROUND_OUT_OF_SCOPE", "path": "/case/legal_grounds/0/scope/categories",
+                "params": {"field": "categories"}},
+               {"code": "DANGLING_REFERENCE", "path": "/case/legal_grounds/0/scope/from"},
+               {"code": "LEGAL_GROUND_OUT_OF_SCOPE", "path": "/case/legal_grounds/0/scope/from",
+                "params": {"field": "from"}}]}}))
+add({"id": "exact-cn4-validation-names-the-unknown-entry", "rule": "R-CN-4", "op": "consent.validate",
+     "input": {"case": {k: v for k, v in before_bup.items()}, "at": AT},
+     "expect": {"ok": {"valid": False, "findings": [
+         {"code": "DANGLING_REFERENCE", "path": "/consents/0/recipients/2"}]}}})
+raise_before_bup = dict(raise_(["ChildDevelopment"]), agencies=[a for a in AGENCIES if a["id"] != "bup"])
+add(replay("exact-cn4-a-meeting-is-covered-by-a-consent-naming-bup-before-bup-joins", "R-CP-2",
+           [entry(0, raise_before_bup), entry(1, {"type": "RequestConsent"}),
+            entry(2, {"type": "RecordConsent", "consent": consent("c1", EVERYONE, ALL_CATEGORIES)}),
+            entry(3, meeting(["eh", "soc", "school"]))],
+           {"ok": {"case": {"state": "Active"}, "warnings": []}}))
+
 out = pathlib.Path(__file__).resolve().parent.parent / "exact.json"
 out.write_text(json.dumps({"$schema": "./case.schema.json", "cases": CASES}, ensure_ascii=False, indent=1) + "\n")
 print(f"{len(CASES)} cases written to {out}")

@@ -140,11 +140,9 @@ pub fn carry_gaps(case: &Case, i: usize, at: &Instant, policy: &Policy) -> Uncov
     let (Some(consent), Some(from)) = (sharing.consents.get(i), sharing.agency(&case.raised_by)) else {
         return gaps;
     };
+    // Defects never hide the other gaps; dangling entries match nothing (R-CN-4).
     let record = consent_record_findings(sharing, consent, &format!("/case/consents/{i}"));
-    if !record.is_empty() {
-        gaps.reasons = record;
-        return gaps;
-    }
+    let defective = record.iter().any(|f| f.code != Code::DanglingReference);
     let named: Vec<_> = sharing
         .agencies
         .iter()
@@ -161,6 +159,9 @@ pub fn carry_gaps(case: &Case, i: usize, at: &Instant, policy: &Policy) -> Uncov
                 gaps.reasons.extend(missing);
             }
         }
+    }
+    if defective || !gaps.reasons.is_empty() {
+        gaps.reasons.splice(0..0, record);
     }
     gaps
 }

@@ -183,9 +183,9 @@ pub(crate) fn judge(
     for (k, ground) in case.legal_grounds.iter().enumerate() {
         let base = format!("/case/legal_grounds/{k}");
         let mut gaps = super::validate::ground_record_findings(case, ground, &base);
-        if gaps.is_empty() {
-            gaps = ground_gaps(k, ground, request, to);
-        }
+        // A defect never hides the other gaps (R-CN-4); a dangling scope entry matches no
+        // agency, so it is a gap as well.
+        gaps.extend(ground_gaps(k, ground, request, to));
         if gaps.is_empty() {
             if by_ground.is_none_or(|best| ground.id < best.id) {
                 by_ground = Some(ground);
@@ -290,8 +290,11 @@ impl FirstWithId {
     }
 }
 
-/// The gaps of consent `i`: its record findings if the record is unusable (a later record
-/// with an id already used is, R-CN-1), else what keeps it from covering the request.
+/// Everything that keeps consent `i` from being the basis (empty: it covers). A defective
+/// record (R-CN-4; a later record with an id already used, R-CN-1) is never a basis, and its
+/// defects come with every other gap, so that fixing one does not reveal another. An entry
+/// naming no guardian or agency of the case matches nothing; the rest of the record stands,
+/// and when it does not cover, the entry is listed as the likely typo.
 fn usable_consent_gaps(
     case: &SharingCase,
     i: usize,
@@ -306,11 +309,13 @@ fn usable_consent_gaps(
     if !first_with_id {
         record.push(Finding::new(Code::DuplicateId, format!("{base}/id")));
     }
-    if record.is_empty() {
-        consent_gaps(case, i, consent, request, to, required)
-    } else {
-        record
+    let gaps = consent_gaps(case, i, consent, request, to, required);
+    let defective = record.iter().any(|f| f.code != Code::DanglingReference);
+    if gaps.is_empty() && !defective {
+        return gaps;
     }
+    record.extend(gaps);
+    record
 }
 
 fn decided(basis: Option<Basis>, reasons: Vec<Finding>, lang: Lang) -> Decision {

@@ -311,7 +311,86 @@ fn r_cn_1_a_consent_without_categories_is_not_a_consent() {
     case.consents.push(Consent { categories: vec![], ..consent("c1", &all_givers()) });
     assert_eq!(
         reasons(&decide(&case, &mental_health_to_bup())),
-        vec![("/case/consents/0/categories", "CONSENT_SCOPE_EMPTY")]
+        vec![
+            ("/case/consents/0/categories", "CONSENT_CATEGORY_NOT_COVERED"),
+            ("/case/consents/0/categories", "CONSENT_SCOPE_EMPTY")
+        ]
+    );
+}
+
+#[test]
+fn r_cn_4_a_defective_record_lists_every_other_missing_piece_too() {
+    // No givers and expired: both are said, and every giver R-CN-3 needs is missing.
+    let mut case = base_case("2012-01-01");
+    case.consents.push(Consent { valid_until: t("2026-06-01T00:00:00+02:00"), ..consent("c1", &[]) });
+    assert_eq!(
+        reasons(&decide(&case, &mental_health_to_bup())),
+        vec![
+            ("/case/child", "CONSENT_GIVER_MISSING"),
+            ("/case/consents/0/givers", "CONSENT_SCOPE_EMPTY"),
+            ("/case/consents/0/valid_until", "CONSENT_EXPIRED"),
+            ("/case/guardians/0", "CONSENT_GIVER_MISSING"),
+            ("/case/guardians/1", "CONSENT_GIVER_MISSING"),
+        ]
+    );
+    // A typo in a ground's sender does not hide that its categories and dates miss too.
+    let mut case = base_case("2012-01-01");
+    let scope = GroundScope {
+        from: Some("scool".into()),
+        valid_from: t("2027-01-01T00:00:00+01:00"),
+        ..report_of_concern().scope
+    };
+    case.legal_grounds.push(LegalGround { scope, ..report_of_concern() });
+    let d = decide(&case, &request("school", "soc", InformationCategory::Health));
+    assert_eq!(
+        reasons(&d),
+        vec![
+            ("/case/consents", "CONSENT_NONE"),
+            ("/case/guardians/0", "CONSENT_GIVER_MISSING"),
+            ("/case/guardians/1", "CONSENT_GIVER_MISSING"),
+            ("/case/child", "CONSENT_GIVER_MISSING"),
+            ("/case/legal_grounds/0/scope/categories", "LEGAL_GROUND_OUT_OF_SCOPE"),
+            ("/case/legal_grounds/0/scope/from", "DANGLING_REFERENCE"),
+            ("/case/legal_grounds/0/scope/from", "LEGAL_GROUND_OUT_OF_SCOPE"),
+            ("/case/legal_grounds/0/scope/valid_from", "LEGAL_GROUND_OUT_OF_SCOPE"),
+        ]
+        .into_iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn r_cn_4_a_defect_never_hides_the_childs_refusal() {
+    let mut case = base_case("2012-01-01");
+    case.consents.push(Consent { recipients: vec![], ..consent("c1", &all_givers()) });
+    case.refusals.push(Refusal { by: Giver::Child, at: t("2026-10-01T00:00:00+02:00") });
+    let d = decide(&case, &mental_health_to_bup());
+    let got = reasons(&d);
+    assert!(got.contains(&("/case/consents/0/recipients", "CONSENT_SCOPE_EMPTY")), "{got:?}");
+    assert!(got.contains(&("/case/refusals/0", "CONSENT_GIVER_REFUSED")), "{got:?}");
+}
+
+#[test]
+fn r_cn_4_an_entry_the_case_does_not_know_matches_nothing_and_the_rest_stands() {
+    // Both guardians consent for social services and BUP; BUP has not joined the case yet.
+    let mut case = base_case("2016-01-01");
+    case.agencies.retain(|a| a.id != "bup");
+    let guardians = [Giver::Guardian("g1".into()), Giver::Guardian("g2".into())];
+    case.consents.push(consent("c1", &guardians));
+    let to_soc = request("school", "soc", InformationCategory::Health);
+    let d = decide(&case, &to_soc);
+    assert_eq!((d.allowed, d.basis), (true, Some(Basis::Consent { id: "c1".into() })));
+    // A giver typed wrong matches nobody: the guardian it meant is missing, and the typo is named.
+    case.consents[0].givers[1].giver = Giver::Guardian("g3".into());
+    assert_eq!(
+        reasons(&decide(&case, &to_soc)),
+        vec![
+            ("/case/consents/0/givers/1/giver", "DANGLING_REFERENCE"),
+            ("/case/consents/0/recipients/0", "DANGLING_REFERENCE"),
+            ("/case/guardians/1", "CONSENT_GIVER_MISSING"),
+        ]
     );
 }
 

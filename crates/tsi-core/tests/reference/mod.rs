@@ -124,30 +124,24 @@ fn needed(case: &SharingCase, from: &Agency, category: Cat, age: u32, r: &Rules)
     Needed { age, givers, no_guardian }
 }
 
-/// What makes a consent record unusable (R-CN-1), at `base`.
-fn record_problems(case: &SharingCase, c: &Consent, base: &str, first_with_id: bool) -> Vec<Reason> {
+/// What makes a consent record meaningless (R-CN-1, R-CN-4 "defective records"), at `base`:
+/// such a record is never a basis.
+fn record_defects(c: &Consent, base: &str, first_with_id: bool) -> Vec<Reason> {
     let mut out: Vec<Reason> = Vec::new();
     let mut push = |path: String, code: &'static str| out.push((path, code, None));
-    if c.givers.is_empty() {
-        push(format!("{base}/givers"), "CONSENT_SCOPE_EMPTY");
-    }
-    if c.recipients.is_empty() {
-        push(format!("{base}/recipients"), "CONSENT_SCOPE_EMPTY");
-    }
-    if c.categories.is_empty() {
-        push(format!("{base}/categories"), "CONSENT_SCOPE_EMPTY");
+    for (field, empty) in [
+        ("givers", c.givers.is_empty()),
+        ("recipients", c.recipients.is_empty()),
+        ("categories", c.categories.is_empty()),
+    ] {
+        if empty {
+            push(format!("{base}/{field}"), "CONSENT_SCOPE_EMPTY");
+        }
     }
     if c.valid_until <= c.valid_from {
         push(format!("{base}/valid_until"), "CONSENT_DATES_REVERSED");
     }
     for (j, g) in c.givers.iter().enumerate() {
-        let exists = match &g.giver {
-            Giver::Child => true,
-            Giver::Guardian(id) => case.guardians.iter().any(|x| x.id == *id),
-        };
-        if !exists {
-            push(format!("{base}/givers/{j}/giver"), "DANGLING_REFERENCE");
-        }
         if c.givers[..j].iter().any(|earlier| earlier.giver == g.giver) {
             push(format!("{base}/givers/{j}/giver"), "DUPLICATE_ID");
         }
@@ -157,17 +151,24 @@ fn record_problems(case: &SharingCase, c: &Consent, base: &str, first_with_id: b
             }
         }
     }
-    for (j, rcp) in c.recipients.iter().enumerate() {
-        if let Recipient::Agency(id) = rcp {
-            if agency(case, id).is_none() {
-                push(format!("{base}/recipients/{j}"), "DANGLING_REFERENCE");
-            }
-        }
-    }
     if !first_with_id {
         push(format!("{base}/id"), "DUPLICATE_ID");
     }
     out
+}
+
+/// The entries of a consent that name no guardian or agency of the case (R-CN-4): each
+/// matches nothing, the rest of the record stands; listed as likely typos when denied.
+fn dangling_entries(case: &SharingCase, c: &Consent, base: &str) -> Vec<Reason> {
+    let givers = c.givers.iter().enumerate().filter_map(|(j, g)| match &g.giver {
+        Giver::Guardian(id) if !case.guardians.iter().any(|x| x.id == *id) => Some(format!("{base}/givers/{j}/giver")),
+        _ => None,
+    });
+    let recipients = c.recipients.iter().enumerate().filter_map(|(j, r)| match r {
+        Recipient::Agency(id) if agency(case, id).is_none() => Some(format!("{base}/recipients/{j}")),
+        _ => None,
+    });
+    givers.chain(recipients).map(|path| (path, "DANGLING_REFERENCE", None)).collect()
 }
 
 /// Why one giver's consent is not there for this record and request (None: it is).
@@ -270,11 +271,11 @@ fn ground_problems(k: usize, g: &LegalGround, req: &ShareRequest, to: &Agency) -
     if !g.scope.categories.contains(&req.category) {
         out.push((format!("{base}/scope/categories"), "LEGAL_GROUND_OUT_OF_SCOPE", None));
     }
-    let outside = req.at < g.scope.valid_from
-        || req.at < g.assessed_at
-        || g.scope.valid_until.is_some_and(|until| req.at >= until);
-    if outside {
+    if req.at < g.scope.valid_from || req.at < g.assessed_at {
         out.push((format!("{base}/scope/valid_from"), "LEGAL_GROUND_OUT_OF_SCOPE", None));
+    }
+    if g.scope.valid_until.is_some_and(|until| req.at >= until) {
+        out.push((format!("{base}/scope/valid_until"), "LEGAL_GROUND_OUT_OF_SCOPE", None));
     }
     out
 }
@@ -294,16 +295,16 @@ pub fn decide(case: &SharingCase, req: &ShareRequest, r: &Rules) -> Outcome {
     let mut covering: Vec<usize> = Vec::new();
     for (i, c) in case.consents.iter().enumerate() {
         let first = !case.consents[..i].iter().any(|e| e.id == c.id);
-        let bad = record_problems(case, c, &format!("/case/consents/{i}"), first);
-        if !bad.is_empty() {
-            reasons.extend(bad);
-            continue;
-        }
+        let base = format!("/case/consents/{i}");
+        let defects = record_defects(c, &base, first);
         let gaps = consent_problems(case, i, c, req, to, &need);
-        if gaps.is_empty() {
+        if defects.is_empty() && gaps.is_empty() {
             covering.push(i);
         } else {
+            // Defects never hide the record's other gaps; dangling entries are the likely typo.
+            reasons.extend(defects);
             reasons.extend(gaps);
+            reasons.extend(dangling_entries(case, c, &base));
         }
     }
     if case.consents.is_empty() {
@@ -334,10 +335,12 @@ pub fn decide(case: &SharingCase, req: &ShareRequest, r: &Rules) -> Outcome {
     let mut grounds: Vec<&LegalGround> = Vec::new();
     for (k, g) in case.legal_grounds.iter().enumerate() {
         let bad = ground_record_problems(case, g, &format!("/case/legal_grounds/{k}"));
-        let gaps = if bad.is_empty() { ground_problems(k, g, req, to) } else { bad };
-        if gaps.is_empty() {
+        let gaps = ground_problems(k, g, req, to);
+        // A dangling scope entry matches no sender or recipient, so it is always also a gap.
+        if bad.is_empty() && gaps.is_empty() {
             grounds.push(g);
         } else {
+            reasons.extend(bad);
             reasons.extend(gaps);
         }
     }
@@ -401,7 +404,7 @@ pub fn carries(case: &Case, i: usize, at: Instant, r: &Rules) -> bool {
     let s = &case.sharing;
     let c = &s.consents[i];
     let first = !s.consents[..i].iter().any(|e| e.id == c.id);
-    if !record_problems(s, c, "", first).is_empty() {
+    if !record_defects(c, "", first).is_empty() {
         return false;
     }
     let Some(from) = agency(s, &case.raised_by) else { return false };
