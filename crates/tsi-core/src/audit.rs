@@ -113,9 +113,11 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
     text.as_bytes().chunks(2).map(|pair| Some(value(*pair.first()?)? << 4 | value(*pair.get(1)?)?)).collect()
 }
 
+crate::tag_first::tagged_enum! {
+tag = "kind", name = "AuditAction";
 /// What was done.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 #[serde(tag = "kind", deny_unknown_fields)]
 pub enum AuditAction {
     /// A `may_share` decision.
@@ -138,6 +140,7 @@ pub enum AuditAction {
         /// The state after (the same as before when refused).
         to: Option<crate::case::CaseState>,
     },
+}
 }
 
 /// How it ended.
@@ -471,6 +474,8 @@ pub struct ChainVerifier {
     anchor: Option<String>,
     prev: Option<(u64, String)>,
     checked: u64,
+    /// Records given, checked or not: the index of the next one in an error's path.
+    given: u64,
     legacy: u64,
     broken: Option<(u64, Code)>,
 }
@@ -479,7 +484,7 @@ impl ChainVerifier {
     /// A verifier for a whole log (`anchor` None: it must start at genesis) or for the
     /// segment that follows the record whose hash is `anchor`.
     pub fn new(anchor: Option<&str>) -> Self {
-        ChainVerifier { anchor: anchor.map(str::to_owned), prev: None, checked: 0, legacy: 0, broken: None }
+        ChainVerifier { anchor: anchor.map(str::to_owned), prev: None, checked: 0, given: 0, legacy: 0, broken: None }
     }
 
     /// Whether a broken link has been found (later records are not looked at).
@@ -488,12 +493,11 @@ impl ChainVerifier {
     }
 
     /// Checks the next record, given as its JSON text (one line of an NDJSON log). Text that
-    /// is not a record of this format is an error with the record's index in the path.
+    /// is not a record of this format is an error with the record's index in the path, after
+    /// a broken link too (its links are not looked at, but bad input is never passed over).
     pub fn push_json(&mut self, text: &str, max_bytes: usize) -> Result<()> {
-        if self.broken.is_some() {
-            return Ok(());
-        }
-        let at = format!("/{}", self.checked);
+        let at = format!("/{}", self.given);
+        self.given = self.given.saturating_add(1);
         let value: Value = crate::json::from_json(text, max_bytes).map_err(|e| e.under(&at))?;
         let Value::Object(map) = &value else {
             return Err(Error::new(Code::JsonWrongType, at).param("expected", "an audit record object"));
@@ -503,7 +507,9 @@ impl ChainVerifier {
         }
         let hash = object_hash(map)?;
         let record: AuditRecord = crate::json::from_value(value.clone()).map_err(|e| e.under(&at))?;
-        self.check(&record, &hash);
+        if self.broken.is_none() {
+            self.check(&record, &hash);
+        }
         Ok(())
     }
 

@@ -120,48 +120,68 @@ fn read_with_paths<T: DeserializeOwned + Serialize>(
 fn read_tracking_path<T: DeserializeOwned>(input: &str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(input);
     let value: T = crate::one_pass::read_with_path(&mut de)
-        .map_err(|(e, path)| inside_event(input, from_serde(&e, to_pointer(&path))))?;
+        .map_err(|(e, path)| inside_tagged::<T>(input, typed_refusal(&e, to_pointer(&path), input)))?;
     de.end().map_err(|e| from_serde(&e, String::new()))?;
     Ok(value)
 }
 
-/// A refusal at a case event, where serde's tagged enum buffered the event and lost the path
-/// (`/2/event/nickname` for a member deep inside): the event is read again on its own with its
-/// `type` first, which tracks the path inside, and that path is taken when it is the same
-/// refusal, deeper in the same event. Runs only on a refusal.
-fn inside_event(input: &str, refusal: Error) -> Error {
-    let path = refusal.path();
-    let Some(at) = path
-        .match_indices("/event")
-        .map(|(at, _)| at + "/event".len())
-        .find(|end| path.get(*end..).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
-    else {
-        return refusal;
-    };
-    let event_path = &path[..at];
+/// A refusal inside a tagged enum (a case event, an audit action, a basis), where serde
+/// buffered the object and lost the path (`/2/event/nickname` for a member deep inside, or just
+/// `/0/action`): the document is written again with every tag member first and read again tag
+/// first ([`crate::tag_first`]), which tracks the path inside; that path is taken when it is
+/// the same refusal, deeper. Runs only on a refusal.
+fn inside_tagged<T: DeserializeOwned>(input: &str, refusal: Error) -> Error {
     let Ok(document) = serde_json::from_str::<serde_json::Value>(input) else { return refusal };
-    let Some(serde_json::Value::Object(event)) = document.pointer(event_path) else { return refusal };
-    let Some(tag) = event.get("type") else { return refusal };
-    let mut text = format!("{{\"type\":{tag}");
-    for (key, value) in event.iter().filter(|(key, _)| *key != "type") {
-        text.push_str(&format!(",{}:{value}", serde_json::Value::String(key.clone())));
-    }
-    text.push('}');
+    let mut text = String::with_capacity(input.len());
+    write_tags_first(&document, &mut text);
     let mut de = serde_json::Deserializer::from_str(&text);
-    let again = crate::case::tag_first::while_reading_tag_first(|| {
-        crate::one_pass::read_with_path::<crate::case::CaseEvent, _>(&mut de)
-    });
-    match again {
-        Err((e, path)) => {
-            let deeper = from_serde(&e, format!("{event_path}{}", to_pointer(&path)));
-            let same = deeper.code() == refusal.code();
-            if same && deeper.path().len() > refusal.path().len() {
-                deeper
-            } else {
-                refusal
+    let again = crate::tag_first::while_reading_tag_first(|| crate::one_pass::read_with_path::<T, _>(&mut de));
+    let Err((e, path)) = again else { return refusal };
+    let deeper = typed_refusal(&e, to_pointer(&path), &text);
+    // A member's refusal names the member (`/2/event/nickname`): the object is its parent.
+    let object = refusal.path().rsplit_once('/').map_or("", |(parent, _)| parent);
+    let within = deeper.path().strip_prefix(object).is_some_and(|rest| rest.starts_with('/'));
+    if deeper.code() == refusal.code() && within && deeper.path().len() > refusal.path().len() {
+        deeper
+    } else {
+        refusal
+    }
+}
+
+/// Writes `value` as JSON with the tag members (`type`, then `kind`) first in every object.
+fn write_tags_first(value: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    let rank = |key: &str| match key {
+        "type" => 0,
+        "kind" => 1,
+        _ => 2,
+    };
+    match value {
+        Value::Object(map) => {
+            let mut members: Vec<_> = map.iter().collect();
+            members.sort_by_key(|(key, _)| rank(key));
+            out.push('{');
+            for (i, (key, member)) in members.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(key.clone()).to_string());
+                out.push(':');
+                write_tags_first(member, out);
             }
+            out.push('}');
         }
-        Ok(_) => refusal,
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_tags_first(item, out);
+            }
+            out.push(']');
+        }
+        leaf => out.push_str(&leaf.to_string()),
     }
 }
 
@@ -397,7 +417,8 @@ fn version_is(found: Option<&serde_json::Value>, supported: u32) -> Result<()> {
 
 /// Reads a `T` from a JSON value, with the same coded errors as [`from_json`].
 pub fn from_value<T: DeserializeOwned + Serialize>(value: serde_json::Value) -> Result<T> {
-    let read: T = crate::one_pass::read_with_path(&value).map_err(|(e, path)| from_serde(&e, to_pointer(&path)))?;
+    let read: T = crate::one_pass::read_with_path(&value)
+        .map_err(|(e, path)| inside_tagged::<T>(&value.to_string(), from_serde(&e, to_pointer(&path))))?;
     objects_stay_objects(&value, &read)?;
     Ok(read)
 }
@@ -447,6 +468,17 @@ pub fn token(key: &str) -> String {
     } else {
         "*".to_owned()
     }
+}
+
+/// The refusal of a typed read of `text` at `pointer`. serde_json's text reader reports a value
+/// of the wrong JSON type where an enum stands (`"kind": 7`) as a syntax error ("expected
+/// value") without a path, although the text is well-formed JSON: that is a wrong type, there.
+fn typed_refusal(err: &serde_json::Error, pointer: String, text: &str) -> Error {
+    let well_formed = || serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
+    if err.is_syntax() && err.to_string().starts_with("expected value") && well_formed() {
+        return Error::new(Code::JsonWrongType, pointer).param("expected", "a string or an object");
+    }
+    from_serde(err, pointer)
 }
 
 /// Classifies a serde_json error without copying its (value-quoting) message.

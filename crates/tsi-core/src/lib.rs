@@ -25,6 +25,7 @@ pub mod reference;
 mod shape;
 pub mod sip;
 pub mod stats;
+mod tag_first;
 pub mod time;
 
 pub use chrono::NaiveDate;

@@ -14,7 +14,7 @@
 //! positional struct could hide there, so such a document is still walked beside its value for
 //! that one check ([`crate::shape`]). Case events, the one tagged enum of the documents, are
 //! read in the pass with their `type` first and without the buffer
-//! ([`crate::case::tag_first`]). Anything else — a refusal of any
+//! ([`crate::tag_first`]). Anything else — a refusal of any
 //! kind — sends the document to the reader with paths, which decides exactly as before. So the
 //! pass can make reading faster, never more permissive; `tests` compare both readers on every
 //! variant of the example documents.
@@ -65,7 +65,7 @@ pub fn read<T: de::DeserializeOwned>(input: &str, bounds: &Bounds<'_>) -> Option
     let watch = Watch::new(bounds, true, false);
     let mut de = serde_json::Deserializer::from_str(input);
     let top = Checked { de: &mut de, watch: &watch, top: true, role: Role::Value, list: watch.limit("") };
-    let value = crate::case::tag_first::while_reading_tag_first(|| T::deserialize(top)).ok()?;
+    let value = crate::tag_first::while_reading_tag_first(|| T::deserialize(top)).ok()?;
     de.end().ok()?;
     let version_agrees = bounds.version.is_none_or(|v| watch.version.get() == Some(u64::from(v)));
     match (version_agrees, watch.buffered.get()) {

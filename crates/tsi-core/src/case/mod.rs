@@ -6,7 +6,6 @@
 pub mod coverage;
 pub mod due;
 mod ids;
-pub(crate) mod tag_first;
 pub mod transition;
 
 #[cfg(test)]
@@ -310,7 +309,8 @@ pub enum ChildView {
     NotRecorded(String),
 }
 
-tag_first::case_events! {
+crate::tag_first::tagged_enum! {
+tag = "type", name = "CaseEvent";
 /// Every event of a case log (R-CP-8). Events without data are empty struct variants so
 /// that unknown fields are refused for them too (serde ignores extra keys of unit variants).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

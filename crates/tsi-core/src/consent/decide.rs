@@ -44,10 +44,12 @@ pub struct ShareRequest {
     pub actor: String,
 }
 
+crate::tag_first::tagged_enum! {
+tag = "kind", name = "Basis";
 /// What an allowed decision rests on.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 #[serde(tag = "kind", deny_unknown_fields)]
 pub enum Basis {
     /// Sender and recipient are the same agency: no secrecy boundary is crossed.
@@ -64,6 +66,7 @@ pub enum Basis {
         /// Which ground.
         ground: LegalGroundKind,
     },
+}
 }
 
 /// The sharing decision: allowed or not, the basis, and the reasons.

@@ -137,13 +137,26 @@ pub fn check_deidentified_json(json: &str, policy: &Policy, lang: Lang) -> Resul
     crate::json::text_lengths(&value, max_chars, &mut String::new())?;
     let mut findings = Vec::new();
     scan(&value, "", &mut findings);
-    // Identifier fields are reported as such; the strict schema would only call them unknown.
-    if findings.iter().all(|f| f.code != Code::DeidIdentifierField) {
-        let summary: DeIdentifiedSummary =
-            crate::json::check_version(&value, SUMMARY_SCHEMA_VERSION).and_then(|()| from_value(value))?;
-        findings.extend(population(&summary, policy));
-    }
+    // Identifier fields are reported as such (the strict schema would only call them unknown);
+    // the rest of the summary is read strictly, so nothing beside them is passed over.
+    let mut rest = value;
+    without_identifier_fields(&mut rest);
+    let summary: DeIdentifiedSummary =
+        crate::json::check_version(&rest, SUMMARY_SCHEMA_VERSION).and_then(|()| from_value(rest))?;
+    findings.extend(population(&summary, policy));
     Ok(Report::new(findings, lang))
+}
+
+/// Removes every member whose name makes it an identifier field, at any depth.
+fn without_identifier_fields(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|key, _| !is_identifier_field(key));
+            map.values_mut().for_each(without_identifier_fields);
+        }
+        Value::Array(items) => items.iter_mut().for_each(without_identifier_fields),
+        _ => {}
+    }
 }
 
 fn population(summary: &DeIdentifiedSummary, policy: &Policy) -> Option<Finding> {

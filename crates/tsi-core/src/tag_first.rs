@@ -1,4 +1,5 @@
-//! Case events read with their `type` first, without serde's buffer.
+//! Tagged enums (case events, audit actions, bases) read with their tag first, without
+//! serde's buffer.
 //!
 //! serde reads an internally tagged enum (`{"type": "AddNeed", ...}`) by buffering the whole
 //! object before it knows the variant, and reads the variant from that buffer where the one
@@ -6,10 +7,11 @@
 //! `serde_json::Value` for the positional check. When `type` is the first key, as every writer
 //! we know puts it, the variant can be read straight from the rest of the object instead.
 //!
-//! Only the one pass reads this way ([`while_reading_tag_first`]). An event with `type`
+//! Only the one pass, and the reader that looks for a refusal's path inside a tagged enum
+//! ([`crate::json`]), read this way ([`while_reading_tag_first`]). An object with its tag
 //! elsewhere is buffered as serde would (and walked for the positional check, as before); a
-//! refusal of any kind goes to the reader with paths, which reads events as serde's derive does. So this can make reading faster, never change what is read or
-//! refused: the one pass's tests compare both on every near miss of the example documents.
+//! refusal of any kind goes to the reader with paths, which reads as serde's derive does. So
+//! this can make reading faster, never change what is read or refused: the one pass's tests compare both on every near miss of the example documents.
 
 use std::cell::Cell;
 
@@ -19,7 +21,7 @@ thread_local! {
     static TAG_FIRST: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Runs `read` with case events read tag first.
+/// Runs `read` with tagged enums read tag first.
 pub(crate) fn while_reading_tag_first<T>(read: impl FnOnce() -> T) -> T {
     /// Puts the mode back however `read` ends.
     struct Restore(bool);
@@ -32,34 +34,37 @@ pub(crate) fn while_reading_tag_first<T>(read: impl FnOnce() -> T) -> T {
     read()
 }
 
-/// Whether case events are read tag first now.
-pub(super) fn tag_first() -> bool {
+/// Whether tagged enums are read tag first now.
+pub(crate) fn tag_first() -> bool {
     TAG_FIRST.with(Cell::get)
 }
 
-/// Writes the case event enum, and beside it two private copies that serde derives its two
-/// readers on (`remote`): as serde reads the tagged enum, and as an externally tagged enum —
-/// the shape the rest of an object takes once its `type` has been read.
-macro_rules! case_events {
-    ($(#[$meta:meta])* pub enum CaseEvent { $($variants:tt)* }) => {
+/// Writes a tagged enum (`tag` its tag member, `name` its name as text), and beside it two private copies that serde
+/// derives its two readers on (`remote`): as serde reads the tagged enum, and as an externally
+/// tagged enum — the shape the rest of an object takes once its tag has been read. One use per
+/// module (the copies are named `Tagged` and `AfterTag`).
+macro_rules! tagged_enum {
+    (tag = $tag:literal, name = $remote:literal; $(#[$meta:meta])* pub enum $name:ident { $($variants:tt)* }) => {
         $(#[$meta])*
-        pub enum CaseEvent { $($variants)* }
+        pub enum $name { $($variants)* }
 
-        /// [`CaseEvent`] as serde reads an internally tagged enum.
+        /// The enum as serde reads an internally tagged enum.
         #[derive(Deserialize)]
         #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-        #[serde(remote = "CaseEvent", tag = "type", deny_unknown_fields)]
+        #[serde(remote = $remote, tag = $tag, deny_unknown_fields)]
         #[allow(dead_code)]
         enum Tagged { $($variants)* }
 
-        /// [`CaseEvent`] as the rest of an object after its `type`.
+        /// The enum as the rest of an object after its tag.
         #[derive(Deserialize)]
         #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-        #[serde(remote = "CaseEvent", deny_unknown_fields)]
+        #[serde(remote = $remote, deny_unknown_fields)]
         #[allow(dead_code)]
         enum AfterTag { $($variants)* }
 
-        impl tag_first::AfterTag for CaseEvent {
+        impl $crate::tag_first::AfterTag for $name {
+            const TAG: &'static str = $tag;
+
             fn after_tag<'de, D: serde::Deserializer<'de>>(rest: D) -> Result<Self, D::Error> {
                 AfterTag::deserialize(rest)
             }
@@ -69,10 +74,10 @@ macro_rules! case_events {
             }
         }
 
-        impl<'de> Deserialize<'de> for CaseEvent {
+        impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                if tag_first::tag_first() {
-                    d.deserialize_map(tag_first::EventVisitor(std::marker::PhantomData))
+                if $crate::tag_first::tag_first() {
+                    d.deserialize_map($crate::tag_first::TagFirstVisitor(std::marker::PhantomData))
                 } else {
                     Tagged::deserialize(d)
                 }
@@ -80,10 +85,13 @@ macro_rules! case_events {
         }
     };
 }
-pub(super) use case_events;
+pub(crate) use tagged_enum;
 
 /// An enum read from the rest of an object once its tag is known.
-pub(super) trait AfterTag: Sized {
+pub(crate) trait AfterTag: Sized {
+    /// The tag member's name.
+    const TAG: &'static str;
+
     /// Reads the variant `rest` names from the rest of its object.
     fn after_tag<'de, D: de::Deserializer<'de>>(rest: D) -> Result<Self, D::Error>;
 
@@ -91,29 +99,29 @@ pub(super) trait AfterTag: Sized {
     fn tagged(object: serde_json::Value) -> serde_json::Result<Self>;
 }
 
-/// Reads an object whose first key is `type`, then the variant from the rest of it.
-pub(super) struct EventVisitor<T>(pub std::marker::PhantomData<T>);
+/// Reads an object whose first key is its tag, then the variant from the rest of it.
+pub(crate) struct TagFirstVisitor<T>(pub std::marker::PhantomData<T>);
 
-impl<'de, T: AfterTag> Visitor<'de> for EventVisitor<T> {
+impl<'de, T: AfterTag> Visitor<'de> for TagFirstVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object with `type` first")
+        f.write_str("an object with its tag first")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        match map.next_key_seed(FirstKey)? {
+        match map.next_key_seed(FirstKey(T::TAG))? {
             Some(None) => {
                 let tag: String = map.next_value()?;
                 T::after_tag(Rest { tag, map })
             }
             Some(Some(first)) => buffered(first, map),
-            None => Err(de::Error::missing_field("type")),
+            None => Err(de::Error::missing_field(T::TAG)),
         }
     }
 }
 
-/// An event whose `type` is not first, read as serde does: the object buffered (as a
+/// An object whose tag is not first, read as serde does: the object buffered (as a
 /// `serde_json::Value`, which the pass marks as buffered, so the positional check still walks
 /// it), then the variant read from the buffer. A repeated key is left to the reader with paths.
 fn buffered<'de, T: AfterTag, A: MapAccess<'de>>(first: String, mut map: A) -> Result<T, A::Error> {
@@ -128,8 +136,8 @@ fn buffered<'de, T: AfterTag, A: MapAccess<'de>>(first: String, mut map: A) -> R
     T::tagged(serde_json::Value::Object(object)).map_err(de::Error::custom)
 }
 
-/// The first key of an event: `None` for `type`, else the key.
-struct FirstKey;
+/// The first key of an object: `None` for the tag (named here), else the key.
+struct FirstKey(&'static str);
 
 impl<'de> DeserializeSeed<'de> for FirstKey {
     type Value = Option<String>;
@@ -147,11 +155,11 @@ impl Visitor<'_> for FirstKey {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Option<String>, E> {
-        Ok((key != "type").then(|| key.to_owned()))
+        Ok((key != self.0).then(|| key.to_owned()))
     }
 }
 
-/// The rest of an event object, as an externally tagged enum: the tag names the variant, the
+/// The rest of a tagged object, as an externally tagged enum: the tag names the variant, the
 /// remaining entries are its content.
 struct Rest<A> {
     tag: String,
@@ -187,8 +195,12 @@ struct Content<A>(A);
 impl<'de, A: MapAccess<'de>> de::VariantAccess<'de> for Content<A> {
     type Error = A::Error;
 
-    fn unit_variant(self) -> Result<(), A::Error> {
-        Err(de::Error::custom("case events have no unit variants"))
+    /// A variant without data: nothing may follow the tag (unknown members are refused).
+    fn unit_variant(mut self) -> Result<(), A::Error> {
+        match self.0.next_key::<String>()? {
+            Some(key) => Err(de::Error::unknown_field(&key, &[])),
+            None => Ok(()),
+        }
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, A::Error> {
@@ -196,7 +208,7 @@ impl<'de, A: MapAccess<'de>> de::VariantAccess<'de> for Content<A> {
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value, A::Error> {
-        Err(de::Error::custom("case events have no tuple variants"))
+        Err(de::Error::custom("tagged enums have no tuple variants"))
     }
 
     fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], visitor: V) -> Result<V::Value, A::Error> {
