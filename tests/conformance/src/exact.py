@@ -428,6 +428,22 @@ add(replay("exact-cn4-a-meeting-is-covered-by-a-consent-naming-bup-before-bup-jo
             entry(3, meeting(["eh", "soc", "school"]))],
            {"ok": {"case": {"state": "Active"}, "warnings": []}}))
 
+# ---- #25, R-SP-6: wrong-typed enums, and members inside tagged objects, at their node
+typed = copy.deepcopy(sharing_case(consents=[consent("c1", EVERYONE, ALL_CATEGORIES)]))
+typed["agencies"][0]["kind"] = 7
+add({"id": "exact-path-wrong-typed-agency-kind", "rule": "R-SP-6", "op": "consent.validate",
+     "input": {"case": typed, "at": AT},
+     "expect": error("JSON_WRONG_TYPE", "/agencies/0/kind")})
+typed_giver = copy.deepcopy(sharing_case(consents=[consent("c1", EVERYONE, ALL_CATEGORIES)]))
+typed_giver["consents"][0]["givers"][2]["giver"] = True
+add(decide("exact-path-wrong-typed-giver", "R-SP-6", typed_giver, request(),
+           error("JSON_WRONG_TYPE", "/case/consents/0/givers/2/giver")))
+add(decide("exact-path-wrong-typed-purpose-in-a-request", "R-SP-6", sharing_case(), dict(request(), purpose=5),
+           error("JSON_WRONG_TYPE", "/request/purpose")))
+add({"id": "exact-path-wrong-typed-measure-kind-in-a-sip", "rule": "R-SP-6", "op": "sip.validate",
+     "input": {"sip_text": "{\"schema_version\": 1, \"measures_by_others\": 7}"},
+     "expect": error("JSON_WRONG_TYPE", "/measures_by_others")})
+
 out = pathlib.Path(__file__).resolve().parent.parent / "exact.json"
 out.write_text(json.dumps({"$schema": "./case.schema.json", "cases": CASES}, ensure_ascii=False, indent=1) + "\n")
 print(f"{len(CASES)} cases written to {out}")
