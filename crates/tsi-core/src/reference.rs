@@ -9,6 +9,7 @@ use crate::consent::{
     Withdrawal, WithdrawalScope,
 };
 use crate::followup::Measures;
+use crate::sip::{Dissent, Need, Participant, Sip, SipIntervention};
 
 /// A test on one reference (e.g. "holds a personal number"). Generic rather than `dyn`, so the
 /// test's fast path (most references are short) is inlined: this runs on every decision.
@@ -139,5 +140,45 @@ impl References for Measures {
     fn find_reference(&self, hit: impl Hit) -> Option<String> {
         let at = self.goals.iter().position(|goal| hit(&goal.intervention))?;
         Some(format!("/goals/{at}/intervention"))
+    }
+}
+
+impl References for Participant {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
+        within("/agency", &self.agency, hit)
+    }
+}
+
+impl References for Need {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
+        one("/id", &self.id, hit)
+    }
+}
+
+impl References for SipIntervention {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
+        let responsible = || self.responsible_agency.as_deref().and_then(|a| one("/responsible_agency", a, hit));
+        one("/id", &self.id, hit).or_else(|| one("/need", &self.need, hit)).or_else(responsible)
+    }
+}
+
+impl References for Dissent {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
+        within("/by", &self.by, hit).or_else(|| one("/about", &self.about, hit))
+    }
+}
+
+/// A plan's references: its own id, the consent it rests on, the agencies, needs,
+/// interventions, lead principals and dissents. The names, contacts and texts are the family's
+/// plan and not references (who takes a measure outside the plan is written as text).
+impl References for Sip {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
+        one("/sip_id", &self.sip_id, hit)
+            .or_else(|| self.consent.as_deref().and_then(|c| one("/consent", c, hit)))
+            .or_else(|| each("/participants", &self.participants, hit))
+            .or_else(|| each("/needs", &self.needs, hit))
+            .or_else(|| each("/interventions", &self.interventions, hit))
+            .or_else(|| each("/lead_principals", &self.lead_principals, hit))
+            .or_else(|| each("/dissent", &self.dissent, hit))
     }
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::agency::{Agency, AgencyKind, Level, PrincipalKind};
 use crate::consent::Giver;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::finding::{duplicate_ids, Code, Finding, Report};
 use crate::i18n::Lang;
 use crate::json::Bounds;
@@ -262,7 +262,12 @@ pub fn parse_sip(json: &str, policy: &Policy) -> Result<Sip> {
     let max = usize::try_from(policy.limits.max_interventions).unwrap_or(usize::MAX);
     let lists = [("interventions", max)];
     let bounds = Bounds { version: Some(SIP_SCHEMA_VERSION), lists: &lists, ..Bounds::within(policy) };
-    crate::json::read(json, bounds)
+    let sip: Sip = crate::json::read(json, bounds)?;
+    // R-PD-1: every id is a reference, and none may be a personal number.
+    if let Some(path) = crate::reference::References::find_reference(&sip, crate::id::contains_personal_number) {
+        return Err(Error::new(Code::ReferenceIsPersonalNumber, path));
+    }
+    Ok(sip)
 }
 
 /// Every rule of SPEC §7 on a plan; findings are sorted by the report.

@@ -305,7 +305,15 @@ fn may_share_agrees_with_the_reference_model() {
     let mut runner = TestRunner::new(Config { cases: cases(), failure_persistence: None, ..Config::default() });
     let rules = Rules::default();
     let (allowed, denied) = (std::cell::Cell::new(0u32), std::cell::Cell::new(0u32));
+    let (defective, dangling) = (std::cell::Cell::new(0u32), std::cell::Cell::new(0u32));
     let result = runner.run(&arb_world(), |world| {
+        let consents = world.case.consents.iter();
+        if consents.clone().any(|c| !reference::record_defects(c, "", true).is_empty()) {
+            defective.set(defective.get() + 1);
+        }
+        if consents.clone().any(|c| !reference::dangling_entries(&world.case, c, "").is_empty()) {
+            dangling.set(dangling.get() + 1);
+        }
         let model = decide(&world.case, &world.request, &rules);
         let got = engine(&world);
         let on_consent = matches!(&got, Outcome::Decided { basis: Some(Basis::Consent { .. }), .. });
@@ -315,7 +323,13 @@ fn may_share_agrees_with_the_reference_model() {
         Ok(())
     });
     let (allowed, denied) = (allowed.get(), denied.get());
-    println!("differential: {} cases, {allowed} allowed on a consent, {denied} otherwise", allowed + denied);
+    println!(
+        "differential: {} cases, {allowed} allowed on a consent, {denied} otherwise; {} with a defective consent, {} \
+         with an entry the case does not know",
+        allowed + denied,
+        defective.get(),
+        dangling.get()
+    );
     result.unwrap();
     assert!(allowed > cases() / 25, "too few decisions on a consent to mean anything: {allowed}");
 }

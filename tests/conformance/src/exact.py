@@ -444,6 +444,16 @@ add({"id": "exact-path-wrong-typed-measure-kind-in-a-sip", "rule": "R-SP-6", "op
      "input": {"sip_text": "{\"schema_version\": 1, \"measures_by_others\": 7}"},
      "expect": error("JSON_WRONG_TYPE", "/measures_by_others")})
 
+# ---- #25, R-PD-1: the ids of a plan are references too
+SIP = json.loads((pathlib.Path(__file__).resolve().parents[3] / "examples" / "sip" / "valid.json").read_text())
+for name, steps in [("sip-id", ("sip_id",)), ("participant-agency", ("participants", 0, "agency", "id")),
+                    ("participant-principal", ("participants", 1, "agency", "principal", "id")),
+                    ("need-id", ("needs", 0, "id")), ("intervention-need", ("interventions", 0, "need")),
+                    ("lead-principal", ("lead_principals", 0))]:
+    add({"id": f"exact-pd-refuses-a-personal-number-as-{name}", "rule": "R-PD-1", "op": "sip.validate",
+         "input": {"sip": with_pnr(SIP, *steps)},
+         "expect": error("REFERENCE_IS_PERSONAL_NUMBER", "".join(f"/{s}" for s in steps))})
+
 out = pathlib.Path(__file__).resolve().parent.parent / "exact.json"
 out.write_text(json.dumps({"$schema": "./case.schema.json", "cases": CASES}, ensure_ascii=False, indent=1) + "\n")
 print(f"{len(CASES)} cases written to {out}")

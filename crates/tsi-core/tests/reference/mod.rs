@@ -126,7 +126,7 @@ fn needed(case: &SharingCase, from: &Agency, category: Cat, age: u32, r: &Rules)
 
 /// What makes a consent record meaningless (R-CN-1, R-CN-4 "defective records"), at `base`:
 /// such a record is never a basis.
-fn record_defects(c: &Consent, base: &str, first_with_id: bool) -> Vec<Reason> {
+pub fn record_defects(c: &Consent, base: &str, first_with_id: bool) -> Vec<Reason> {
     let mut out: Vec<Reason> = Vec::new();
     let mut push = |path: String, code: &'static str| out.push((path, code, None));
     for (field, empty) in [
@@ -159,7 +159,7 @@ fn record_defects(c: &Consent, base: &str, first_with_id: bool) -> Vec<Reason> {
 
 /// The entries of a consent that name no guardian or agency of the case (R-CN-4): each
 /// matches nothing, the rest of the record stands; listed as likely typos when denied.
-fn dangling_entries(case: &SharingCase, c: &Consent, base: &str) -> Vec<Reason> {
+pub fn dangling_entries(case: &SharingCase, c: &Consent, base: &str) -> Vec<Reason> {
     let givers = c.givers.iter().enumerate().filter_map(|(j, g)| match &g.giver {
         Giver::Guardian(id) if !case.guardians.iter().any(|x| x.id == *id) => Some(format!("{base}/givers/{j}/giver")),
         _ => None,
