@@ -475,10 +475,31 @@ pub fn token(key: &str) -> String {
 /// value") without a path, although the text is well-formed JSON: that is a wrong type, there.
 fn typed_refusal(err: &serde_json::Error, pointer: String, text: &str) -> Error {
     let well_formed = || serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
-    if err.is_syntax() && err.to_string().starts_with("expected value") && well_formed() {
+    let message = err.to_string();
+    if err.is_syntax() && message.starts_with("expected value") && well_formed() {
         return Error::new(Code::JsonWrongType, pointer).param("expected", "a string or an object");
     }
+    // A map keyed by numbers (days) with a key that is not one: the key is the node.
+    if err.is_syntax() && message.starts_with("invalid value: expected key to be a number") {
+        // The key was not read, so the path may end in a step for it: the map is its parent.
+        let map = match pointer.rsplit_once('/') {
+            Some((parent, "?")) => parent.to_owned(),
+            _ => pointer.clone(),
+        };
+        if let Some(key) = first_key_not_a_number(text, &map) {
+            let mut at = map;
+            push_token(&mut at, &key);
+            return Error::new(Code::JsonInvalidValue, at).param("expected", "a whole number as key");
+        }
+    }
     from_serde(err, pointer)
+}
+
+/// The first key of the object at `pointer` in `text` that is not a whole number.
+fn first_key_not_a_number(text: &str, pointer: &str) -> Option<String> {
+    let document: serde_json::Value = serde_json::from_str(text).ok()?;
+    let object = document.pointer(pointer)?.as_object()?;
+    object.keys().find(|key| key.parse::<u64>().is_err()).cloned()
 }
 
 /// Classifies a serde_json error without copying its (value-quoting) message.

@@ -312,6 +312,13 @@ impl<'w, V> Visit<'w, V> {
         Ok(())
     }
 
+    /// Keeps a key read as a number (a map keyed by days) for the path of a refusal.
+    fn number_key(&self, key: &impl std::fmt::Display) {
+        if self.role == Role::Key && self.watch.track {
+            self.keep_key(&key.to_string());
+        }
+    }
+
     /// Keeps a key (or variant name) for the path of a refusal, when tracking.
     fn keep_key(&self, text: &str) {
         if self.watch.track {
@@ -324,6 +331,7 @@ impl<'w, V> Visit<'w, V> {
 macro_rules! scalars {
     ($($method:ident: $t:ty),* $(,)?) => {$(
         fn $method<E: de::Error>(self, v: $t) -> Result<V::Value, E> {
+            self.number_key(&v);
             self.visitor.$method(v)
         }
     )*};
@@ -357,6 +365,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
     bytes!(visit_bytes: &[u8], visit_borrowed_bytes: &'de [u8], visit_byte_buf: Vec<u8>);
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<V::Value, E> {
+        self.number_key(&v);
         if self.role == Role::Version {
             self.watch.version.set(Some(v));
         }
@@ -461,6 +470,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Entries<'_, A> {
         let watch = self.watch;
         if watch.track {
             let role = if self.top { Role::TopKey } else { Role::Key };
+            watch.key.take(); // nothing left over from a value names this key
             let key = self.map.next_key_seed(Seed { seed, watch, role, list: None });
             self.key = watch.key.take();
             // A refused key (an unknown field) is the last step of its own path.
@@ -528,7 +538,10 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Content<'_, A> {
     type Error = A::Error;
     fn unit_variant(self) -> Result<(), A::Error> {
         let Content { variant, watch, name } = self;
-        variant.unit_variant().map_err(|e| Self::inside(watch, name, e))
+        variant.unit_variant().map_err(|e| Self::inside(watch, name.clone(), e))?;
+        // A unit variant may be a map's key (`{"Selective": 2}`): the key names the entry.
+        watch.key.set(name);
+        Ok(())
     }
     fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, A::Error> {
         let Content { variant, watch, name } = self;

@@ -372,14 +372,13 @@ impl Aggregate {
         if let Some(path) = self.too_large() {
             return bad(path);
         }
-        let known_kinds = |m: &BTreeMap<String, u64>| {
-            m.keys().all(|k| k == "Other" || AgencyKind::STANDARD.iter().any(|s| &kind_key(s) == k))
-        };
-        if !known_kinds(&self.by_raising_agency_kind) {
-            return bad("/by_raising_agency_kind");
+        // A key the release does not know is the node: shown only if plain (R-PD-1).
+        let known_kind = |k: &String| k == "Other" || AgencyKind::STANDARD.iter().any(|s| &kind_key(s) == k);
+        if let Some(kind) = self.by_raising_agency_kind.keys().find(|k| !known_kind(k)) {
+            return bad(&format!("/by_raising_agency_kind/{}", crate::json::token(kind)));
         }
-        if self.overdue.keys().any(|c| !relations::OVERDUE.contains(c)) {
-            return bad("/overdue");
+        if let Some(code) = self.overdue.keys().find(|c| !relations::OVERDUE.contains(c)) {
+            return bad(&format!("/overdue/{}", crate::json::token(code.as_str())));
         }
         let a = &self.attendance;
         if a.problematic_first.max(a.problematic_last) > a.cases {
