@@ -312,8 +312,9 @@ impl<'w, V> Visit<'w, V> {
         Ok(())
     }
 
-    /// Keeps a key read as a number (a map keyed by days) for the path of a refusal.
-    fn number_key(&self, key: &impl std::fmt::Display) {
+    /// Keeps a key read as a number (a map keyed by days: serde_json gives every key it reads
+    /// as a whole number to `visit_u64`) for the path of a refusal.
+    fn number_key(&self, key: u64) {
         if self.role == Role::Key && self.watch.track {
             self.keep_key(&key.to_string());
         }
@@ -331,7 +332,6 @@ impl<'w, V> Visit<'w, V> {
 macro_rules! scalars {
     ($($method:ident: $t:ty),* $(,)?) => {$(
         fn $method<E: de::Error>(self, v: $t) -> Result<V::Value, E> {
-            self.number_key(&v);
             self.visitor.$method(v)
         }
     )*};
@@ -365,7 +365,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
     bytes!(visit_bytes: &[u8], visit_borrowed_bytes: &'de [u8], visit_byte_buf: Vec<u8>);
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<V::Value, E> {
-        self.number_key(&v);
+        self.number_key(v);
         if self.role == Role::Version {
             self.watch.version.set(Some(v));
         }

@@ -321,3 +321,19 @@ fn a_partial_that_breaks_a_relation_is_refused_at_its_place() {
     assert_eq!(d.check().unwrap_err().path(), "/overdue");
     assert!(a.publish(&policy, None, Lang::En).is_ok());
 }
+
+#[test]
+fn r_sp_6_a_refused_count_in_a_written_partial_names_its_key() {
+    let policy = Policy::default();
+    let mut partial = serde_json::to_value(Aggregate::new(at(AS_OF), &policy)).unwrap();
+    partial["raise_to_consent_days"] = serde_json::json!({ "3": true });
+    partial["by_level"] = serde_json::json!({ "Selective": "x" });
+    let e = Aggregate::from_json(&partial.to_string(), &policy).unwrap_err();
+    assert_eq!((e.code(), e.path()), (Code::JsonWrongType, "/by_level/Selective"));
+    partial["by_level"] = serde_json::json!({});
+    let e = Aggregate::from_json(&partial.to_string(), &policy).unwrap_err();
+    assert_eq!((e.code(), e.path()), (Code::JsonWrongType, "/raise_to_consent_days/3"));
+    partial["raise_to_consent_days"] = serde_json::json!({ "3": 1, "tre": 1 });
+    let e = Aggregate::from_json(&partial.to_string(), &policy).unwrap_err();
+    assert_eq!((e.code(), e.path()), (Code::JsonInvalidValue, "/raise_to_consent_days/tre"));
+}
