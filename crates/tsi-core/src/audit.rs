@@ -506,7 +506,7 @@ impl ChainVerifier {
             crate::json::check_version(&value, AUDIT_SCHEMA_VERSION).map_err(|e| e.under(&at))?;
         }
         let hash = object_hash(map)?;
-        let record: AuditRecord = crate::json::from_value(value.clone()).map_err(|e| e.under(&at))?;
+        let record: AuditRecord = crate::json::from_value_tagged(value.clone()).map_err(|e| e.under(&at))?;
         if self.broken.is_none() {
             self.check(&record, &hash);
         }

@@ -564,7 +564,7 @@ pub fn decide_question_json(
     let case = crate::json::from_value(parts.case).map_err(|e| e.under("/case"))?;
     let request = crate::json::from_value(parts.request).map_err(|e| e.under("/request"))?;
     let audit_prev = match parts.audit_prev {
-        Some(v) => Some(crate::json::from_value(v).map_err(|e| e.under("/audit_prev"))?),
+        Some(v) => Some(crate::json::from_value_tagged(v).map_err(|e| e.under("/audit_prev"))?),
         None => None,
     };
     decide(&ShareQuestion { case, request, audit_prev }, key, policy, lang)
