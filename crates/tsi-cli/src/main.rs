@@ -350,7 +350,7 @@ fn file_error(e: &std::io::Error) -> Error {
 /// Reads a whole document, never more than the default input limit plus one byte: a file
 /// larger than that (`/dev/zero`) is `INPUT_TOO_LARGE` after reading the limit, not 2 GB.
 pub(crate) fn read_input(file: &str) -> Result<String, Error> {
-    read_input_within(file, tsi_core::json::DEFAULT_MAX_INPUT_BYTES)
+    read_input_within(file, tsi_core::reading::DEFAULT_MAX_INPUT_BYTES)
 }
 
 /// [`read_input`] with a limit (the policy's `max_input_bytes`).

@@ -5,7 +5,7 @@
 //!
 //! The format is versioned and documented (docs/audit-format.md) so that anyone can re-verify
 //! a log in any language: a record's hash is SHA-256 (lower-case hex) over the RFC 8785
-//! canonical JSON ([`crate::canonical`]) of the record's object without `hash`, with `at`
+//! canonical JSON ([`crate::reading::canonical`]) of the record's object without `hash`, with `at`
 //! written in UTC (`…Z`). Keys are sorted and instants normalised, so a record re-written by
 //! another JSON library, in another key order or with `+01:00` for `Z`, hashes the same.
 //! Records hold staff and case references and codes, never the child's identity.
@@ -81,7 +81,7 @@ impl AuditKey {
     /// A key from its JSON document `{"id", "secret"}` (the secret in hexadecimal). Paths are
     /// under `/audit_key`; the secret is never repeated.
     pub fn from_json(json: &str) -> Result<AuditKey> {
-        let doc: KeyDocument = crate::json::from_json(json, 4096).map_err(|e| e.under("/audit_key"))?;
+        let doc: KeyDocument = crate::reading::from_json(json, 4096).map_err(|e| e.under("/audit_key"))?;
         let secret = unhex(doc.secret.trim()).ok_or_else(|| {
             Error::new(Code::AuditKeyInvalid, "/audit_key/secret").param("expected", "hexadecimal digits, two per byte")
         })?;
@@ -96,7 +96,7 @@ impl AuditKey {
     /// HMAC-SHA-256 (hex) of the canonical JSON of `value` under this key.
     pub fn digest<T: Serialize + ?Sized>(&self, value: &T) -> Result<String> {
         use hmac::Mac;
-        let bytes = crate::canonical::to_vec(value)?;
+        let bytes = crate::reading::canonical::to_vec(value)?;
         // HMAC takes a key of any length: this cannot fail.
         let mut mac = <hmac::Hmac<Sha256> as Mac>::new_from_slice(&self.secret)
             .map_err(|_| Error::new(Code::AuditKeyInvalid, "/secret").param("expected", "a usable key"))?;
@@ -113,7 +113,7 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
     text.as_bytes().chunks(2).map(|pair| Some(value(*pair.first()?)? << 4 | value(*pair.get(1)?)?)).collect()
 }
 
-crate::tag_first::tagged_enum! {
+crate::reading::tag_first::tagged_enum! {
 tag = "kind", name = "AuditAction";
 /// What was done.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -206,7 +206,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// SHA-256 (hex) of the canonical JSON of a value.
 pub fn digest<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    Ok(hex(&Sha256::digest(crate::canonical::to_vec(value)?)))
+    Ok(hex(&Sha256::digest(crate::reading::canonical::to_vec(value)?)))
 }
 
 /// The hash a record object should carry: SHA-256 over its canonical JSON without `hash`,
@@ -332,16 +332,16 @@ pub fn proves<T: Serialize + ?Sized>(record: &AuditRecord, subject: &T, key: &Au
 /// same subject proves alike.
 pub fn proves_json(record_json: &str, subject_json: &str, key_json: &str) -> Result<bool> {
     let key = AuditKey::from_json(key_json)?;
-    let record: AuditRecord = crate::json::from_json(record_json, 1 << 20).map_err(|e| e.under("/record"))?;
+    let record: AuditRecord = crate::reading::from_json(record_json, 1 << 20).map_err(|e| e.under("/record"))?;
     Ok(match record.action {
         AuditAction::ShareDecision { .. } => {
             let request: ShareRequest =
-                crate::json::from_json(subject_json, 1 << 20).map_err(|e| e.under("/subject"))?;
+                crate::reading::from_json(subject_json, 1 << 20).map_err(|e| e.under("/subject"))?;
             proves(&record, &request, &key)
         }
         AuditAction::CaseEvent { .. } => {
             let entry: crate::case::LogEntry =
-                crate::json::from_json(subject_json, 1 << 20).map_err(|e| e.under("/subject"))?;
+                crate::reading::from_json(subject_json, 1 << 20).map_err(|e| e.under("/subject"))?;
             proves(&record, &entry, &key)
         }
     })
@@ -498,15 +498,15 @@ impl ChainVerifier {
     pub fn push_json(&mut self, text: &str, max_bytes: usize) -> Result<()> {
         let at = format!("/{}", self.given);
         self.given = self.given.saturating_add(1);
-        let value: Value = crate::json::from_json(text, max_bytes).map_err(|e| e.under(&at))?;
+        let value: Value = crate::reading::from_json(text, max_bytes).map_err(|e| e.under(&at))?;
         let Value::Object(map) = &value else {
             return Err(Error::new(Code::JsonWrongType, at).param("expected", "an audit record object"));
         };
-        if crate::json::check_version(&value, LEGACY_AUDIT_SCHEMA_VERSION).is_err() {
-            crate::json::check_version(&value, AUDIT_SCHEMA_VERSION).map_err(|e| e.under(&at))?;
+        if crate::reading::check_version(&value, LEGACY_AUDIT_SCHEMA_VERSION).is_err() {
+            crate::reading::check_version(&value, AUDIT_SCHEMA_VERSION).map_err(|e| e.under(&at))?;
         }
         let hash = object_hash(map)?;
-        let record: AuditRecord = crate::json::from_value_tagged(value.clone()).map_err(|e| e.under(&at))?;
+        let record: AuditRecord = crate::reading::from_value_tagged(value.clone()).map_err(|e| e.under(&at))?;
         if self.broken.is_none() {
             self.check(&record, &hash);
         }
@@ -575,7 +575,7 @@ pub fn verify_chain(records: &[AuditRecord], anchor: Option<&str>, lang: crate::
 
 /// Parses a JSON array of records and checks the chain; each record is hashed as it is written.
 pub fn verify_chain_json(json: &str, anchor: Option<&str>, max_bytes: usize, lang: crate::Lang) -> Result<ChainReport> {
-    let records: Vec<Value> = crate::json::from_json(json, max_bytes)?;
+    let records: Vec<Value> = crate::reading::from_json(json, max_bytes)?;
     let mut verifier = ChainVerifier::new(anchor);
     for record in &records {
         verifier.push_json(&record.to_string(), max_bytes)?;

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::{Code, Finding, Report};
 use crate::i18n::Lang;
-use crate::json::from_versioned_json_within;
+use crate::reading::from_versioned_json_within;
 use crate::policy::{FollowUpThresholds, Policy};
 use crate::time::Instant;
 
@@ -206,7 +206,7 @@ pub fn notices(m: &Measures, base: &str, t: &FollowUpThresholds) -> Vec<Finding>
 
 /// Validates measures given as JSON: range errors and notices, as a report (R-SP-6 style).
 pub fn validate_measures_json(json: &str, policy: &Policy, lang: Lang) -> crate::Result<Report> {
-    let m: Measures = crate::json::from_json_within(json, policy)?;
+    let m: Measures = crate::reading::from_json_within(json, policy)?;
     let mut findings = check_measures(&m, "");
     if findings.is_empty() {
         findings = notices(&m, "", &policy.followup);

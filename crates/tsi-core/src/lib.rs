@@ -5,7 +5,6 @@
 
 pub mod agency;
 pub mod audit;
-pub mod canonical;
 pub mod case;
 pub mod consent;
 pub mod deidentify;
@@ -16,16 +15,12 @@ pub mod finding;
 pub mod followup;
 pub mod i18n;
 pub mod id;
-pub mod json;
 pub mod meeting;
-mod one_pass;
-pub mod pointer;
 pub mod policy;
+pub mod reading;
 pub mod reference;
-mod shape;
 pub mod sip;
 pub mod stats;
-mod tag_first;
 pub mod time;
 
 pub use chrono::NaiveDate;
@@ -33,6 +28,7 @@ pub use error::{Error, Result};
 pub use finding::{Code, CodeInfo, CodeKind, Finding, Report, Severity};
 pub use i18n::Lang;
 pub use policy::Policy;
+pub use reading::canonical;
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("tsi");

@@ -12,7 +12,7 @@ use crate::consent::InformationCategory;
 use crate::error::Result;
 use crate::finding::{Code, Finding, Report};
 use crate::i18n::Lang;
-use crate::json::{from_versioned_json, DEFAULT_MAX_INPUT_BYTES};
+use crate::reading::{from_versioned_json, DEFAULT_MAX_INPUT_BYTES};
 use crate::time::Zone;
 
 /// The schema version of policy documents this library reads and writes.

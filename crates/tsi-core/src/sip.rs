@@ -10,7 +10,7 @@ use crate::consent::Giver;
 use crate::error::{Error, Result};
 use crate::finding::{duplicate_ids, Code, Finding, Report};
 use crate::i18n::Lang;
-use crate::json::Bounds;
+use crate::reading::Bounds;
 
 use crate::policy::Policy;
 
@@ -262,7 +262,7 @@ pub fn parse_sip(json: &str, policy: &Policy) -> Result<Sip> {
     let max = usize::try_from(policy.limits.max_interventions).unwrap_or(usize::MAX);
     let lists = [("interventions", max)];
     let bounds = Bounds { version: Some(SIP_SCHEMA_VERSION), lists: &lists, ..Bounds::within(policy) };
-    let sip: Sip = crate::json::read(json, bounds)?;
+    let sip: Sip = crate::reading::read(json, bounds)?;
     // R-PD-1: every id is a reference, and none may be a personal number.
     if let Some(path) = crate::reference::References::find_reference(&sip, crate::id::contains_personal_number) {
         return Err(Error::new(Code::ReferenceIsPersonalNumber, path));
@@ -380,7 +380,7 @@ fn check_child_and_guardians(sip: &Sip, out: &mut Vec<Finding>) {
         if d.text.trim().is_empty() {
             out.push(Finding::new(Code::SipDissentEmpty, format!("/dissent/{k}/text")));
         }
-        if d.about.is_empty() || !crate::pointer::resolves(sip, &d.about) {
+        if d.about.is_empty() || !crate::reading::pointer::resolves(sip, &d.about) {
             out.push(Finding::new(Code::DanglingReference, format!("/dissent/{k}/about")));
         }
     }
@@ -530,7 +530,7 @@ impl Texts {
 /// R-SP-0 on JSON: the agencies (a JSON array) and the ids of the agencies responsible for
 /// the child's interventions. True when a SIP is indicated.
 pub fn sip_indicated_json(agencies_json: &str, responsible: &[String], policy: &Policy) -> Result<bool> {
-    let agencies: Vec<Agency> = crate::json::from_json(agencies_json, policy.max_input_bytes())?;
+    let agencies: Vec<Agency> = crate::reading::from_json(agencies_json, policy.max_input_bytes())?;
     Ok(sip_indicated(&agencies, responsible.iter().map(String::as_str)).is_some())
 }
 

@@ -263,7 +263,7 @@ mod tests {
         struct Doc {
             at: Instant,
         }
-        let e = crate::json::from_json::<Doc>(r#"{"at":"19121212-1212"}"#, 1000).unwrap_err();
+        let e = crate::reading::from_json::<Doc>(r#"{"at":"19121212-1212"}"#, 1000).unwrap_err();
         assert_eq!((e.code(), e.path()), (crate::Code::JsonInvalidValue, "/at"));
         assert_eq!(e.params()["expected"], "an RFC 3339 instant with offset");
         assert!(!e.to_string().contains("1212"));

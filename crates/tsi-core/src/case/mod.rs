@@ -309,7 +309,7 @@ pub enum ChildView {
     NotRecorded(String),
 }
 
-crate::tag_first::tagged_enum! {
+crate::reading::tag_first::tagged_enum! {
 tag = "type", name = "CaseEvent";
 /// Every event of a case log (R-CP-8). Events without data are empty struct variants so
 /// that unknown fields are refused for them too (serde ignores extra keys of unit variants).

@@ -687,8 +687,8 @@ pub fn replay_json(
     lang: crate::Lang,
 ) -> crate::Result<CaseView> {
     let max = usize::try_from(policy.limits.max_events).unwrap_or(usize::MAX);
-    let bounds = crate::json::Bounds { lists: &[("", max)], ..crate::json::Bounds::within(policy) };
-    let log: Vec<LogEntry> = crate::json::read(log_json, bounds)?;
+    let bounds = crate::reading::Bounds { lists: &[("", max)], ..crate::reading::Bounds::within(policy) };
+    let log: Vec<LogEntry> = crate::reading::read(log_json, bounds)?;
     // One pass: the audit record of each event is made as it is applied.
     let mut audit: Vec<crate::audit::AuditRecord> = Vec::new();
     let mut failed = None;
@@ -721,7 +721,7 @@ pub fn apply_json(
     lang: crate::Lang,
 ) -> crate::Result<Applied> {
     let case = optional_case(case_json, policy)?;
-    let entry: LogEntry = crate::json::from_json_within(entry_json, policy).map_err(|e| e.under("/entry"))?;
+    let entry: LogEntry = crate::reading::from_json_within(entry_json, policy).map_err(|e| e.under("/entry"))?;
     let mut applied =
         apply(case.as_ref(), &entry.event, &entry.ctx, policy).map_err(|e| located(e, "/entry").into_error())?;
     applied.warnings = entry_warnings(applied.warnings, lang);
@@ -796,9 +796,9 @@ pub fn apply_recorded_json(
 ) -> crate::Result<RecordedStep> {
     let max = policy.max_input_bytes();
     let case = optional_case(case_json, policy)?;
-    let entry: LogEntry = crate::json::from_json_within(entry_json, policy).map_err(|e| e.under("/entry"))?;
+    let entry: LogEntry = crate::reading::from_json_within(entry_json, policy).map_err(|e| e.under("/entry"))?;
     let prev = match audit_prev_json.filter(|t| !t.trim().is_empty() && t.trim() != "null") {
-        Some(text) => Some(crate::json::from_json(text, max).map_err(|e| e.under("/audit_prev"))?),
+        Some(text) => Some(crate::reading::from_json(text, max).map_err(|e| e.under("/audit_prev"))?),
         None => None,
     };
     let mut step = apply_recorded(case.as_ref(), &entry, policy, prev.as_ref(), key).map_err(|e| {
@@ -816,7 +816,7 @@ pub fn apply_recorded_json(
 /// Reads an optional case document (`null`, empty or absent: before Raise).
 fn optional_case(case_json: Option<&str>, policy: &Policy) -> crate::Result<Option<Case>> {
     match case_json.filter(|t| !t.trim().is_empty() && t.trim() != "null") {
-        Some(text) => Ok(Some(crate::json::from_json(text, policy.max_input_bytes()).map_err(|e| e.under("/case"))?)),
+        Some(text) => Ok(Some(crate::reading::from_json(text, policy.max_input_bytes()).map_err(|e| e.under("/case"))?)),
         None => Ok(None),
     }
 }
@@ -834,6 +834,6 @@ pub fn due_actions_json(
     policy: &Policy,
     lang: crate::Lang,
 ) -> crate::Result<Vec<super::due::DueAction>> {
-    let case: Case = crate::json::from_json(case_json, policy.max_input_bytes())?;
+    let case: Case = crate::reading::from_json(case_json, policy.max_input_bytes())?;
     Ok(super::due::due_actions(&case, now, policy, lang))
 }

@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::finding::{Code, Finding};
 use crate::i18n::Lang;
 use crate::id::age_at;
-use crate::json::Bounds;
+use crate::reading::Bounds;
 
 use crate::policy::Policy;
 use crate::time::Instant;
@@ -44,7 +44,7 @@ pub struct ShareRequest {
     pub actor: String,
 }
 
-crate::tag_first::tagged_enum! {
+crate::reading::tag_first::tagged_enum! {
 tag = "kind", name = "Basis";
 /// What an allowed decision rests on.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
@@ -327,7 +327,7 @@ fn decided(basis: Option<Basis>, reasons: Vec<Finding>, lang: Lang) -> Decision 
 }
 
 /// The lists of a sharing case document and their limit (*policy* `limits.max_consents`), for
-/// [`crate::json::check_counts`].
+/// [`crate::reading::check_counts`].
 pub(crate) fn record_limits(policy: &Policy) -> [(&'static str, usize); 4] {
     let max = usize::try_from(policy.limits.max_consents).unwrap_or(usize::MAX);
     [("consents", max), ("withdrawals", max), ("refusals", max), ("legal_grounds", max)]
@@ -530,11 +530,11 @@ pub fn decide_json(
     let max = policy.max_input_bytes();
     let lists = record_limits(policy);
     let bounds = Bounds { version: Some(SHARING_CASE_SCHEMA_VERSION), lists: &lists, ..Bounds::within(policy) };
-    let case: SharingCase = crate::json::read(case_json, bounds).map_err(|e| e.under("/case"))?;
-    let request: ShareRequest = crate::json::from_json_within(request_json, policy).map_err(|e| e.under("/request"))?;
+    let case: SharingCase = crate::reading::read(case_json, bounds).map_err(|e| e.under("/case"))?;
+    let request: ShareRequest = crate::reading::from_json_within(request_json, policy).map_err(|e| e.under("/request"))?;
     let prev = match audit_prev_json {
         Some(text) if !text.trim().is_empty() => {
-            Some(crate::json::from_json(text, max).map_err(|e| e.under("/audit_prev"))?)
+            Some(crate::reading::from_json(text, max).map_err(|e| e.under("/audit_prev"))?)
         }
         _ => None,
     };
@@ -560,11 +560,11 @@ pub fn decide_question_json(
         audit_prev: Option<serde_json::Value>,
     }
     let parts: Parts = object_document(json, policy)?;
-    crate::json::check_version(&parts.case, SHARING_CASE_SCHEMA_VERSION).map_err(|e| e.under("/case"))?;
-    let case = crate::json::from_value(parts.case).map_err(|e| e.under("/case"))?;
-    let request = crate::json::from_value(parts.request).map_err(|e| e.under("/request"))?;
+    crate::reading::check_version(&parts.case, SHARING_CASE_SCHEMA_VERSION).map_err(|e| e.under("/case"))?;
+    let case = crate::reading::from_value(parts.case).map_err(|e| e.under("/case"))?;
+    let request = crate::reading::from_value(parts.request).map_err(|e| e.under("/request"))?;
     let audit_prev = match parts.audit_prev {
-        Some(v) => Some(crate::json::from_value_tagged(v).map_err(|e| e.under("/audit_prev"))?),
+        Some(v) => Some(crate::reading::from_value_tagged(v).map_err(|e| e.under("/audit_prev"))?),
         None => None,
     };
     decide(&ShareQuestion { case, request, audit_prev }, key, policy, lang)
@@ -572,7 +572,7 @@ pub fn decide_question_json(
 
 /// Reads a JSON object document of type `T` (empty, too large, non-object: coded errors).
 fn object_document<T: serde::de::DeserializeOwned + Serialize>(json: &str, policy: &Policy) -> Result<T> {
-    crate::json::from_value(crate::json::object_value(json, policy.max_input_bytes())?)
+    crate::reading::from_value(crate::reading::object_value(json, policy.max_input_bytes())?)
 }
 
 /// Decides a question and makes the audit record, its subject keyed by `key` when given.

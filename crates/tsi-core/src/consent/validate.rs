@@ -8,7 +8,7 @@ use crate::agency::AgencyKind;
 use crate::error::Result;
 use crate::finding::{duplicate_ids, Code, Finding, Report};
 use crate::i18n::Lang;
-use crate::json::Bounds;
+use crate::reading::Bounds;
 use crate::policy::Policy;
 use crate::time::Instant;
 
@@ -45,7 +45,7 @@ pub fn validate_sharing_case_json(json: &str, at: &Instant, policy: &Policy, lan
         lists: &lists,
         ..Bounds::default()
     };
-    let case: SharingCase = crate::json::read(json, bounds)?;
+    let case: SharingCase = crate::reading::read(json, bounds)?;
     super::decide::check_limits(&case, policy).map_err(|e| e.relative_to("/case"))?;
     Ok(Report::new(validate_sharing_case(&case, at, policy), lang))
 }

@@ -20,7 +20,7 @@ use crate::case::ConcernArea;
 use crate::error::Result;
 use crate::finding::{Code, Finding, Report};
 use crate::i18n::Lang;
-use crate::json::{from_value, object_value};
+use crate::reading::{from_value, object_value};
 use crate::policy::Policy;
 use numbers::Shape;
 
@@ -134,7 +134,7 @@ const MONTHS: &[&str] = &[
 pub fn check_deidentified_json(json: &str, policy: &Policy, lang: Lang) -> Result<Report> {
     let value = object_value(json, policy.max_input_bytes())?;
     let max_chars = usize::try_from(policy.limits.max_text_chars).unwrap_or(usize::MAX);
-    crate::json::text_lengths(&value, max_chars, &mut String::new())?;
+    crate::reading::text_lengths(&value, max_chars, &mut String::new())?;
     let mut findings = Vec::new();
     scan(&value, "", &mut findings);
     // Identifier fields are reported as such (the strict schema would only call them unknown);
@@ -142,7 +142,7 @@ pub fn check_deidentified_json(json: &str, policy: &Policy, lang: Lang) -> Resul
     let mut rest = value;
     without_identifier_fields(&mut rest);
     let summary: DeIdentifiedSummary =
-        crate::json::check_version(&rest, SUMMARY_SCHEMA_VERSION).and_then(|()| from_value(rest))?;
+        crate::reading::check_version(&rest, SUMMARY_SCHEMA_VERSION).and_then(|()| from_value(rest))?;
     findings.extend(population(&summary, policy));
     Ok(Report::new(findings, lang))
 }
@@ -172,7 +172,7 @@ fn scan(value: &Value, path: &str, out: &mut Vec<Finding>) {
     match value {
         Value::Object(map) => {
             for (key, v) in map {
-                let child = format!("{path}/{}", crate::json::token(key));
+                let child = format!("{path}/{}", crate::reading::token(key));
                 if is_identifier_field(key) {
                     out.push(Finding::new(Code::DeidIdentifierField, child.clone()));
                 }

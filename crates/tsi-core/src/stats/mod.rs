@@ -146,7 +146,7 @@ pub fn basis(policy: &Policy) -> String {
     p.min_cell = 0;
     p.limits = Default::default();
     p.ext = None;
-    let bytes = crate::canonical::to_vec(&p).unwrap_or_default();
+    let bytes = crate::reading::canonical::to_vec(&p).unwrap_or_default();
     let digest = <sha2::Sha256 as sha2::Digest>::digest(&bytes);
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
@@ -267,8 +267,8 @@ impl Aggregate {
     /// policy's limits.
     pub fn add_log_json(&mut self, json: &str, policy: &Policy) -> Result<()> {
         let max = usize::try_from(policy.limits.max_events).unwrap_or(usize::MAX);
-        let bounds = crate::json::Bounds { lists: &[("", max)], ..crate::json::Bounds::within(policy) };
-        let log = crate::json::read::<Vec<LogEntry>>(json, bounds);
+        let bounds = crate::reading::Bounds { lists: &[("", max)], ..crate::reading::Bounds::within(policy) };
+        let log = crate::reading::read::<Vec<LogEntry>>(json, bounds);
         match log {
             Ok(log) => self.add_log(&log, policy),
             Err(e) => {
@@ -352,7 +352,7 @@ impl Aggregate {
 
     /// Reads a partial aggregate (JSON), within the policy's limits; its counts must add up.
     pub fn from_json(json: &str, policy: &Policy) -> Result<Aggregate> {
-        let a: Aggregate = crate::json::from_versioned_json_within(json, policy, AGGREGATE_SCHEMA_VERSION)?;
+        let a: Aggregate = crate::reading::from_versioned_json_within(json, policy, AGGREGATE_SCHEMA_VERSION)?;
         a.check()?;
         Ok(a)
     }
@@ -375,10 +375,10 @@ impl Aggregate {
         // A key the release does not know is the node: shown only if plain (R-PD-1).
         let known_kind = |k: &String| k == "Other" || AgencyKind::STANDARD.iter().any(|s| &kind_key(s) == k);
         if let Some(kind) = self.by_raising_agency_kind.keys().find(|k| !known_kind(k)) {
-            return bad(&format!("/by_raising_agency_kind/{}", crate::json::token(kind)));
+            return bad(&format!("/by_raising_agency_kind/{}", crate::reading::token(kind)));
         }
         if let Some(code) = self.overdue.keys().find(|c| !relations::OVERDUE.contains(c)) {
-            return bad(&format!("/overdue/{}", crate::json::token(code.as_str())));
+            return bad(&format!("/overdue/{}", crate::reading::token(code.as_str())));
         }
         let a = &self.attendance;
         if a.problematic_first.max(a.problematic_last) > a.cases {
@@ -463,7 +463,7 @@ fn add_all<K: Ord + Clone>(into: &mut BTreeMap<K, u64>, from: &BTreeMap<K, u64>,
 pub fn kind_key(kind: &AgencyKind) -> String {
     match kind {
         AgencyKind::Other(_) => "Other".to_owned(),
-        standard => crate::json::key_name(standard),
+        standard => crate::reading::key_name(standard),
     }
 }
 

@@ -206,7 +206,7 @@ fn table(name: &str, total: Option<(&str, Count)>, cells: Vec<(String, Count)>) 
 }
 
 fn named<K: serde::Serialize + Copy>(keys: &[K], count: impl Fn(K) -> Count) -> Vec<(String, Count)> {
-    keys.iter().map(|k| (crate::json::key_name(k), count(*k))).collect()
+    keys.iter().map(|k| (crate::reading::key_name(k), count(*k))).collect()
 }
 
 /// Every published table, in the order they are published.

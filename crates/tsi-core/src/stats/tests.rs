@@ -318,7 +318,7 @@ fn a_partial_that_breaks_a_relation_is_refused_at_its_place() {
     // A code that is never overdue in statistics.
     let mut d = a.clone();
     d.overdue.insert(Code::ConsentExpiring, 1);
-    assert_eq!(d.check().unwrap_err().path(), "/overdue");
+    assert_eq!(d.check().unwrap_err().path(), "/overdue/CONSENT_EXPIRING");
     assert!(a.publish(&policy, None, Lang::En).is_ok());
 }
 

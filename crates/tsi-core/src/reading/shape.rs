@@ -1,5 +1,5 @@
 //! The fast check that no struct was read from a JSON array (see
-//! [`crate::json::objects_stay_objects`]): the value is walked as it serialises, beside the JSON it
+//! [`crate::reading::objects_stay_objects`]): the value is walked as it serialises, beside the JSON it
 //! was read from, without building anything. It only answers yes or no; the slow check
 //! finds the path for the error message.
 
@@ -202,7 +202,7 @@ impl ser::SerializeMap for MapFields<'_> {
     type Ok = ();
     type Error = Positional;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> R {
-        self.key = Some(crate::json::key_name(key));
+        self.key = Some(crate::reading::key_name(key));
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> R {
@@ -244,7 +244,7 @@ mod tests {
         let doc: Value = serde_json::from_str(text).unwrap();
         let typed: T = serde_json::from_str(text).unwrap();
         assert!(objects_stay_objects(&doc, &typed));
-        assert!(crate::json::objects_stay_objects(&doc, &typed).is_ok());
+        assert!(crate::reading::objects_stay_objects(&doc, &typed).is_ok());
         let mut paths = Vec::new();
         objects(&doc, String::new(), &mut paths);
         let mut positional = 0;
@@ -253,7 +253,7 @@ mod tests {
             let node = variant.pointer_mut(path).unwrap();
             *node = Value::Array(node.as_object().unwrap().values().cloned().collect());
             let Ok(read) = serde_json::from_value::<T>(variant.clone()) else { continue };
-            let slow = crate::json::objects_stay_objects(&variant, &read).is_ok();
+            let slow = crate::reading::objects_stay_objects(&variant, &read).is_ok();
             assert_eq!(objects_stay_objects(&variant, &read), slow, "{path}");
             positional += usize::from(!slow);
         }
@@ -262,9 +262,9 @@ mod tests {
 
     #[test]
     fn the_fast_shape_check_agrees_with_the_slow_one() {
-        let log = agrees::<Vec<LogEntry>>(include_str!("../../../examples/case/log.json"));
-        let question = agrees::<ShareQuestion>(include_str!("../../../examples/sharing/denied.json"));
-        let sip = agrees::<Sip>(include_str!("../../../examples/sip/valid.json"));
+        let log = agrees::<Vec<LogEntry>>(include_str!("../../../../examples/case/log.json"));
+        let question = agrees::<ShareQuestion>(include_str!("../../../../examples/sharing/denied.json"));
+        let sip = agrees::<Sip>(include_str!("../../../../examples/sip/valid.json"));
         // Each document has objects that parse positionally and must be refused.
         assert!(log > 10 && question > 3 && sip > 3, "{log} {question} {sip}");
     }

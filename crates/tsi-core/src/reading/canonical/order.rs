@@ -57,7 +57,7 @@ pub(super) mod tests {
     }
 
     /// Member names with characters from every range where the orders could part, and escapes.
-    pub(in crate::canonical) fn name() -> impl Strategy<Value = String> {
+    pub(in crate::reading::canonical) fn name() -> impl Strategy<Value = String> {
         let ch = prop_oneof![
             Just('a'),
             Just('b'),

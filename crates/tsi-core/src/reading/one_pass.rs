@@ -1,6 +1,6 @@
 //! Reading a document and checking it in one pass (SPEC §9).
 //!
-//! [`crate::json`] reads a document as its type, then reads it again as a `serde_json::Value`
+//! [`crate::reading`] reads a document as its type, then reads it again as a `serde_json::Value`
 //! to see what the type hides: a struct written as an array (serde reads it by position), a
 //! text over the policy's length, the `schema_version`. Half the cost of reading was that
 //! second reading. Here the type's deserializer is wrapped, so the same checks happen while
@@ -12,9 +12,9 @@
 //! sure". serde buffers the content of an internally tagged enum or a `serde_json::Value`
 //! before it knows the type, and reads structs from that buffer where the pass cannot see: a
 //! positional struct could hide there, so such a document is still walked beside its value for
-//! that one check ([`crate::shape`]). Case events, the one tagged enum of the documents, are
+//! that one check ([`crate::reading::shape`]). Case events, the one tagged enum of the documents, are
 //! read in the pass with their `type` first and without the buffer
-//! ([`crate::tag_first`]). Anything else — a refusal of any
+//! ([`crate::reading::tag_first`]). Anything else — a refusal of any
 //! kind — sends the document to the reader with paths, which decides exactly as before. So the
 //! pass can make reading faster, never more permissive; `tests` compare both readers on every
 //! variant of the example documents.
@@ -23,7 +23,7 @@ use std::cell::Cell;
 
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
 
-use crate::json::Bounds;
+use crate::reading::Bounds;
 
 /// What the pass saw beside the value.
 struct Watch<'b> {
@@ -65,7 +65,7 @@ pub fn read<T: de::DeserializeOwned>(input: &str, bounds: &Bounds<'_>) -> Option
     let watch = Watch::new(bounds, true, false);
     let mut de = serde_json::Deserializer::from_str(input);
     let top = Checked { de: &mut de, watch: &watch, top: true, role: Role::Value, list: watch.limit("") };
-    let value = crate::tag_first::while_reading_tag_first(|| T::deserialize(top)).ok()?;
+    let value = crate::reading::tag_first::while_reading_tag_first(|| T::deserialize(top)).ok()?;
     de.end().ok()?;
     let version_agrees = bounds.version.is_none_or(|v| watch.version.get() == Some(u64::from(v)));
     match (version_agrees, watch.buffered.get()) {
@@ -570,7 +570,7 @@ mod tests {
     use serde::Serialize;
     use serde_json::{json, Value};
 
-    use crate::json::{read_slowly, Bounds};
+    use crate::reading::{read_slowly, Bounds};
 
     /// Texts longer than this are refused in these tests (the examples' longest is 67).
     const MAX: usize = 80;
@@ -693,7 +693,7 @@ mod tests {
         texts.push((text.replacen("\"schema_version\": 1", "\"schema_version\": 1.0", 1), true));
         let (mut read, mut fast, mut first, mut sure) = (0, 0, 0, 0);
         for (text, type_first) in &texts {
-            let both = crate::json::read::<T>(text, bounds);
+            let both = crate::reading::read::<T>(text, bounds);
             let slow = read_slowly::<T>(text, bounds);
             same_path_as_serde_path_to_error::<T>(text);
             // The wrapper reads what serde reads, checking nothing when asked to.
@@ -724,11 +724,11 @@ mod tests {
 
     #[test]
     fn the_one_pass_decides_as_the_reader_with_paths() {
-        let sip = agree::<crate::sip::Sip>(include_str!("../../../examples/sip/valid.json"), Some(1));
-        let case = agree::<crate::consent::SharingCase>(include_str!("../../../examples/sharing/case.json"), Some(1));
+        let sip = agree::<crate::sip::Sip>(include_str!("../../../../examples/sip/valid.json"), Some(1));
+        let case = agree::<crate::consent::SharingCase>(include_str!("../../../../examples/sharing/case.json"), Some(1));
         let question =
-            agree::<crate::consent::decide::ShareQuestion>(include_str!("../../../examples/sharing/denied.json"), None);
-        let log = agree::<Vec<crate::case::LogEntry>>(include_str!("../../../examples/case/log.json"), None);
+            agree::<crate::consent::decide::ShareQuestion>(include_str!("../../../../examples/sharing/denied.json"), None);
+        let log = agree::<Vec<crate::case::LogEntry>>(include_str!("../../../../examples/case/log.json"), None);
         // The pass reads every document that is read (a pass that refused too much would still
         // decide right, only slowly).
         for counts in [&sip, &case, &question, &log] {
@@ -765,7 +765,7 @@ mod tests {
         for event in events {
             let text = format!(r#"[{{{ctx}, "event": {event}}}]"#);
             let bounds = Bounds::default();
-            let both = crate::json::read::<Vec<crate::case::LogEntry>>(&text, bounds);
+            let both = crate::reading::read::<Vec<crate::case::LogEntry>>(&text, bounds);
             let slow = read_slowly::<Vec<crate::case::LogEntry>>(&text, bounds);
             assert_eq!(format!("{both:?}"), format!("{slow:?}"), "{event}");
             read += usize::from(slow.is_ok());
@@ -806,10 +806,10 @@ mod tests {
         same_path_as_serde_path_to_error::<Blob>(text);
         let bounds = Bounds { max_chars: Some(5), ..Bounds::default() };
         assert!(super::read::<Blob>(text, &bounds).is_none());
-        let refused = crate::json::read::<Blob>(text, bounds).unwrap_err();
+        let refused = crate::reading::read::<Blob>(text, bounds).unwrap_err();
         assert_eq!(refused.code(), crate::finding::Code::LimitExceeded);
         assert_eq!(
-            crate::json::read::<Blob>(text, Bounds { max_chars: Some(6), ..bounds }).unwrap(),
+            crate::reading::read::<Blob>(text, Bounds { max_chars: Some(6), ..bounds }).unwrap(),
             Blob(b"abcdef".to_vec())
         );
     }

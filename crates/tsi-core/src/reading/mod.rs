@@ -1,28 +1,44 @@
-//! Reading JSON documents (SPEC §9): size limits, `schema_version`, unknown fields
-//! rejected, and every failure turned into a coded [`Error`] with a JSON Pointer path.
+//! The reading layer (docs/architecture.md): strict JSON under SPEC §9 — size limits,
+//! `schema_version`, unknown fields rejected, positional and duplicate checks, tag-first
+//! tagged enums, pointers, canonical JSON — and every failure turned into a coded [`Error`]
+//! with a JSON Pointer path. One place: the domain modules read documents through the
+//! functions here and nothing else; only [`DEFAULT_MAX_INPUT_BYTES`] and [`canonical`] (the
+//! audit hash format) are public.
 //!
 //! serde's own messages quote input values ("invalid type: string \"…\""), which may
 //! be personal data, so they are never passed on: only the path and the expected type.
+//!
+//! - `one_pass`: one pass over a text that reads and checks at once (the common case);
+//! - `shape`: the positional check (a record written as an array is refused);
+//! - `tag_first`: tagged enums read with their tag first, and refusals inside them;
+//! - `pointer`: JSON Pointers into documents;
+//! - `canonical`: the canonical JSON of audit records (RFC 8785).
+
+pub mod canonical;
+mod one_pass;
+pub(crate) mod pointer;
+mod shape;
+pub(crate) mod tag_first;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::finding::Code;
-use crate::one_pass::{Pass, Segment};
+use crate::reading::one_pass::{Pass, Segment};
 
 /// Largest JSON document read before a policy is known (1 MiB).
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 1 << 20;
 
 /// Parses a JSON document of type `T`, refusing input over `max_bytes`. Every record of the
 /// document must be written as a JSON object ([`objects_stay_objects`]).
-pub fn from_json<T: DeserializeOwned + Serialize>(input: &str, max_bytes: usize) -> Result<T> {
+pub(crate) fn from_json<T: DeserializeOwned + Serialize>(input: &str, max_bytes: usize) -> Result<T> {
     read(input, Bounds { max_bytes, ..Bounds::default() })
 }
 
 /// [`from_json`] within a policy's limits: the document's size and every text's length
 /// (*policy* `limits.max_text_chars`, `LIMIT_EXCEEDED` at the text's path).
-pub fn from_json_within<T: DeserializeOwned + Serialize>(input: &str, policy: &crate::Policy) -> Result<T> {
+pub(crate) fn from_json_within<T: DeserializeOwned + Serialize>(input: &str, policy: &crate::Policy) -> Result<T> {
     read(input, Bounds::within(policy))
 }
 
@@ -60,7 +76,7 @@ pub(crate) fn read<T: DeserializeOwned + Serialize>(input: &str, bounds: Bounds<
     // The one pass answers "read" or "not sure"; the rest is read again, slowly, and its
     // refusal found with its path. The pass reads only what the size admits.
     if input.len() <= bounds.max_bytes {
-        match crate::one_pass::read(input, &bounds) {
+        match crate::reading::one_pass::read(input, &bounds) {
             Some(Pass::Sure(value)) => return Ok(value),
             Some(Pass::Buffered(value)) if no_struct_from_array(input, &value) => return Ok(value),
             _ => {}
@@ -72,7 +88,7 @@ pub(crate) fn read<T: DeserializeOwned + Serialize>(input: &str, bounds: Bounds<
 /// Whether no struct of `value` was read from an array of `input` (the check the one pass
 /// cannot make where serde buffered the text).
 fn no_struct_from_array<T: Serialize>(input: &str, value: &T) -> bool {
-    serde_json::from_str(input).is_ok_and(|written| crate::shape::objects_stay_objects(&written, value))
+    serde_json::from_str(input).is_ok_and(|written| crate::reading::shape::objects_stay_objects(&written, value))
 }
 
 /// [`read`] without the one pass: every check in its own pass, each refusal with its path.
@@ -93,7 +109,7 @@ fn read_with_paths<T: DeserializeOwned + Serialize>(
     max_chars: Option<usize>,
     version: Option<u32>,
 ) -> Result<T> {
-    let value: T = match crate::one_pass::read_as_serde_does(input) {
+    let value: T = match crate::reading::one_pass::read_as_serde_does(input) {
         Some(value) => value,
         None => {
             if let Some(supported) = version {
@@ -107,7 +123,7 @@ fn read_with_paths<T: DeserializeOwned + Serialize>(
     if let Some(supported) = version {
         check_version(&written, supported)?;
     }
-    if !crate::shape::objects_stay_objects(&written, &value) {
+    if !crate::reading::shape::objects_stay_objects(&written, &value) {
         objects_stay_objects(&written, &value)?;
     }
     if let Some(max) = max_chars.filter(|max| longer_text(&written, *max)) {
@@ -119,7 +135,7 @@ fn read_with_paths<T: DeserializeOwned + Serialize>(
 /// Reads `T` tracking the path of each field, for the error of a refused document.
 fn read_tracking_path<T: DeserializeOwned>(input: &str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(input);
-    let value: T = crate::one_pass::read_with_path(&mut de)
+    let value: T = crate::reading::one_pass::read_with_path(&mut de)
         .map_err(|(e, path)| inside_tagged::<T>(input, typed_refusal(&e, to_pointer(&path), input)))?;
     de.end().map_err(|e| from_serde(&e, String::new()))?;
     Ok(value)
@@ -128,14 +144,14 @@ fn read_tracking_path<T: DeserializeOwned>(input: &str) -> Result<T> {
 /// A refusal inside a tagged enum (a case event, an audit action, a basis), where serde
 /// buffered the object and lost the path (`/2/event/nickname` for a member deep inside, or just
 /// `/0/action`): the document is written again with every tag member first and read again tag
-/// first ([`crate::tag_first`]), which tracks the path inside; that path is taken when it is
+/// first ([`crate::reading::tag_first`]), which tracks the path inside; that path is taken when it is
 /// the same refusal, deeper. Runs only on a refusal.
 fn inside_tagged<T: DeserializeOwned>(input: &str, refusal: Error) -> Error {
     let Ok(document) = serde_json::from_str::<serde_json::Value>(input) else { return refusal };
     let mut text = String::with_capacity(input.len());
     write_tags_first(&document, &mut text);
     let mut de = serde_json::Deserializer::from_str(&text);
-    let again = crate::tag_first::while_reading_tag_first(|| crate::one_pass::read_with_path::<T, _>(&mut de));
+    let again = crate::reading::tag_first::while_reading_tag_first(|| crate::reading::one_pass::read_with_path::<T, _>(&mut de));
     let Err((e, path)) = again else { return refusal };
     let deeper = typed_refusal(&e, to_pointer(&path), &text);
     // A member's refusal names the member (`/2/event/nickname`): the object is its parent.
@@ -197,7 +213,7 @@ fn longer_text(value: &serde_json::Value, max: usize) -> bool {
 }
 
 /// Refuses a text longer than `max` characters (SPEC §9: limits bound the work).
-pub fn text_lengths(value: &serde_json::Value, max: usize, path: &mut String) -> Result<()> {
+pub(crate) fn text_lengths(value: &serde_json::Value, max: usize, path: &mut String) -> Result<()> {
     match value {
         serde_json::Value::String(s) if s.chars().count() > max => {
             Err(Error::new(Code::LimitExceeded, path.as_str()).param("count", s.chars().count()).param("limit", max))
@@ -224,7 +240,7 @@ pub fn text_lengths(value: &serde_json::Value, max: usize, path: &mut String) ->
 /// would pass as a request. Every struct of ours writes itself as an object: where the value
 /// read back writes an object but the input had an array, the input was positional and is
 /// refused (`JSON_WRONG_TYPE`, with the path).
-pub fn objects_stay_objects<T: Serialize>(written: &serde_json::Value, read: &T) -> Result<()> {
+pub(crate) fn objects_stay_objects<T: Serialize>(written: &serde_json::Value, read: &T) -> Result<()> {
     let Ok(read) = serde_json::to_value(read) else { return Ok(()) };
     let mut path = String::new();
     same_shape(written, &read, &mut path)
@@ -265,7 +281,7 @@ fn same_shape(written: &serde_json::Value, read: &serde_json::Value, path: &mut 
 ///
 /// A document must be a JSON object: serde would otherwise read a struct from an array
 /// by position, and `[1]` would pass as a document.
-pub fn from_versioned_json<T: DeserializeOwned + Serialize>(
+pub(crate) fn from_versioned_json<T: DeserializeOwned + Serialize>(
     input: &str,
     max_bytes: usize,
     supported: u32,
@@ -274,7 +290,7 @@ pub fn from_versioned_json<T: DeserializeOwned + Serialize>(
 }
 
 /// [`from_versioned_json`] within a policy's limits (size and text lengths).
-pub fn from_versioned_json_within<T: DeserializeOwned + Serialize>(
+pub(crate) fn from_versioned_json_within<T: DeserializeOwned + Serialize>(
     input: &str,
     policy: &crate::Policy,
     supported: u32,
@@ -313,7 +329,7 @@ fn peek_version(input: &str, supported: u32) -> Result<()> {
 /// Reads a document that must be a JSON object, as a value (`JSON_WRONG_TYPE` otherwise).
 /// A key repeated in any object is refused (`JSON_DUPLICATE_FIELD`): readers disagree on which
 /// of two values wins, and a second `"summary"` must not hide the first from a check.
-pub fn object_value(input: &str, max_bytes: usize) -> Result<serde_json::Value> {
+pub(crate) fn object_value(input: &str, max_bytes: usize) -> Result<serde_json::Value> {
     let Strict(value) = from_json(input, max_bytes)?;
     if value.is_object() {
         Ok(value)
@@ -396,7 +412,7 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
 }
 
 /// Checks the `schema_version` of a document already read as a JSON value.
-pub fn check_version(document: &serde_json::Value, supported: u32) -> Result<()> {
+pub(crate) fn check_version(document: &serde_json::Value, supported: u32) -> Result<()> {
     version_is(document.get("schema_version"), supported)
 }
 
@@ -417,8 +433,8 @@ fn version_is(found: Option<&serde_json::Value>, supported: u32) -> Result<()> {
 
 /// Reads a `T` from a JSON value, with the same coded errors as [`from_json`]. For a `T` with
 /// a tagged enum inside, use [`from_value_tagged`].
-pub fn from_value<T: DeserializeOwned + Serialize>(value: serde_json::Value) -> Result<T> {
-    let read: T = crate::one_pass::read_with_path(&value).map_err(|(e, path)| from_serde(&e, to_pointer(&path)))?;
+pub(crate) fn from_value<T: DeserializeOwned + Serialize>(value: serde_json::Value) -> Result<T> {
+    let read: T = crate::reading::one_pass::read_with_path(&value).map_err(|(e, path)| from_serde(&e, to_pointer(&path)))?;
     objects_stay_objects(&value, &read)?;
     Ok(read)
 }
@@ -427,7 +443,7 @@ pub fn from_value<T: DeserializeOwned + Serialize>(value: serde_json::Value) -> 
 /// refusal inside one is found again in the value's text ([`inside_tagged`]). Kept apart so
 /// that only such types carry a second reader (wasm size).
 pub(crate) fn from_value_tagged<T: DeserializeOwned + Serialize>(value: serde_json::Value) -> Result<T> {
-    let read: T = crate::one_pass::read_with_path(&value)
+    let read: T = crate::reading::one_pass::read_with_path(&value)
         .map_err(|(e, path)| inside_tagged::<T>(&value.to_string(), from_serde(&e, to_pointer(&path))))?;
     objects_stay_objects(&value, &read)?;
     Ok(read)
@@ -468,7 +484,7 @@ fn push_token(out: &mut String, key: &str) {
 /// (`{"191212121212": 1}`, `{"Anna Svensson": 1}`), so only a plain identifier is shown: ASCII
 /// letters, digits and `_`, at most 64 characters, no run of 6 or more digits. Any other key
 /// becomes `*`, which still says where (R-PD-1). Every field name of the library is plain.
-pub fn token(key: &str) -> String {
+pub(crate) fn token(key: &str) -> String {
     let plain = !key.is_empty()
         && key.len() <= 64
         && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
@@ -578,7 +594,7 @@ fn strip_position(s: &str) -> &str {
 /// limits bound the work, not only the bytes). `limits` names lists by their key in the
 /// top-level object, or `""` for a top-level array. Text that is not well-formed is left to the
 /// full read, which reports it with its position.
-pub fn check_counts(input: &str, limits: &[(&str, usize)]) -> Result<()> {
+pub(crate) fn check_counts(input: &str, limits: &[(&str, usize)]) -> Result<()> {
     let exceeded = std::cell::Cell::new(None);
     let mut de = serde_json::Deserializer::from_str(input);
     let seed = Counting { limits, list: None, exceeded: &exceeded };
@@ -833,7 +849,7 @@ mod counts {
 
 /// The serialised name of a unit enum value (a map key, a table key): `Code::DueFollowUp` →
 /// `DUE_FOLLOW_UP`.
-pub fn key_name<K: serde::Serialize + ?Sized>(key: &K) -> String {
+pub(crate) fn key_name<K: serde::Serialize + ?Sized>(key: &K) -> String {
     match serde_json::to_value(key) {
         Ok(serde_json::Value::String(s)) => s,
         Ok(other) => other.to_string(),

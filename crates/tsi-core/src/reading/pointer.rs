@@ -274,7 +274,7 @@ impl ser::SerializeMap for MapFields<'_> {
     type Ok = bool;
     type Error = Stop;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Stop> {
-        self.key = Some(crate::json::key_name(key));
+        self.key = Some(crate::reading::key_name(key));
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Stop> {
@@ -338,10 +338,10 @@ mod tests {
 
     #[test]
     fn resolves_exactly_as_serde_json_pointer_does() {
-        let n = agrees::<Sip>(include_str!("../../../examples/sip/valid.json"))
-            + agrees::<Sip>(include_str!("../../../examples/sip/invalid.json"))
-            + agrees::<Vec<LogEntry>>(include_str!("../../../examples/case/log.json"))
-            + agrees::<ShareQuestion>(include_str!("../../../examples/sharing/denied.json"));
+        let n = agrees::<Sip>(include_str!("../../../../examples/sip/valid.json"))
+            + agrees::<Sip>(include_str!("../../../../examples/sip/invalid.json"))
+            + agrees::<Vec<LogEntry>>(include_str!("../../../../examples/case/log.json"))
+            + agrees::<ShareQuestion>(include_str!("../../../../examples/sharing/denied.json"));
         assert!(n > 500, "{n}");
     }
 

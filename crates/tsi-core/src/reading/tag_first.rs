@@ -3,12 +3,12 @@
 //!
 //! serde reads an internally tagged enum (`{"type": "AddNeed", ...}`) by buffering the whole
 //! object before it knows the variant, and reads the variant from that buffer where the one
-//! pass (`crate::one_pass`) cannot see: so every case log used to be parsed a second time as a
+//! pass (`crate::reading::one_pass`) cannot see: so every case log used to be parsed a second time as a
 //! `serde_json::Value` for the positional check. When `type` is the first key, as every writer
 //! we know puts it, the variant can be read straight from the rest of the object instead.
 //!
 //! Only the one pass, and the reader that looks for a refusal's path inside a tagged enum
-//! ([`crate::json`]), read this way ([`while_reading_tag_first`]). An object with its tag
+//! ([`crate::reading`]), read this way ([`while_reading_tag_first`]). An object with its tag
 //! elsewhere is buffered as serde would (and walked for the positional check, as before); a
 //! refusal of any kind goes to the reader with paths, which reads as serde's derive does. So
 //! this can make reading faster, never change what is read or refused: the one pass's tests compare both on every near miss of the example documents.
@@ -62,7 +62,7 @@ macro_rules! tagged_enum {
         #[allow(dead_code)]
         enum AfterTag { $($variants)* }
 
-        impl $crate::tag_first::AfterTag for $name {
+        impl $crate::reading::tag_first::AfterTag for $name {
             const TAG: &'static str = $tag;
 
             fn after_tag<'de, D: serde::Deserializer<'de>>(rest: D) -> Result<Self, D::Error> {
@@ -76,8 +76,8 @@ macro_rules! tagged_enum {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                if $crate::tag_first::tag_first() {
-                    d.deserialize_map($crate::tag_first::TagFirstVisitor(std::marker::PhantomData))
+                if $crate::reading::tag_first::tag_first() {
+                    d.deserialize_map($crate::reading::tag_first::TagFirstVisitor(std::marker::PhantomData))
                 } else {
                     Tagged::deserialize(d)
                 }

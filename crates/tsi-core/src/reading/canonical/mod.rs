@@ -21,7 +21,7 @@ pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
 
 /// The canonical form of a JSON text.
 pub fn canonicalize(json: &str, max_bytes: usize) -> Result<String> {
-    let value = crate::json::from_json::<serde_json::Value>(json, max_bytes)?;
+    let value = crate::reading::from_json::<serde_json::Value>(json, max_bytes)?;
     let bytes = to_vec(&value)?;
     // The writer copies UTF-8 text and writes ASCII around it.
     String::from_utf8(bytes).map_err(|_| Error::new(Code::JsonInvalidValue, "").param("expected", "UTF-8"))
