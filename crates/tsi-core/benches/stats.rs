@@ -7,10 +7,11 @@ use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criteri
 use tsi_core::agency::Level;
 use tsi_core::case::transition::replay;
 use tsi_core::case::{CloseReason, LogEntry};
+use tsi_core::reading::steps as json;
 use tsi_core::stats::synthetic::{Reach, Script};
 use tsi_core::stats::Aggregate;
 use tsi_core::time::Instant;
-use tsi_core::{json, Policy};
+use tsi_core::Policy;
 
 /// Deterministic variety: every reach, level, raiser and trajectory in turn.
 fn log_text(k: u32) -> String {

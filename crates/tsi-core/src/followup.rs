@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::{Code, Finding, Report};
 use crate::i18n::Lang;
-use crate::reading::from_versioned_json_within;
 use crate::policy::{FollowUpThresholds, Policy};
+use crate::reading::from_versioned_json_within;
 use crate::time::Instant;
 
 /// The schema version of change questions.

@@ -816,7 +816,9 @@ pub fn apply_recorded_json(
 /// Reads an optional case document (`null`, empty or absent: before Raise).
 fn optional_case(case_json: Option<&str>, policy: &Policy) -> crate::Result<Option<Case>> {
     match case_json.filter(|t| !t.trim().is_empty() && t.trim() != "null") {
-        Some(text) => Ok(Some(crate::reading::from_json(text, policy.max_input_bytes()).map_err(|e| e.under("/case"))?)),
+        Some(text) => {
+            Ok(Some(crate::reading::from_json(text, policy.max_input_bytes()).map_err(|e| e.under("/case"))?))
+        }
         None => Ok(None),
     }
 }

@@ -531,7 +531,8 @@ pub fn decide_json(
     let lists = record_limits(policy);
     let bounds = Bounds { version: Some(SHARING_CASE_SCHEMA_VERSION), lists: &lists, ..Bounds::within(policy) };
     let case: SharingCase = crate::reading::read(case_json, bounds).map_err(|e| e.under("/case"))?;
-    let request: ShareRequest = crate::reading::from_json_within(request_json, policy).map_err(|e| e.under("/request"))?;
+    let request: ShareRequest =
+        crate::reading::from_json_within(request_json, policy).map_err(|e| e.under("/request"))?;
     let prev = match audit_prev_json {
         Some(text) if !text.trim().is_empty() => {
             Some(crate::reading::from_json(text, max).map_err(|e| e.under("/audit_prev"))?)

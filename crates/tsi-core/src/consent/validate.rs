@@ -8,8 +8,8 @@ use crate::agency::AgencyKind;
 use crate::error::Result;
 use crate::finding::{duplicate_ids, Code, Finding, Report};
 use crate::i18n::Lang;
-use crate::reading::Bounds;
 use crate::policy::Policy;
+use crate::reading::Bounds;
 use crate::time::Instant;
 
 /// Validates a sharing case at an instant (for `CONSENT_EXPIRING`).

@@ -20,8 +20,8 @@ use crate::case::ConcernArea;
 use crate::error::Result;
 use crate::finding::{Code, Finding, Report};
 use crate::i18n::Lang;
-use crate::reading::{from_value, object_value};
 use crate::policy::Policy;
+use crate::reading::{from_value, object_value};
 use numbers::Shape;
 
 /// Schema version of de-identified summaries.

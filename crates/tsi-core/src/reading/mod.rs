@@ -27,6 +27,33 @@ use crate::error::{Error, Result};
 use crate::finding::Code;
 use crate::reading::one_pass::{Pass, Segment};
 
+/// The reading steps one by one, for the benches (`benches/stats.rs`) only: not API, hidden,
+/// may change at any release.
+#[doc(hidden)]
+pub mod steps {
+    use super::{DeserializeOwned, Result, Serialize};
+
+    /// The list-count check.
+    pub fn check_counts(input: &str, limits: &[(&str, usize)]) -> Result<()> {
+        super::check_counts(input, limits)
+    }
+
+    /// The whole read within a policy.
+    pub fn from_json_within<T: DeserializeOwned + Serialize>(input: &str, policy: &crate::Policy) -> Result<T> {
+        super::from_json_within(input, policy)
+    }
+
+    /// The positional check.
+    pub fn objects_stay_objects<T: Serialize>(written: &serde_json::Value, read: &T) -> Result<()> {
+        super::objects_stay_objects(written, read)
+    }
+
+    /// The text-length check.
+    pub fn text_lengths(value: &serde_json::Value, max: usize, path: &mut String) -> Result<()> {
+        super::text_lengths(value, max, path)
+    }
+}
+
 /// Largest JSON document read before a policy is known (1 MiB).
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 1 << 20;
 
@@ -151,7 +178,9 @@ fn inside_tagged<T: DeserializeOwned>(input: &str, refusal: Error) -> Error {
     let mut text = String::with_capacity(input.len());
     write_tags_first(&document, &mut text);
     let mut de = serde_json::Deserializer::from_str(&text);
-    let again = crate::reading::tag_first::while_reading_tag_first(|| crate::reading::one_pass::read_with_path::<T, _>(&mut de));
+    let again = crate::reading::tag_first::while_reading_tag_first(|| {
+        crate::reading::one_pass::read_with_path::<T, _>(&mut de)
+    });
     let Err((e, path)) = again else { return refusal };
     let deeper = typed_refusal(&e, to_pointer(&path), &text);
     // A member's refusal names the member (`/2/event/nickname`): the object is its parent.
@@ -434,7 +463,8 @@ fn version_is(found: Option<&serde_json::Value>, supported: u32) -> Result<()> {
 /// Reads a `T` from a JSON value, with the same coded errors as [`from_json`]. For a `T` with
 /// a tagged enum inside, use [`from_value_tagged`].
 pub(crate) fn from_value<T: DeserializeOwned + Serialize>(value: serde_json::Value) -> Result<T> {
-    let read: T = crate::reading::one_pass::read_with_path(&value).map_err(|(e, path)| from_serde(&e, to_pointer(&path)))?;
+    let read: T =
+        crate::reading::one_pass::read_with_path(&value).map_err(|(e, path)| from_serde(&e, to_pointer(&path)))?;
     objects_stay_objects(&value, &read)?;
     Ok(read)
 }

@@ -725,9 +725,12 @@ mod tests {
     #[test]
     fn the_one_pass_decides_as_the_reader_with_paths() {
         let sip = agree::<crate::sip::Sip>(include_str!("../../../../examples/sip/valid.json"), Some(1));
-        let case = agree::<crate::consent::SharingCase>(include_str!("../../../../examples/sharing/case.json"), Some(1));
-        let question =
-            agree::<crate::consent::decide::ShareQuestion>(include_str!("../../../../examples/sharing/denied.json"), None);
+        let case =
+            agree::<crate::consent::SharingCase>(include_str!("../../../../examples/sharing/case.json"), Some(1));
+        let question = agree::<crate::consent::decide::ShareQuestion>(
+            include_str!("../../../../examples/sharing/denied.json"),
+            None,
+        );
         let log = agree::<Vec<crate::case::LogEntry>>(include_str!("../../../../examples/case/log.json"), None);
         // The pass reads every document that is read (a pass that refused too much would still
         // decide right, only slowly).
