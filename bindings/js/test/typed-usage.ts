@@ -7,7 +7,7 @@ import {
   applyCaseEvent, recordCaseEvent, replayCase, allowedEvents, dueActions, nextSlots, agenda, caseDiagram,
   type RecordedStep,
   validateMeasures, classifyChange, StatsAccumulator, type ChangeAnswer, type Change, type StatsPartial, type Published,
-  type Case, type CaseView, type LogEntry, type DueAction, type Agenda, type Applied,
+  type Case, type CaseView, type LogEntry, type DueAction, type Agenda, type Applied, type EventKind,
   type SharingCase, type ShareRequest, type ShareDecision, type ChainReport, type Basis, type AuditRecord,
 } from "@tsi-rules/tsi";
 
@@ -105,7 +105,7 @@ const theCase: Case = appliedCase.case;
 const nextEntry: LogEntry = { ctx: { ...raiseEntry.ctx, now: "2026-09-02T09:00:00+02:00" }, event: { type: "RequestConsent" } };
 const view: CaseView = replayCase([raiseEntry, nextEntry], { at: "2026-09-09T09:00:00+02:00" });
 const due: DueAction[] = dueActions(theCase, "2026-09-09T09:00:00+02:00");
-const allowed: string[] = allowedEvents(theCase);
+const allowed: EventKind[] = allowedEvents(theCase);
 const slots: string[] = nextSlots({ first_slot: "2026-09-02T13:00:00+02:00", interval_days: 14 }, "2026-09-03T00:00:00+02:00", 3);
 const theAgenda: Agenda = agenda([theCase, view.case], slots[0]);
 const diagram: string = caseDiagram();
@@ -142,3 +142,7 @@ const counted: number = region.cases;
 void measured; void change; void skipped; void partial; void firstCell; void counted;
 // @ts-expect-error: measures are numbers
 validateMeasures({ ors: ["7"] });
+// Event kinds are a union: a typo does not compile.
+// @ts-expect-error
+const typo: EventKind = "RecordConsnet";
+void typo;

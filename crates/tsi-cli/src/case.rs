@@ -54,7 +54,8 @@ fn print_view(v: &CaseView) {
     for n in &v.case.needs {
         outln!("  need {} ({:?}, {:?}): accountable {}", n.id, n.area, n.level, n.accountable);
     }
-    outln!("allowed next: {}", v.allowed_events.join(", "));
+    let allowed: Vec<&str> = v.allowed_events.iter().map(|e| e.as_str()).collect();
+    outln!("allowed next: {}", allowed.join(", "));
     for d in &v.due_actions {
         outln!("  {} {:<22} {}", if d.overdue { "OVERDUE" } else { "due    " }, d.code.as_str(), d.message);
     }

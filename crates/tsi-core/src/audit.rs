@@ -133,8 +133,8 @@ pub enum AuditAction {
     },
     /// A case event (R-CP-8).
     CaseEvent {
-        /// The event's name.
-        event: String,
+        /// The event's kind (written as its name).
+        event: crate::case::EventKind,
         /// The state before.
         from: Option<crate::case::CaseState>,
         /// The state after (the same as before when refused).
@@ -420,7 +420,7 @@ fn event_record(
         at: entry.ctx.now,
         actor: entry.ctx.actor.clone(),
         case_id: case_id.to_owned(),
-        action: AuditAction::CaseEvent { event: entry.event.name().to_owned(), from: states.0, to: states.1 },
+        action: AuditAction::CaseEvent { event: entry.event.kind(), from: states.0, to: states.1 },
         outcome: if refused.is_some() { AuditOutcome::Denied } else { AuditOutcome::Allowed },
         basis: None,
         reason_codes: refused.into_iter().collect(),

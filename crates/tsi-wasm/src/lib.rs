@@ -382,7 +382,7 @@ pub fn audit_proves(
 }
 
 /// The events allowed next (`["Raise"]` for null).
-#[wasm_bindgen(js_name = allowedEvents, unchecked_return_type = "string[]")]
+#[wasm_bindgen(js_name = allowedEvents, unchecked_return_type = "EventKind[]")]
 pub fn allowed_events(case_value: CaseStateArg) -> JsResult {
     let text = optional_document(&case_value, "case")?;
     core(case::allowed_events_json(text.as_deref(), &tsi_core::Policy::default()))

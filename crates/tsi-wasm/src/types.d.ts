@@ -146,9 +146,9 @@ export type AuditAction = { "kind": "ShareDecision",
   purpose: Purpose,
 } | { "kind": "CaseEvent",
   /**
-   * The event's name.
+   * The event's kind (written as its name).
    */
-  event: string,
+  event: EventKind,
   /**
    * The state before.
    */
@@ -507,7 +507,7 @@ export type CaseView = {
   /**
    * The events allowed next.
    */
-  allowed_events: Array<string>,
+  allowed_events: Array<EventKind>,
   /**
    * What is due or overdue at the instant asked about (the last event if none).
    */
@@ -902,6 +902,14 @@ export type EventContext = {
    */
   actor_agency: string,
 };
+
+/**
+ * The kind of a case event, without its data (R-CP-8): the transition table, the events
+ * allowed next, a refusal and an audit record name events by it. Written as the event's
+ * `type` (`"RecordConsent"`), so audit records hash as before.
+ */
+
+export type EventKind = "Raise" | "StartDeIdentifiedConsultation" | "RequestConsent" | "RecordConsent" | "DeclineConsent" | "WithdrawConsent" | "FirstMeeting" | "AddNeed" | "StartIntervention" | "EndIntervention" | "OfferHandover" | "AcceptHandover" | "DeclineHandover" | "Escalate" | "Deescalate" | "FollowUpMeeting" | "RecordFollowUp" | "EstablishSip" | "ReportOfConcern" | "Close";
 
 /**
  * One rule outcome about a document, pointing at the field by JSON Pointer.
@@ -2150,9 +2158,9 @@ export type TransitionError = {
    */
   from: CaseState | null,
   /**
-   * The event's name.
+   * The event's kind.
    */
-  event: string,
+  event: EventKind,
   /**
    * Why.
    */

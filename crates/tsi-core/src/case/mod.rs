@@ -487,30 +487,141 @@ impl CaseEvent {
         }
     }
 
-    /// The event's name, as in the transition table.
-    pub fn name(&self) -> &'static str {
+    /// The event's kind: what the transition table is keyed by.
+    pub fn kind(&self) -> EventKind {
         match self {
-            CaseEvent::Raise(_) => "Raise",
-            CaseEvent::StartDeIdentifiedConsultation {} => "StartDeIdentifiedConsultation",
-            CaseEvent::RequestConsent {} => "RequestConsent",
-            CaseEvent::RecordConsent { .. } => "RecordConsent",
-            CaseEvent::DeclineConsent {} => "DeclineConsent",
-            CaseEvent::WithdrawConsent { .. } => "WithdrawConsent",
-            CaseEvent::FirstMeeting { .. } => "FirstMeeting",
-            CaseEvent::AddNeed { .. } => "AddNeed",
-            CaseEvent::StartIntervention { .. } => "StartIntervention",
-            CaseEvent::EndIntervention { .. } => "EndIntervention",
-            CaseEvent::OfferHandover { .. } => "OfferHandover",
-            CaseEvent::AcceptHandover { .. } => "AcceptHandover",
-            CaseEvent::DeclineHandover { .. } => "DeclineHandover",
-            CaseEvent::Escalate { .. } => "Escalate",
-            CaseEvent::Deescalate { .. } => "Deescalate",
-            CaseEvent::FollowUpMeeting { .. } => "FollowUpMeeting",
-            CaseEvent::RecordFollowUp { .. } => "RecordFollowUp",
-            CaseEvent::EstablishSip { .. } => "EstablishSip",
-            CaseEvent::ReportOfConcern {} => "ReportOfConcern",
-            CaseEvent::Close { .. } => "Close",
+            CaseEvent::Raise(_) => EventKind::Raise,
+            CaseEvent::StartDeIdentifiedConsultation {} => EventKind::StartDeIdentifiedConsultation,
+            CaseEvent::RequestConsent {} => EventKind::RequestConsent,
+            CaseEvent::RecordConsent { .. } => EventKind::RecordConsent,
+            CaseEvent::DeclineConsent {} => EventKind::DeclineConsent,
+            CaseEvent::WithdrawConsent { .. } => EventKind::WithdrawConsent,
+            CaseEvent::FirstMeeting { .. } => EventKind::FirstMeeting,
+            CaseEvent::AddNeed { .. } => EventKind::AddNeed,
+            CaseEvent::StartIntervention { .. } => EventKind::StartIntervention,
+            CaseEvent::EndIntervention { .. } => EventKind::EndIntervention,
+            CaseEvent::OfferHandover { .. } => EventKind::OfferHandover,
+            CaseEvent::AcceptHandover { .. } => EventKind::AcceptHandover,
+            CaseEvent::DeclineHandover { .. } => EventKind::DeclineHandover,
+            CaseEvent::Escalate { .. } => EventKind::Escalate,
+            CaseEvent::Deescalate { .. } => EventKind::Deescalate,
+            CaseEvent::FollowUpMeeting { .. } => EventKind::FollowUpMeeting,
+            CaseEvent::RecordFollowUp { .. } => EventKind::RecordFollowUp,
+            CaseEvent::EstablishSip { .. } => EventKind::EstablishSip,
+            CaseEvent::ReportOfConcern {} => EventKind::ReportOfConcern,
+            CaseEvent::Close { .. } => EventKind::Close,
         }
+    }
+
+    /// The event's name, as written in a log's `type`.
+    pub fn name(&self) -> &'static str {
+        self.kind().as_str()
+    }
+}
+
+/// The kind of a case event, without its data (R-CP-8): the transition table, the events
+/// allowed next, a refusal and an audit record name events by it. Written as the event's
+/// `type` (`"RecordConsent"`), so audit records hash as before.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EventKind {
+    /// `Raise`.
+    Raise,
+    /// `StartDeIdentifiedConsultation`.
+    StartDeIdentifiedConsultation,
+    /// `RequestConsent`.
+    RequestConsent,
+    /// `RecordConsent`.
+    RecordConsent,
+    /// `DeclineConsent`.
+    DeclineConsent,
+    /// `WithdrawConsent`.
+    WithdrawConsent,
+    /// `FirstMeeting`.
+    FirstMeeting,
+    /// `AddNeed`.
+    AddNeed,
+    /// `StartIntervention`.
+    StartIntervention,
+    /// `EndIntervention`.
+    EndIntervention,
+    /// `OfferHandover`.
+    OfferHandover,
+    /// `AcceptHandover`.
+    AcceptHandover,
+    /// `DeclineHandover`.
+    DeclineHandover,
+    /// `Escalate`.
+    Escalate,
+    /// `Deescalate`.
+    Deescalate,
+    /// `FollowUpMeeting`.
+    FollowUpMeeting,
+    /// `RecordFollowUp`.
+    RecordFollowUp,
+    /// `EstablishSip`.
+    EstablishSip,
+    /// `ReportOfConcern`.
+    ReportOfConcern,
+    /// `Close`.
+    Close,
+}
+
+impl EventKind {
+    /// Every kind, in the order of SPEC §6.
+    pub const ALL: [EventKind; 20] = [
+        EventKind::Raise,
+        EventKind::StartDeIdentifiedConsultation,
+        EventKind::RequestConsent,
+        EventKind::RecordConsent,
+        EventKind::DeclineConsent,
+        EventKind::WithdrawConsent,
+        EventKind::FirstMeeting,
+        EventKind::AddNeed,
+        EventKind::StartIntervention,
+        EventKind::EndIntervention,
+        EventKind::OfferHandover,
+        EventKind::AcceptHandover,
+        EventKind::DeclineHandover,
+        EventKind::Escalate,
+        EventKind::Deescalate,
+        EventKind::FollowUpMeeting,
+        EventKind::RecordFollowUp,
+        EventKind::EstablishSip,
+        EventKind::ReportOfConcern,
+        EventKind::Close,
+    ];
+
+    /// The kind's name, as written in a log's `type`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Raise => "Raise",
+            EventKind::StartDeIdentifiedConsultation => "StartDeIdentifiedConsultation",
+            EventKind::RequestConsent => "RequestConsent",
+            EventKind::RecordConsent => "RecordConsent",
+            EventKind::DeclineConsent => "DeclineConsent",
+            EventKind::WithdrawConsent => "WithdrawConsent",
+            EventKind::FirstMeeting => "FirstMeeting",
+            EventKind::AddNeed => "AddNeed",
+            EventKind::StartIntervention => "StartIntervention",
+            EventKind::EndIntervention => "EndIntervention",
+            EventKind::OfferHandover => "OfferHandover",
+            EventKind::AcceptHandover => "AcceptHandover",
+            EventKind::DeclineHandover => "DeclineHandover",
+            EventKind::Escalate => "Escalate",
+            EventKind::Deescalate => "Deescalate",
+            EventKind::FollowUpMeeting => "FollowUpMeeting",
+            EventKind::RecordFollowUp => "RecordFollowUp",
+            EventKind::EstablishSip => "EstablishSip",
+            EventKind::ReportOfConcern => "ReportOfConcern",
+            EventKind::Close => "Close",
+        }
+    }
+}
+
+impl std::fmt::Display for EventKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -546,8 +657,8 @@ pub struct LogEntry {
 pub struct TransitionError {
     /// The state the event was refused in (`None` before Raise).
     pub from: Option<CaseState>,
-    /// The event's name.
-    pub event: String,
+    /// The event's kind.
+    pub event: EventKind,
     /// Why.
     pub code: Code,
     /// Where in the event (JSON Pointer).
@@ -561,7 +672,7 @@ impl TransitionError {
         let mut details = Params::new();
         details.insert("event".into(), event.name().into());
         details.insert("state".into(), from.map_or_else(|| "none".to_owned(), |s| s.to_string()));
-        TransitionError { from, event: event.name().to_owned(), code, path: path.to_owned(), details }
+        TransitionError { from, event: event.kind(), code, path: path.to_owned(), details }
     }
 
     pub(crate) fn detail(mut self, key: &str, value: impl ToString) -> Self {

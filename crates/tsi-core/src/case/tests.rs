@@ -245,9 +245,9 @@ fn r_cp_8_refused_events_change_nothing_and_time_never_goes_back() {
     );
     assert_eq!(case, before);
     assert_eq!(step(Some(&case), 9, add_need("n2", "soc")).unwrap_err().code, Code::CaseTimeBackwards);
-    assert!(allowed_events(Some(&case)).contains(&"FollowUpMeeting"));
-    assert!(!allowed_events(Some(&case)).contains(&"RequestConsent"));
-    assert_eq!(allowed_events(None), vec!["Raise"]);
+    assert!(allowed_events(Some(&case)).contains(&EventKind::FollowUpMeeting));
+    assert!(!allowed_events(Some(&case)).contains(&EventKind::RequestConsent));
+    assert_eq!(allowed_events(None), vec![EventKind::Raise]);
 }
 
 #[test]
@@ -710,4 +710,25 @@ fn spec_9_the_same_instant_gives_the_same_deadline_whatever_its_offset() {
     let same: Vec<Vec<i64>> =
         dues.iter().map(|d| d.iter().map(|(_, s)| t(s).as_datetime().timestamp()).collect()).collect();
     assert_eq!(same[0], same[1]);
+}
+
+#[test]
+fn r_cp_8_an_event_kind_is_written_as_the_events_type() {
+    let log: Vec<LogEntry> = serde_json::from_str(include_str!("../../../../examples/case/log.json")).unwrap();
+    for entry in &log {
+        let written = serde_json::to_value(&entry.event).unwrap();
+        assert_eq!(written["type"], serde_json::to_value(entry.event.kind()).unwrap());
+        assert_eq!(written["type"], entry.event.name());
+    }
+    for kind in EventKind::ALL {
+        assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        assert_eq!(serde_json::from_value::<EventKind>(serde_json::json!(kind.as_str())).unwrap(), kind);
+    }
+    let table: std::collections::BTreeSet<EventKind> =
+        super::transition::transition_table().iter().map(|(_, e, _)| *e).collect();
+    let missing: Vec<_> = EventKind::ALL
+        .iter()
+        .filter(|k| !table.contains(k) && **k != EventKind::Raise && **k != EventKind::ReportOfConcern)
+        .collect();
+    assert!(missing.is_empty(), "kinds the table never allows: {missing:?}");
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::coverage;
 use super::ids::Ids;
 use super::{
-    Case, CaseEvent, CaseState, ChildView, EventContext, FollowUpDecision, LogEntry, Need, PendingHandover,
+    Case, CaseEvent, CaseState, ChildView, EventContext, EventKind, FollowUpDecision, LogEntry, Need, PendingHandover,
     TransitionError,
 };
 use crate::agency::Level;
@@ -35,47 +35,47 @@ use CaseState::{
 use Target::{ByDecision, PauseUnlessCarried, Resume, Stay, To};
 
 /// Work on needs and interventions, allowed wherever the case is active.
-const CHANGE_WORK: [&str; 10] = [
-    "AddNeed",
-    "StartIntervention",
-    "EndIntervention",
-    "OfferHandover",
-    "AcceptHandover",
-    "DeclineHandover",
-    "Escalate",
-    "Deescalate",
-    "EstablishSip",
-    "RecordConsent",
+const CHANGE_WORK: [EventKind; 10] = [
+    EventKind::AddNeed,
+    EventKind::StartIntervention,
+    EventKind::EndIntervention,
+    EventKind::OfferHandover,
+    EventKind::AcceptHandover,
+    EventKind::DeclineHandover,
+    EventKind::Escalate,
+    EventKind::Deescalate,
+    EventKind::EstablishSip,
+    EventKind::RecordConsent,
 ];
 
 /// The transition table: (from, event, target). `ReportOfConcern` is allowed in every
 /// state and changes nothing (R-CP-7); it is added by [`target`], not listed per state.
-pub fn transition_table() -> Vec<(CaseState, &'static str, Target)> {
+pub fn transition_table() -> Vec<(CaseState, EventKind, Target)> {
     let mut t = vec![
-        (Raised, "StartDeIdentifiedConsultation", To(DeId)),
-        (Raised, "RequestConsent", To(AwaitingConsent)),
-        (Raised, "Close", To(Closed)),
-        (DeId, "RequestConsent", To(AwaitingConsent)),
-        (DeId, "Close", To(Closed)),
-        (AwaitingConsent, "RecordConsent", To(Planning)),
-        (AwaitingConsent, "DeclineConsent", To(Declined)),
-        (AwaitingConsent, "Close", To(Closed)),
-        (Planning, "FirstMeeting", To(Active)),
-        (Planning, "AddNeed", Stay),
-        (Planning, "RecordConsent", Stay),
-        (Planning, "WithdrawConsent", PauseUnlessCarried),
-        (Planning, "Close", To(Closed)),
-        (Active, "FollowUpMeeting", To(FollowUp)),
-        (Active, "WithdrawConsent", PauseUnlessCarried),
-        (Active, "Close", To(Closed)),
-        (FollowUp, "RecordFollowUp", ByDecision),
-        (FollowUp, "WithdrawConsent", PauseUnlessCarried),
-        (FollowUp, "Close", To(Closed)),
-        (Paused, "RecordConsent", Resume),
-        (Paused, "WithdrawConsent", Stay),
-        (Paused, "EndIntervention", Stay),
-        (Paused, "Close", To(Closed)),
-        (Declined, "Close", To(Closed)),
+        (Raised, EventKind::StartDeIdentifiedConsultation, To(DeId)),
+        (Raised, EventKind::RequestConsent, To(AwaitingConsent)),
+        (Raised, EventKind::Close, To(Closed)),
+        (DeId, EventKind::RequestConsent, To(AwaitingConsent)),
+        (DeId, EventKind::Close, To(Closed)),
+        (AwaitingConsent, EventKind::RecordConsent, To(Planning)),
+        (AwaitingConsent, EventKind::DeclineConsent, To(Declined)),
+        (AwaitingConsent, EventKind::Close, To(Closed)),
+        (Planning, EventKind::FirstMeeting, To(Active)),
+        (Planning, EventKind::AddNeed, Stay),
+        (Planning, EventKind::RecordConsent, Stay),
+        (Planning, EventKind::WithdrawConsent, PauseUnlessCarried),
+        (Planning, EventKind::Close, To(Closed)),
+        (Active, EventKind::FollowUpMeeting, To(FollowUp)),
+        (Active, EventKind::WithdrawConsent, PauseUnlessCarried),
+        (Active, EventKind::Close, To(Closed)),
+        (FollowUp, EventKind::RecordFollowUp, ByDecision),
+        (FollowUp, EventKind::WithdrawConsent, PauseUnlessCarried),
+        (FollowUp, EventKind::Close, To(Closed)),
+        (Paused, EventKind::RecordConsent, Resume),
+        (Paused, EventKind::WithdrawConsent, Stay),
+        (Paused, EventKind::EndIntervention, Stay),
+        (Paused, EventKind::Close, To(Closed)),
+        (Declined, EventKind::Close, To(Closed)),
     ];
     for state in [Active, FollowUp] {
         t.extend(CHANGE_WORK.iter().map(|e| (state, *e, Stay)));
@@ -84,26 +84,26 @@ pub fn transition_table() -> Vec<(CaseState, &'static str, Target)> {
 }
 
 /// The transition table, built once: [`target`] asks it for every event applied.
-fn table() -> &'static [(CaseState, &'static str, Target)] {
-    static TABLE: std::sync::OnceLock<Vec<(CaseState, &'static str, Target)>> = std::sync::OnceLock::new();
+fn table() -> &'static [(CaseState, EventKind, Target)] {
+    static TABLE: std::sync::OnceLock<Vec<(CaseState, EventKind, Target)>> = std::sync::OnceLock::new();
     TABLE.get_or_init(transition_table)
 }
 
 /// Where `event` leads from `state`, if allowed.
-pub fn target(state: CaseState, event: &str) -> Option<Target> {
-    if event == "ReportOfConcern" {
+pub fn target(state: CaseState, event: EventKind) -> Option<Target> {
+    if event == EventKind::ReportOfConcern {
         return Some(Stay);
     }
     table().iter().find(|(from, e, _)| *from == state && *e == event).map(|(_, _, t)| *t)
 }
 
 /// The events allowed next (R-CP-8); before a case exists only `Raise`.
-pub fn allowed_events(case: Option<&Case>) -> Vec<&'static str> {
-    let Some(case) = case else { return vec!["Raise"] };
-    let mut events: Vec<&'static str> =
+pub fn allowed_events(case: Option<&Case>) -> Vec<EventKind> {
+    let Some(case) = case else { return vec![EventKind::Raise] };
+    let mut events: Vec<EventKind> =
         table().iter().filter(|(from, _, _)| *from == case.state).map(|(_, e, _)| *e).collect();
-    events.push("ReportOfConcern");
-    events.sort_unstable();
+    events.push(EventKind::ReportOfConcern);
+    events.sort_unstable_by_key(|e| e.as_str()); // by name, as published
     events.dedup();
     events
 }
@@ -154,7 +154,7 @@ fn apply_to(
     // R-CP-2 in every state: a meeting without consent is refused for that, naming the
     // agencies, before the table is asked whether the state allows a meeting.
     meeting_consent(case, event, ctx, policy).map_err(refuse_with)?;
-    let Some(target) = target(from, event.name()) else {
+    let Some(target) = target(from, event.kind()) else {
         return Err(refuse(Code::CaseEventNotAllowed, ""));
     };
     if ctx.now < case.last_event_at {
@@ -622,7 +622,7 @@ fn replay_with(
         Some(case) => Ok(Applied { case, warnings }),
         None => Err(TransitionError {
             from: None,
-            event: "Raise".into(),
+            event: EventKind::Raise,
             code: Code::CaseMustStartWithRaise,
             path: String::new(),
             details: Default::default(),
@@ -669,7 +669,7 @@ pub struct CaseView {
     /// The case.
     pub case: Case,
     /// The events allowed next.
-    pub allowed_events: Vec<String>,
+    pub allowed_events: Vec<EventKind>,
     /// What is due or overdue at the instant asked about (the last event if none).
     pub due_actions: Vec<super::due::DueAction>,
     /// Warnings raised while applying the log.
@@ -705,7 +705,7 @@ pub fn replay_json(
     }
     let at = at.copied().unwrap_or(applied.case.last_event_at);
     Ok(CaseView {
-        allowed_events: allowed_events(Some(&applied.case)).into_iter().map(str::to_owned).collect(),
+        allowed_events: allowed_events(Some(&applied.case)),
         due_actions: super::due::due_actions(&applied.case, &at, policy, lang),
         warnings: crate::finding::Report::new(applied.warnings, lang).findings,
         audit,
@@ -824,9 +824,9 @@ fn optional_case(case_json: Option<&str>, policy: &Policy) -> crate::Result<Opti
 }
 
 /// `allowed_events` on a case given as JSON.
-pub fn allowed_events_json(case_json: Option<&str>, policy: &Policy) -> crate::Result<Vec<String>> {
+pub fn allowed_events_json(case_json: Option<&str>, policy: &Policy) -> crate::Result<Vec<EventKind>> {
     let case = optional_case(case_json, policy)?;
-    Ok(allowed_events(case.as_ref()).into_iter().map(str::to_owned).collect())
+    Ok(allowed_events(case.as_ref()))
 }
 
 /// `due_actions` on a case given as JSON.

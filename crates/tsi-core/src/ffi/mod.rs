@@ -332,7 +332,7 @@ pub fn replay_case_json(
     Ok(CaseView {
         state: v.case.state.to_string(),
         case_json: to_json(&v.case),
-        allowed_events: v.allowed_events,
+        allowed_events: v.allowed_events.iter().map(|e| e.as_str().to_owned()).collect(),
         due_actions: v.due_actions,
         warnings: v.warnings,
         audit_json: to_json(&v.audit),
@@ -342,7 +342,8 @@ pub fn replay_case_json(
 /// The events allowed next (`["Raise"]` when `case_json` is absent).
 #[uniffi::export]
 pub fn allowed_events_json(case_json: Option<String>) -> Result<Vec<String>, TsiError> {
-    Ok(case::allowed_events_json(case_json.as_deref(), &crate::Policy::default())?)
+    let events = case::allowed_events_json(case_json.as_deref(), &crate::Policy::default())?;
+    Ok(events.iter().map(|e| e.as_str().to_owned()).collect())
 }
 
 /// What is due or overdue in a case at `now` (RFC 3339).
