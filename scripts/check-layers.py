@@ -92,7 +92,6 @@ def main():
     mods = modules()
     graph = {name: imports(files, mods) - {name} for name, files in mods.items()}
     found = cycles(graph)
-    failed = False
     for comp in found:
         edges = [f"{a} -> {b}" for a in comp for b in sorted(graph[a]) if b in comp]
         print(f"import cycle among {', '.join(comp)}: {'; '.join(edges)}")

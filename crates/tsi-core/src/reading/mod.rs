@@ -463,18 +463,23 @@ fn version_is(found: Option<&serde_json::Value>, supported: u32) -> Result<()> {
 /// Reads a `T` from a JSON value, with the same coded errors as [`from_json`]. For a `T` with
 /// a tagged enum inside, use [`from_value_tagged`].
 pub(crate) fn from_value<T: DeserializeOwned + Serialize>(value: serde_json::Value) -> Result<T> {
-    let read: T =
-        crate::reading::one_pass::read_with_path(&value).map_err(|(e, path)| from_serde(&e, to_pointer(&path)))?;
-    objects_stay_objects(&value, &read)?;
-    Ok(read)
+    read_value(value, |_, refusal| refusal)
 }
 
 /// [`from_value`] for a `T` with a tagged enum inside (an audit record's action and basis): a
 /// refusal inside one is found again in the value's text ([`inside_tagged`]). Kept apart so
 /// that only such types carry a second reader (wasm size).
 pub(crate) fn from_value_tagged<T: DeserializeOwned + Serialize>(value: serde_json::Value) -> Result<T> {
+    read_value(value, |value, refusal| inside_tagged::<T>(&value.to_string(), refusal))
+}
+
+/// Reads `T` from `value`; `refine` may find a refusal's exact place.
+fn read_value<T: DeserializeOwned + Serialize>(
+    value: serde_json::Value,
+    refine: impl FnOnce(&serde_json::Value, Error) -> Error,
+) -> Result<T> {
     let read: T = crate::reading::one_pass::read_with_path(&value)
-        .map_err(|(e, path)| inside_tagged::<T>(&value.to_string(), from_serde(&e, to_pointer(&path))))?;
+        .map_err(|(e, path)| refine(&value, from_serde(&e, to_pointer(&path))))?;
     objects_stay_objects(&value, &read)?;
     Ok(read)
 }
