@@ -15,7 +15,6 @@ BINDING_CRATES = {"uniffi", "wasm-bindgen", "js-sys", "pyo3", "napi"}
 KNOWN = {
     ("audit", "case", "consent", "followup", "policy", "reference", "sip"),
     ("error", "finding", "i18n"),
-    ("uniffi",),  # the uniffi derives and exports still live in core (src/ffi)
 }
 
 

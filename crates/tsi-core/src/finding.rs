@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::{render, Lang};
 
 /// How serious a finding is. Errors make a document invalid; warnings and infos do not.
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "lowercase")]
@@ -27,7 +26,6 @@ pub enum Severity {
 
 /// Whether a code is raised as an [`Error`](crate::Error) (input refused) or as a
 /// [`Finding`] in a report (a rule about a well-formed document).
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
@@ -699,7 +697,6 @@ pub fn codes() -> Vec<CodeInfo> {
 pub type Params = BTreeMap<String, String>;
 
 /// One rule outcome about a document, pointing at the field by JSON Pointer.
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -750,7 +747,6 @@ pub(crate) fn duplicate_ids<'a>(
 }
 
 /// The result of validating a document: never thrown, always returned (R-SP-6).
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]

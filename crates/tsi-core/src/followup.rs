@@ -215,7 +215,6 @@ pub fn validate_measures_json(json: &str, policy: &Policy, lang: Lang) -> crate:
 }
 
 /// The change between two measurements (R-FU-2).
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -9,7 +9,6 @@ use crate::error::Error;
 use crate::finding::{Code, Params};
 
 /// A language for messages.
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]

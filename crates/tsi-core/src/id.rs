@@ -14,7 +14,6 @@ use crate::error::{Error, Result};
 use crate::finding::Code;
 
 /// Which kind of number it is.
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum IdKind {
@@ -68,7 +67,6 @@ impl fmt::Debug for PersonalIdentity {
 
 /// Everything a caller usually wants from one check: the number normalised, its kind,
 /// the birth date and the age at the decision date.
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]

@@ -1,6 +1,6 @@
 #![doc = include_str!("../README.md")]
-// The core's own code has no unsafe; uniffi's generated scaffolding (feature `uniffi` only) does.
-#![cfg_attr(not(feature = "uniffi"), forbid(unsafe_code))]
+// No unsafe code in any build: the bindings (tsi-wasm, tsi-ffi) hold what needs it.
+#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod agency;
@@ -9,8 +9,6 @@ pub mod case;
 pub mod consent;
 pub mod deidentify;
 pub mod error;
-#[cfg(feature = "uniffi")]
-pub mod ffi;
 pub mod finding;
 pub mod followup;
 pub mod i18n;
@@ -29,9 +27,6 @@ pub use finding::{Code, CodeInfo, CodeKind, Finding, Report, Severity};
 pub use i18n::Lang;
 pub use policy::Policy;
 pub use reading::canonical;
-
-#[cfg(feature = "uniffi")]
-uniffi::setup_scaffolding!("tsi");
 
 /// The library version, as in Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -25,13 +25,13 @@ fileprivate extension RustBuffer {
     }
 
     static func from(_ ptr: UnsafeBufferPointer<UInt8>) -> RustBuffer {
-        try! rustCall { ffi_tsi_core_rustbuffer_from_bytes(ForeignBytes(bufferPointer: ptr), $0) }
+        try! rustCall { ffi_tsi_rustbuffer_from_bytes(ForeignBytes(bufferPointer: ptr), $0) }
     }
 
     // Frees the buffer in place.
     // The buffer must not be used after this is called.
     func deallocate() {
-        try! rustCall { ffi_tsi_core_rustbuffer_free(self, $0) }
+        try! rustCall { ffi_tsi_rustbuffer_free(self, $0) }
     }
 }
 
@@ -327,7 +327,7 @@ private func makeRustCall<T, E: Swift.Error>(
     _ callback: (UnsafeMutablePointer<RustCallStatus>) -> T,
     errorHandler: ((RustBuffer) throws -> E)?
 ) throws -> T {
-    uniffiEnsureTsiCoreInitialized()
+    uniffiEnsureTsiInitialized()
     var callStatus = RustCallStatus.init()
     let returnedVal = callback(&callStatus)
     try uniffiCheckCallStatus(callStatus: callStatus, errorHandler: errorHandler)
@@ -644,7 +644,7 @@ open class StatsAccumulator: StatsAccumulatorProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_tsi_core_fn_clone_statsaccumulator(self.handle, $0) }
+        return try! rustCall { uniffi_tsi_fn_clone_statsaccumulator(self.handle, $0) }
     }
     /**
      * An empty accumulator describing the instant `at` (RFC 3339); events after it are left out.
@@ -653,7 +653,7 @@ public convenience init(at: String, policyJson: String? = nil)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_constructor_statsaccumulator_new(
+    uniffi_tsi_fn_constructor_statsaccumulator_new(
         FfiConverterString.lower(at),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
     )
@@ -667,7 +667,7 @@ public convenience init(at: String, policyJson: String? = nil)throws  {
             return
         }
 
-        try! rustCall { uniffi_tsi_core_fn_free_statsaccumulator(handle, $0) }
+        try! rustCall { uniffi_tsi_fn_free_statsaccumulator(handle, $0) }
     }
 
     
@@ -677,7 +677,7 @@ public convenience init(at: String, policyJson: String? = nil)throws  {
 public static func fromPartial(partialJson: String, policyJson: String? = nil)throws  -> StatsAccumulator  {
     return try  FfiConverterTypeStatsAccumulator_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_constructor_statsaccumulator_from_partial(
+    uniffi_tsi_fn_constructor_statsaccumulator_from_partial(
         FfiConverterString.lower(partialJson),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
     )
@@ -693,7 +693,7 @@ public static func fromPartial(partialJson: String, policyJson: String? = nil)th
 open func add(logJson: String) -> String?  {
     return try!  FfiConverterOptionString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_method_statsaccumulator_add(
+    uniffi_tsi_fn_method_statsaccumulator_add(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(logJson),uniffiCallStatus
     )
@@ -706,7 +706,7 @@ open func add(logJson: String) -> String?  {
 open func cases() -> UInt64  {
     return try!  FfiConverterUInt64.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_method_statsaccumulator_cases(
+    uniffi_tsi_fn_method_statsaccumulator_cases(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -718,7 +718,7 @@ open func cases() -> UInt64  {
 open func merge(other: StatsAccumulator)throws  -> StatsAccumulator  {
     return try  FfiConverterTypeStatsAccumulator_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_method_statsaccumulator_merge(
+    uniffi_tsi_fn_method_statsaccumulator_merge(
             self.uniffiCloneHandle(),
         FfiConverterTypeStatsAccumulator_lower(other),uniffiCallStatus
     )
@@ -731,7 +731,7 @@ open func merge(other: StatsAccumulator)throws  -> StatsAccumulator  {
 open func partialJson() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_method_statsaccumulator_partial_json(
+    uniffi_tsi_fn_method_statsaccumulator_partial_json(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -744,7 +744,7 @@ open func partialJson() -> String  {
 open func publishJson(lang: Lang, minCell: UInt64? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_method_statsaccumulator_publish_json(
+    uniffi_tsi_fn_method_statsaccumulator_publish_json(
             self.uniffiCloneHandle(),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionUInt64.lower(minCell),uniffiCallStatus
@@ -3121,7 +3121,7 @@ public func FfiConverterTypeParams_lower(_ value: Params) -> RustBuffer {
 public func ageAt(birthDate: String, at: String)throws  -> UInt32  {
     return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_age_at(
+    uniffi_tsi_fn_func_age_at(
         FfiConverterString.lower(birthDate),
         FfiConverterString.lower(at),uniffiCallStatus
     )
@@ -3133,7 +3133,7 @@ public func ageAt(birthDate: String, at: String)throws  -> UInt32  {
 public func agendaJson(casesJson: String, slot: String, policyJson: String? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_agenda_json(
+    uniffi_tsi_fn_func_agenda_json(
         FfiConverterString.lower(casesJson),
         FfiConverterString.lower(slot),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
@@ -3146,7 +3146,7 @@ public func agendaJson(casesJson: String, slot: String, policyJson: String? = ni
 public func allowedEventsJson(caseJson: String?)throws  -> [String]  {
     return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_allowed_events_json(
+    uniffi_tsi_fn_func_allowed_events_json(
         FfiConverterOptionString.lower(caseJson),uniffiCallStatus
     )
 })
@@ -3158,7 +3158,7 @@ public func allowedEventsJson(caseJson: String?)throws  -> [String]  {
 public func applyCaseEventJson(caseJson: String?, entryJson: String, lang: Lang, policyJson: String? = nil)throws  -> AppliedEvent  {
     return try  FfiConverterTypeAppliedEvent_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_apply_case_event_json(
+    uniffi_tsi_fn_func_apply_case_event_json(
         FfiConverterOptionString.lower(caseJson),
         FfiConverterString.lower(entryJson),
         FfiConverterTypeLang_lower(lang),
@@ -3174,7 +3174,7 @@ public func applyCaseEventJson(caseJson: String?, entryJson: String, lang: Lang,
 public func auditProvesJson(recordJson: String, subjectJson: String, auditKeyJson: String)throws  -> Bool  {
     return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_audit_proves_json(
+    uniffi_tsi_fn_func_audit_proves_json(
         FfiConverterString.lower(recordJson),
         FfiConverterString.lower(subjectJson),
         FfiConverterString.lower(auditKeyJson),uniffiCallStatus
@@ -3187,7 +3187,7 @@ public func auditProvesJson(recordJson: String, subjectJson: String, auditKeyJso
 public func caseDiagram() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_case_diagram(uniffiCallStatus
+    uniffi_tsi_fn_func_case_diagram(uniffiCallStatus
     )
 })
 }
@@ -3197,7 +3197,7 @@ public func caseDiagram() -> String  {
 public func checkDeidentifiedJson(summaryJson: String, lang: Lang, policyJson: String? = nil)throws  -> Report  {
     return try  FfiConverterTypeReport_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_check_deidentified_json(
+    uniffi_tsi_fn_func_check_deidentified_json(
         FfiConverterString.lower(summaryJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
@@ -3210,7 +3210,7 @@ public func checkDeidentifiedJson(summaryJson: String, lang: Lang, policyJson: S
 public func checkPersonalIdentity(input: String, at: String)throws  -> IdCheck  {
     return try  FfiConverterTypeIdCheck_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_check_personal_identity(
+    uniffi_tsi_fn_func_check_personal_identity(
         FfiConverterString.lower(input),
         FfiConverterString.lower(at),uniffiCallStatus
     )
@@ -3222,7 +3222,7 @@ public func checkPersonalIdentity(input: String, at: String)throws  -> IdCheck  
 public func codes() -> [CodeInfo]  {
     return try!  FfiConverterSequenceTypeCodeInfo.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_codes(uniffiCallStatus
+    uniffi_tsi_fn_func_codes(uniffiCallStatus
     )
 })
 }
@@ -3232,7 +3232,7 @@ public func codes() -> [CodeInfo]  {
 public func defaultPolicyJson() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_default_policy_json(uniffiCallStatus
+    uniffi_tsi_fn_func_default_policy_json(uniffiCallStatus
     )
 })
 }
@@ -3242,7 +3242,7 @@ public func defaultPolicyJson() -> String  {
 public func dueActionsJson(caseJson: String, now: String, lang: Lang, policyJson: String? = nil)throws  -> [DueAction]  {
     return try  FfiConverterSequenceTypeDueAction.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_due_actions_json(
+    uniffi_tsi_fn_func_due_actions_json(
         FfiConverterString.lower(caseJson),
         FfiConverterString.lower(now),
         FfiConverterTypeLang_lower(lang),
@@ -3259,7 +3259,7 @@ public func dueActionsJson(caseJson: String, now: String, lang: Lang, policyJson
 public func mayShareJson(caseJson: String, requestJson: String, lang: Lang, auditPrevJson: String? = nil, policyJson: String? = nil, auditKeyJson: String? = nil)throws  -> ShareDecision  {
     return try  FfiConverterTypeShareDecision_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_may_share_json(
+    uniffi_tsi_fn_func_may_share_json(
         FfiConverterString.lower(caseJson),
         FfiConverterString.lower(requestJson),
         FfiConverterTypeLang_lower(lang),
@@ -3277,7 +3277,7 @@ public func mayShareJson(caseJson: String, requestJson: String, lang: Lang, audi
 public func nextSlotsJson(scheduleJson: String, after: String, n: UInt64, policyJson: String? = nil)throws  -> [String]  {
     return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_next_slots_json(
+    uniffi_tsi_fn_func_next_slots_json(
         FfiConverterString.lower(scheduleJson),
         FfiConverterString.lower(after),
         FfiConverterUInt64.lower(n),
@@ -3291,7 +3291,7 @@ public func nextSlotsJson(scheduleJson: String, after: String, n: UInt64, policy
 public func parsePolicyJson(json: String)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_parse_policy_json(
+    uniffi_tsi_fn_func_parse_policy_json(
         FfiConverterString.lower(json),uniffiCallStatus
     )
 })
@@ -3304,7 +3304,7 @@ public func parsePolicyJson(json: String)throws  -> String  {
 public func recordCaseEventJson(caseJson: String?, entryJson: String, lang: Lang, auditPrevJson: String? = nil, policyJson: String? = nil, auditKeyJson: String? = nil)throws  -> RecordedStep  {
     return try  FfiConverterTypeRecordedStep_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_record_case_event_json(
+    uniffi_tsi_fn_func_record_case_event_json(
         FfiConverterOptionString.lower(caseJson),
         FfiConverterString.lower(entryJson),
         FfiConverterTypeLang_lower(lang),
@@ -3321,7 +3321,7 @@ public func recordCaseEventJson(caseJson: String?, entryJson: String, lang: Lang
 public func replayCaseJson(logJson: String, lang: Lang, at: String? = nil, policyJson: String? = nil, auditKeyJson: String? = nil)throws  -> CaseView  {
     return try  FfiConverterTypeCaseView_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_replay_case_json(
+    uniffi_tsi_fn_func_replay_case_json(
         FfiConverterString.lower(logJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(at),
@@ -3337,7 +3337,7 @@ public func replayCaseJson(logJson: String, lang: Lang, at: String? = nil, polic
 public func sipIndicatedJson(agenciesJson: String, responsibleAgencies: [String])throws  -> Bool  {
     return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_sip_indicated_json(
+    uniffi_tsi_fn_func_sip_indicated_json(
         FfiConverterString.lower(agenciesJson),
         FfiConverterSequenceString.lower(responsibleAgencies),uniffiCallStatus
     )
@@ -3349,7 +3349,7 @@ public func sipIndicatedJson(agenciesJson: String, responsibleAgencies: [String]
 public func sipSummaryJson(sipJson: String, lang: Lang, policyJson: String? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_sip_summary_json(
+    uniffi_tsi_fn_func_sip_summary_json(
         FfiConverterString.lower(sipJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
@@ -3362,7 +3362,7 @@ public func sipSummaryJson(sipJson: String, lang: Lang, policyJson: String? = ni
 public func validatePolicyJson(json: String, lang: Lang)throws  -> Report  {
     return try  FfiConverterTypeReport_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_validate_policy_json(
+    uniffi_tsi_fn_func_validate_policy_json(
         FfiConverterString.lower(json),
         FfiConverterTypeLang_lower(lang),uniffiCallStatus
     )
@@ -3374,7 +3374,7 @@ public func validatePolicyJson(json: String, lang: Lang)throws  -> Report  {
 public func validateSharingCaseJson(caseJson: String, at: String, lang: Lang, policyJson: String? = nil)throws  -> Report  {
     return try  FfiConverterTypeReport_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_validate_sharing_case_json(
+    uniffi_tsi_fn_func_validate_sharing_case_json(
         FfiConverterString.lower(caseJson),
         FfiConverterString.lower(at),
         FfiConverterTypeLang_lower(lang),
@@ -3388,7 +3388,7 @@ public func validateSharingCaseJson(caseJson: String, at: String, lang: Lang, po
 public func validateSipJson(sipJson: String, lang: Lang, policyJson: String? = nil)throws  -> Report  {
     return try  FfiConverterTypeReport_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_validate_sip_json(
+    uniffi_tsi_fn_func_validate_sip_json(
         FfiConverterString.lower(sipJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
@@ -3402,7 +3402,7 @@ public func validateSipJson(sipJson: String, lang: Lang, policyJson: String? = n
 public func verifyAuditChainJson(recordsJson: String, lang: Lang, anchor: String? = nil)throws  -> ChainReport  {
     return try  FfiConverterTypeChainReport_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_verify_audit_chain_json(
+    uniffi_tsi_fn_func_verify_audit_chain_json(
         FfiConverterString.lower(recordsJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(anchor),uniffiCallStatus
@@ -3415,7 +3415,7 @@ public func verifyAuditChainJson(recordsJson: String, lang: Lang, anchor: String
 public func version() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_version(uniffiCallStatus
+    uniffi_tsi_fn_func_version(uniffiCallStatus
     )
 })
 }
@@ -3426,7 +3426,7 @@ public func version() -> String  {
 public func classifyChangeJson(questionJson: String, policyJson: String? = nil)throws  -> ChangeAnswer  {
     return try  FfiConverterTypeChangeAnswer_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_classify_change_json(
+    uniffi_tsi_fn_func_classify_change_json(
         FfiConverterString.lower(questionJson),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
     )
@@ -3438,7 +3438,7 @@ public func classifyChangeJson(questionJson: String, policyJson: String? = nil)t
 public func validateMeasuresJson(measuresJson: String, lang: Lang, policyJson: String? = nil)throws  -> Report  {
     return try  FfiConverterTypeReport_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_core_fn_func_validate_measures_json(
+    uniffi_tsi_fn_func_validate_measures_json(
         FfiConverterString.lower(measuresJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
@@ -3457,104 +3457,104 @@ private let initializationResult: InitializationResult = {
     // Get the bindings contract version from our ComponentInterface
     let bindings_contract_version = 30
     // Get the scaffolding contract version by calling the into the dylib
-    let scaffolding_contract_version = ffi_tsi_core_uniffi_contract_version()
+    let scaffolding_contract_version = ffi_tsi_uniffi_contract_version()
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_tsi_core_checksum_func_age_at() != 43304) {
+    if (uniffi_tsi_checksum_func_age_at() != 63707) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_agenda_json() != 18731) {
+    if (uniffi_tsi_checksum_func_agenda_json() != 6343) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_allowed_events_json() != 38656) {
+    if (uniffi_tsi_checksum_func_allowed_events_json() != 28823) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_apply_case_event_json() != 36057) {
+    if (uniffi_tsi_checksum_func_apply_case_event_json() != 6274) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_audit_proves_json() != 48501) {
+    if (uniffi_tsi_checksum_func_audit_proves_json() != 60690) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_case_diagram() != 41486) {
+    if (uniffi_tsi_checksum_func_case_diagram() != 9490) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_check_deidentified_json() != 54018) {
+    if (uniffi_tsi_checksum_func_check_deidentified_json() != 48034) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_check_personal_identity() != 893) {
+    if (uniffi_tsi_checksum_func_check_personal_identity() != 24037) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_codes() != 14473) {
+    if (uniffi_tsi_checksum_func_codes() != 3456) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_default_policy_json() != 31339) {
+    if (uniffi_tsi_checksum_func_default_policy_json() != 18068) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_due_actions_json() != 33079) {
+    if (uniffi_tsi_checksum_func_due_actions_json() != 46422) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_may_share_json() != 56297) {
+    if (uniffi_tsi_checksum_func_may_share_json() != 49842) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_next_slots_json() != 54991) {
+    if (uniffi_tsi_checksum_func_next_slots_json() != 37615) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_parse_policy_json() != 9285) {
+    if (uniffi_tsi_checksum_func_parse_policy_json() != 21417) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_record_case_event_json() != 11866) {
+    if (uniffi_tsi_checksum_func_record_case_event_json() != 23771) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_replay_case_json() != 25869) {
+    if (uniffi_tsi_checksum_func_replay_case_json() != 43770) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_sip_indicated_json() != 24696) {
+    if (uniffi_tsi_checksum_func_sip_indicated_json() != 15192) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_sip_summary_json() != 41083) {
+    if (uniffi_tsi_checksum_func_sip_summary_json() != 39492) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_validate_policy_json() != 439) {
+    if (uniffi_tsi_checksum_func_validate_policy_json() != 33480) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_validate_sharing_case_json() != 58383) {
+    if (uniffi_tsi_checksum_func_validate_sharing_case_json() != 61718) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_validate_sip_json() != 40460) {
+    if (uniffi_tsi_checksum_func_validate_sip_json() != 25805) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_verify_audit_chain_json() != 4415) {
+    if (uniffi_tsi_checksum_func_verify_audit_chain_json() != 45914) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_version() != 7507) {
+    if (uniffi_tsi_checksum_func_version() != 46136) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_classify_change_json() != 18319) {
+    if (uniffi_tsi_checksum_func_classify_change_json() != 22180) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_func_validate_measures_json() != 56187) {
+    if (uniffi_tsi_checksum_func_validate_measures_json() != 23621) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_method_statsaccumulator_add() != 50966) {
+    if (uniffi_tsi_checksum_method_statsaccumulator_add() != 57677) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_method_statsaccumulator_cases() != 23431) {
+    if (uniffi_tsi_checksum_method_statsaccumulator_cases() != 21987) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_method_statsaccumulator_merge() != 9179) {
+    if (uniffi_tsi_checksum_method_statsaccumulator_merge() != 16640) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_method_statsaccumulator_partial_json() != 29361) {
+    if (uniffi_tsi_checksum_method_statsaccumulator_partial_json() != 8802) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_method_statsaccumulator_publish_json() != 6157) {
+    if (uniffi_tsi_checksum_method_statsaccumulator_publish_json() != 59249) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_constructor_statsaccumulator_from_partial() != 10610) {
+    if (uniffi_tsi_checksum_constructor_statsaccumulator_from_partial() != 49548) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_core_checksum_constructor_statsaccumulator_new() != 10095) {
+    if (uniffi_tsi_checksum_constructor_statsaccumulator_new() != 33772) {
         return InitializationResult.apiChecksumMismatch
     }
 
@@ -3563,7 +3563,7 @@ private let initializationResult: InitializationResult = {
 
 // Make the ensure init function public so that other modules which have external type references to
 // our types can call it.
-public func uniffiEnsureTsiCoreInitialized() {
+public func uniffiEnsureTsiInitialized() {
     switch initializationResult {
     case .ok:
         break

@@ -9,7 +9,6 @@ use crate::policy::Policy;
 use crate::time::Instant;
 
 /// One thing due in a case.
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]

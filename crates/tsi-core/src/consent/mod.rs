@@ -236,7 +236,6 @@ pub struct Refusal {
 }
 
 /// The kind of a legal ground other than consent (R-CN-5).
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum LegalGroundKind {

@@ -3,11 +3,11 @@
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use super::TsiError;
-use crate::followup::{self, Change};
-use crate::stats::Aggregate;
-use crate::time::Instant;
-use crate::{policy, Lang, Report};
+use crate::TsiError;
+use tsi_core::followup::{self, Change};
+use tsi_core::stats::Aggregate;
+use tsi_core::time::Instant;
+use tsi_core::{policy, Lang, Report};
 
 /// The change between two measurements, per measure present in both (the core's
 /// `ChangeAnswer` with its before/after pairs as separate fields: uniffi has no tuples).
@@ -67,7 +67,7 @@ pub fn classify_change_json(question_json: String, policy_json: Option<String>) 
 #[derive(uniffi::Object)]
 pub struct StatsAccumulator {
     aggregate: Mutex<Aggregate>,
-    policy: crate::Policy,
+    policy: tsi_core::Policy,
 }
 
 impl StatsAccumulator {
@@ -118,7 +118,7 @@ impl StatsAccumulator {
 
     /// The unpublished partial aggregate as JSON (no ids, not suppressed: keep it inside).
     pub fn partial_json(&self) -> String {
-        super::to_json(&*self.counts())
+        crate::to_json(&*self.counts())
     }
 
     /// Published statistics as JSON, suppressed below `min_cell` (the policy's if absent; never
@@ -127,6 +127,6 @@ impl StatsAccumulator {
     pub fn publish_json(&self, lang: Lang, min_cell: Option<u64>) -> Result<String, TsiError> {
         // 64-bit so that any whole number reaches the range check and its coded error.
         let min_cell = min_cell.map(|m| u32::try_from(m).unwrap_or(u32::MAX));
-        Ok(super::to_json(&self.counts().publish(&self.policy, min_cell, lang)?))
+        Ok(crate::to_json(&self.counts().publish(&self.policy, min_cell, lang)?))
     }
 }

@@ -5,27 +5,29 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::finding::{Code, Params};
-use crate::time::Instant;
+use tsi_core::finding::{Code, Params};
+use tsi_core::time::Instant;
 
 // A stable code (`ID_BAD_CHECKSUM`, …): its SCREAMING_SNAKE text (see `codes()`).
 uniffi::custom_type!(Code, String, {
+    remote,
     lower: |code| code.as_str().to_owned(),
     try_lift: |text| Code::from_text(&text).ok_or_else(|| uniffi::deps::anyhow::anyhow!("unknown code")),
 });
 
 uniffi::custom_type!(Instant, String, {
+    remote,
     lower: |instant| instant.to_string(),
     try_lift: |text| Instant::parse(&text).ok_or_else(|| uniffi::deps::anyhow::anyhow!("not an RFC 3339 instant")),
 });
 
 /// A calendar date, `YYYY-MM-DD` (not `Date`: Swift's Foundation has one).
-type IsoDate = NaiveDate;
+pub(crate) type IsoDate = NaiveDate;
 
 uniffi::custom_type!(IsoDate, String, {
     remote,
     lower: |date| date.to_string(),
-    try_lift: |text| crate::id::parse_date(&text, "date").map_err(|_| uniffi::deps::anyhow::anyhow!("not a date")),
+    try_lift: |text| tsi_core::id::parse_date(&text, "date").map_err(|_| uniffi::deps::anyhow::anyhow!("not a date")),
 });
 
 // Message parameters: a map (sorted in Rust, plain in the foreign language).
@@ -60,7 +62,7 @@ mod tests {
 
     #[test]
     fn every_code_crosses_as_its_text() {
-        for info in crate::finding::codes() {
+        for info in tsi_core::finding::codes() {
             assert_eq!(as_text(info.code), info.text);
             assert_eq!(round_trip(info.code).ok(), Some(info.code));
         }
