@@ -1,10 +1,9 @@
 #!/usr/bin/env python3
 """The layers of tsi-core (docs/architecture.md): no import cycle between its top-level
-modules, and no binding crate among its dependencies. A module's imports are every
-`crate::<module>` its code names (in `use` or in a path); unit tests and comments aside. Exit 1 with the cycles found.
-
-KNOWN lists the cycles that #28 is taking apart: the check fails on any cycle not in it, and
-on an entry of it that no longer holds (so the list only shrinks)."""
+modules, no binding crate among its dependencies, and the three layers pointing down: no
+module imports the documents layer (only lib.rs names it), and the reading layer imports only
+the codes and errors it reports. A module's imports are every `crate::<module>` its code names
+(in `use` or in a path); unit tests and comments aside. Exit 1 with what breaks a rule."""
 import pathlib
 import re
 import sys
@@ -12,10 +11,10 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SRC = ROOT / "crates" / "tsi-core" / "src"
 BINDING_CRATES = {"uniffi", "wasm-bindgen", "js-sys", "pyo3", "napi"}
-KNOWN = {
-    ("audit", "case", "consent", "followup", "policy", "reference", "sip"),
-    ("error", "finding", "i18n"),
-}
+DOCUMENTS = "documents"
+READING = "reading"
+# What reading may name: the registry of codes and the error type it returns.
+READING_MAY_IMPORT = {"error", "finding", "i18n"}
 
 
 def modules():
@@ -99,18 +98,17 @@ def main():
     bindings = sorted(deps & BINDING_CRATES)
     if bindings:
         print(f"tsi-core depends on binding crates: {', '.join(bindings)}")
-    if "--report" in sys.argv:
-        return 0
-    now = set(found) | {(b,) for b in bindings}
-    new, gone = sorted(now - KNOWN), sorted(KNOWN - now)
-    for comp in new:
-        print(f"NEW: {', '.join(comp)} — take it apart, do not add it to KNOWN")
-    for comp in gone:
-        print(f"GONE: {', '.join(comp)} — remove it from KNOWN in {pathlib.Path(__file__).name}")
-    if not new and not gone:
-        print(f"layers: no new import cycle; {len(KNOWN)} known ones left (#28)")
-    return 1 if new or gone else 0
-
+    broken = bool(found or bindings)
+    for name in sorted(n for n in graph if DOCUMENTS in graph[n]):
+        print(f"{name} imports the documents layer: only lib.rs may (arrows point down)")
+        broken = True
+    below = sorted(graph.get(READING, set()) - READING_MAY_IMPORT)
+    if below:
+        print(f"the reading layer imports domain modules: {', '.join(below)}")
+        broken = True
+    if not broken:
+        print(f"layers: {len(graph)} top-level modules, no import cycle, documents above the domain, reading below it")
+    return 1 if broken else 0
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -8,12 +8,12 @@ import uniffi.tsi.*
 fun main(args: Array<String>) {
     val examples = File(args[0])
     val plan = File(examples, "sip/valid.json").readText()
-    val report = validateSipJson(plan, Lang.EN)
+    val report = validateSip(plan, Lang.EN)
     check(report.valid) { "the valid example SIP must be valid" }
-    val broken = validateSipJson(File(examples, "sip/invalid.json").readText(), Lang.SV)
+    val broken = validateSip(File(examples, "sip/invalid.json").readText(), Lang.SV)
     check(!broken.valid && broken.findings.isNotEmpty()) { "the invalid example must have findings" }
     try {
-        validateSipJson("{", Lang.EN)
+        validateSip("{", Lang.EN)
         error("bad JSON must be refused")
     } catch (e: TsiException.Invalid) {
         check(e.code == "JSON_SYNTAX") { e.code }

@@ -38,7 +38,7 @@ def test_hostile_strings_are_coded_errors():
             tsi.check_personal_identity(bad, AT)
         assert info.value.code.startswith("ID_")
     with pytest.raises(tsi.TsiError.Invalid) as info:
-        tsi.validate_policy_json(" " * (2 << 20), tsi.Lang.SV)
+        tsi.validate_policy(" " * (2 << 20), tsi.Lang.SV)
     assert info.value.code == "INPUT_TOO_LARGE"
 
 
@@ -46,13 +46,13 @@ def test_policy_default_parse_validate():
     default = json.loads(tsi.default_policy_json())
     assert default["consent_policy"]["child_consent_from"] == 12
     assert json.loads(tsi.parse_policy_json('{"schema_version":1}')) == default
-    report = tsi.validate_policy_json('{"schema_version":1,"min_cell":2}', tsi.Lang.EN)
+    report = tsi.validate_policy('{"schema_version":1,"min_cell":2}', tsi.Lang.EN)
     assert report.valid is True
     [finding] = report.findings
     assert (finding.code, finding.path, finding.severity) == ("POLICY_MIN_CELL_LOW", "/min_cell", tsi.Severity.WARNING)
     assert finding.params == {"value": "2"}
     assert "is low" in finding.message
-    assert "lågt" in tsi.validate_policy_json('{"schema_version":1,"min_cell":2}', tsi.Lang.SV).findings[0].message
+    assert "lågt" in tsi.validate_policy('{"schema_version":1,"min_cell":2}', tsi.Lang.SV).findings[0].message
 
 
 EXAMPLES = __import__("pathlib").Path(__file__).resolve().parents[3] / "examples" / "sharing"
@@ -64,63 +64,63 @@ def example(name):
 
 def test_may_share_with_defaults_and_audit_chain():
     allowed = example("allowed.json")
-    d1 = tsi.may_share_json(json.dumps(allowed["case"]), json.dumps(allowed["request"]), tsi.Lang.SV)
+    d1 = tsi.may_share(json.dumps(allowed["case"]), json.dumps(allowed["request"]), tsi.Lang.SV)
     assert d1.allowed and d1.basis == tsi.Basis.CONSENT(id="samtycke-1")
     denied = example("denied.json")
-    d2 = tsi.may_share_json(json.dumps(denied["case"]), json.dumps(denied["request"]), tsi.Lang.EN, audit_prev_json=d1.audit_json)
+    d2 = tsi.may_share(json.dumps(denied["case"]), json.dumps(denied["request"]), tsi.Lang.EN, audit_prev_json=d1.audit_json)
     assert not d2.allowed and d2.basis is None
     assert [r.code for r in d2.reasons] == ["CONSENT_CATEGORY_NOT_COVERED", "CONSENT_RECIPIENT_NOT_COVERED"]
     chain = [json.loads(d1.audit_json), json.loads(d2.audit_json)]
-    assert tsi.verify_audit_chain_json(json.dumps(chain), tsi.Lang.EN).valid
+    assert tsi.verify_audit_chain(json.dumps(chain), tsi.Lang.EN).valid
     chain[1]["outcome"] = "Allowed"
-    report = tsi.verify_audit_chain_json(json.dumps(chain), tsi.Lang.EN)
+    report = tsi.verify_audit_chain(json.dumps(chain), tsi.Lang.EN)
     assert (report.valid, report.first_broken, report.finding.code) == (False, 1, "AUDIT_HASH_MISMATCH")
 
 
 def test_sharing_errors_are_coded():
     allowed = example("allowed.json")
     with pytest.raises(tsi.TsiError.Invalid) as info:
-        tsi.may_share_json(json.dumps(allowed["case"]), "{}", tsi.Lang.SV)
+        tsi.may_share(json.dumps(allowed["case"]), "{}", tsi.Lang.SV)
     assert (info.value.code, info.value.path) == ("JSON_MISSING_FIELD", "/request/from")
     with pytest.raises(tsi.TsiError.Invalid) as info:
-        tsi.validate_sharing_case_json(json.dumps(allowed["case"]), "2026-11-23", tsi.Lang.SV)
+        tsi.validate_sharing_case(json.dumps(allowed["case"]), "2026-11-23", tsi.Lang.SV)
     assert info.value.code == "INSTANT_INVALID"
-    report = tsi.check_deidentified_json(json.dumps(example("deidentified.json")), tsi.Lang.EN)
+    report = tsi.check_deidentified(json.dumps(example("deidentified.json")), tsi.Lang.EN)
     assert [f.code for f in report.findings] == ["DEID_SMALL_POPULATION"]
 
 
 def test_sip_validate_summary_indicated():
     sip_dir = EXAMPLES.parent / "sip"
     valid = (sip_dir / "valid.json").read_text(encoding="utf-8")
-    assert tsi.validate_sip_json(valid, tsi.Lang.SV).findings == []
-    report = tsi.validate_sip_json((sip_dir / "invalid.json").read_text(encoding="utf-8"), tsi.Lang.EN)
+    assert tsi.validate_sip(valid, tsi.Lang.SV).findings == []
+    report = tsi.validate_sip((sip_dir / "invalid.json").read_text(encoding="utf-8"), tsi.Lang.EN)
     assert not report.valid
     assert ("SIP_LEAD_NOT_UNIQUE", "/lead_principals/1") in [(f.code, f.path) for f in report.findings]
-    assert "Who does what:" in tsi.sip_summary_json(valid, tsi.Lang.EN)
+    assert "Who does what:" in tsi.sip_summary(valid, tsi.Lang.EN)
     agencies = json.dumps([p["agency"] for p in json.loads(valid)["participants"]])
-    assert tsi.sip_indicated_json(agencies, ["soc-barn-unga", "bup-uddevalla"]) is True
-    assert tsi.sip_indicated_json(agencies, ["skola-ekbacken"]) is False
+    assert tsi.sip_indicated(agencies, ["soc-barn-unga", "bup-uddevalla"]) is True
+    assert tsi.sip_indicated(agencies, ["skola-ekbacken"]) is False
 
 
 def test_case_process():
     log = json.loads((EXAMPLES.parent / "case" / "log.json").read_text(encoding="utf-8"))
-    view = tsi.replay_case_json(json.dumps(log), tsi.Lang.EN)
+    view = tsi.replay_case(json.dumps(log), tsi.Lang.EN)
     assert view.state == "Closed" and view.allowed_events == ["ReportOfConcern"]
     assert len(json.loads(view.audit_json)) == 23
-    active = tsi.replay_case_json(json.dumps(log[:11]), tsi.Lang.EN, at="2026-09-20T10:00:00+02:00")
+    active = tsi.replay_case(json.dumps(log[:11]), tsi.Lang.EN, at="2026-09-20T10:00:00+02:00")
     assert [d.code for d in active.due_actions] == ["DUE_SIP_MEETING", "DUE_FOLLOW_UP"]
     close = json.dumps({"ctx": log[10]["ctx"], "event": {"type": "Close", "reason": "GoalsMet"}})
     with pytest.raises(tsi.TsiError.Invalid) as info:
-        tsi.apply_case_event_json(active.case_json, close, tsi.Lang.EN)
+        tsi.apply_case_event(active.case_json, close, tsi.Lang.EN)
     assert (info.value.code, info.value.path) == ("CASE_CLOSE_OPEN_NEEDS", "/entry/event/reason")
     # The open needs come as data, not only inside the message.
     assert info.value.params["event"] == "Close" and info.value.params["state"] == "Active"
     assert info.value.params["needs"] and info.value.params["needs"] in info.value.detail
-    raised = tsi.apply_case_event_json(None, json.dumps(log[0]), tsi.Lang.SV)
+    raised = tsi.apply_case_event(None, json.dumps(log[0]), tsi.Lang.SV)
     assert raised.state == "Raised"
-    assert tsi.allowed_events_json(None) == ["Raise"]
-    assert [d.code for d in tsi.due_actions_json(raised.case_json, "2026-09-09T09:00:00+02:00", tsi.Lang.EN)] == ["DUE_CONSENT_REQUEST"]
-    assert tsi.next_slots_json('{"first_slot":"2026-09-02T13:00:00+02:00"}', "2026-09-02T13:00:00+02:00", 1) == ["2026-09-16T13:00:00+02:00"]
+    assert tsi.allowed_events(None) == ["Raise"]
+    assert [d.code for d in tsi.due_actions(raised.case_json, "2026-09-09T09:00:00+02:00", tsi.Lang.EN)] == ["DUE_CONSENT_REQUEST"]
+    assert tsi.next_slots('{"first_slot":"2026-09-02T13:00:00+02:00"}', "2026-09-02T13:00:00+02:00", 1) == ["2026-09-16T13:00:00+02:00"]
     agenda = json.loads(tsi.agenda_json(f"[{raised.case_json}]", "2026-09-16T13:00:00+02:00"))
     assert agenda["new_raises"] == ["case-2026-0147"]
     assert tsi.case_diagram().startswith("stateDiagram-v2")
@@ -161,7 +161,7 @@ def test_numbers_and_objects_python_gets_wrong_are_coded_errors():
     for n, code in [(2**32, "LIMIT_EXCEEDED"), (2**64 - 1, "LIMIT_EXCEEDED"), (2**64, "ARGUMENT_OUT_OF_RANGE"),
                     (10**30, "ARGUMENT_OUT_OF_RANGE")]:
         with pytest.raises(tsi.TsiError) as info:
-            tsi.next_slots_json(json.dumps(schedule), "2026-09-02T00:00:00+02:00", n)
+            tsi.next_slots(json.dumps(schedule), "2026-09-02T00:00:00+02:00", n)
         assert info.value.code == code and str(n) not in str(info.value), n
     acc = tsi.StatsAccumulator("2026-11-23T12:00:00+01:00")
     for min_cell in [2**32, 2**40, 2**64 + 5]:

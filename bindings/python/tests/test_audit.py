@@ -34,19 +34,19 @@ def verify_outside_rust(records):
 
 
 def test_replayed_chain_reverifies_with_hashlib():
-    view = tsi.replay_case_json(json.dumps(LOG), tsi.Lang.EN, audit_key_json=json.dumps(KEY))
+    view = tsi.replay_case(json.dumps(LOG), tsi.Lang.EN, audit_key_json=json.dumps(KEY))
     records = json.loads(view.audit_json)
     assert len(records) == len(LOG)
     verify_outside_rust(records)
     # The subject digest: HMAC-SHA-256 of the canonical entry under the key, named by its id.
     digest = hmac.new(bytes.fromhex(KEY["secret"]), canonical(LOG[3]), hashlib.sha256).hexdigest()
     assert (records[3]["subject_digest"], records[3]["key_id"]) == (digest, KEY["id"])
-    assert tsi.audit_proves_json(json.dumps(records[3]), json.dumps(LOG[3]), json.dumps(KEY))
-    assert not tsi.audit_proves_json(json.dumps(records[3]), json.dumps(LOG[4]), json.dumps(KEY))
-    bare = json.loads(tsi.replay_case_json(json.dumps(LOG), tsi.Lang.EN).audit_json)
+    assert tsi.audit_proves(json.dumps(records[3]), json.dumps(LOG[3]), json.dumps(KEY))
+    assert not tsi.audit_proves(json.dumps(records[3]), json.dumps(LOG[4]), json.dumps(KEY))
+    bare = json.loads(tsi.replay_case(json.dumps(LOG), tsi.Lang.EN).audit_json)
     assert bare[3]["subject_digest"] is None and "key_id" not in bare[3]
     with pytest.raises(tsi.TsiError) as info:
-        tsi.replay_case_json(json.dumps(LOG), tsi.Lang.EN, audit_key_json='{"id":"k","secret":"00"}')
+        tsi.replay_case(json.dumps(LOG), tsi.Lang.EN, audit_key_json='{"id":"k","secret":"00"}')
     assert (info.value.code, info.value.path) == ("AUDIT_KEY_INVALID", "/audit_key/secret")
 
 
@@ -54,16 +54,16 @@ def test_stored_example_chain_reverifies():
     lines = (ROOT / "examples" / "audit" / "case-log.jsonl").read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines]
     verify_outside_rust(records)
-    report = tsi.verify_audit_chain_json(json.dumps(records), tsi.Lang.EN)
+    report = tsi.verify_audit_chain(json.dumps(records), tsi.Lang.EN)
     assert report.valid and report.head == records[-1]["hash"] and report.starts_at is tsi.ChainStart.GENESIS
 
 
 def test_record_case_event_records_applied_and_refused_events():
-    first = tsi.record_case_event_json(None, json.dumps(LOG[0]), tsi.Lang.EN)
+    first = tsi.record_case_event(None, json.dumps(LOG[0]), tsi.Lang.EN)
     assert first.applied
     meeting = {"ctx": LOG[1]["ctx"], "event": {"type": "FirstMeeting", "meeting_id": "m", "participants": ["soc-barn-unga"],
                                               "guardians_invited": True, "child_view": {"Recorded": "x"}}}
-    refused = tsi.record_case_event_json(first.case_json, json.dumps(meeting), tsi.Lang.EN, audit_prev_json=first.audit_json)
+    refused = tsi.record_case_event(first.case_json, json.dumps(meeting), tsi.Lang.EN, audit_prev_json=first.audit_json)
     assert not refused.applied and refused.refusal_code == "CASE_CONSENT_NOT_COVERING"
     assert refused.refusal_params["agencies"] == "soc-barn-unga"
     assert json.loads(refused.case_json) == json.loads(first.case_json)
@@ -72,5 +72,5 @@ def test_record_case_event_records_applied_and_refused_events():
     verify_outside_rust(records)
     forged = dict(records[0], actor="someone-else")
     with pytest.raises(tsi.TsiError.Invalid) as info:
-        tsi.record_case_event_json(first.case_json, json.dumps(meeting), tsi.Lang.EN, audit_prev_json=json.dumps(forged))
+        tsi.record_case_event(first.case_json, json.dumps(meeting), tsi.Lang.EN, audit_prev_json=json.dumps(forged))
     assert info.value.code == "AUDIT_PREV_INVALID"

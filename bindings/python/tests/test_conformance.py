@@ -75,7 +75,7 @@ def recorded_dict(s):
 
 
 def replayed(i):
-    return tsi.replay_case_json(json.dumps(i["log"]), tsi.Lang.SV).case_json if "log" in i else None
+    return tsi.replay_case(json.dumps(i["log"]), tsi.Lang.SV).case_json if "log" in i else None
 
 
 def report_dict(r):
@@ -99,33 +99,33 @@ def lang(i):
 OPS = {
     "id.check": lambda i: id_dict(tsi.check_personal_identity(i["number"], i["at"])),
     "age.at": lambda i: tsi.age_at(i["birth_date"], i["at"]),
-    "policy.validate": lambda i: report_dict(tsi.validate_policy_json(document(i), lang(i))),
+    "policy.validate": lambda i: report_dict(tsi.validate_policy(document(i), lang(i))),
     "policy.parse": lambda i: json.loads(tsi.parse_policy_json(document(i))),
     "policy.default": lambda i: json.loads(tsi.default_policy_json()),
     "codes.get": lambda i: next((code_dict(c) for c in tsi.codes() if c.code == i["code"]), None),
-    "consent.decide": lambda i: decision_dict(tsi.may_share_json(
+    "consent.decide": lambda i: decision_dict(tsi.may_share(
         doc(i, "case"), doc(i, "request"), lang(i), audit_prev_json=doc(i, "audit_prev"), policy_json=doc(i, "policy"),
         audit_key_json=doc(i, "audit_key"))),
-    "consent.validate": lambda i: report_dict(tsi.validate_sharing_case_json(
+    "consent.validate": lambda i: report_dict(tsi.validate_sharing_case(
         doc(i, "case"), i["at"], lang(i), policy_json=doc(i, "policy"))),
-    "deid.check": lambda i: report_dict(tsi.check_deidentified_json(doc(i, "summary"), lang(i), policy_json=doc(i, "policy"))),
-    "audit.verify": lambda i: chain_dict(tsi.verify_audit_chain_json(doc(i, "records"), lang(i), anchor=i.get("anchor"))),
-    "audit.proves": lambda i: tsi.audit_proves_json(doc(i, "record"), doc(i, "subject"), doc(i, "audit_key")),
-    "sip.validate": lambda i: report_dict(tsi.validate_sip_json(doc(i, "sip"), lang(i), policy_json=doc(i, "policy"))),
-    "sip.summary": lambda i: tsi.sip_summary_json(doc(i, "sip"), lang(i), policy_json=doc(i, "policy")),
-    "sip.indicated": lambda i: tsi.sip_indicated_json(doc(i, "agencies"), i["responsible"]),
-    "case.replay": lambda i: view_dict(tsi.replay_case_json(doc(i, "log"), lang(i), at=i.get("at"), policy_json=doc(i, "policy"),
+    "deid.check": lambda i: report_dict(tsi.check_deidentified(doc(i, "summary"), lang(i), policy_json=doc(i, "policy"))),
+    "audit.verify": lambda i: chain_dict(tsi.verify_audit_chain(doc(i, "records"), lang(i), anchor=i.get("anchor"))),
+    "audit.proves": lambda i: tsi.audit_proves(doc(i, "record"), doc(i, "subject"), doc(i, "audit_key")),
+    "sip.validate": lambda i: report_dict(tsi.validate_sip(doc(i, "sip"), lang(i), policy_json=doc(i, "policy"))),
+    "sip.summary": lambda i: tsi.sip_summary(doc(i, "sip"), lang(i), policy_json=doc(i, "policy")),
+    "sip.indicated": lambda i: tsi.sip_indicated(doc(i, "agencies"), i["responsible"]),
+    "case.replay": lambda i: view_dict(tsi.replay_case(doc(i, "log"), lang(i), at=i.get("at"), policy_json=doc(i, "policy"),
                                                            audit_key_json=doc(i, "audit_key"))),
-    "case.record": lambda i: recorded_dict(tsi.record_case_event_json(
+    "case.record": lambda i: recorded_dict(tsi.record_case_event(
         replayed(i), doc(i, "entry"), lang(i), audit_prev_json=doc(i, "audit_prev"), policy_json=doc(i, "policy"),
         audit_key_json=doc(i, "audit_key"))),
-    "case.apply": lambda i: applied_dict(tsi.apply_case_event_json(replayed(i), doc(i, "entry"), lang(i), policy_json=doc(i, "policy"))),
-    "case.allowed": lambda i: tsi.allowed_events_json(replayed(i)),
-    "meeting.next_slots": lambda i: tsi.next_slots_json(doc(i, "schedule"), i["after"], i["n"], policy_json=doc(i, "policy")),
+    "case.apply": lambda i: applied_dict(tsi.apply_case_event(replayed(i), doc(i, "entry"), lang(i), policy_json=doc(i, "policy"))),
+    "case.allowed": lambda i: tsi.allowed_events(replayed(i)),
+    "meeting.next_slots": lambda i: tsi.next_slots(doc(i, "schedule"), i["after"], i["n"], policy_json=doc(i, "policy")),
     "meeting.agenda": lambda i: json.loads(tsi.agenda_json(
-        json.dumps([json.loads(tsi.replay_case_json(json.dumps(log), tsi.Lang.SV).case_json) for log in i["logs"]]), i["slot"])),
-    "followup.validate": lambda i: report_dict(tsi.validate_measures_json(doc(i, "measures"), lang(i), policy_json=doc(i, "policy"))),
-    "followup.classify": lambda i: change_dict(tsi.classify_change_json(doc(i, "question"), policy_json=doc(i, "policy"))),
+        json.dumps([json.loads(tsi.replay_case(json.dumps(log), tsi.Lang.SV).case_json) for log in i["logs"]]), i["slot"])),
+    "followup.validate": lambda i: report_dict(tsi.validate_measures(doc(i, "measures"), lang(i), policy_json=doc(i, "policy"))),
+    "followup.classify": lambda i: change_dict(tsi.classify_change(doc(i, "question"), policy_json=doc(i, "policy"))),
     "stats.add": lambda i: tsi.StatsAccumulator(i["at"]).add(doc(i, "log")),
     "stats.partial": lambda i: json.loads(accumulate(i["at"], i["logs"]).partial_json()),
     "stats.publish": lambda i: json.loads(

@@ -79,23 +79,23 @@ def sweep(name, doc, run):
 def test_no_personal_data_in_errors_findings_decisions_or_audit_records():
     en = tsi.Lang.EN
     log = example("case/log.json")
-    before = tsi.replay_case_json(json.dumps(log[:4]), en).case_json
+    before = tsi.replay_case(json.dumps(log[:4]), en).case_json
     lines = (ROOT / "examples" / "audit" / "case-log.jsonl").read_text(encoding="utf-8").splitlines()[:3]
     checked = 0
     checked += sweep("may_share", example("sharing/allowed.json"), lambda q: (
-        lambda d: (d.basis, d.reasons, d.audit_json))(tsi.may_share_json(json.dumps(q["case"]), json.dumps(q["request"]), en)))
+        lambda d: (d.basis, d.reasons, d.audit_json))(tsi.may_share(json.dumps(q["case"]), json.dumps(q["request"]), en)))
     checked += sweep("validate_sharing_case", example("sharing/case.json"),
-                     lambda c: tsi.validate_sharing_case_json(json.dumps(c), "2026-11-23T10:00:00+01:00", en))
+                     lambda c: tsi.validate_sharing_case(json.dumps(c), "2026-11-23T10:00:00+01:00", en))
     checked += sweep("check_deidentified", example("sharing/deidentified.json"),
-                     lambda s: tsi.check_deidentified_json(json.dumps(s), en))
-    checked += sweep("validate_sip", example("sip/invalid.json"), lambda s: tsi.validate_sip_json(json.dumps(s), en))
+                     lambda s: tsi.check_deidentified(json.dumps(s), en))
+    checked += sweep("validate_sip", example("sip/invalid.json"), lambda s: tsi.validate_sip(json.dumps(s), en))
     checked += sweep("replay_case", log[:6], lambda l: (
-        lambda v: (v.warnings, v.due_actions, v.audit_json))(tsi.replay_case_json(json.dumps(l), en)))
+        lambda v: (v.warnings, v.due_actions, v.audit_json))(tsi.replay_case(json.dumps(l), en)))
     checked += sweep("record_case_event", log[4], lambda e: (
         lambda s: (s.warnings, s.refusal_code, s.refusal_path, s.refusal_params, s.audit_json))(
-            tsi.record_case_event_json(before, json.dumps(e), en)))
+            tsi.record_case_event(before, json.dumps(e), en)))
     checked += sweep("validate_policy", {"schema_version": 1, "min_cell": 2, "ext": {"a": "b"}},
-                     lambda p: tsi.validate_policy_json(json.dumps(p), en))
+                     lambda p: tsi.validate_policy(json.dumps(p), en))
     checked += sweep("verify_audit_chain", [json.loads(line) for line in lines],
-                     lambda r: tsi.verify_audit_chain_json(json.dumps(r), en))
+                     lambda r: tsi.verify_audit_chain(json.dumps(r), en))
     assert checked > 500

@@ -37,4 +37,4 @@ def test_what_the_schema_forbids_the_library_refuses(mutate):
     mutate(plan)
     assert not VALIDATOR.is_valid(plan)
     with pytest.raises(tsi.TsiError.Invalid):
-        tsi.validate_sip_json(json.dumps(plan), tsi.Lang.EN)
+        tsi.validate_sip(json.dumps(plan), tsi.Lang.EN)

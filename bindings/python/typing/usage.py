@@ -9,7 +9,7 @@ check: tsi.IdCheck = tsi.check_personal_identity("121212-1212", "2026-11-23")
 age: int = check.age
 report: tsi.Report = tsi.validate_policy({"schema_version": 1, "min_cell": 2}, "en")
 codes: list[str] = [f.code for f in report.findings]
-same: tsi.Report = tsi.validate_policy_json(json.dumps({"schema_version": 1, "min_cell": 2}), tsi.Lang.EN)
+same: tsi.Report = tsi.validate_policy(json.dumps({"schema_version": 1, "min_cell": 2}), tsi.Lang.EN)
 assert dataclasses.asdict(report) == dataclasses.asdict(same)
 policy = tsi.default_policy()  # a dict: the Pythonic name parses JSON results
 assert isinstance(policy, dict) and policy["schema_version"] == 1

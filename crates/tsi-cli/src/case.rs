@@ -1,7 +1,8 @@
 //! `tsi case`: replay a case log, or print the process diagram.
 
 use clap::Subcommand;
-use tsi_core::case::transition::{mermaid, replay_json, CaseView};
+use tsi_core::case::transition::mermaid;
+use tsi_core::documents::CaseView;
 use tsi_core::time::Instant;
 
 use crate::consent::Common;
@@ -35,7 +36,7 @@ pub fn run(command: CaseCommand) -> Outcome {
             let view = at.as_deref().map(|a| Instant::parse_arg(a, "--at")).transpose().and_then(|at| {
                 let key = crate::load_audit_key(audit_key.as_deref())?;
                 let (text, policy, lang) = c.load()?;
-                replay_json(&text, at.as_ref(), key.as_ref(), &policy, lang)
+                tsi_core::documents::replay_case(&text, at.as_ref(), key.as_ref(), &policy, lang)
             });
             match view {
                 Err(e) => print_error(&e, c.json),

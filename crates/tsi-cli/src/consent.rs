@@ -2,10 +2,10 @@
 //! de-identified summaries from files.
 
 use clap::Subcommand;
-use tsi_core::consent::decide::{decide_question_json, AuditedDecision, Basis};
-use tsi_core::consent::validate::validate_sharing_case_json;
+use tsi_core::consent::decide::Basis;
+use tsi_core::documents::AuditedDecision;
 use tsi_core::time::Instant;
-use tsi_core::{audit, deidentify, Error, Lang, Policy};
+use tsi_core::{audit, Error, Lang, Policy};
 
 use crate::output::{print_error, print_json, print_report, Outcome};
 
@@ -82,7 +82,7 @@ pub fn run_consent(command: ConsentCommand) -> Outcome {
         ConsentCommand::Decide { common: c, audit_key } => {
             let decided = crate::load_audit_key(audit_key.as_deref()).and_then(|key| {
                 let (text, policy, lang) = c.load()?;
-                decide_question_json(&text, key.as_ref(), &policy, lang)
+                tsi_core::documents::decide_question(&text, key.as_ref(), &policy, lang)
             });
             match decided {
                 Err(e) => print_error(&e, c.json),
@@ -92,7 +92,7 @@ pub fn run_consent(command: ConsentCommand) -> Outcome {
         ConsentCommand::Check { common: c, at } => {
             let checked = Instant::parse_arg(&at, "--at").and_then(|at| {
                 let (text, policy, lang) = c.load()?;
-                validate_sharing_case_json(&text, &at, &policy, lang).map(|r| (r, lang))
+                tsi_core::documents::validate_sharing_case(&text, &at, &policy, lang).map(|r| (r, lang))
             });
             match checked {
                 Err(e) => print_error(&e, c.json),
@@ -156,7 +156,7 @@ fn verify_stream(c: &Common, anchor: Option<&str>) -> Result<audit::ChainReport,
             Read::take(reader, max as u64)
                 .read_to_string(&mut rest)
                 .map_err(|_| Error::new(tsi_core::Code::JsonSyntax, ""))?;
-            return audit::verify_chain_json(&rest, anchor, max, lang);
+            return tsi_core::documents::verify_audit_chain(&rest, anchor, max, lang);
         }
         first = false;
         verifier.push_json(text, max)?;
@@ -169,10 +169,9 @@ fn verify_stream(c: &Common, anchor: Option<&str>) -> Result<audit::ChainReport,
 
 pub fn run_deid(command: DeidCommand) -> Outcome {
     let DeidCommand::Check(c) = command;
-    match c
-        .load()
-        .and_then(|(text, policy, lang)| deidentify::check_deidentified_json(&text, &policy, lang).map(|r| (r, lang)))
-    {
+    match c.load().and_then(|(text, policy, lang)| {
+        tsi_core::documents::check_deidentified(&text, &policy, lang).map(|r| (r, lang))
+    }) {
         Err(e) => print_error(&e, c.json),
         Ok((report, lang)) => print_report(&report, c.json, lang),
     }

@@ -3,8 +3,8 @@
 use tsi_core::case::due::due_actions;
 use tsi_core::case::transition::apply;
 use tsi_core::case::{Case, CaseEvent, CloseReason, EventContext, LogEntry};
-use tsi_core::consent::decide::{decide_question_json, AuditedDecision};
-use tsi_core::{id, policy, Code, Lang, NaiveDate, Policy, Report};
+use tsi_core::documents::AuditedDecision;
+use tsi_core::{id, Code, Lang, NaiveDate, Policy, Report};
 
 use crate::output::Outcome;
 
@@ -39,12 +39,12 @@ pub fn run() -> Outcome {
     step(7, "A policy file with mistakes gives a report, not an exception (R-SP-6):");
     let file = r#"{"schema_version":1,"consent_policy":{"child_consent_from":16,"child_alone_from":14},"min_cell":2,"timeliness":{"first_meeting_within_days":7}}"#;
     outln!("   {file}");
-    match policy::validate_policy_json(file, Lang::En) {
+    match tsi_core::documents::validate_policy(file, Lang::En) {
         Ok(report) => show(&report),
         Err(e) => outln!("   refused: {}", e.code()),
     }
     step(8, "A typo is refused rather than silently defaulted (SPEC §9):");
-    match policy::parse_policy(r#"{"schema_version":1,"min_cel":2}"#) {
+    match tsi_core::documents::parse_policy(r#"{"schema_version":1,"min_cel":2}"#) {
         Ok(_) => outln!("   accepted (unexpected)"),
         Err(e) => outln!("   {} at {}", e.code(), e.path()),
     }
@@ -122,7 +122,7 @@ fn sharing() {
     };
     let policy = Policy::default();
     step(1, "May the school tell social services about attendance? Both guardians and the 13-year-old consented (R-CN-3, R-CN-4):");
-    let allowed = decide_question_json(EXAMPLE, None, &policy, Lang::En);
+    let allowed = tsi_core::documents::decide_question(EXAMPLE, None, &policy, Lang::En);
     print_decision(&allowed);
     step(2, "May the school tell BUP about mental health? The consent names neither (every missing piece is listed):");
     let mut denied = question.clone();
@@ -133,7 +133,7 @@ fn sharing() {
     {
         doc.insert("audit_prev".to_owned(), prev);
     }
-    let second = decide_question_json(&denied.to_string(), None, &policy, Lang::En);
+    let second = tsi_core::documents::decide_question(&denied.to_string(), None, &policy, Lang::En);
     print_decision(&second);
     step(3, "A guardian withdraws consent. A report of concern to social services still needs no consent (R-CN-5):");
     let mut withdrawn = question;
@@ -149,7 +149,7 @@ fn sharing() {
         "assessed_at":"2026-11-22T09:00:00+01:00","provision":"SoL (2025:400) orosanmälan",
         "scope":{"from":"skola-ekbacken","categories":["Attendance","SocialSituation"],"valid_from":"2026-11-22T09:00:00+01:00"}}]),
     );
-    print_decision(&decide_question_json(&withdrawn.to_string(), None, &policy, Lang::En));
+    print_decision(&tsi_core::documents::decide_question(&withdrawn.to_string(), None, &policy, Lang::En));
     if let (Ok(a), Ok(b)) = (allowed, second) {
         let chain = tsi_core::audit::verify_chain(&[a.audit, b.audit], None, Lang::En);
         outln!("   audit log of the decisions: {} records, intact: {} (R-AU-1)", chain.checked, chain.valid);

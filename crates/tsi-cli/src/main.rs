@@ -178,7 +178,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => stats::run(args),
         Command::Id { command: IdCommand::Check { number, at, json } } => id_check(&number, at.as_deref(), json),
         Command::Policy { command: PolicyCommand::Default } => {
-            outln!("{}", policy::default_policy_json());
+            outln!("{}", tsi_core::documents::default_policy_json());
             Outcome::Ok
         }
         Command::Policy { command: PolicyCommand::Check { file, json } } => policy_check(&file, json),
@@ -311,12 +311,12 @@ pub(crate) fn instant_or_now(at: Option<&str>, field: &str) -> Result<tsi_core::
 /// The collaboration's policy from a file (`-` for standard input), or SPEC's defaults.
 pub(crate) fn load_policy(file: Option<&str>) -> Result<policy::Policy, Error> {
     let text = file.map(read_input).transpose()?;
-    policy::policy_or_default(text.as_deref())
+    tsi_core::documents::policy_or_default(text.as_deref())
 }
 
 fn policy_check(file: &str, json: bool) -> Outcome {
     let lang = output::lang();
-    match read_input(file).and_then(|text| policy::validate_policy_json(&text, lang)) {
+    match read_input(file).and_then(|text| tsi_core::documents::validate_policy(&text, lang)) {
         Err(e) => print_error(&e, json),
         Ok(report) => print_report(&report, json, lang),
     }
@@ -356,7 +356,7 @@ pub(crate) fn read_input(file: &str) -> Result<String, Error> {
 /// [`read_input`] with a limit (the policy's `max_input_bytes`).
 /// The audit key of `--audit-key FILE` (JSON `{"id", "secret"}`), when given.
 pub(crate) fn load_audit_key(file: Option<&str>) -> Result<Option<tsi_core::audit::AuditKey>, Error> {
-    file.map(|f| read_input_within(f, 4096).and_then(|text| tsi_core::audit::AuditKey::from_json(&text))).transpose()
+    file.map(|f| read_input_within(f, 4096).and_then(|text| tsi_core::documents::audit_key(&text))).transpose()
 }
 
 pub(crate) fn read_input_within(file: &str, max: usize) -> Result<String, Error> {

@@ -1,7 +1,6 @@
 //! `tsi sip`: validate a coordinated individual plan, or summarise it for the family.
 
 use clap::Subcommand;
-use tsi_core::sip::{sip_summary_json, validate_sip_json};
 
 use crate::consent::Common;
 use crate::output::{print_error, print_json, print_report, Outcome};
@@ -19,7 +18,9 @@ pub enum SipCommand {
 pub fn run(command: SipCommand) -> Outcome {
     match command {
         SipCommand::Validate(c) => {
-            match c.load().and_then(|(text, policy, lang)| validate_sip_json(&text, &policy, lang).map(|r| (r, lang))) {
+            match c.load().and_then(|(text, policy, lang)| {
+                tsi_core::documents::validate_sip(&text, &policy, lang).map(|r| (r, lang))
+            }) {
                 Err(e) => print_error(&e, c.json),
                 Ok((report, lang)) => print_report(&report, c.json, lang),
             }
@@ -29,7 +30,7 @@ pub fn run(command: SipCommand) -> Outcome {
             Outcome::Ok
         }
         SipCommand::Summary(c) => {
-            match c.load().and_then(|(text, policy, lang)| sip_summary_json(&text, &policy, lang)) {
+            match c.load().and_then(|(text, policy, lang)| tsi_core::documents::sip_summary(&text, &policy, lang)) {
                 Err(e) => print_error(&e, c.json),
                 Ok(text) if c.json => print_json(&serde_json::json!({ "summary": text })),
                 Ok(text) => {

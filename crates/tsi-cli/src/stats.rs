@@ -133,7 +133,7 @@ fn count(
         let Ok(batch) = batch else { return part };
         for log in batch {
             // A refused log is counted as skipped inside; its error holds nothing to show.
-            let _ = part.add_log_json(&log, policy);
+            let _ = tsi_core::documents::add_case_log(&mut part, &log, policy);
         }
     }
 }
@@ -227,7 +227,7 @@ fn merge(files: &[String], policy: Option<&str>) -> Result<(Aggregate, Policy), 
     let mut merged: Option<Aggregate> = None;
     for file in files {
         let text = crate::read_input_within(file, policy.max_input_bytes())?;
-        let part = Aggregate::from_json(&text, &policy)?;
+        let part = tsi_core::documents::partial_aggregate(&text, &policy)?;
         merged = Some(match merged {
             None => part,
             Some(m) => m.merge(&part)?,

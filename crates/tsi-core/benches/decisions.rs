@@ -3,10 +3,10 @@
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
-use tsi_core::case::transition::replay_json;
-use tsi_core::consent::decide::{decide_question_json, may_share, ShareQuestion};
+use tsi_core::consent::decide::may_share;
 use tsi_core::consent::Purpose;
-use tsi_core::sip::{validate_sip, validate_sip_json, Sip};
+use tsi_core::documents::ShareQuestion;
+use tsi_core::sip::{validate_sip, Sip};
 use tsi_core::{Lang, Policy};
 
 const QUESTION: &str = include_str!("../../../examples/sharing/denied.json");
@@ -16,13 +16,13 @@ const SIP: &str = include_str!("../../../examples/sip/invalid.json");
 fn decisions(c: &mut Criterion) {
     let policy = Policy::default();
     c.bench_function("may_share (JSON in, decision + audit record out)", |b| {
-        b.iter(|| decide_question_json(black_box(QUESTION), None, &policy, Lang::Sv).unwrap())
+        b.iter(|| tsi_core::documents::decide_question(black_box(QUESTION), None, &policy, Lang::Sv).unwrap())
     });
     c.bench_function("replay a 23-event case log (JSON)", |b| {
-        b.iter(|| replay_json(black_box(LOG), None, None, &policy, Lang::Sv).unwrap())
+        b.iter(|| tsi_core::documents::replay_case(black_box(LOG), None, None, &policy, Lang::Sv).unwrap())
     });
     c.bench_function("validate_sip (JSON, 8 findings)", |b| {
-        b.iter(|| validate_sip_json(black_box(SIP), &policy, Lang::Sv).unwrap())
+        b.iter(|| tsi_core::documents::validate_sip(black_box(SIP), &policy, Lang::Sv).unwrap())
     });
 }
 
@@ -83,7 +83,7 @@ fn growth(c: &mut Criterion) {
         let text = serde_json::to_string(&sip).unwrap();
         g.bench_function(BenchmarkId::new("parsed", n), |b| b.iter(|| validate_sip(black_box(&sip), &policy)));
         g.bench_function(BenchmarkId::new("JSON", n), |b| {
-            b.iter(|| validate_sip_json(black_box(&text), &policy, Lang::Sv).unwrap())
+            b.iter(|| tsi_core::documents::validate_sip(black_box(&text), &policy, Lang::Sv).unwrap())
         });
     }
     g.finish();

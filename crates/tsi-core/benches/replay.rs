@@ -3,7 +3,7 @@
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use tsi_core::case::transition::{replay, replay_json};
+use tsi_core::case::transition::replay;
 use tsi_core::{Lang, Policy};
 
 #[path = "../tests/support/long_log.rs"]
@@ -29,12 +29,12 @@ fn growth(c: &mut Criterion) {
     let log = long_log_json(long_log::rounds_within(policy.limits.max_events));
     let text = long_log::type_first(&log);
     c.bench_function("replay_json, the longest log the default policy admits", |b| {
-        b.iter(|| replay_json(black_box(&text), None, None, &policy, Lang::En).unwrap())
+        b.iter(|| tsi_core::documents::replay_case(black_box(&text), None, None, &policy, Lang::En).unwrap())
     });
     // The same with every event's `type` last (keys sorted): read as serde reads tagged enums.
     let text = log.to_string();
     c.bench_function("replay_json, the longest log, type last", |b| {
-        b.iter(|| replay_json(black_box(&text), None, None, &policy, Lang::En).unwrap())
+        b.iter(|| tsi_core::documents::replay_case(black_box(&text), None, None, &policy, Lang::En).unwrap())
     });
 }
 

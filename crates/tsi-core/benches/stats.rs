@@ -43,7 +43,9 @@ fn per_log(c: &mut Criterion) {
     let at = Instant::parse("2027-01-01T00:00:00Z").unwrap();
     let mut g = c.benchmark_group("one case log");
     let mut total = Aggregate::new(at, &policy);
-    g.bench_function("add_log_json (all of it)", |b| b.iter(|| total.add_log_json(black_box(&text), &policy).unwrap()));
+    g.bench_function("add_case_log (all of it)", |b| {
+        b.iter(|| tsi_core::documents::add_case_log(&mut total, black_box(&text), &policy).unwrap())
+    });
     g.bench_function("check_counts", |b| b.iter(|| json::check_counts(black_box(&text), &[("", 10_000)]).unwrap()));
     g.bench_function("from_json_within (typed + checks)", |b| {
         b.iter(|| json::from_json_within::<Vec<LogEntry>>(black_box(&text), &policy).unwrap())
@@ -88,7 +90,7 @@ fn growth(c: &mut Criterion) {
             b.iter(|| {
                 let mut a = Aggregate::new(at, &policy);
                 for log in logs {
-                    a.add_log_json(log, &policy).unwrap();
+                    tsi_core::documents::add_case_log(&mut a, log, &policy).unwrap();
                 }
                 black_box(a)
             })
@@ -106,7 +108,7 @@ fn publish(c: &mut Criterion) {
     let counted = |from: u32, n: u32| {
         let mut a = Aggregate::new(at, &policy);
         for k in from..from + n {
-            a.add_log_json(&log_text(k), &policy).unwrap();
+            tsi_core::documents::add_case_log(&mut a, &log_text(k), &policy).unwrap();
         }
         a
     };

@@ -53,14 +53,6 @@ impl std::fmt::Debug for AuditKey {
     }
 }
 
-/// An audit key as JSON: `{"id": "…", "secret": "<hex>"}`.
-#[derive(Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-struct KeyDocument {
-    id: String,
-    secret: String,
-}
-
 impl AuditKey {
     /// A key from its id (a reference: 1–64 characters, never a personal identity number) and
     /// secret (at least [`AUDIT_KEY_MIN_BYTES`] bytes; 32 random bytes are best).
@@ -76,16 +68,6 @@ impl AuditKey {
             return bad("/secret", "a secret of at least 16 bytes (32 hexadecimal digits)");
         }
         Ok(AuditKey { id: id.to_owned(), secret: secret.to_vec() })
-    }
-
-    /// A key from its JSON document `{"id", "secret"}` (the secret in hexadecimal). Paths are
-    /// under `/audit_key`; the secret is never repeated.
-    pub fn from_json(json: &str) -> Result<AuditKey> {
-        let doc: KeyDocument = crate::reading::from_json(json, 4096).map_err(|e| e.under("/audit_key"))?;
-        let secret = unhex(doc.secret.trim()).ok_or_else(|| {
-            Error::new(Code::AuditKeyInvalid, "/audit_key/secret").param("expected", "hexadecimal digits, two per byte")
-        })?;
-        AuditKey::new(&doc.id, &secret).map_err(|e| e.under("/audit_key"))
     }
 
     /// The key's id.
@@ -105,7 +87,7 @@ impl AuditKey {
     }
 }
 
-fn unhex(text: &str) -> Option<Vec<u8>> {
+pub(crate) fn unhex(text: &str) -> Option<Vec<u8>> {
     if text.len() % 2 != 0 {
         return None;
     }
@@ -324,27 +306,6 @@ fn keyed<T: Serialize + ?Sized>(key: Option<&AuditKey>, subject: &T) -> Result<(
 pub fn proves<T: Serialize + ?Sized>(record: &AuditRecord, subject: &T, key: &AuditKey) -> bool {
     record.key_id.as_deref() == Some(key.id())
         && record.subject_digest.as_deref() == key.digest(subject).ok().as_deref()
-}
-
-/// [`proves`] on JSON: a record, the subject as the caller has it (the request `{from, to,
-/// category, purpose, at, actor}` of a decision, the entry `{ctx, event}` of a case event) and
-/// the key document. The subject is read as the library reads it, so any JSON writing of the
-/// same subject proves alike.
-pub fn proves_json(record_json: &str, subject_json: &str, key_json: &str) -> Result<bool> {
-    let key = AuditKey::from_json(key_json)?;
-    let record: AuditRecord = crate::reading::from_json(record_json, 1 << 20).map_err(|e| e.under("/record"))?;
-    Ok(match record.action {
-        AuditAction::ShareDecision { .. } => {
-            let request: ShareRequest =
-                crate::reading::from_json(subject_json, 1 << 20).map_err(|e| e.under("/subject"))?;
-            proves(&record, &request, &key)
-        }
-        AuditAction::CaseEvent { .. } => {
-            let entry: crate::case::LogEntry =
-                crate::reading::from_json(subject_json, 1 << 20).map_err(|e| e.under("/subject"))?;
-            proves(&record, &entry, &key)
-        }
-    })
 }
 
 /// The audit record of a sharing decision, chained after `prev`, its subject keyed by `key`.
@@ -571,16 +532,6 @@ pub fn verify_chain(records: &[AuditRecord], anchor: Option<&str>, lang: crate::
     verifier.report(lang)
 }
 
-/// Parses a JSON array of records and checks the chain; each record is hashed as it is written.
-pub fn verify_chain_json(json: &str, anchor: Option<&str>, max_bytes: usize, lang: crate::Lang) -> Result<ChainReport> {
-    let records: Vec<Value> = crate::reading::from_json(json, max_bytes)?;
-    let mut verifier = ChainVerifier::new(anchor);
-    for record in &records {
-        verifier.push_json(&record.to_string(), max_bytes)?;
-    }
-    Ok(verifier.report(lang))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -642,7 +593,7 @@ mod tests {
     fn r_au_1_a_replays_records_verify_as_a_chain() {
         let policy = crate::Policy::default();
         let log = include_str!("../../../examples/case/log.json");
-        let view = crate::case::transition::replay_json(log, None, None, &policy, Lang::En).unwrap();
+        let view = crate::documents::replay_case(log, None, None, &policy, Lang::En).unwrap();
         assert!(view.audit.len() > 10);
         let report = verify_chain(&view.audit, None, Lang::En);
         assert_eq!((report.valid, report.checked, report.first_broken), (true, view.audit.len() as u64, None));
@@ -655,7 +606,7 @@ mod tests {
     fn r_au_1_a_record_hashes_as_its_stored_object_does() {
         let policy = crate::Policy::default();
         let log = include_str!("../../../examples/case/log.json");
-        let view = crate::case::transition::replay_json(log, None, None, &policy, Lang::En).unwrap();
+        let view = crate::documents::replay_case(log, None, None, &policy, Lang::En).unwrap();
         let allowed = Decision {
             allowed: true,
             basis: Some(Basis::Consent { id: "c-1".into() }),
@@ -699,7 +650,7 @@ mod tests {
     #[test]
     fn r_au_1_a_key_is_checked_and_never_repeated() {
         let secret = "00112233445566778899aabbccddeeff";
-        let k = AuditKey::from_json(&format!(r#"{{"id":"k1","secret":"{secret}"}}"#)).unwrap();
+        let k = crate::documents::audit_key(&format!(r#"{{"id":"k1","secret":"{secret}"}}"#)).unwrap();
         assert_eq!(k.id(), "k1");
         assert!(!format!("{k:?}").contains(secret), "Debug hides the secret");
         for (doc, code, path) in [
@@ -718,7 +669,7 @@ mod tests {
                 "/audit_key/extra",
             ),
         ] {
-            let e = AuditKey::from_json(doc).unwrap_err();
+            let e = crate::documents::audit_key(doc).unwrap_err();
             assert_eq!((e.code(), e.path()), (code, path), "{doc}");
             let shown = format!("{e} {:?} {}", e.params(), e.message(Lang::Sv));
             assert!(!shown.contains("0011") && !shown.contains("1212-1212") && !shown.contains("not hex"), "{shown}");
@@ -747,7 +698,7 @@ mod tests {
         }
         let text = serde_json::to_string(&v2).unwrap();
         assert!(!text.contains("key_id"), "version 2 has no key id");
-        let report = verify_chain_json(&text, None, 1 << 20, Lang::En).unwrap();
+        let report = crate::documents::verify_audit_chain(&text, None, 1 << 20, Lang::En).unwrap();
         assert!(report.valid && report.legacy_records == 3, "{report:?}");
         let next = record_decision(
             v2.last(),
@@ -760,7 +711,9 @@ mod tests {
         assert_eq!(next.schema_version, AUDIT_SCHEMA_VERSION);
         let mut all = v2.clone();
         all.push(next);
-        let report = verify_chain_json(&serde_json::to_string(&all).unwrap(), None, 1 << 20, Lang::En).unwrap();
+        let report =
+            crate::documents::verify_audit_chain(&serde_json::to_string(&all).unwrap(), None, 1 << 20, Lang::En)
+                .unwrap();
         assert!(report.valid && report.legacy_records == 3 && report.checked == 4, "{report:?}");
     }
 
@@ -835,10 +788,15 @@ mod tests {
             rewritten.push_str(&format!("{}{}:{}", if i > 0 { ", " } else { "" }, Value::String(k.clone()), v));
         }
         rewritten.push('}');
-        let report = verify_chain_json(&format!("[{rewritten}]"), None, 1 << 20, Lang::En).unwrap();
+        let report = crate::documents::verify_audit_chain(&format!("[{rewritten}]"), None, 1 << 20, Lang::En).unwrap();
         assert!(report.valid, "{rewritten}");
         let tampered = json.replacen("staff-0", "staff-2", 1);
-        assert_eq!(verify_chain_json(&format!("[{tampered}]"), None, 1 << 20, Lang::Sv).unwrap().first_broken, Some(0));
+        assert_eq!(
+            crate::documents::verify_audit_chain(&format!("[{tampered}]"), None, 1 << 20, Lang::Sv)
+                .unwrap()
+                .first_broken,
+            Some(0)
+        );
     }
 
     /// One way of tampering with a chain, and the index verification must name.
@@ -924,7 +882,7 @@ mod tests {
             prop_assert_eq!(report.first_broken, Some(expected), "{:?}", t);
             // The same through the JSON text, hashed as written.
             let json = serde_json::to_string(&records).unwrap();
-            prop_assert_eq!(verify_chain_json(&json, None, 1 << 20, Lang::En).unwrap().first_broken, Some(expected));
+            prop_assert_eq!(crate::documents::verify_audit_chain(&json, None, 1 << 20, Lang::En).unwrap().first_broken, Some(expected));
         }
     }
 }

@@ -82,6 +82,21 @@ impl fmt::Display for Error {
 /// Shorthand for results of this library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// A language by its name, `sv` or `en` (any case, spaces around ignored); any other is
+/// `LANG_UNKNOWN`. Here rather than in `i18n`, which sits below the registry of codes.
+impl std::str::FromStr for Lang {
+    type Err = Error;
+
+    /// Parses `sv` or `en` (case-insensitive); anything else is `LANG_UNKNOWN`.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "sv" => Ok(Lang::Sv),
+            "en" => Ok(Lang::En),
+            _ => Err(Error::new(Code::LangUnknown, "")),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

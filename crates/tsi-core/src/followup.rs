@@ -10,10 +10,9 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{Code, Finding, Report};
-use crate::i18n::Lang;
+use crate::finding::{Code, Finding};
 use crate::policy::{FollowUpThresholds, Policy};
-use crate::reading::from_versioned_json_within;
+use crate::reference::{Hit, References};
 use crate::time::Instant;
 
 /// The schema version of change questions.
@@ -202,16 +201,6 @@ pub fn notices(m: &Measures, base: &str, t: &FollowUpThresholds) -> Vec<Finding>
         );
     }
     out
-}
-
-/// Validates measures given as JSON: range errors and notices, as a report (R-SP-6 style).
-pub fn validate_measures_json(json: &str, policy: &Policy, lang: Lang) -> crate::Result<Report> {
-    let m: Measures = crate::reading::from_json_within(json, policy)?;
-    let mut findings = check_measures(&m, "");
-    if findings.is_empty() {
-        findings = notices(&m, "", &policy.followup);
-    }
-    Ok(Report::new(findings, lang))
 }
 
 /// The change between two measurements (R-FU-2).
@@ -434,10 +423,11 @@ pub fn signed_tenths(t: i64) -> String {
     format!("{sign}{}", show_tenths(u32::try_from(t.unsigned_abs()).unwrap_or(u32::MAX)))
 }
 
-/// [`classify_question`] on JSON.
-pub fn classify_question_json(json: &str, policy: &Policy) -> crate::Result<ChangeAnswer> {
-    let q: ChangeQuestion = from_versioned_json_within(json, policy, CHANGE_QUESTION_SCHEMA_VERSION)?;
-    classify_question(&q, policy)
+impl References for Measures {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
+        let at = self.goals.iter().position(|goal| hit(&goal.intervention))?;
+        Some(format!("/goals/{at}/intervention"))
+    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,9 @@
 //! Languages of messages and summaries: Swedish (default) and English (R-SP-6).
 
+use std::collections::BTreeMap;
 use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
-
-use crate::error::Error;
-use crate::finding::{Code, Params};
 
 /// A language for messages.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -20,19 +17,6 @@ pub enum Lang {
     En,
 }
 
-impl FromStr for Lang {
-    type Err = Error;
-
-    /// Parses `sv` or `en` (case-insensitive); anything else is `LANG_UNKNOWN`.
-    fn from_str(s: &str) -> Result<Self, Error> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "sv" => Ok(Lang::Sv),
-            "en" => Ok(Lang::En),
-            _ => Err(Error::new(Code::LangUnknown, "")),
-        }
-    }
-}
-
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -44,7 +28,7 @@ impl fmt::Display for Lang {
 
 /// Fills `{name}` placeholders from `params`; `{path}` falls back to the given path
 /// (shown as `/` for the whole document). Unknown placeholders stay as written.
-pub(crate) fn render(template: &str, params: &Params, path: &str) -> String {
+pub(crate) fn render(template: &str, params: &BTreeMap<String, String>, path: &str) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -73,6 +57,7 @@ pub(crate) fn render(template: &str, params: &Params, path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::{Code, Params};
 
     #[test]
     fn parses_languages_and_rejects_others_with_a_code() {

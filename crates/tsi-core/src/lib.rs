@@ -6,8 +6,10 @@
 pub mod agency;
 pub mod audit;
 pub mod case;
+pub mod category;
 pub mod consent;
 pub mod deidentify;
+pub mod documents;
 pub mod error;
 pub mod finding;
 pub mod followup;

@@ -119,15 +119,3 @@ pub fn agenda(cases: &[Case], slot: &Instant, policy: &Policy) -> Agenda {
         overdue,
     }
 }
-
-/// `next_slots` with the schedule as JSON, in the policy's time zone.
-pub fn next_slots_json(schedule_json: &str, after: &Instant, n: u64, policy: &Policy) -> Result<Vec<Instant>> {
-    let schedule: MeetingSchedule = crate::reading::from_json(schedule_json, policy.max_input_bytes())?;
-    next_slots(&schedule, after, usize::try_from(n).unwrap_or(usize::MAX), policy.time_zone)
-}
-
-/// `agenda` with the cases as a JSON array.
-pub fn agenda_json(cases_json: &str, slot: &Instant, policy: &Policy) -> Result<Agenda> {
-    let cases: Vec<Case> = crate::reading::from_json(cases_json, policy.max_input_bytes())?;
-    Ok(agenda(&cases, slot, policy))
-}

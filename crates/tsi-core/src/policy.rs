@@ -8,11 +8,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::agency::{AgencyKind, Level, LevelRange};
-use crate::consent::InformationCategory;
-use crate::error::Result;
-use crate::finding::{Code, Finding, Report};
-use crate::i18n::Lang;
-use crate::reading::{from_versioned_json, DEFAULT_MAX_INPUT_BYTES};
+use crate::category::InformationCategory;
+use crate::finding::{Code, Finding};
 use crate::time::Zone;
 
 /// The schema version of policy documents this library reads and writes.
@@ -230,41 +227,6 @@ impl Policy {
     }
 }
 
-/// Parses a policy document (JSON). Absent fields take their defaults.
-pub fn parse_policy(json: &str) -> Result<Policy> {
-    from_versioned_json(json, DEFAULT_MAX_INPUT_BYTES, POLICY_SCHEMA_VERSION)
-}
-
-/// The default policy as pretty JSON.
-pub fn default_policy_json() -> String {
-    to_json(&Policy::default())
-}
-
-/// A policy as pretty JSON (what `parse_policy` reads back unchanged).
-pub fn to_json(policy: &Policy) -> String {
-    // Serializing plain data with string keys cannot fail.
-    serde_json::to_string_pretty(policy).unwrap_or_default()
-}
-
-/// The policy to decide with: the given JSON, or the default when absent. A policy that
-/// cannot be read, or that has findings of severity error, is refused (`POLICY_INVALID`,
-/// path under `/policy`): decisions are never made on a broken policy.
-pub fn policy_or_default(json: Option<&str>) -> Result<Policy> {
-    let Some(text) = json.filter(|t| !t.trim().is_empty()) else { return Ok(Policy::default()) };
-    let policy = parse_policy(text).map_err(|e| e.under("/policy"))?;
-    let errors = validate_policy(&policy).into_iter().find(|f| f.severity == crate::Severity::Error);
-    match errors {
-        Some(f) => Err(crate::Error::new(Code::PolicyInvalid, format!("/policy{}", f.path))),
-        None => Ok(policy),
-    }
-}
-
-/// Parses and validates a policy document: an error only if it cannot be read, else a
-/// report of every rule finding.
-pub fn validate_policy_json(json: &str, lang: Lang) -> Result<Report> {
-    Ok(Report::new(validate_policy(&parse_policy(json)?), lang))
-}
-
 /// Validates a policy: values in range, consent ages in order, level ranges sane.
 pub fn validate_policy(policy: &Policy) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -377,10 +339,11 @@ fn check_limits(l: &Limits, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{Lang, Report};
     use proptest::prelude::*;
 
     fn report(json: &str) -> Report {
-        validate_policy_json(json, Lang::En).unwrap()
+        crate::documents::validate_policy(json, Lang::En).unwrap()
     }
     fn codes_at(r: &Report) -> Vec<(&str, &str)> {
         r.findings.iter().map(|f| (f.path.as_str(), f.code.as_str())).collect()
@@ -409,12 +372,16 @@ mod tests {
 
     #[test]
     fn default_json_round_trips() {
-        assert_eq!(parse_policy(&default_policy_json()).unwrap(), Policy::default());
+        assert_eq!(
+            crate::documents::parse_policy(&crate::documents::default_policy_json()).unwrap(),
+            Policy::default()
+        );
     }
 
     #[test]
     fn a_partial_policy_takes_defaults_for_what_it_leaves_out() {
-        let p = parse_policy(r#"{"schema_version":1,"consent_policy":{"child_alone_from":16}}"#).unwrap();
+        let p =
+            crate::documents::parse_policy(r#"{"schema_version":1,"consent_policy":{"child_alone_from":16}}"#).unwrap();
         assert_eq!(p.consent_policy.child_alone_from, 16);
         assert_eq!(p.consent_policy.child_consent_from, 12);
         assert_eq!(p.min_cell, 5);
@@ -422,15 +389,19 @@ mod tests {
 
     #[test]
     fn typos_and_unknown_versions_are_errors_not_defaults() {
-        let e = parse_policy(r#"{"schema_version":1,"min_cel":3}"#).unwrap_err();
+        let e = crate::documents::parse_policy(r#"{"schema_version":1,"min_cel":3}"#).unwrap_err();
         assert_eq!((e.code(), e.path()), (Code::JsonUnknownField, "/min_cel"));
-        let e = parse_policy(r#"{"schema_version":1,"consent_policy":{"child_alone_form":16}}"#).unwrap_err();
+        let e = crate::documents::parse_policy(r#"{"schema_version":1,"consent_policy":{"child_alone_form":16}}"#)
+            .unwrap_err();
         assert_eq!((e.code(), e.path()), (Code::JsonUnknownField, "/consent_policy/child_alone_form"));
-        assert_eq!(parse_policy(r#"{"min_cell":3}"#).unwrap_err().code(), Code::JsonMissingField);
-        assert_eq!(parse_policy(r#"{"schema_version":9}"#).unwrap_err().code(), Code::SchemaVersionUnsupported);
-        let e = parse_policy(r#"{"schema_version":1,"min_cell":-1}"#).unwrap_err();
+        assert_eq!(crate::documents::parse_policy(r#"{"min_cell":3}"#).unwrap_err().code(), Code::JsonMissingField);
+        assert_eq!(
+            crate::documents::parse_policy(r#"{"schema_version":9}"#).unwrap_err().code(),
+            Code::SchemaVersionUnsupported
+        );
+        let e = crate::documents::parse_policy(r#"{"schema_version":1,"min_cell":-1}"#).unwrap_err();
         assert_eq!((e.code(), e.path()), (Code::JsonInvalidValue, "/min_cell"));
-        let e = parse_policy(
+        let e = crate::documents::parse_policy(
             r#"{"schema_version":1,"level_ranges":[{"agency_kind":"School","min":"Low","max":"Indicated"}]}"#,
         )
         .unwrap_err();
@@ -439,7 +410,7 @@ mod tests {
 
     #[test]
     fn ext_is_carried_through_untouched() {
-        let p = parse_policy(r#"{"schema_version":1,"ext":{"vendor":{"x":[1,2]}}}"#).unwrap();
+        let p = crate::documents::parse_policy(r#"{"schema_version":1,"ext":{"vendor":{"x":[1,2]}}}"#).unwrap();
         let back: serde_json::Value = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
         assert_eq!(back["ext"], serde_json::json!({"vendor":{"x":[1,2]}}));
     }
@@ -487,7 +458,7 @@ mod tests {
         let defaulted = r.findings.iter().filter(|f| f.code == Code::PolicyLevelRangeDefaulted).count();
         assert_eq!(defaulted, 9);
         assert!(!r.valid);
-        let p = parse_policy(r#"{"schema_version":1,"level_ranges":[]}"#).unwrap();
+        let p = crate::documents::parse_policy(r#"{"schema_version":1,"level_ranges":[]}"#).unwrap();
         assert_eq!(p.level_range(&AgencyKind::School), AgencyKind::School.default_level_range());
     }
 
@@ -511,7 +482,7 @@ mod tests {
 
     #[test]
     fn level_range_entries_read_flat() {
-        let p = parse_policy(
+        let p = crate::documents::parse_policy(
             r#"{"schema_version":1,"level_ranges":[{"agency_kind":"School","min":"Universal","max":"Indicated"}]}"#,
         )
         .unwrap();

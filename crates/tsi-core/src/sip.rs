@@ -7,12 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::agency::{Agency, AgencyKind, Level, PrincipalKind};
 use crate::consent::Giver;
-use crate::error::{Error, Result};
-use crate::finding::{duplicate_ids, Code, Finding, Report};
+use crate::finding::{duplicate_ids, Code, Finding};
 use crate::i18n::Lang;
-use crate::reading::Bounds;
 
 use crate::policy::Policy;
+use crate::reference::{each, one, within, Hit, References};
 
 /// Schema version of SIP documents.
 pub const SIP_SCHEMA_VERSION: u32 = 1;
@@ -249,25 +248,6 @@ pub fn sip_indicated<'a>(agencies: &[Agency], responsible: impl IntoIterator<Ite
     let social = kinds.iter().any(|a| a.kind == AgencyKind::SocialServices);
     let health = kinds.iter().any(|a| a.kind.is_health_care() && a.principal.kind == PrincipalKind::Region);
     (social && health).then(|| Finding::new(Code::SipIndicated, ""))
-}
-
-/// Parses and validates a SIP document; only unreadable input is an error (R-SP-6).
-pub fn validate_sip_json(json: &str, policy: &Policy, lang: Lang) -> Result<Report> {
-    let sip = parse_sip(json, policy)?;
-    Ok(Report::new(validate_sip(&sip, policy), lang))
-}
-
-/// Reads a SIP document within the policy's limits.
-pub fn parse_sip(json: &str, policy: &Policy) -> Result<Sip> {
-    let max = usize::try_from(policy.limits.max_interventions).unwrap_or(usize::MAX);
-    let lists = [("interventions", max)];
-    let bounds = Bounds { version: Some(SIP_SCHEMA_VERSION), lists: &lists, ..Bounds::within(policy) };
-    let sip: Sip = crate::reading::read(json, bounds)?;
-    // R-PD-1: every id is a reference, and none may be a personal number.
-    if let Some(path) = crate::reference::References::find_reference(&sip, crate::id::contains_personal_number) {
-        return Err(Error::new(Code::ReferenceIsPersonalNumber, path));
-    }
-    Ok(sip)
 }
 
 /// Every rule of SPEC §7 on a plan; findings are sorted by the report.
@@ -527,13 +507,6 @@ impl Texts {
     }
 }
 
-/// R-SP-0 on JSON: the agencies (a JSON array) and the ids of the agencies responsible for
-/// the child's interventions. True when a SIP is indicated.
-pub fn sip_indicated_json(agencies_json: &str, responsible: &[String], policy: &Policy) -> Result<bool> {
-    let agencies: Vec<Agency> = crate::reading::from_json(agencies_json, policy.max_input_bytes())?;
-    Ok(sip_indicated(&agencies, responsible.iter().map(String::as_str)).is_some())
-}
-
 /// The JSON Schema of SIP documents, generated from these types (shipped as
 /// bindings/schema/sip.schema.json).
 #[cfg(feature = "schema")]
@@ -541,9 +514,44 @@ pub fn sip_json_schema() -> String {
     serde_json::to_string_pretty(&schemars::schema_for!(Sip)).unwrap_or_default()
 }
 
-/// Parses a SIP document and summarises it.
-pub fn sip_summary_json(json: &str, policy: &Policy, lang: Lang) -> Result<String> {
-    Ok(sip_summary(&parse_sip(json, policy)?, lang))
+impl References for Participant {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
+        within("/agency", &self.agency, hit)
+    }
+}
+
+impl References for Need {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
+        one("/id", &self.id, hit)
+    }
+}
+
+impl References for SipIntervention {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
+        let responsible = || self.responsible_agency.as_deref().and_then(|a| one("/responsible_agency", a, hit));
+        one("/id", &self.id, hit).or_else(|| one("/need", &self.need, hit)).or_else(responsible)
+    }
+}
+
+impl References for Dissent {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
+        within("/by", &self.by, hit).or_else(|| one("/about", &self.about, hit))
+    }
+}
+
+/// A plan's references: its own id, the consent it rests on, the agencies, needs,
+/// interventions, lead principals and dissents. The names, contacts and texts are the family's
+/// plan and not references (who takes a measure outside the plan is written as text).
+impl References for Sip {
+    fn find_reference(&self, hit: impl Hit) -> Option<String> {
+        one("/sip_id", &self.sip_id, hit)
+            .or_else(|| self.consent.as_deref().and_then(|c| one("/consent", c, hit)))
+            .or_else(|| each("/participants", &self.participants, hit))
+            .or_else(|| each("/needs", &self.needs, hit))
+            .or_else(|| each("/interventions", &self.interventions, hit))
+            .or_else(|| each("/lead_principals", &self.lead_principals, hit))
+            .or_else(|| each("/dissent", &self.dissent, hit))
+    }
 }
 
 #[cfg(test)]

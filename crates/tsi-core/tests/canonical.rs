@@ -76,11 +76,11 @@ fn the_values_audit_records_are_made_from() {
     for text in [example, long_log::long_log_json(60).to_string()] {
         let entries: Vec<LogEntry> = serde_json::from_str(&text).unwrap();
         entries.iter().for_each(|e| same("log entry", e));
-        let view = tsi_core::case::transition::replay_json(&text, None, None, &policy, tsi_core::Lang::Sv).unwrap();
+        let view = tsi_core::documents::replay_case(&text, None, None, &policy, tsi_core::Lang::Sv).unwrap();
         same("case", &view.case);
         view.audit.iter().for_each(|r| same("audit record", r));
         same("replay", &view);
     }
     let plan = std::fs::read_to_string(repo().join("examples/sip/valid.json")).unwrap();
-    same("plan", &tsi_core::sip::parse_sip(&plan, &policy).unwrap());
+    same("plan", &tsi_core::documents::parse_sip(&plan, &policy).unwrap());
 }

@@ -6,11 +6,9 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use serde_json::{json, Value};
-use tsi_core::case::transition as case;
-use tsi_core::consent::{decide, validate};
 use tsi_core::stats::Aggregate;
 use tsi_core::time::Instant;
-use tsi_core::{audit, deidentify, finding, followup, id, meeting, policy, sip, Lang};
+use tsi_core::{audit, finding, id, Lang};
 
 fn corpus_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance")
@@ -57,15 +55,15 @@ fn document(input: &Value) -> String {
 
 /// The audit key of a case (`audit_key`), if any.
 fn audit_key(input: &Value) -> Result<Option<audit::AuditKey>, tsi_core::Error> {
-    doc(input, "audit_key").map(|k| audit::AuditKey::from_json(&k)).transpose()
+    doc(input, "audit_key").map(|k| tsi_core::documents::audit_key(&k)).transpose()
 }
 
 /// The case state value after replaying `input.log`, if any.
 fn replayed_case(input: &Value, policy: &tsi_core::Policy) -> Result<Option<String>, tsi_core::Error> {
     match doc(input, "log") {
-        Some(log) => {
-            Ok(Some(serde_json::to_string(&case::replay_json(&log, None, None, policy, Lang::Sv)?.case).unwrap()))
-        }
+        Some(log) => Ok(Some(
+            serde_json::to_string(&tsi_core::documents::replay_case(&log, None, None, policy, Lang::Sv)?.case).unwrap(),
+        )),
         None => Ok(None),
     }
 }
@@ -85,9 +83,9 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
             json!(id::age_at(id::parse_date(&s("birth_date"), "birth_date")?, id::parse_date(&s("at"), "at")?)?)
         }
         "policy.validate" => {
-            serde_json::to_value(policy::validate_policy_json(&document(input), lang(input)?)?).unwrap()
+            serde_json::to_value(tsi_core::documents::validate_policy(&document(input), lang(input)?)?).unwrap()
         }
-        "policy.parse" => serde_json::to_value(policy::parse_policy(&document(input))?).unwrap(),
+        "policy.parse" => serde_json::to_value(tsi_core::documents::parse_policy(&document(input))?).unwrap(),
         "policy.default" => serde_json::to_value(tsi_core::Policy::default()).unwrap(),
         "codes.get" => {
             let code = s("code");
@@ -97,57 +95,76 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
                 .map_or(Value::Null, |c| serde_json::to_value(c).unwrap())
         }
         "consent.decide" => {
-            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
+            let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
             let (case, request) = (doc(input, "case").unwrap(), doc(input, "request").unwrap());
             let prev = doc(input, "audit_prev");
             let key = audit_key(input)?;
-            let decision = decide::decide_json(&case, &request, prev.as_deref(), key.as_ref(), &policy, lang(input)?)?;
+            let decision =
+                tsi_core::documents::may_share(&case, &request, prev.as_deref(), key.as_ref(), &policy, lang(input)?)?;
             serde_json::to_value(decision).unwrap()
         }
         "consent.validate" => {
-            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
+            let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
             let at = Instant::parse_arg(&s("at"), "at")?;
             let report =
-                validate::validate_sharing_case_json(&doc(input, "case").unwrap(), &at, &policy, lang(input)?)?;
+                tsi_core::documents::validate_sharing_case(&doc(input, "case").unwrap(), &at, &policy, lang(input)?)?;
             serde_json::to_value(report).unwrap()
         }
         "deid.check" => {
-            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
-            let report = deidentify::check_deidentified_json(&doc(input, "summary").unwrap(), &policy, lang(input)?)?;
+            let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
+            let report =
+                tsi_core::documents::check_deidentified(&doc(input, "summary").unwrap(), &policy, lang(input)?)?;
             serde_json::to_value(report).unwrap()
         }
         "audit.verify" => {
             let anchor = input.get("anchor").and_then(Value::as_str);
-            let report = audit::verify_chain_json(&doc(input, "records").unwrap(), anchor, 1 << 20, lang(input)?)?;
+            let report = tsi_core::documents::verify_audit_chain(
+                &doc(input, "records").unwrap(),
+                anchor,
+                1 << 20,
+                lang(input)?,
+            )?;
             serde_json::to_value(report).unwrap()
         }
         "audit.proves" => {
             let (record, subject) = (doc(input, "record").unwrap(), doc(input, "subject").unwrap());
-            json!(audit::proves_json(&record, &subject, &doc(input, "audit_key").unwrap())?)
+            json!(tsi_core::documents::audit_proves(&record, &subject, &doc(input, "audit_key").unwrap())?)
         }
         "sip.validate" => {
-            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
-            serde_json::to_value(sip::validate_sip_json(&doc(input, "sip").unwrap(), &policy, lang(input)?)?).unwrap()
+            let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
+            serde_json::to_value(tsi_core::documents::validate_sip(&doc(input, "sip").unwrap(), &policy, lang(input)?)?)
+                .unwrap()
         }
         "sip.summary" => {
-            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
-            json!(sip::sip_summary_json(&doc(input, "sip").unwrap(), &policy, lang(input)?)?)
+            let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
+            json!(tsi_core::documents::sip_summary(&doc(input, "sip").unwrap(), &policy, lang(input)?)?)
         }
         "sip.indicated" => {
             let ids: Vec<String> = serde_json::from_value(input["responsible"].clone()).unwrap();
-            json!(sip::sip_indicated_json(&doc(input, "agencies").unwrap(), &ids, &tsi_core::Policy::default())?)
+            json!(tsi_core::documents::sip_indicated(
+                &doc(input, "agencies").unwrap(),
+                &ids,
+                &tsi_core::Policy::default()
+            )?)
         }
         "case.replay" => {
-            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
+            let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
             let at = input.get("at").map(|a| Instant::parse_arg(a.as_str().unwrap(), "at")).transpose()?;
             let key = audit_key(input)?;
             let log = doc(input, "log").unwrap();
-            serde_json::to_value(case::replay_json(&log, at.as_ref(), key.as_ref(), &policy, lang(input)?)?).unwrap()
+            serde_json::to_value(tsi_core::documents::replay_case(
+                &log,
+                at.as_ref(),
+                key.as_ref(),
+                &policy,
+                lang(input)?,
+            )?)
+            .unwrap()
         }
         "case.record" => {
-            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
+            let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
             let current = replayed_case(input, &policy)?;
-            let step = case::apply_recorded_json(
+            let step = tsi_core::documents::record_case_event(
                 current.as_deref(),
                 &doc(input, "entry").unwrap(),
                 doc(input, "audit_prev").as_deref(),
@@ -158,9 +175,9 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
             serde_json::to_value(step).unwrap()
         }
         "case.apply" => {
-            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
+            let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
             let current = replayed_case(input, &policy)?;
-            serde_json::to_value(case::apply_json(
+            serde_json::to_value(tsi_core::documents::apply_case_event(
                 current.as_deref(),
                 &doc(input, "entry").unwrap(),
                 &policy,
@@ -170,13 +187,13 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
         }
         "case.allowed" => {
             let policy = tsi_core::Policy::default();
-            json!(case::allowed_events_json(replayed_case(input, &policy)?.as_deref(), &policy)?)
+            json!(tsi_core::documents::allowed_events(replayed_case(input, &policy)?.as_deref(), &policy)?)
         }
         "meeting.next_slots" => {
-            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
+            let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
             let after = Instant::parse_arg(&s("after"), "after")?;
             let n = input["n"].as_u64().unwrap();
-            serde_json::to_value(meeting::next_slots_json(&doc(input, "schedule").unwrap(), &after, n, &policy)?)
+            serde_json::to_value(tsi_core::documents::next_slots(&doc(input, "schedule").unwrap(), &after, n, &policy)?)
                 .unwrap()
         }
         "meeting.agenda" => {
@@ -186,30 +203,35 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
                 .unwrap()
                 .iter()
                 .map(|log| {
-                    let view = case::replay_json(&log.to_string(), None, None, &policy, Lang::Sv)?;
+                    let view = tsi_core::documents::replay_case(&log.to_string(), None, None, &policy, Lang::Sv)?;
                     Ok(serde_json::to_value(view.case).unwrap())
                 })
                 .collect::<Result<_, tsi_core::Error>>()?;
             let slot = Instant::parse_arg(&s("slot"), "slot")?;
-            serde_json::to_value(meeting::agenda_json(&Value::Array(cases).to_string(), &slot, &policy)?).unwrap()
+            serde_json::to_value(tsi_core::documents::agenda(&Value::Array(cases).to_string(), &slot, &policy)?)
+                .unwrap()
         }
         "followup.validate" => {
-            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
-            let report = followup::validate_measures_json(&doc(input, "measures").unwrap(), &policy, lang(input)?)?;
+            let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
+            let report =
+                tsi_core::documents::validate_measures(&doc(input, "measures").unwrap(), &policy, lang(input)?)?;
             serde_json::to_value(report).unwrap()
         }
         "followup.classify" => {
-            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
-            serde_json::to_value(followup::classify_question_json(&doc(input, "question").unwrap(), &policy)?).unwrap()
+            let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
+            serde_json::to_value(tsi_core::documents::classify_change(&doc(input, "question").unwrap(), &policy)?)
+                .unwrap()
         }
         "stats.add" => {
             let policy = tsi_core::Policy::default();
             let mut a = Aggregate::new(Instant::parse_arg(&s("at"), "at")?, &policy);
-            json!(a.add_log_json(&doc(input, "log").unwrap(), &policy).err().map(|e| e.code().as_str()))
+            json!(tsi_core::documents::add_case_log(&mut a, &doc(input, "log").unwrap(), &policy)
+                .err()
+                .map(|e| e.code().as_str()))
         }
         "stats.partial" => serde_json::to_value(accumulate(input, &input["logs"])?).unwrap(),
         "stats.publish" => {
-            let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
+            let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
             let min_cell = input.get("min_cell").map(|m| u32::try_from(m.as_u64().unwrap()).unwrap());
             let published = accumulate(input, &input["logs"])?.publish(&policy, min_cell, lang(input)?)?;
             serde_json::to_value(published).unwrap()
@@ -224,7 +246,7 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
                     .as_array()
                     .unwrap()
                     .iter()
-                    .map(|p| Aggregate::from_json(&p.to_string(), &policy))
+                    .map(|p| tsi_core::documents::partial_aggregate(&p.to_string(), &policy))
                     .collect::<Result<_, _>>()?,
             };
             let (first, rest) = parts.split_first().unwrap();
@@ -236,11 +258,11 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
 
 /// The aggregate of `logs` (an array of case logs) at `input.at`, one log at a time.
 fn accumulate(input: &Value, logs: &Value) -> Result<Aggregate, tsi_core::Error> {
-    let policy = policy::policy_or_default(doc(input, "policy").as_deref())?;
+    let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
     let mut a = Aggregate::new(Instant::parse_arg(input["at"].as_str().unwrap(), "at")?, &policy);
     for log in logs.as_array().unwrap() {
         // A skipped log is counted in the aggregate; its error is not the case's answer.
-        let _ = a.add_log_json(&log.to_string(), &policy);
+        let _ = tsi_core::documents::add_case_log(&mut a, &log.to_string(), &policy);
     }
     Ok(a)
 }

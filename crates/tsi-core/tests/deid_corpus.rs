@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde_json::Value;
-use tsi_core::{deidentify, Lang, Policy};
+use tsi_core::{Lang, Policy};
 
 const KINDS: &[(&str, &str)] = &[
     ("id", "DEID_ID_NUMBER_IN_TEXT"),
@@ -42,7 +42,7 @@ fn r_di_1_corpus_caught_and_false_alarms_per_kind() {
     for case in corpus["cases"].as_array().unwrap().iter().filter(|c| c.get("planted").is_some()) {
         let planted: Vec<&str> = case["planted"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
         let summary = case["input"]["summary"].to_string();
-        let report = deidentify::check_deidentified_json(&summary, &Policy::default(), Lang::En).unwrap();
+        let report = tsi_core::documents::check_deidentified(&summary, &Policy::default(), Lang::En).unwrap();
         let found: Vec<&str> = report.findings.iter().map(|f| kind_of(f.code.as_str())).collect();
         if planted.is_empty() {
             clean += 1;

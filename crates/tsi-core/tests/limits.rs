@@ -6,7 +6,6 @@
 #[path = "support/long_log.rs"]
 mod long_log;
 
-use tsi_core::case::transition::replay_json;
 use tsi_core::{Code, Lang, Policy};
 
 #[test]
@@ -16,9 +15,10 @@ fn spec_9_the_longest_log_the_default_policy_admits_fits_its_input_limit() {
     let text = long_log::long_log_json(rounds).to_string();
     let max = policy.max_input_bytes();
     assert!(text.len() <= max, "{} events take {} bytes, over the {max}-byte limit", rounds * 5 + 4, text.len());
-    let replayed = replay_json(&text, None, None, &policy, Lang::En).expect("the longest admitted log replays");
+    let replayed = tsi_core::documents::replay_case(&text, None, None, &policy, Lang::En)
+        .expect("the longest admitted log replays");
     assert!(!replayed.case.needs.is_empty());
     let over = long_log::long_log_json(rounds + 1).to_string();
-    let e = replay_json(&over, None, None, &policy, Lang::En).unwrap_err();
+    let e = tsi_core::documents::replay_case(&over, None, None, &policy, Lang::En).unwrap_err();
     assert_eq!((e.code(), e.path()), (Code::LimitExceeded, ""), "{}", over.len());
 }

@@ -8,11 +8,8 @@
 use std::path::PathBuf;
 
 use serde_json::{json, Value};
-use tsi_core::case::transition::{apply_recorded_json, replay_json};
-use tsi_core::consent::decide::decide_question_json;
-use tsi_core::consent::validate::validate_sharing_case_json;
 use tsi_core::time::Instant;
-use tsi_core::{audit, deidentify, policy, sip, Error, Lang, Policy};
+use tsi_core::{audit, Error, Lang, Policy};
 
 const NUMBER: &str = "19121212-1212";
 const NAME: &str = "Anna Svensson";
@@ -140,34 +137,40 @@ fn r_pd_1_no_personal_data_in_errors_findings_decisions_or_audit_records() {
     let at = Instant::parse("2026-11-23T10:00:00+01:00").unwrap();
     let mut checked = 0;
     checked += sweep("consent.decide", &example("sharing/allowed.json"), |v| {
-        decide_question_json(&v.to_string(), key, &p, Lang::Sv).map(|d| json(&(d.basis, d.reasons, d.audit)))
+        tsi_core::documents::decide_question(&v.to_string(), key, &p, Lang::Sv)
+            .map(|d| json(&(d.basis, d.reasons, d.audit)))
     });
     checked += sweep("consent.validate", &example("sharing/case.json"), |v| {
-        validate_sharing_case_json(&v.to_string(), &at, &p, Lang::Sv).map(|r| json(&r))
+        tsi_core::documents::validate_sharing_case(&v.to_string(), &at, &p, Lang::Sv).map(|r| json(&r))
     });
     checked += sweep("deid.check", &example("sharing/deidentified.json"), |v| {
-        deidentify::check_deidentified_json(&v.to_string(), &p, Lang::Sv).map(|r| json(&r))
+        tsi_core::documents::check_deidentified(&v.to_string(), &p, Lang::Sv).map(|r| json(&r))
     });
     checked += sweep("sip.validate", &example("sip/invalid.json"), |v| {
-        sip::validate_sip_json(&v.to_string(), &p, Lang::Sv).map(|r| json(&r))
+        tsi_core::documents::validate_sip(&v.to_string(), &p, Lang::Sv).map(|r| json(&r))
     });
     let log = example("case/log.json");
     let short = Value::Array(log.as_array().unwrap()[..6].to_vec());
     checked += sweep("case.replay", &short, |v| {
-        replay_json(&v.to_string(), None, key, &p, Lang::Sv)
+        tsi_core::documents::replay_case(&v.to_string(), None, key, &p, Lang::Sv)
             .map(|view| json(&(view.warnings, view.due_actions, view.audit)))
     });
     let entry = log[4].clone();
-    let before =
-        replay_json(&Value::Array(log.as_array().unwrap()[..4].to_vec()).to_string(), None, None, &p, Lang::Sv)
-            .unwrap()
-            .case;
+    let before = tsi_core::documents::replay_case(
+        &Value::Array(log.as_array().unwrap()[..4].to_vec()).to_string(),
+        None,
+        None,
+        &p,
+        Lang::Sv,
+    )
+    .unwrap()
+    .case;
     checked += sweep("case.record", &entry, |v| {
-        apply_recorded_json(Some(&json(&before)), &v.to_string(), None, key, &p, Lang::Sv)
+        tsi_core::documents::record_case_event(Some(&json(&before)), &v.to_string(), None, key, &p, Lang::Sv)
             .map(|s| json(&(s.warnings, s.refusal, s.audit)))
     });
     checked += sweep("policy.validate", &json!({"schema_version": 1, "min_cell": 2, "ext": {"a": "b"}}), |v| {
-        policy::validate_policy_json(&v.to_string(), Lang::Sv).map(|r| json(&r))
+        tsi_core::documents::validate_policy(&v.to_string(), Lang::Sv).map(|r| json(&r))
     });
     let records: Value = serde_json::from_str(&format!(
         "[{}]",
@@ -175,7 +178,7 @@ fn r_pd_1_no_personal_data_in_errors_findings_decisions_or_audit_records() {
     ))
     .unwrap();
     checked += sweep("audit.verify", &records, |v| {
-        audit::verify_chain_json(&v.to_string(), None, 1 << 20, Lang::Sv).map(|r| json(&r))
+        tsi_core::documents::verify_audit_chain(&v.to_string(), None, 1 << 20, Lang::Sv).map(|r| json(&r))
     });
     println!("privacy: {checked} variants checked");
     assert!(checked > 500, "{checked}");
@@ -288,14 +291,14 @@ fn r_pd_1_each_reference_a_sharing_case_carries_is_refused_at_its_own_path() {
         "scope": {"from": "skola-ekbacken", "to": "soc-barn-unga", "categories": ["Attendance"],
                   "valid_from": "2026-11-20T08:00:00+01:00"}}]);
     let policy = Policy::default();
-    decide_question_json(&question.to_string(), None, &policy, Lang::En).unwrap();
+    tsi_core::documents::decide_question(&question.to_string(), None, &policy, Lang::En).unwrap();
     let mut leaves = Vec::new();
     string_leaves(&question, String::new(), &mut leaves);
     let mut refused = BTreeSet::new();
     for pointer in leaves {
         let mut changed = question.clone();
         *changed.pointer_mut(&pointer).unwrap() = json!(NUMBER);
-        if let Err(e) = decide_question_json(&changed.to_string(), None, &policy, Lang::En) {
+        if let Err(e) = tsi_core::documents::decide_question(&changed.to_string(), None, &policy, Lang::En) {
             if e.code() == tsi_core::Code::ReferenceIsPersonalNumber {
                 assert_eq!(e.path(), pointer, "refused at another place");
                 let general: Vec<&str> =
@@ -338,7 +341,8 @@ fn r_pd_1_each_reference_a_sharing_case_carries_is_refused_at_its_own_path() {
 #[test]
 fn r_au_1_a_birth_date_cannot_be_recovered_from_the_audit_log() {
     let log = example("case/log.json");
-    let view = replay_json(&log.to_string(), None, Some(&key()), &Policy::default(), Lang::Sv).unwrap();
+    let view =
+        tsi_core::documents::replay_case(&log.to_string(), None, Some(&key()), &Policy::default(), Lang::Sv).unwrap();
     let record = &view.audit[0];
     let digest = record.subject_digest.clone().expect("a keyed record holds a digest");
     let truth = log[0]["event"]["child"]["birth_date"].as_str().unwrap().to_owned();

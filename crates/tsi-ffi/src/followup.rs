@@ -7,7 +7,7 @@ use crate::TsiError;
 use tsi_core::followup::{self, Change};
 use tsi_core::stats::Aggregate;
 use tsi_core::time::Instant;
-use tsi_core::{policy, Lang, Report};
+use tsi_core::{Lang, Report};
 
 /// The change between two measurements, per measure present in both (the core's
 /// `ChangeAnswer` with its before/after pairs as separate fields: uniffi has no tuples).
@@ -44,21 +44,17 @@ impl From<followup::ChangeAnswer> for ChangeAnswer {
 
 /// Checks follow-up measures (R-FU-1, R-FU-3): range errors name the item's path.
 #[uniffi::export(default(policy_json = None))]
-pub fn validate_measures_json(
-    measures_json: String,
-    lang: Lang,
-    policy_json: Option<String>,
-) -> Result<Report, TsiError> {
-    let policy = policy::policy_or_default(policy_json.as_deref())?;
-    Ok(followup::validate_measures_json(&measures_json, &policy, lang)?)
+pub fn validate_measures(measures_json: String, lang: Lang, policy_json: Option<String>) -> Result<Report, TsiError> {
+    let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
+    Ok(tsi_core::documents::validate_measures(&measures_json, &policy, lang)?)
 }
 
 /// Classifies the change between two measurements of one child (`{schema_version, birth_date,
 /// before, after}`).
 #[uniffi::export(default(policy_json = None))]
-pub fn classify_change_json(question_json: String, policy_json: Option<String>) -> Result<ChangeAnswer, TsiError> {
-    let policy = policy::policy_or_default(policy_json.as_deref())?;
-    Ok(followup::classify_question_json(&question_json, &policy)?.into())
+pub fn classify_change(question_json: String, policy_json: Option<String>) -> Result<ChangeAnswer, TsiError> {
+    let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
+    Ok(tsi_core::documents::classify_change(&question_json, &policy)?.into())
 }
 
 /// Statistics over case logs, one log at a time (R-ST-1): `add` each log (JSON text), `merge`
@@ -83,7 +79,7 @@ impl StatsAccumulator {
     /// An empty accumulator describing the instant `at` (RFC 3339); events after it are left out.
     #[uniffi::constructor(default(policy_json = None))]
     pub fn new(at: String, policy_json: Option<String>) -> Result<Arc<Self>, TsiError> {
-        let policy = policy::policy_or_default(policy_json.as_deref())?;
+        let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
         let at = Instant::parse_arg(&at, "at")?;
         Ok(Arc::new(StatsAccumulator { aggregate: Mutex::new(Aggregate::new(at, &policy)), policy }))
     }
@@ -91,15 +87,17 @@ impl StatsAccumulator {
     /// Continues from a partial aggregate (JSON; its counts must add up).
     #[uniffi::constructor(default(policy_json = None))]
     pub fn from_partial(partial_json: String, policy_json: Option<String>) -> Result<Arc<Self>, TsiError> {
-        let policy = policy::policy_or_default(policy_json.as_deref())?;
-        let aggregate = Aggregate::from_json(&partial_json, &policy)?;
+        let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
+        let aggregate = tsi_core::documents::partial_aggregate(&partial_json, &policy)?;
         Ok(Arc::new(StatsAccumulator { aggregate: Mutex::new(aggregate), policy }))
     }
 
     /// Counts one case log (a JSON array of `{ctx, event}`); returns `None`, or the code of
     /// why the log was skipped (it is counted as skipped).
     pub fn add(&self, log_json: String) -> Option<String> {
-        self.counts().add_log_json(&log_json, &self.policy).err().map(|e| e.code().as_str().to_owned())
+        tsi_core::documents::add_case_log(&mut self.counts(), &log_json, &self.policy)
+            .err()
+            .map(|e| e.code().as_str().to_owned())
     }
 
     /// The aggregate of both (same instant and policy); neither accumulator changes.

@@ -17,10 +17,10 @@
 use std::collections::HashMap;
 
 use tsi_core::case::transition as case;
-use tsi_core::consent::{decide, validate};
+use tsi_core::consent::decide;
 use tsi_core::finding::{Finding, Report, Severity};
 use tsi_core::time::Instant;
-use tsi_core::{audit, deidentify, finding, id, meeting, policy, sip, Lang};
+use tsi_core::{audit, finding, id, Lang};
 
 mod followup;
 mod remote;
@@ -114,20 +114,20 @@ pub fn age_at(birth_date: String, at: String) -> Result<u32, TsiError> {
 /// The default policy as JSON text.
 #[uniffi::export]
 pub fn default_policy_json() -> String {
-    policy::default_policy_json()
+    tsi_core::documents::default_policy_json()
 }
 
 /// Reads a policy (JSON text) and returns it complete, absent fields filled with defaults.
 #[uniffi::export]
-pub fn parse_policy_json(json: String) -> Result<String, TsiError> {
-    let p = policy::parse_policy(&json)?;
-    Ok(policy::to_json(&p))
+pub fn parse_policy_json(policy_json: String) -> Result<String, TsiError> {
+    let p = tsi_core::documents::parse_policy(&policy_json)?;
+    Ok(tsi_core::documents::policy_json(&p))
 }
 
 /// Validates a policy (JSON text) and returns a report of findings in `lang`.
 #[uniffi::export]
-pub fn validate_policy_json(json: String, lang: Lang) -> Result<Report, TsiError> {
-    Ok(policy::validate_policy_json(&json, lang)?)
+pub fn validate_policy(policy_json: String, lang: Lang) -> Result<Report, TsiError> {
+    Ok(tsi_core::documents::validate_policy(&policy_json, lang)?)
 }
 
 /// The sharing decision (R-CN-4) with its audit record.
@@ -148,7 +148,7 @@ pub struct ShareDecision {
 /// SPEC defaults. `audit_prev_json`: the last record of your audit chain. `audit_key_json`:
 /// your audit key `{"id", "secret"}` (hexadecimal), which keys the record's digest.
 #[uniffi::export(default(audit_prev_json = None, policy_json = None, audit_key_json = None))]
-pub fn may_share_json(
+pub fn may_share(
     case_json: String,
     request_json: String,
     lang: Lang,
@@ -156,9 +156,16 @@ pub fn may_share_json(
     policy_json: Option<String>,
     audit_key_json: Option<String>,
 ) -> Result<ShareDecision, TsiError> {
-    let policy = policy::policy_or_default(policy_json.as_deref())?;
+    let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
     let key = audit_key(audit_key_json.as_deref())?;
-    let d = decide::decide_json(&case_json, &request_json, audit_prev_json.as_deref(), key.as_ref(), &policy, lang)?;
+    let d = tsi_core::documents::may_share(
+        &case_json,
+        &request_json,
+        audit_prev_json.as_deref(),
+        key.as_ref(),
+        &policy,
+        lang,
+    )?;
     Ok(ShareDecision {
         allowed: d.allowed,
         basis: d.basis,
@@ -169,38 +176,34 @@ pub fn may_share_json(
 
 /// Checks a sharing case's records at an instant (RFC 3339).
 #[uniffi::export(default(policy_json = None))]
-pub fn validate_sharing_case_json(
+pub fn validate_sharing_case(
     case_json: String,
     at: String,
     lang: Lang,
     policy_json: Option<String>,
 ) -> Result<Report, TsiError> {
-    let policy = policy::policy_or_default(policy_json.as_deref())?;
+    let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
     let at = Instant::parse_arg(&at, "at")?;
-    Ok(validate::validate_sharing_case_json(&case_json, &at, &policy, lang)?)
+    Ok(tsi_core::documents::validate_sharing_case(&case_json, &at, &policy, lang)?)
 }
 
 /// Checks a de-identified summary before a consultation without consent (R-DI-1).
 #[uniffi::export(default(policy_json = None))]
-pub fn check_deidentified_json(
-    summary_json: String,
-    lang: Lang,
-    policy_json: Option<String>,
-) -> Result<Report, TsiError> {
-    let policy = policy::policy_or_default(policy_json.as_deref())?;
-    Ok(deidentify::check_deidentified_json(&summary_json, &policy, lang)?)
+pub fn check_deidentified(summary_json: String, lang: Lang, policy_json: Option<String>) -> Result<Report, TsiError> {
+    let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
+    Ok(tsi_core::documents::check_deidentified(&summary_json, &policy, lang)?)
 }
 
 /// Verifies a hash-chained audit log (a JSON array of records) and names the first broken
 /// link. Without `anchor` the log must start at genesis; with it, it must follow that hash.
 #[uniffi::export(default(anchor = None))]
-pub fn verify_audit_chain_json(
+pub fn verify_audit_chain(
     records_json: String,
     lang: Lang,
     anchor: Option<String>,
 ) -> Result<audit::ChainReport, TsiError> {
     let max = tsi_core::Policy::default().max_input_bytes();
-    Ok(audit::verify_chain_json(&records_json, anchor.as_deref(), max, lang)?)
+    Ok(tsi_core::documents::verify_audit_chain(&records_json, anchor.as_deref(), max, lang)?)
 }
 
 /// One event applied or refused, with its audit record (R-AU-1).
@@ -226,7 +229,7 @@ pub struct RecordedStep {
 /// not an exception. `audit_prev_json` is the previous record of the vendor's log;
 /// `audit_key_json` the audit key `{"id", "secret"}` that keys the record's digest.
 #[uniffi::export(default(audit_prev_json = None, policy_json = None, audit_key_json = None))]
-pub fn record_case_event_json(
+pub fn record_case_event(
     case_json: Option<String>,
     entry_json: String,
     lang: Lang,
@@ -234,10 +237,11 @@ pub fn record_case_event_json(
     policy_json: Option<String>,
     audit_key_json: Option<String>,
 ) -> Result<RecordedStep, TsiError> {
-    let policy = policy::policy_or_default(policy_json.as_deref())?;
+    let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
     let key = audit_key(audit_key_json.as_deref())?;
     let prev = audit_prev_json.as_deref();
-    let step = case::apply_recorded_json(case_json.as_deref(), &entry_json, prev, key.as_ref(), &policy, lang)?;
+    let step =
+        tsi_core::documents::record_case_event(case_json.as_deref(), &entry_json, prev, key.as_ref(), &policy, lang)?;
     let refusal = step.refusal.as_ref();
     Ok(RecordedStep {
         applied: step.applied,
@@ -252,23 +256,23 @@ pub fn record_case_event_json(
 
 /// Validates a SIP (JSON text) and reports every finding with a JSON Pointer into it.
 #[uniffi::export(default(policy_json = None))]
-pub fn validate_sip_json(sip_json: String, lang: Lang, policy_json: Option<String>) -> Result<Report, TsiError> {
-    let policy = policy::policy_or_default(policy_json.as_deref())?;
-    Ok(sip::validate_sip_json(&sip_json, &policy, lang)?)
+pub fn validate_sip(sip_json: String, lang: Lang, policy_json: Option<String>) -> Result<Report, TsiError> {
+    let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
+    Ok(tsi_core::documents::validate_sip(&sip_json, &policy, lang)?)
 }
 
 /// A plain-language summary of a SIP for the family (R-SP-7).
 #[uniffi::export(default(policy_json = None))]
-pub fn sip_summary_json(sip_json: String, lang: Lang, policy_json: Option<String>) -> Result<String, TsiError> {
-    let policy = policy::policy_or_default(policy_json.as_deref())?;
-    Ok(sip::sip_summary_json(&sip_json, &policy, lang)?)
+pub fn sip_summary(sip_json: String, lang: Lang, policy_json: Option<String>) -> Result<String, TsiError> {
+    let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
+    Ok(tsi_core::documents::sip_summary(&sip_json, &policy, lang)?)
 }
 
 /// Whether a SIP is indicated (R-SP-0): `agencies_json` is a JSON array of agencies, and
 /// `responsible_agencies` the ids of the agencies responsible for the child's interventions.
 #[uniffi::export]
-pub fn sip_indicated_json(agencies_json: String, responsible_agencies: Vec<String>) -> Result<bool, TsiError> {
-    Ok(sip::sip_indicated_json(&agencies_json, &responsible_agencies, &tsi_core::Policy::default())?)
+pub fn sip_indicated(agencies_json: String, responsible_agencies: Vec<String>) -> Result<bool, TsiError> {
+    Ok(tsi_core::documents::sip_indicated(&agencies_json, &responsible_agencies, &tsi_core::Policy::default())?)
 }
 
 /// A case after one event.
@@ -306,14 +310,14 @@ pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
 /// Applies one event (`entry_json`: `{ctx, event}`) to a case (`case_json`: absent before Raise).
 /// A refused event is a `TsiError` with the code; the case you hold is unchanged.
 #[uniffi::export(default(policy_json = None))]
-pub fn apply_case_event_json(
+pub fn apply_case_event(
     case_json: Option<String>,
     entry_json: String,
     lang: Lang,
     policy_json: Option<String>,
 ) -> Result<AppliedEvent, TsiError> {
-    let policy = policy::policy_or_default(policy_json.as_deref())?;
-    let applied = case::apply_json(case_json.as_deref(), &entry_json, &policy, lang)?;
+    let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
+    let applied = tsi_core::documents::apply_case_event(case_json.as_deref(), &entry_json, &policy, lang)?;
     Ok(AppliedEvent {
         state: applied.case.state.to_string(),
         case_json: to_json(&applied.case),
@@ -324,17 +328,17 @@ pub fn apply_case_event_json(
 /// Replays a case log (a JSON array of `{ctx, event}`); due actions at `at` (RFC 3339) or the
 /// last event; `audit_key_json` keys each audit record's digest.
 #[uniffi::export(default(at = None, policy_json = None, audit_key_json = None))]
-pub fn replay_case_json(
+pub fn replay_case(
     log_json: String,
     lang: Lang,
     at: Option<String>,
     policy_json: Option<String>,
     audit_key_json: Option<String>,
 ) -> Result<CaseView, TsiError> {
-    let policy = policy::policy_or_default(policy_json.as_deref())?;
+    let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
     let at = at.map(|a| Instant::parse_arg(&a, "at")).transpose()?;
     let key = audit_key(audit_key_json.as_deref())?;
-    let v = case::replay_json(&log_json, at.as_ref(), key.as_ref(), &policy, lang)?;
+    let v = tsi_core::documents::replay_case(&log_json, at.as_ref(), key.as_ref(), &policy, lang)?;
     Ok(CaseView {
         state: v.case.state.to_string(),
         case_json: to_json(&v.case),
@@ -347,45 +351,48 @@ pub fn replay_case_json(
 
 /// The events allowed next (`["Raise"]` when `case_json` is absent).
 #[uniffi::export]
-pub fn allowed_events_json(case_json: Option<String>) -> Result<Vec<String>, TsiError> {
-    let events = case::allowed_events_json(case_json.as_deref(), &tsi_core::Policy::default())?;
+pub fn allowed_events(case_json: Option<String>) -> Result<Vec<String>, TsiError> {
+    let events = tsi_core::documents::allowed_events(case_json.as_deref(), &tsi_core::Policy::default())?;
     Ok(events.iter().map(|e| e.as_str().to_owned()).collect())
 }
 
 /// What is due or overdue in a case at `now` (RFC 3339).
 #[uniffi::export(default(policy_json = None))]
-pub fn due_actions_json(
+pub fn due_actions(
     case_json: String,
     now: String,
     lang: Lang,
     policy_json: Option<String>,
 ) -> Result<Vec<tsi_core::case::due::DueAction>, TsiError> {
-    let policy = policy::policy_or_default(policy_json.as_deref())?;
+    let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
     let now = Instant::parse_arg(&now, "now")?;
-    Ok(case::due_actions_json(&case_json, &now, &policy, lang)?)
+    Ok(tsi_core::documents::due_actions(&case_json, &now, &policy, lang)?)
 }
 
 /// The next `n` fixed meeting slots after `after` (R-MT-1), as RFC 3339 instants, in the
 /// policy's time zone. (`n` is 64-bit so that any whole number a caller passes reaches the
 /// library's own limit check and its coded error.)
 #[uniffi::export(default(policy_json = None))]
-pub fn next_slots_json(
+pub fn next_slots(
     schedule_json: String,
     after: String,
     n: u64,
     policy_json: Option<String>,
 ) -> Result<Vec<String>, TsiError> {
-    let policy = policy::policy_or_default(policy_json.as_deref())?;
+    let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
     let after = Instant::parse_arg(&after, "after")?;
-    Ok(meeting::next_slots_json(&schedule_json, &after, n, &policy)?.into_iter().map(|i| i.to_string()).collect())
+    Ok(tsi_core::documents::next_slots(&schedule_json, &after, n, &policy)?
+        .into_iter()
+        .map(|i| i.to_string())
+        .collect())
 }
 
 /// The agenda of a slot built from many cases (a JSON array of case state values), as JSON.
 #[uniffi::export(default(policy_json = None))]
 pub fn agenda_json(cases_json: String, slot: String, policy_json: Option<String>) -> Result<String, TsiError> {
-    let policy = policy::policy_or_default(policy_json.as_deref())?;
+    let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
     let slot = Instant::parse_arg(&slot, "slot")?;
-    Ok(to_json(&meeting::agenda_json(&cases_json, &slot, &policy)?))
+    Ok(to_json(&tsi_core::documents::agenda(&cases_json, &slot, &policy)?))
 }
 
 /// The case process as a Mermaid state diagram.
@@ -396,13 +403,13 @@ pub fn case_diagram() -> String {
 
 /// The audit key of a call, when given (JSON `{"id", "secret"}`).
 fn audit_key(json: Option<&str>) -> Result<Option<tsi_core::audit::AuditKey>, TsiError> {
-    Ok(json.map(tsi_core::audit::AuditKey::from_json).transpose()?)
+    Ok(json.map(tsi_core::documents::audit_key).transpose()?)
 }
 
 /// Whether an audit record (JSON) was made of `subject_json` (the request of a decision, the
 /// `{ctx, event}` entry of a case event) under the audit key `audit_key_json`: the proof of
 /// content the keyed digest gives the key's holder (R-AU-1).
 #[uniffi::export]
-pub fn audit_proves_json(record_json: String, subject_json: String, audit_key_json: String) -> Result<bool, TsiError> {
-    Ok(tsi_core::audit::proves_json(&record_json, &subject_json, &audit_key_json)?)
+pub fn audit_proves(record_json: String, subject_json: String, audit_key_json: String) -> Result<bool, TsiError> {
+    Ok(tsi_core::documents::audit_proves(&record_json, &subject_json, &audit_key_json)?)
 }

@@ -123,7 +123,7 @@ pub fn declarations() -> Result<String, Vec<String>> {
     all.visit::<Policy>();
     all.visit::<SharingCase>();
     all.visit::<decide::ShareRequest>();
-    all.visit::<decide::AuditedDecision>();
+    all.visit::<tsi_core::documents::AuditedDecision>();
     all.visit::<deidentify::DeIdentifiedSummary>();
     all.visit::<audit::AuditRecord>();
     all.visit::<audit::ChainReport>();
@@ -131,8 +131,8 @@ pub fn declarations() -> Result<String, Vec<String>> {
     all.visit::<Case>();
     all.visit::<LogEntry>();
     all.visit::<transition::Applied>();
-    all.visit::<transition::RecordedStep>();
-    all.visit::<transition::CaseView>();
+    all.visit::<tsi_core::documents::RecordedStep>();
+    all.visit::<tsi_core::documents::CaseView>();
     all.visit::<DueAction>();
     all.visit::<meeting::MeetingSchedule>();
     all.visit::<meeting::Agenda>();

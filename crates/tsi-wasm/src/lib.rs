@@ -5,12 +5,10 @@
 //! (`JSON_WRONG_TYPE`) rather than a wasm-bindgen exception without a code.
 
 use serde::Serialize;
-use tsi_core::audit::AuditKey;
 use tsi_core::case::transition as case;
-use tsi_core::consent::{decide, validate};
 use tsi_core::stats::Aggregate;
 use tsi_core::time::Instant;
-use tsi_core::{audit, deidentify, followup, id, meeting, policy, sip, Code, Error, Lang};
+use tsi_core::{id, meeting, Code, Error, Lang};
 use wasm_bindgen::prelude::*;
 
 /// Every value tsi reads or returns, generated from the core's types (crates/tsi-types).
@@ -136,11 +134,11 @@ fn options_arg(options: Option<JsValue>) -> Result<Options, JsValue> {
     }
     // Paths name the policy `/policy`, as in every language.
     let policy_text = member_of(&options, "policy")?.map(|p| document_arg(&p, "policy")).transpose()?;
-    let policy = policy::policy_or_default(policy_text.as_deref()).map_err(|e| to_js_error(&e))?;
+    let policy = tsi_core::documents::policy_or_default(policy_text.as_deref()).map_err(|e| to_js_error(&e))?;
     let lang = lang_arg(member_of(&options, "lang")?)?;
     let audit_prev = member_of(&options, "auditPrev")?.map(|a| document_arg(&a, "audit_prev")).transpose()?;
     let key_text = member_of(&options, "auditKey")?.map(|k| document_arg(&k, "audit_key")).transpose()?;
-    let audit_key = key_text.as_deref().map(AuditKey::from_json).transpose().map_err(|e| to_js_error(&e))?;
+    let audit_key = key_text.as_deref().map(tsi_core::documents::audit_key).transpose().map_err(|e| to_js_error(&e))?;
     // Read here so that a throwing getter is reported even where the caller reads it later.
     member_of(&options, "at")?;
     Ok(Options { policy, lang, audit_prev, audit_key })
@@ -242,14 +240,14 @@ pub fn default_policy() -> JsResult {
 /// Reads a policy (object or JSON text); absent fields take their defaults.
 #[wasm_bindgen(js_name = parsePolicy, unchecked_return_type = "Policy")]
 pub fn parse_policy(policy: PolicyArg) -> JsResult {
-    core(policy::parse_policy(&document_arg(&policy, "policy")?))
+    core(tsi_core::documents::parse_policy(&document_arg(&policy, "policy")?))
 }
 
 /// Validates a policy (object or JSON text) and returns a report of findings.
 #[wasm_bindgen(js_name = validatePolicy, unchecked_return_type = "Report")]
 pub fn validate_policy(policy: PolicyArg, lang: Option<LangArg>) -> JsResult {
     let lang = lang_arg(lang.map(Into::into))?;
-    core(policy::validate_policy_json(&document_arg(&policy, "policy")?, lang))
+    core(tsi_core::documents::validate_policy(&document_arg(&policy, "policy")?, lang))
 }
 
 /// Whether a thrown value is a tsi error (has `name === "TsiError"` and a `code`).
@@ -269,7 +267,14 @@ pub fn may_share(case: CaseArg, request: RequestArg, options: Option<ShareOption
     let o = options_arg(options.map(Into::into))?;
     let case = document_arg(&case, "case")?;
     let request = document_arg(&request, "request")?;
-    core(decide::decide_json(&case, &request, o.audit_prev.as_deref(), o.audit_key.as_ref(), &o.policy, o.lang))
+    core(tsi_core::documents::may_share(
+        &case,
+        &request,
+        o.audit_prev.as_deref(),
+        o.audit_key.as_ref(),
+        &o.policy,
+        o.lang,
+    ))
 }
 
 /// Checks a sharing case's records at an instant (R-CN-1, R-CN-2, R-CN-5, R-CN-6, R-ID-3).
@@ -277,14 +282,14 @@ pub fn may_share(case: CaseArg, request: RequestArg, options: Option<ShareOption
 pub fn validate_sharing_case(case: CaseArg, at: InstantArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
     let at = instant_arg(&at, "at")?;
-    core(validate::validate_sharing_case_json(&document_arg(&case, "case")?, &at, &o.policy, o.lang))
+    core(tsi_core::documents::validate_sharing_case(&document_arg(&case, "case")?, &at, &o.policy, o.lang))
 }
 
 /// Checks a de-identified summary before a consultation without consent (R-DI-1).
 #[wasm_bindgen(js_name = checkDeidentified, unchecked_return_type = "Report")]
 pub fn check_deidentified(summary: SummaryArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
-    core(deidentify::check_deidentified_json(&document_arg(&summary, "summary")?, &o.policy, o.lang))
+    core(tsi_core::documents::check_deidentified(&document_arg(&summary, "summary")?, &o.policy, o.lang))
 }
 
 /// Verifies a hash-chained audit log and names the first broken link (R-AU-1). Without
@@ -293,21 +298,26 @@ pub fn check_deidentified(summary: SummaryArg, options: Option<CheckOptionsArg>)
 pub fn verify_audit_chain(records: RecordsArg, lang: Option<LangArg>, anchor: Option<String>) -> JsResult {
     let lang = lang_arg(lang.map(Into::into))?;
     let text = document_arg(&records, "records")?;
-    core(audit::verify_chain_json(&text, anchor.as_deref(), tsi_core::Policy::default().max_input_bytes(), lang))
+    core(tsi_core::documents::verify_audit_chain(
+        &text,
+        anchor.as_deref(),
+        tsi_core::Policy::default().max_input_bytes(),
+        lang,
+    ))
 }
 
 /// Validates a SIP and reports every finding with a JSON Pointer into it (R-SP-0 … R-SP-6).
 #[wasm_bindgen(js_name = validateSip, unchecked_return_type = "Report")]
 pub fn validate_sip(plan: SipArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
-    core(sip::validate_sip_json(&document_arg(&plan, "sip")?, &o.policy, o.lang))
+    core(tsi_core::documents::validate_sip(&document_arg(&plan, "sip")?, &o.policy, o.lang))
 }
 
 /// A plain-language summary of a SIP for the family (R-SP-7).
 #[wasm_bindgen(js_name = sipSummary)]
 pub fn sip_summary(plan: SipArg, options: Option<CheckOptionsArg>) -> Result<String, JsValue> {
     let o = options_arg(options.map(Into::into))?;
-    sip::sip_summary_json(&document_arg(&plan, "sip")?, &o.policy, o.lang).map_err(|e| to_js_error(&e))
+    tsi_core::documents::sip_summary(&document_arg(&plan, "sip")?, &o.policy, o.lang).map_err(|e| to_js_error(&e))
 }
 
 /// Whether a SIP is indicated: interventions from both social services and health care (R-SP-0).
@@ -318,7 +328,7 @@ pub fn sip_indicated(agencies: AgenciesArg, responsible: IdsArg) -> Result<bool,
         .flatten()
         .ok_or_else(|| wrong_type("responsible", "an array of strings"))?;
     let text = document_arg(&agencies, "agencies")?;
-    sip::sip_indicated_json(&text, &ids, &tsi_core::Policy::default()).map_err(|e| to_js_error(&e))
+    tsi_core::documents::sip_indicated(&text, &ids, &tsi_core::Policy::default()).map_err(|e| to_js_error(&e))
 }
 
 /// A case argument that may be null or undefined (before Raise).
@@ -335,7 +345,12 @@ fn optional_document(value: &JsValue, arg: &str) -> Result<Option<String>, JsVal
 pub fn apply_case_event(case_value: CaseStateArg, entry: EntryArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
     let case_text = optional_document(&case_value, "case")?;
-    core(case::apply_json(case_text.as_deref(), &document_arg(&entry, "entry")?, &o.policy, o.lang))
+    core(tsi_core::documents::apply_case_event(
+        case_text.as_deref(),
+        &document_arg(&entry, "entry")?,
+        &o.policy,
+        o.lang,
+    ))
 }
 
 /// Applies one event and makes its audit record, applied or refused (R-AU-1): a refusal is
@@ -347,7 +362,7 @@ pub fn record_case_event(case_value: CaseStateArg, entry: EntryArg, options: Opt
     let prev = raw.as_ref().and_then(|r| member(r, "auditPrev")).filter(|v| !v.is_null() && !v.is_undefined());
     let prev = prev.map(|p| document_arg(&p, "auditPrev")).transpose()?;
     let case_text = optional_document(&case_value, "case")?;
-    core(case::apply_recorded_json(
+    core(tsi_core::documents::record_case_event(
         case_text.as_deref(),
         &document_arg(&entry, "entry")?,
         prev.as_deref(),
@@ -363,7 +378,13 @@ pub fn replay_case(log: LogArg, options: Option<CaseOptionsArg>) -> JsResult {
     let raw: Option<JsValue> = options.map(Into::into);
     let o = options_arg(raw.clone())?;
     let at = raw.as_ref().and_then(|r| member(r, "at")).map(|a| instant_arg(&a, "at")).transpose()?;
-    core(case::replay_json(&document_arg(&log, "log")?, at.as_ref(), o.audit_key.as_ref(), &o.policy, o.lang))
+    core(tsi_core::documents::replay_case(
+        &document_arg(&log, "log")?,
+        at.as_ref(),
+        o.audit_key.as_ref(),
+        &o.policy,
+        o.lang,
+    ))
 }
 
 /// Whether an audit record was made of `subject` (the request of a decision, the `{ctx, event}`
@@ -378,14 +399,14 @@ pub fn audit_proves(
     let record = document_arg(&record, "record")?;
     let subject = document_arg(&subject, "subject")?;
     let key = document_arg(&key, "audit_key")?;
-    audit::proves_json(&record, &subject, &key).map_err(|e| to_js_error(&e))
+    tsi_core::documents::audit_proves(&record, &subject, &key).map_err(|e| to_js_error(&e))
 }
 
 /// The events allowed next (`["Raise"]` for null).
 #[wasm_bindgen(js_name = allowedEvents, unchecked_return_type = "EventKind[]")]
 pub fn allowed_events(case_value: CaseStateArg) -> JsResult {
     let text = optional_document(&case_value, "case")?;
-    core(case::allowed_events_json(text.as_deref(), &tsi_core::Policy::default()))
+    core(tsi_core::documents::allowed_events(text.as_deref(), &tsi_core::Policy::default()))
 }
 
 /// What is due or overdue in a case at `now` (R-CP-9).
@@ -393,7 +414,7 @@ pub fn allowed_events(case_value: CaseStateArg) -> JsResult {
 pub fn due_actions(case_value: CaseStateArg, now: InstantArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
     let now = instant_arg(&now, "now")?;
-    core(case::due_actions_json(&document_arg(&case_value, "case")?, &now, &o.policy, o.lang))
+    core(tsi_core::documents::due_actions(&document_arg(&case_value, "case")?, &now, &o.policy, o.lang))
 }
 
 /// The next `n` fixed meeting slots after an instant (R-MT-1), in the policy's time zone.
@@ -407,7 +428,7 @@ pub fn next_slots(
     let o = options_arg(options.map(Into::into))?;
     let after = instant_arg(&after, "after")?;
     let n = count_arg(&n, "n", meeting::MAX_SLOTS)?;
-    core(meeting::next_slots_json(&document_arg(&schedule, "schedule")?, &after, u64::from(n), &o.policy))
+    core(tsi_core::documents::next_slots(&document_arg(&schedule, "schedule")?, &after, u64::from(n), &o.policy))
 }
 
 /// A whole number `0..=max`: NaN, fractions, negatives, strings, objects, BigInt and Symbol are
@@ -428,7 +449,7 @@ fn count_arg(value: &JsValue, arg: &str, max: usize) -> Result<u32, JsValue> {
 pub fn agenda(cases: CasesArg, slot: InstantArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
     let slot = instant_arg(&slot, "slot")?;
-    core(meeting::agenda_json(&document_arg(&cases, "cases")?, &slot, &o.policy))
+    core(tsi_core::documents::agenda(&document_arg(&cases, "cases")?, &slot, &o.policy))
 }
 
 /// The case process as a Mermaid state diagram, generated from the transition table.
@@ -446,14 +467,14 @@ fn instant_arg(value: &JsValue, arg: &str) -> Result<Instant, JsValue> {
 #[wasm_bindgen(js_name = validateMeasures, unchecked_return_type = "Report")]
 pub fn validate_measures(measures: MeasuresArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
-    core(followup::validate_measures_json(&document_arg(&measures, "measures")?, &o.policy, o.lang))
+    core(tsi_core::documents::validate_measures(&document_arg(&measures, "measures")?, &o.policy, o.lang))
 }
 
 /// The change between two measurements of one child (R-FU-2, R-FU-3).
 #[wasm_bindgen(js_name = classifyChange, unchecked_return_type = "ChangeAnswer")]
 pub fn classify_change(question: ChangeQuestionArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
-    core(followup::classify_question_json(&document_arg(&question, "question")?, &o.policy))
+    core(tsi_core::documents::classify_change(&document_arg(&question, "question")?, &o.policy))
 }
 
 /// Statistics over case logs, one log at a time (R-ST-1): `add` each log, `merge` with the
@@ -478,8 +499,8 @@ impl StatsAccumulator {
     #[wasm_bindgen(js_name = fromPartial)]
     pub fn from_partial(partial: PartialArg, options: Option<StatsOptionsArg>) -> Result<StatsAccumulator, JsValue> {
         let o = options_arg(options.map(Into::into))?;
-        let aggregate =
-            Aggregate::from_json(&document_arg(&partial, "partial")?, &o.policy).map_err(|e| to_js_error(&e))?;
+        let aggregate = tsi_core::documents::partial_aggregate(&document_arg(&partial, "partial")?, &o.policy)
+            .map_err(|e| to_js_error(&e))?;
         Ok(StatsAccumulator { aggregate, policy: o.policy })
     }
 
@@ -487,7 +508,7 @@ impl StatsAccumulator {
     #[wasm_bindgen(unchecked_return_type = "string | undefined")]
     pub fn add(&mut self, log: LogArg) -> Result<JsValue, JsValue> {
         let text = document_arg(&log, "log")?;
-        Ok(match self.aggregate.add_log_json(&text, &self.policy) {
+        Ok(match tsi_core::documents::add_case_log(&mut self.aggregate, &text, &self.policy) {
             Ok(()) => JsValue::UNDEFINED,
             Err(e) => JsValue::from_str(e.code().as_str()),
         })

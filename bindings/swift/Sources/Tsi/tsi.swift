@@ -3143,10 +3143,10 @@ public func agendaJson(casesJson: String, slot: String, policyJson: String? = ni
 /**
  * The events allowed next (`["Raise"]` when `case_json` is absent).
  */
-public func allowedEventsJson(caseJson: String?)throws  -> [String]  {
+public func allowedEvents(caseJson: String?)throws  -> [String]  {
     return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_allowed_events_json(
+    uniffi_tsi_fn_func_allowed_events(
         FfiConverterOptionString.lower(caseJson),uniffiCallStatus
     )
 })
@@ -3155,10 +3155,10 @@ public func allowedEventsJson(caseJson: String?)throws  -> [String]  {
  * Applies one event (`entry_json`: `{ctx, event}`) to a case (`case_json`: absent before Raise).
  * A refused event is a `TsiError` with the code; the case you hold is unchanged.
  */
-public func applyCaseEventJson(caseJson: String?, entryJson: String, lang: Lang, policyJson: String? = nil)throws  -> AppliedEvent  {
+public func applyCaseEvent(caseJson: String?, entryJson: String, lang: Lang, policyJson: String? = nil)throws  -> AppliedEvent  {
     return try  FfiConverterTypeAppliedEvent_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_apply_case_event_json(
+    uniffi_tsi_fn_func_apply_case_event(
         FfiConverterOptionString.lower(caseJson),
         FfiConverterString.lower(entryJson),
         FfiConverterTypeLang_lower(lang),
@@ -3171,10 +3171,10 @@ public func applyCaseEventJson(caseJson: String?, entryJson: String, lang: Lang,
  * `{ctx, event}` entry of a case event) under the audit key `audit_key_json`: the proof of
  * content the keyed digest gives the key's holder (R-AU-1).
  */
-public func auditProvesJson(recordJson: String, subjectJson: String, auditKeyJson: String)throws  -> Bool  {
+public func auditProves(recordJson: String, subjectJson: String, auditKeyJson: String)throws  -> Bool  {
     return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_audit_proves_json(
+    uniffi_tsi_fn_func_audit_proves(
         FfiConverterString.lower(recordJson),
         FfiConverterString.lower(subjectJson),
         FfiConverterString.lower(auditKeyJson),uniffiCallStatus
@@ -3194,10 +3194,10 @@ public func caseDiagram() -> String  {
 /**
  * Checks a de-identified summary before a consultation without consent (R-DI-1).
  */
-public func checkDeidentifiedJson(summaryJson: String, lang: Lang, policyJson: String? = nil)throws  -> Report  {
+public func checkDeidentified(summaryJson: String, lang: Lang, policyJson: String? = nil)throws  -> Report  {
     return try  FfiConverterTypeReport_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_check_deidentified_json(
+    uniffi_tsi_fn_func_check_deidentified(
         FfiConverterString.lower(summaryJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
@@ -3239,10 +3239,10 @@ public func defaultPolicyJson() -> String  {
 /**
  * What is due or overdue in a case at `now` (RFC 3339).
  */
-public func dueActionsJson(caseJson: String, now: String, lang: Lang, policyJson: String? = nil)throws  -> [DueAction]  {
+public func dueActions(caseJson: String, now: String, lang: Lang, policyJson: String? = nil)throws  -> [DueAction]  {
     return try  FfiConverterSequenceTypeDueAction.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_due_actions_json(
+    uniffi_tsi_fn_func_due_actions(
         FfiConverterString.lower(caseJson),
         FfiConverterString.lower(now),
         FfiConverterTypeLang_lower(lang),
@@ -3256,10 +3256,10 @@ public func dueActionsJson(caseJson: String, now: String, lang: Lang, policyJson
  * SPEC defaults. `audit_prev_json`: the last record of your audit chain. `audit_key_json`:
  * your audit key `{"id", "secret"}` (hexadecimal), which keys the record's digest.
  */
-public func mayShareJson(caseJson: String, requestJson: String, lang: Lang, auditPrevJson: String? = nil, policyJson: String? = nil, auditKeyJson: String? = nil)throws  -> ShareDecision  {
+public func mayShare(caseJson: String, requestJson: String, lang: Lang, auditPrevJson: String? = nil, policyJson: String? = nil, auditKeyJson: String? = nil)throws  -> ShareDecision  {
     return try  FfiConverterTypeShareDecision_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_may_share_json(
+    uniffi_tsi_fn_func_may_share(
         FfiConverterString.lower(caseJson),
         FfiConverterString.lower(requestJson),
         FfiConverterTypeLang_lower(lang),
@@ -3274,10 +3274,10 @@ public func mayShareJson(caseJson: String, requestJson: String, lang: Lang, audi
  * policy's time zone. (`n` is 64-bit so that any whole number a caller passes reaches the
  * library's own limit check and its coded error.)
  */
-public func nextSlotsJson(scheduleJson: String, after: String, n: UInt64, policyJson: String? = nil)throws  -> [String]  {
+public func nextSlots(scheduleJson: String, after: String, n: UInt64, policyJson: String? = nil)throws  -> [String]  {
     return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_next_slots_json(
+    uniffi_tsi_fn_func_next_slots(
         FfiConverterString.lower(scheduleJson),
         FfiConverterString.lower(after),
         FfiConverterUInt64.lower(n),
@@ -3288,11 +3288,11 @@ public func nextSlotsJson(scheduleJson: String, after: String, n: UInt64, policy
 /**
  * Reads a policy (JSON text) and returns it complete, absent fields filled with defaults.
  */
-public func parsePolicyJson(json: String)throws  -> String  {
+public func parsePolicyJson(policyJson: String)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
     uniffi_tsi_fn_func_parse_policy_json(
-        FfiConverterString.lower(json),uniffiCallStatus
+        FfiConverterString.lower(policyJson),uniffiCallStatus
     )
 })
 }
@@ -3301,10 +3301,10 @@ public func parsePolicyJson(json: String)throws  -> String  {
  * not an exception. `audit_prev_json` is the previous record of the vendor's log;
  * `audit_key_json` the audit key `{"id", "secret"}` that keys the record's digest.
  */
-public func recordCaseEventJson(caseJson: String?, entryJson: String, lang: Lang, auditPrevJson: String? = nil, policyJson: String? = nil, auditKeyJson: String? = nil)throws  -> RecordedStep  {
+public func recordCaseEvent(caseJson: String?, entryJson: String, lang: Lang, auditPrevJson: String? = nil, policyJson: String? = nil, auditKeyJson: String? = nil)throws  -> RecordedStep  {
     return try  FfiConverterTypeRecordedStep_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_record_case_event_json(
+    uniffi_tsi_fn_func_record_case_event(
         FfiConverterOptionString.lower(caseJson),
         FfiConverterString.lower(entryJson),
         FfiConverterTypeLang_lower(lang),
@@ -3318,10 +3318,10 @@ public func recordCaseEventJson(caseJson: String?, entryJson: String, lang: Lang
  * Replays a case log (a JSON array of `{ctx, event}`); due actions at `at` (RFC 3339) or the
  * last event; `audit_key_json` keys each audit record's digest.
  */
-public func replayCaseJson(logJson: String, lang: Lang, at: String? = nil, policyJson: String? = nil, auditKeyJson: String? = nil)throws  -> CaseView  {
+public func replayCase(logJson: String, lang: Lang, at: String? = nil, policyJson: String? = nil, auditKeyJson: String? = nil)throws  -> CaseView  {
     return try  FfiConverterTypeCaseView_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_replay_case_json(
+    uniffi_tsi_fn_func_replay_case(
         FfiConverterString.lower(logJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(at),
@@ -3334,10 +3334,10 @@ public func replayCaseJson(logJson: String, lang: Lang, at: String? = nil, polic
  * Whether a SIP is indicated (R-SP-0): `agencies_json` is a JSON array of agencies, and
  * `responsible_agencies` the ids of the agencies responsible for the child's interventions.
  */
-public func sipIndicatedJson(agenciesJson: String, responsibleAgencies: [String])throws  -> Bool  {
+public func sipIndicated(agenciesJson: String, responsibleAgencies: [String])throws  -> Bool  {
     return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_sip_indicated_json(
+    uniffi_tsi_fn_func_sip_indicated(
         FfiConverterString.lower(agenciesJson),
         FfiConverterSequenceString.lower(responsibleAgencies),uniffiCallStatus
     )
@@ -3346,10 +3346,10 @@ public func sipIndicatedJson(agenciesJson: String, responsibleAgencies: [String]
 /**
  * A plain-language summary of a SIP for the family (R-SP-7).
  */
-public func sipSummaryJson(sipJson: String, lang: Lang, policyJson: String? = nil)throws  -> String  {
+public func sipSummary(sipJson: String, lang: Lang, policyJson: String? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_sip_summary_json(
+    uniffi_tsi_fn_func_sip_summary(
         FfiConverterString.lower(sipJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
@@ -3359,11 +3359,11 @@ public func sipSummaryJson(sipJson: String, lang: Lang, policyJson: String? = ni
 /**
  * Validates a policy (JSON text) and returns a report of findings in `lang`.
  */
-public func validatePolicyJson(json: String, lang: Lang)throws  -> Report  {
+public func validatePolicy(policyJson: String, lang: Lang)throws  -> Report  {
     return try  FfiConverterTypeReport_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_validate_policy_json(
-        FfiConverterString.lower(json),
+    uniffi_tsi_fn_func_validate_policy(
+        FfiConverterString.lower(policyJson),
         FfiConverterTypeLang_lower(lang),uniffiCallStatus
     )
 })
@@ -3371,10 +3371,10 @@ public func validatePolicyJson(json: String, lang: Lang)throws  -> Report  {
 /**
  * Checks a sharing case's records at an instant (RFC 3339).
  */
-public func validateSharingCaseJson(caseJson: String, at: String, lang: Lang, policyJson: String? = nil)throws  -> Report  {
+public func validateSharingCase(caseJson: String, at: String, lang: Lang, policyJson: String? = nil)throws  -> Report  {
     return try  FfiConverterTypeReport_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_validate_sharing_case_json(
+    uniffi_tsi_fn_func_validate_sharing_case(
         FfiConverterString.lower(caseJson),
         FfiConverterString.lower(at),
         FfiConverterTypeLang_lower(lang),
@@ -3385,10 +3385,10 @@ public func validateSharingCaseJson(caseJson: String, at: String, lang: Lang, po
 /**
  * Validates a SIP (JSON text) and reports every finding with a JSON Pointer into it.
  */
-public func validateSipJson(sipJson: String, lang: Lang, policyJson: String? = nil)throws  -> Report  {
+public func validateSip(sipJson: String, lang: Lang, policyJson: String? = nil)throws  -> Report  {
     return try  FfiConverterTypeReport_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_validate_sip_json(
+    uniffi_tsi_fn_func_validate_sip(
         FfiConverterString.lower(sipJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
@@ -3399,10 +3399,10 @@ public func validateSipJson(sipJson: String, lang: Lang, policyJson: String? = n
  * Verifies a hash-chained audit log (a JSON array of records) and names the first broken
  * link. Without `anchor` the log must start at genesis; with it, it must follow that hash.
  */
-public func verifyAuditChainJson(recordsJson: String, lang: Lang, anchor: String? = nil)throws  -> ChainReport  {
+public func verifyAuditChain(recordsJson: String, lang: Lang, anchor: String? = nil)throws  -> ChainReport  {
     return try  FfiConverterTypeChainReport_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_verify_audit_chain_json(
+    uniffi_tsi_fn_func_verify_audit_chain(
         FfiConverterString.lower(recordsJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(anchor),uniffiCallStatus
@@ -3423,10 +3423,10 @@ public func version() -> String  {
  * Classifies the change between two measurements of one child (`{schema_version, birth_date,
  * before, after}`).
  */
-public func classifyChangeJson(questionJson: String, policyJson: String? = nil)throws  -> ChangeAnswer  {
+public func classifyChange(questionJson: String, policyJson: String? = nil)throws  -> ChangeAnswer  {
     return try  FfiConverterTypeChangeAnswer_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_classify_change_json(
+    uniffi_tsi_fn_func_classify_change(
         FfiConverterString.lower(questionJson),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
     )
@@ -3435,10 +3435,10 @@ public func classifyChangeJson(questionJson: String, policyJson: String? = nil)t
 /**
  * Checks follow-up measures (R-FU-1, R-FU-3): range errors name the item's path.
  */
-public func validateMeasuresJson(measuresJson: String, lang: Lang, policyJson: String? = nil)throws  -> Report  {
+public func validateMeasures(measuresJson: String, lang: Lang, policyJson: String? = nil)throws  -> Report  {
     return try  FfiConverterTypeReport_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
-    uniffi_tsi_fn_func_validate_measures_json(
+    uniffi_tsi_fn_func_validate_measures(
         FfiConverterString.lower(measuresJson),
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(policyJson),uniffiCallStatus
@@ -3467,19 +3467,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tsi_checksum_func_agenda_json() != 6343) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_allowed_events_json() != 28823) {
+    if (uniffi_tsi_checksum_func_allowed_events() != 5364) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_apply_case_event_json() != 6274) {
+    if (uniffi_tsi_checksum_func_apply_case_event() != 59175) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_audit_proves_json() != 60690) {
+    if (uniffi_tsi_checksum_func_audit_proves() != 56369) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_func_case_diagram() != 9490) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_check_deidentified_json() != 48034) {
+    if (uniffi_tsi_checksum_func_check_deidentified() != 29488) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_func_check_personal_identity() != 24037) {
@@ -3491,49 +3491,49 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tsi_checksum_func_default_policy_json() != 18068) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_due_actions_json() != 46422) {
+    if (uniffi_tsi_checksum_func_due_actions() != 46294) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_may_share_json() != 49842) {
+    if (uniffi_tsi_checksum_func_may_share() != 42624) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_next_slots_json() != 37615) {
+    if (uniffi_tsi_checksum_func_next_slots() != 10821) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_parse_policy_json() != 21417) {
+    if (uniffi_tsi_checksum_func_parse_policy_json() != 23059) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_record_case_event_json() != 23771) {
+    if (uniffi_tsi_checksum_func_record_case_event() != 47775) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_replay_case_json() != 43770) {
+    if (uniffi_tsi_checksum_func_replay_case() != 14850) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_sip_indicated_json() != 15192) {
+    if (uniffi_tsi_checksum_func_sip_indicated() != 2135) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_sip_summary_json() != 39492) {
+    if (uniffi_tsi_checksum_func_sip_summary() != 57378) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_validate_policy_json() != 33480) {
+    if (uniffi_tsi_checksum_func_validate_policy() != 52932) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_validate_sharing_case_json() != 61718) {
+    if (uniffi_tsi_checksum_func_validate_sharing_case() != 63558) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_validate_sip_json() != 25805) {
+    if (uniffi_tsi_checksum_func_validate_sip() != 52333) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_verify_audit_chain_json() != 45914) {
+    if (uniffi_tsi_checksum_func_verify_audit_chain() != 30633) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_func_version() != 46136) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_classify_change_json() != 22180) {
+    if (uniffi_tsi_checksum_func_classify_change() != 59377) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_validate_measures_json() != 23621) {
+    if (uniffi_tsi_checksum_func_validate_measures() != 3048) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_method_statsaccumulator_add() != 57677) {

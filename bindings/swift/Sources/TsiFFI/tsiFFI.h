@@ -298,19 +298,19 @@ uint32_t uniffi_tsi_fn_func_age_at(RustBuffer birth_date, RustBuffer at, RustCal
 RustBuffer uniffi_tsi_fn_func_agenda_json(RustBuffer cases_json, RustBuffer slot, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_ALLOWED_EVENTS_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_ALLOWED_EVENTS_JSON
-RustBuffer uniffi_tsi_fn_func_allowed_events_json(RustBuffer case_json, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_ALLOWED_EVENTS
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_ALLOWED_EVENTS
+RustBuffer uniffi_tsi_fn_func_allowed_events(RustBuffer case_json, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_APPLY_CASE_EVENT_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_APPLY_CASE_EVENT_JSON
-RustBuffer uniffi_tsi_fn_func_apply_case_event_json(RustBuffer case_json, RustBuffer entry_json, RustBuffer lang, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_APPLY_CASE_EVENT
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_APPLY_CASE_EVENT
+RustBuffer uniffi_tsi_fn_func_apply_case_event(RustBuffer case_json, RustBuffer entry_json, RustBuffer lang, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_AUDIT_PROVES_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_AUDIT_PROVES_JSON
-int8_t uniffi_tsi_fn_func_audit_proves_json(RustBuffer record_json, RustBuffer subject_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_AUDIT_PROVES
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_AUDIT_PROVES
+int8_t uniffi_tsi_fn_func_audit_proves(RustBuffer record_json, RustBuffer subject_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_CASE_DIAGRAM
@@ -319,9 +319,9 @@ RustBuffer uniffi_tsi_fn_func_case_diagram(RustCallStatus *_Nonnull out_status
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_CHECK_DEIDENTIFIED_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_CHECK_DEIDENTIFIED_JSON
-RustBuffer uniffi_tsi_fn_func_check_deidentified_json(RustBuffer summary_json, RustBuffer lang, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_CHECK_DEIDENTIFIED
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_CHECK_DEIDENTIFIED
+RustBuffer uniffi_tsi_fn_func_check_deidentified(RustBuffer summary_json, RustBuffer lang, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_CHECK_PERSONAL_IDENTITY
@@ -341,64 +341,64 @@ RustBuffer uniffi_tsi_fn_func_default_policy_json(RustCallStatus *_Nonnull out_s
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_DUE_ACTIONS_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_DUE_ACTIONS_JSON
-RustBuffer uniffi_tsi_fn_func_due_actions_json(RustBuffer case_json, RustBuffer now, RustBuffer lang, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_DUE_ACTIONS
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_DUE_ACTIONS
+RustBuffer uniffi_tsi_fn_func_due_actions(RustBuffer case_json, RustBuffer now, RustBuffer lang, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_MAY_SHARE_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_MAY_SHARE_JSON
-RustBuffer uniffi_tsi_fn_func_may_share_json(RustBuffer case_json, RustBuffer request_json, RustBuffer lang, RustBuffer audit_prev_json, RustBuffer policy_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_MAY_SHARE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_MAY_SHARE
+RustBuffer uniffi_tsi_fn_func_may_share(RustBuffer case_json, RustBuffer request_json, RustBuffer lang, RustBuffer audit_prev_json, RustBuffer policy_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_NEXT_SLOTS_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_NEXT_SLOTS_JSON
-RustBuffer uniffi_tsi_fn_func_next_slots_json(RustBuffer schedule_json, RustBuffer after, uint64_t n, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_NEXT_SLOTS
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_NEXT_SLOTS
+RustBuffer uniffi_tsi_fn_func_next_slots(RustBuffer schedule_json, RustBuffer after, uint64_t n, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_PARSE_POLICY_JSON
 #define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_PARSE_POLICY_JSON
-RustBuffer uniffi_tsi_fn_func_parse_policy_json(RustBuffer json, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_tsi_fn_func_parse_policy_json(RustBuffer policy_json, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_RECORD_CASE_EVENT_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_RECORD_CASE_EVENT_JSON
-RustBuffer uniffi_tsi_fn_func_record_case_event_json(RustBuffer case_json, RustBuffer entry_json, RustBuffer lang, RustBuffer audit_prev_json, RustBuffer policy_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_RECORD_CASE_EVENT
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_RECORD_CASE_EVENT
+RustBuffer uniffi_tsi_fn_func_record_case_event(RustBuffer case_json, RustBuffer entry_json, RustBuffer lang, RustBuffer audit_prev_json, RustBuffer policy_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_REPLAY_CASE_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_REPLAY_CASE_JSON
-RustBuffer uniffi_tsi_fn_func_replay_case_json(RustBuffer log_json, RustBuffer lang, RustBuffer at, RustBuffer policy_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_REPLAY_CASE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_REPLAY_CASE
+RustBuffer uniffi_tsi_fn_func_replay_case(RustBuffer log_json, RustBuffer lang, RustBuffer at, RustBuffer policy_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_SIP_INDICATED_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_SIP_INDICATED_JSON
-int8_t uniffi_tsi_fn_func_sip_indicated_json(RustBuffer agencies_json, RustBuffer responsible_agencies, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_SIP_INDICATED
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_SIP_INDICATED
+int8_t uniffi_tsi_fn_func_sip_indicated(RustBuffer agencies_json, RustBuffer responsible_agencies, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_SIP_SUMMARY_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_SIP_SUMMARY_JSON
-RustBuffer uniffi_tsi_fn_func_sip_summary_json(RustBuffer sip_json, RustBuffer lang, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_SIP_SUMMARY
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_SIP_SUMMARY
+RustBuffer uniffi_tsi_fn_func_sip_summary(RustBuffer sip_json, RustBuffer lang, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VALIDATE_POLICY_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VALIDATE_POLICY_JSON
-RustBuffer uniffi_tsi_fn_func_validate_policy_json(RustBuffer json, RustBuffer lang, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VALIDATE_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VALIDATE_POLICY
+RustBuffer uniffi_tsi_fn_func_validate_policy(RustBuffer policy_json, RustBuffer lang, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VALIDATE_SHARING_CASE_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VALIDATE_SHARING_CASE_JSON
-RustBuffer uniffi_tsi_fn_func_validate_sharing_case_json(RustBuffer case_json, RustBuffer at, RustBuffer lang, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VALIDATE_SHARING_CASE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VALIDATE_SHARING_CASE
+RustBuffer uniffi_tsi_fn_func_validate_sharing_case(RustBuffer case_json, RustBuffer at, RustBuffer lang, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VALIDATE_SIP_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VALIDATE_SIP_JSON
-RustBuffer uniffi_tsi_fn_func_validate_sip_json(RustBuffer sip_json, RustBuffer lang, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VALIDATE_SIP
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VALIDATE_SIP
+RustBuffer uniffi_tsi_fn_func_validate_sip(RustBuffer sip_json, RustBuffer lang, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VERIFY_AUDIT_CHAIN_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VERIFY_AUDIT_CHAIN_JSON
-RustBuffer uniffi_tsi_fn_func_verify_audit_chain_json(RustBuffer records_json, RustBuffer lang, RustBuffer anchor, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VERIFY_AUDIT_CHAIN
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VERIFY_AUDIT_CHAIN
+RustBuffer uniffi_tsi_fn_func_verify_audit_chain(RustBuffer records_json, RustBuffer lang, RustBuffer anchor, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VERSION
@@ -407,14 +407,14 @@ RustBuffer uniffi_tsi_fn_func_version(RustCallStatus *_Nonnull out_status
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_CLASSIFY_CHANGE_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_CLASSIFY_CHANGE_JSON
-RustBuffer uniffi_tsi_fn_func_classify_change_json(RustBuffer question_json, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_CLASSIFY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_CLASSIFY_CHANGE
+RustBuffer uniffi_tsi_fn_func_classify_change(RustBuffer question_json, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VALIDATE_MEASURES_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VALIDATE_MEASURES_JSON
-RustBuffer uniffi_tsi_fn_func_validate_measures_json(RustBuffer measures_json, RustBuffer lang, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VALIDATE_MEASURES
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_VALIDATE_MEASURES
+RustBuffer uniffi_tsi_fn_func_validate_measures(RustBuffer measures_json, RustBuffer lang, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_TSI_RUSTBUFFER_ALLOC
@@ -689,21 +689,21 @@ uint16_t uniffi_tsi_checksum_func_agenda_json(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_ALLOWED_EVENTS_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_ALLOWED_EVENTS_JSON
-uint16_t uniffi_tsi_checksum_func_allowed_events_json(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_ALLOWED_EVENTS
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_ALLOWED_EVENTS
+uint16_t uniffi_tsi_checksum_func_allowed_events(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_APPLY_CASE_EVENT_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_APPLY_CASE_EVENT_JSON
-uint16_t uniffi_tsi_checksum_func_apply_case_event_json(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_APPLY_CASE_EVENT
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_APPLY_CASE_EVENT
+uint16_t uniffi_tsi_checksum_func_apply_case_event(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_AUDIT_PROVES_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_AUDIT_PROVES_JSON
-uint16_t uniffi_tsi_checksum_func_audit_proves_json(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_AUDIT_PROVES
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_AUDIT_PROVES
+uint16_t uniffi_tsi_checksum_func_audit_proves(void
     
 );
 #endif
@@ -713,9 +713,9 @@ uint16_t uniffi_tsi_checksum_func_case_diagram(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_CHECK_DEIDENTIFIED_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_CHECK_DEIDENTIFIED_JSON
-uint16_t uniffi_tsi_checksum_func_check_deidentified_json(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_CHECK_DEIDENTIFIED
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_CHECK_DEIDENTIFIED
+uint16_t uniffi_tsi_checksum_func_check_deidentified(void
     
 );
 #endif
@@ -737,21 +737,21 @@ uint16_t uniffi_tsi_checksum_func_default_policy_json(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_DUE_ACTIONS_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_DUE_ACTIONS_JSON
-uint16_t uniffi_tsi_checksum_func_due_actions_json(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_DUE_ACTIONS
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_DUE_ACTIONS
+uint16_t uniffi_tsi_checksum_func_due_actions(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_MAY_SHARE_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_MAY_SHARE_JSON
-uint16_t uniffi_tsi_checksum_func_may_share_json(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_MAY_SHARE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_MAY_SHARE
+uint16_t uniffi_tsi_checksum_func_may_share(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_NEXT_SLOTS_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_NEXT_SLOTS_JSON
-uint16_t uniffi_tsi_checksum_func_next_slots_json(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_NEXT_SLOTS
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_NEXT_SLOTS
+uint16_t uniffi_tsi_checksum_func_next_slots(void
     
 );
 #endif
@@ -761,51 +761,51 @@ uint16_t uniffi_tsi_checksum_func_parse_policy_json(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_RECORD_CASE_EVENT_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_RECORD_CASE_EVENT_JSON
-uint16_t uniffi_tsi_checksum_func_record_case_event_json(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_RECORD_CASE_EVENT
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_RECORD_CASE_EVENT
+uint16_t uniffi_tsi_checksum_func_record_case_event(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_REPLAY_CASE_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_REPLAY_CASE_JSON
-uint16_t uniffi_tsi_checksum_func_replay_case_json(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_REPLAY_CASE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_REPLAY_CASE
+uint16_t uniffi_tsi_checksum_func_replay_case(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_SIP_INDICATED_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_SIP_INDICATED_JSON
-uint16_t uniffi_tsi_checksum_func_sip_indicated_json(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_SIP_INDICATED
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_SIP_INDICATED
+uint16_t uniffi_tsi_checksum_func_sip_indicated(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_SIP_SUMMARY_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_SIP_SUMMARY_JSON
-uint16_t uniffi_tsi_checksum_func_sip_summary_json(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_SIP_SUMMARY
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_SIP_SUMMARY
+uint16_t uniffi_tsi_checksum_func_sip_summary(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VALIDATE_POLICY_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VALIDATE_POLICY_JSON
-uint16_t uniffi_tsi_checksum_func_validate_policy_json(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VALIDATE_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VALIDATE_POLICY
+uint16_t uniffi_tsi_checksum_func_validate_policy(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VALIDATE_SHARING_CASE_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VALIDATE_SHARING_CASE_JSON
-uint16_t uniffi_tsi_checksum_func_validate_sharing_case_json(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VALIDATE_SHARING_CASE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VALIDATE_SHARING_CASE
+uint16_t uniffi_tsi_checksum_func_validate_sharing_case(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VALIDATE_SIP_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VALIDATE_SIP_JSON
-uint16_t uniffi_tsi_checksum_func_validate_sip_json(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VALIDATE_SIP
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VALIDATE_SIP
+uint16_t uniffi_tsi_checksum_func_validate_sip(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VERIFY_AUDIT_CHAIN_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VERIFY_AUDIT_CHAIN_JSON
-uint16_t uniffi_tsi_checksum_func_verify_audit_chain_json(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VERIFY_AUDIT_CHAIN
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VERIFY_AUDIT_CHAIN
+uint16_t uniffi_tsi_checksum_func_verify_audit_chain(void
     
 );
 #endif
@@ -815,15 +815,15 @@ uint16_t uniffi_tsi_checksum_func_version(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_CLASSIFY_CHANGE_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_CLASSIFY_CHANGE_JSON
-uint16_t uniffi_tsi_checksum_func_classify_change_json(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_CLASSIFY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_CLASSIFY_CHANGE
+uint16_t uniffi_tsi_checksum_func_classify_change(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VALIDATE_MEASURES_JSON
-#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VALIDATE_MEASURES_JSON
-uint16_t uniffi_tsi_checksum_func_validate_measures_json(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VALIDATE_MEASURES
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_VALIDATE_MEASURES
+uint16_t uniffi_tsi_checksum_func_validate_measures(void
     
 );
 #endif

@@ -20,7 +20,7 @@ final class TsiTests: XCTestCase {
     }
 
     func testValidatePolicy() throws {
-        let report = try validatePolicyJson(json: #"{"schema_version":1,"min_cell":2}"#, lang: .en)
+        let report = try validatePolicy(json: #"{"schema_version":1,"min_cell":2}"#, lang: .en)
         XCTAssertTrue(report.valid)
         XCTAssertEqual(report.findings.first?.code, "POLICY_MIN_CELL_LOW")
         XCTAssertEqual(report.findings.first?.severity, .warning)
@@ -29,33 +29,33 @@ final class TsiTests: XCTestCase {
     func testMayShare() throws {
         let caseJson = #"{"schema_version":1,"case_id":"k","child":{"birth_date":"2008-01-01"},"agencies":[{"id":"a","kind":"School","principal":{"id":"m","kind":"Municipality"}}]}"#
         let request = #"{"from":"a","to":"a","category":"Learning","purpose":"TsiCollaboration","at":"2026-11-23T10:00:00+01:00","actor":"s"}"#
-        let decision = try mayShareJson(caseJson: caseJson, requestJson: request, lang: .sv)
+        let decision = try mayShare(caseJson: caseJson, requestJson: request, lang: .sv)
         XCTAssertTrue(decision.allowed)
         guard case .sameAgency = decision.basis else { return XCTFail("basis") }
-        let chain = try verifyAuditChainJson(recordsJson: "[\(decision.auditJson)]", lang: .en)
+        let chain = try verifyAuditChain(recordsJson: "[\(decision.auditJson)]", lang: .en)
         XCTAssertTrue(chain.valid)
     }
 
     func testValidateSip() throws {
         let plan = #"{"schema_version":1,"sip_id":"s","plan_date":"2026-11-20","participants":[]}"#
-        let report = try validateSipJson(sipJson: plan, lang: .en)
+        let report = try validateSip(sipJson: plan, lang: .en)
         XCTAssertFalse(report.valid)
         XCTAssertTrue(report.findings.contains { $0.code == "SIP_INTERVENTIONS_MISSING" && $0.path == "/interventions" })
-        XCTAssertFalse(try sipSummaryJson(sipJson: plan, lang: .sv).isEmpty)
+        XCTAssertFalse(try sipSummary(sipJson: plan, lang: .sv).isEmpty)
     }
 
     func testCaseProcess() throws {
-        XCTAssertEqual(try allowedEventsJson(caseJson: nil), ["Raise"])
-        let slots = try nextSlotsJson(scheduleJson: #"{"first_slot":"2026-09-02T13:00:00+02:00"}"#, after: "2026-09-02T13:00:00+02:00", n: 1)
+        XCTAssertEqual(try allowedEvents(caseJson: nil), ["Raise"])
+        let slots = try nextSlots(scheduleJson: #"{"first_slot":"2026-09-02T13:00:00+02:00"}"#, after: "2026-09-02T13:00:00+02:00", n: 1)
         XCTAssertEqual(slots, ["2026-09-16T13:00:00+02:00"])
         XCTAssertTrue(caseDiagram().hasPrefix("stateDiagram-v2"))
     }
 
     func testFollowUpAndStatistics() throws {
-        let report = try validateMeasuresJson(measuresJson: #"{"ors":[7,8,10.5,8]}"#, lang: .en)
+        let report = try validateMeasures(measuresJson: #"{"ors":[7,8,10.5,8]}"#, lang: .en)
         XCTAssertTrue(report.findings.contains { $0.code == "FOLLOWUP_VALUE_OUT_OF_RANGE" && $0.path == "/ors/2" })
         let question = #"{"schema_version":1,"birth_date":"2016-05-01","before":{"at":"2026-09-01T10:00:00+02:00","measures":{"ors":[7,7,7,7]}},"after":{"at":"2026-11-10T10:00:00+01:00","measures":{"ors":[8.25,8.25,8.25,8.25]}}}"#
-        XCTAssertThrowsError(try classifyChangeJson(questionJson: question))
+        XCTAssertThrowsError(try classifyChange(questionJson: question))
         let accumulator = try StatsAccumulator(at: "2026-12-01T12:00:00+01:00")
         XCTAssertEqual(accumulator.add(logJson: "[]"), "CASE_MUST_START_WITH_RAISE")
         let region = try accumulator.merge(other: try StatsAccumulator(at: "2026-12-01T12:00:00+01:00"))

@@ -10,22 +10,22 @@ use tsi_core::{audit, canonical, consent, deidentify, policy, sip, Lang, Policy}
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let p = Policy::default();
-    if let Ok(d) = consent::decide::decide_question_json(text, None, &p, Lang::En) {
+    if let Ok(d) = tsi_core::documents::decide_question(text, None, &p, Lang::En) {
         assert_eq!(d.allowed, d.basis.is_some());
         assert!(audit::verify_chain(&[d.audit], None, Lang::En).valid, "a record the library writes verifies");
     }
     let at = Instant::parse("2026-11-23T10:00:00+01:00").expect("a fixed instant");
-    let _ = consent::validate::validate_sharing_case_json(text, &at, &p, Lang::Sv);
-    let _ = deidentify::check_deidentified_json(text, &p, Lang::Sv);
-    if let Ok(report) = sip::validate_sip_json(text, &p, Lang::En) {
+    let _ = tsi_core::documents::validate_sharing_case(text, &at, &p, Lang::Sv);
+    let _ = tsi_core::documents::check_deidentified(text, &p, Lang::Sv);
+    if let Ok(report) = tsi_core::documents::validate_sip(text, &p, Lang::En) {
         assert_eq!(report.valid, report.findings.iter().all(|f| f.severity != tsi_core::Severity::Error));
     }
-    let _ = sip::sip_summary_json(text, &p, Lang::Sv);
-    if let Ok(parsed) = policy::parse_policy(text) {
-        let again = policy::parse_policy(&policy::to_json(&parsed)).expect("a written policy reads back");
+    let _ = tsi_core::documents::sip_summary(text, &p, Lang::Sv);
+    if let Ok(parsed) = tsi_core::documents::parse_policy(text) {
+        let again = tsi_core::documents::parse_policy(&tsi_core::documents::policy_json(&parsed)).expect("a written policy reads back");
         assert_eq!(parsed, again, "policy: parse → serialise → parse is stable");
     }
-    let _ = audit::verify_chain_json(text, None, 1 << 20, Lang::En);
+    let _ = tsi_core::documents::verify_audit_chain(text, None, 1 << 20, Lang::En);
     if let Ok(c) = canonical::canonicalize(text, 1 << 20) {
         assert_eq!(canonical::canonicalize(&c, 1 << 20).ok().as_deref(), Some(c.as_str()), "canonical is a fixpoint");
     }

@@ -11,8 +11,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let policy = Policy::default();
     let parts: Vec<Aggregate> = match serde_json::from_str::<Vec<serde_json::Value>>(text) {
-        Ok(values) => values.iter().filter_map(|v| Aggregate::from_json(&v.to_string(), &policy).ok()).collect(),
-        Err(_) => Aggregate::from_json(text, &policy).into_iter().collect(),
+        Ok(values) => values.iter().filter_map(|v| tsi_core::documents::partial_aggregate(&v.to_string(), &policy).ok()).collect(),
+        Err(_) => tsi_core::documents::partial_aggregate(text, &policy).into_iter().collect(),
     };
     let mut merged: Option<Aggregate> = None;
     for part in parts {

@@ -11,16 +11,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{
-    Consent, Giver, InformationCategory, LegalGround, LegalGroundKind, Purpose, SharingCase, WithdrawalScope,
-    SHARING_CASE_SCHEMA_VERSION,
-};
+use super::{Consent, Giver, InformationCategory, LegalGround, LegalGroundKind, Purpose, SharingCase, WithdrawalScope};
 use crate::agency::{Agency, AgencyKind};
 use crate::error::{Error, Result};
 use crate::finding::{Code, Finding};
 use crate::i18n::Lang;
 use crate::id::age_at;
-use crate::reading::Bounds;
 
 use crate::policy::Policy;
 use crate::time::Instant;
@@ -482,113 +478,4 @@ fn ground_gaps(k: usize, ground: &LegalGround, request: &ShareRequest, to: &Agen
         gaps.push(out_of_scope("valid_until"));
     }
     gaps
-}
-
-/// A sharing question as one document: the case, the request, and optionally the previous
-/// audit record to chain the decision's audit record to (R-AU-1).
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Serialize, Deserialize, Clone, Debug)]
-#[serde(deny_unknown_fields)]
-pub struct ShareQuestion {
-    /// The case.
-    pub case: SharingCase,
-    /// The request.
-    pub request: ShareRequest,
-    /// The last record of the vendor's audit chain, if any.
-    #[serde(default)]
-    #[cfg_attr(feature = "ts", ts(optional = nullable))]
-    pub audit_prev: Option<crate::audit::AuditRecord>,
-}
-
-/// A decision with its audit record.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[cfg_attr(feature = "ts", ts(rename = "ShareDecision"))]
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct AuditedDecision {
-    /// True only with a basis.
-    pub allowed: bool,
-    /// The basis when allowed.
-    pub basis: Option<Basis>,
-    /// Missing pieces when denied; warnings when allowed.
-    pub reasons: Vec<Finding>,
-    /// The audit record of this decision, chained to `audit_prev`.
-    pub audit: crate::audit::AuditRecord,
-}
-
-/// Parses the case and request documents (paths prefixed `/case`, `/request`), decides and
-/// makes the audit record.
-pub fn decide_json(
-    case_json: &str,
-    request_json: &str,
-    audit_prev_json: Option<&str>,
-    key: Option<&crate::audit::AuditKey>,
-    policy: &Policy,
-    lang: Lang,
-) -> Result<AuditedDecision> {
-    let max = policy.max_input_bytes();
-    let lists = record_limits(policy);
-    let bounds = Bounds { version: Some(SHARING_CASE_SCHEMA_VERSION), lists: &lists, ..Bounds::within(policy) };
-    let case: SharingCase = crate::reading::read(case_json, bounds).map_err(|e| e.under("/case"))?;
-    let request: ShareRequest =
-        crate::reading::from_json_within(request_json, policy).map_err(|e| e.under("/request"))?;
-    let prev = match audit_prev_json {
-        Some(text) if !text.trim().is_empty() => {
-            Some(crate::reading::from_json(text, max).map_err(|e| e.under("/audit_prev"))?)
-        }
-        _ => None,
-    };
-    decide(&ShareQuestion { case, request, audit_prev: prev }, key, policy, lang)
-}
-
-/// Decides a question given as one document `{ "case", "request", "audit_prev"? }`
-/// (the CLI's input; paths match the document).
-pub fn decide_question_json(
-    json: &str,
-    key: Option<&crate::audit::AuditKey>,
-    policy: &Policy,
-    lang: Lang,
-) -> Result<AuditedDecision> {
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-    #[derive(Deserialize, Serialize)]
-    #[serde(deny_unknown_fields)]
-    struct Parts {
-        case: serde_json::Value,
-        request: serde_json::Value,
-        #[serde(default)]
-        #[cfg_attr(feature = "ts", ts(optional = nullable))]
-        audit_prev: Option<serde_json::Value>,
-    }
-    let parts: Parts = object_document(json, policy)?;
-    crate::reading::check_version(&parts.case, SHARING_CASE_SCHEMA_VERSION).map_err(|e| e.under("/case"))?;
-    let case = crate::reading::from_value(parts.case).map_err(|e| e.under("/case"))?;
-    let request = crate::reading::from_value(parts.request).map_err(|e| e.under("/request"))?;
-    let audit_prev = match parts.audit_prev {
-        Some(v) => Some(crate::reading::from_value_tagged(v).map_err(|e| e.under("/audit_prev"))?),
-        None => None,
-    };
-    decide(&ShareQuestion { case, request, audit_prev }, key, policy, lang)
-}
-
-/// Reads a JSON object document of type `T` (empty, too large, non-object: coded errors).
-fn object_document<T: serde::de::DeserializeOwned + Serialize>(json: &str, policy: &Policy) -> Result<T> {
-    crate::reading::from_value(crate::reading::object_value(json, policy.max_input_bytes())?)
-}
-
-/// Decides a question and makes the audit record, its subject keyed by `key` when given.
-pub fn decide(
-    question: &ShareQuestion,
-    key: Option<&crate::audit::AuditKey>,
-    policy: &Policy,
-    lang: Lang,
-) -> Result<AuditedDecision> {
-    let decision = may_share(&question.case, &question.request, policy, lang)?;
-    let audit = crate::audit::record_decision(
-        question.audit_prev.as_ref(),
-        key,
-        &question.case.case_id,
-        &question.request,
-        &decision,
-    );
-    Ok(AuditedDecision { allowed: decision.allowed, basis: decision.basis, reasons: decision.reasons, audit: audit? })
 }

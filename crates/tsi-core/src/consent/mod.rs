@@ -6,7 +6,10 @@
 //! `"Child"`), and every reason points at them by JSON Pointer, never by value (R-PD-1).
 
 pub mod decide;
+mod references;
 pub mod validate;
+
+pub use crate::category::InformationCategory;
 
 use serde::{Deserialize, Serialize};
 
@@ -14,47 +17,6 @@ use crate::agency::{Agency, AgencyKind};
 use crate::finding::Code;
 use crate::reference::{each, one};
 use crate::time::Instant;
-
-/// A category of information that a consent or legal ground covers (R-CN-1).
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum InformationCategory {
-    /// Närvaro: school attendance.
-    Attendance,
-    /// Lärande: learning and school results.
-    Learning,
-    /// Hälsa: somatic health.
-    Health,
-    /// Psykisk hälsa.
-    MentalHealth,
-    /// Social situation.
-    SocialSituation,
-    /// Familjesituation.
-    FamilySituation,
-    /// Bedömningar: assessments and investigations.
-    Assessments,
-    /// Innehållet i en plan (e.g. a SIP).
-    PlanContent,
-}
-
-impl InformationCategory {
-    /// Every category.
-    pub const ALL: [InformationCategory; 8] = [
-        InformationCategory::Attendance,
-        InformationCategory::Learning,
-        InformationCategory::Health,
-        InformationCategory::MentalHealth,
-        InformationCategory::SocialSituation,
-        InformationCategory::FamilySituation,
-        InformationCategory::Assessments,
-        InformationCategory::PlanContent,
-    ];
-
-    /// Health categories: the ones a child may release alone from `child_alone_from` (R-CN-3).
-    pub fn is_health(self) -> bool {
-        matches!(self, InformationCategory::Health | InformationCategory::MentalHealth)
-    }
-}
 
 /// The child the case is about. Only the birth date is needed: ages are computed at the
 /// decision instant (R-ID-2).

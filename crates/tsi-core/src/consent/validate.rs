@@ -1,15 +1,10 @@
 //! Checks a sharing case's records (R-CN-1, R-CN-2, R-CN-5, R-CN-6, R-ID-3) and reports
 //! every finding; paths point into the case document.
 
-use super::{
-    Consent, ConsentForm, Giver, LegalGround, LegalGroundKind, Recipient, SharingCase, SHARING_CASE_SCHEMA_VERSION,
-};
+use super::{Consent, ConsentForm, Giver, LegalGround, LegalGroundKind, Recipient, SharingCase};
 use crate::agency::AgencyKind;
-use crate::error::Result;
-use crate::finding::{duplicate_ids, Code, Finding, Report};
-use crate::i18n::Lang;
+use crate::finding::{duplicate_ids, Code, Finding};
 use crate::policy::Policy;
-use crate::reading::Bounds;
 use crate::time::Instant;
 
 /// Validates a sharing case at an instant (for `CONSENT_EXPIRING`).
@@ -34,20 +29,6 @@ pub fn validate_sharing_case(case: &SharingCase, at: &Instant, policy: &Policy) 
     }
     check_legal_grounds(case, &mut out);
     out
-}
-
-/// Parses and validates a case document.
-pub fn validate_sharing_case_json(json: &str, at: &Instant, policy: &Policy, lang: Lang) -> Result<Report> {
-    let lists = super::decide::record_limits(policy);
-    let bounds = Bounds {
-        max_bytes: policy.max_input_bytes(),
-        version: Some(SHARING_CASE_SCHEMA_VERSION),
-        lists: &lists,
-        ..Bounds::default()
-    };
-    let case: SharingCase = crate::reading::read(json, bounds)?;
-    super::decide::check_limits(&case, policy).map_err(|e| e.relative_to("/case"))?;
-    Ok(Report::new(validate_sharing_case(&case, at, policy), lang))
 }
 
 fn giver_exists(case: &SharingCase, giver: &Giver) -> bool {
@@ -153,6 +134,7 @@ pub(crate) fn ground_record_findings(case: &SharingCase, g: &LegalGround, base: 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Lang;
 
     const CASE: &str = r#"{"schema_version":1,"case_id":"k1","child":{"birth_date":"2012-01-01"},
       "guardians":[{"id":"g1","kind":"Parent"},{"id":"g2","kind":"SpeciallyAppointed"},{"id":"g1","kind":"Parent"}],
@@ -170,7 +152,7 @@ mod tests {
     #[test]
     fn every_record_rule_is_reported_with_its_path() {
         let at = Instant::parse("2026-11-23T10:00:00+01:00").unwrap();
-        let r = validate_sharing_case_json(CASE, &at, &Policy::default(), Lang::En).unwrap();
+        let r = crate::documents::validate_sharing_case(CASE, &at, &Policy::default(), Lang::En).unwrap();
         let got: Vec<(&str, &str)> = r.findings.iter().map(|f| (f.path.as_str(), f.code.as_str())).collect();
         assert_eq!(
             got,
@@ -196,7 +178,7 @@ mod tests {
     fn r_cn_6_expiring_consents_warn_in_validation() {
         let case = CASE.replace(r#""valid_until":"2026-01-01T00:00:00Z""#, r#""valid_until":"2026-12-01T00:00:00Z""#);
         let at = Instant::parse("2026-11-23T10:00:00+01:00").unwrap();
-        let r = validate_sharing_case_json(&case, &at, &Policy::default(), Lang::En).unwrap();
+        let r = crate::documents::validate_sharing_case(&case, &at, &Policy::default(), Lang::En).unwrap();
         assert!(r.findings.iter().any(|f| f.code == Code::ConsentExpiring && f.path == "/consents/0/valid_until"));
     }
 
@@ -204,7 +186,7 @@ mod tests {
     fn foster_parents_are_not_guardians() {
         let case = CASE.replace(r#""kind":"SpeciallyAppointed""#, r#""kind":"FosterParent""#);
         let at = Instant::parse("2026-11-23T10:00:00+01:00").unwrap();
-        let e = validate_sharing_case_json(&case, &at, &Policy::default(), Lang::En).unwrap_err();
+        let e = crate::documents::validate_sharing_case(&case, &at, &Policy::default(), Lang::En).unwrap_err();
         assert_eq!((e.code(), e.path()), (Code::JsonInvalidValue, "/guardians/1/kind"));
     }
 }

@@ -21,7 +21,7 @@ use crate::error::Result;
 use crate::finding::{Code, Finding, Report};
 use crate::i18n::Lang;
 use crate::policy::Policy;
-use crate::reading::{from_value, object_value};
+use crate::reading::from_value;
 use numbers::Shape;
 
 /// Schema version of de-identified summaries.
@@ -130,11 +130,9 @@ const MONTHS: &[&str] = &[
     "october",
 ];
 
-/// Checks a de-identified summary (JSON). An error only when it cannot be read.
-pub fn check_deidentified_json(json: &str, policy: &Policy, lang: Lang) -> Result<Report> {
-    let value = object_value(json, policy.max_input_bytes())?;
-    let max_chars = usize::try_from(policy.limits.max_text_chars).unwrap_or(usize::MAX);
-    crate::reading::text_lengths(&value, max_chars, &mut String::new())?;
+/// Checks a de-identified summary, read as a JSON value so that every key and text is searched
+/// (`ext` and unknown fields included). An error only when the rest cannot be read.
+pub fn check_summary(value: Value, policy: &Policy, lang: Lang) -> Result<Report> {
     let mut findings = Vec::new();
     scan(&value, "", &mut findings);
     // Identifier fields are reported as such (the strict schema would only call them unknown);
@@ -263,7 +261,7 @@ mod tests {
     use super::*;
 
     fn check(json: &str) -> Report {
-        check_deidentified_json(json, &Policy::default(), Lang::En).unwrap()
+        crate::documents::check_deidentified(json, &Policy::default(), Lang::En).unwrap()
     }
     fn codes(r: &Report) -> Vec<(&str, &str)> {
         r.findings.iter().map(|f| (f.path.as_str(), f.code.as_str())).collect()
@@ -354,16 +352,16 @@ mod tests {
 
     #[test]
     fn r_di_1_unreadable_summaries_are_errors() {
-        let e = check_deidentified_json(
+        let e = crate::documents::check_deidentified(
             r#"{"schema_version":1,"raised_by":"School","summary":"x","note":"y"}"#,
             &Policy::default(),
             Lang::Sv,
         )
         .unwrap_err();
         assert_eq!((e.code(), e.path()), (Code::JsonUnknownField, "/note"));
-        let e = check_deidentified_json("[]", &Policy::default(), Lang::Sv).unwrap_err();
+        let e = crate::documents::check_deidentified("[]", &Policy::default(), Lang::Sv).unwrap_err();
         assert_eq!(e.code(), Code::JsonWrongType);
-        let e = check_deidentified_json(
+        let e = crate::documents::check_deidentified(
             r#"{"schema_version":3,"raised_by":"School","summary":"x"}"#,
             &Policy::default(),
             Lang::Sv,

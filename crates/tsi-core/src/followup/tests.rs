@@ -5,6 +5,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::case::transition::apply;
 use crate::case::{Case, CaseEvent, EventContext, FollowUpDecision};
+use crate::Lang;
 
 fn at(s: &str) -> Instant {
     Instant::parse(s).unwrap()
@@ -64,11 +65,11 @@ fn r_fu_1_out_of_range_values_are_refused_naming_the_item() {
 #[test]
 fn r_fu_1_measures_are_checked_from_json_with_their_paths() {
     let policy = Policy::default();
-    let report = validate_measures_json(r#"{"ors":[1,2,3,11]}"#, &policy, Lang::En).unwrap();
+    let report = crate::documents::validate_measures(r#"{"ors":[1,2,3,11]}"#, &policy, Lang::En).unwrap();
     assert_eq!(codes_paths(&report.findings), vec![(Code::FollowupValueOutOfRange, "/ors/3")]);
     assert!(!report.valid);
     assert!(report.findings[0].message.contains("/ors/3"));
-    let e = validate_measures_json(r#"{"ors":[1,2,3,4],"pnr":1}"#, &policy, Lang::En).unwrap_err();
+    let e = crate::documents::validate_measures(r#"{"ors":[1,2,3,4],"pnr":1}"#, &policy, Lang::En).unwrap_err();
     assert_eq!(e.code(), Code::JsonUnknownField);
 }
 
@@ -143,16 +144,16 @@ fn r_fu_2_a_question_classifies_and_reports_attendance_change() {
     let q = r#"{"schema_version":1,"birth_date":"2013-03-14",
         "before":{"at":"2026-09-01T10:00:00+02:00","measures":{"ors":[5,5,6,6],"attendance_percent":72.5}},
         "after":{"at":"2026-11-01T10:00:00+01:00","measures":{"ors":[7,7,7.5,7.5],"attendance_percent":93}}}"#;
-    let a = classify_question_json(q, &p).unwrap();
+    let a = crate::documents::classify_change(q, &p).unwrap();
     assert_eq!(a.ors, Some(Change::Recovered));
     assert_eq!(a.ors_totals, Some(("22".into(), "29".into())));
     assert_eq!(a.attendance_change.as_deref(), Some("20.5"));
     assert_eq!(a.problematic_absence, Some((true, false)));
     let bad = q.replace("[7,7,7.5,7.5]", "[7,7,7.5,17.5]");
-    let e = classify_question_json(&bad, &p).unwrap_err();
+    let e = crate::documents::classify_change(&bad, &p).unwrap_err();
     assert_eq!((e.code(), e.path()), (Code::FollowupValueOutOfRange, "/after/measures/ors/3"));
     let backwards = q.replace("2026-11-01", "2026-08-01");
-    assert_eq!(classify_question_json(&backwards, &p).unwrap_err().code(), Code::CaseTimeBackwards);
+    assert_eq!(crate::documents::classify_change(&backwards, &p).unwrap_err().code(), Code::CaseTimeBackwards);
 }
 
 /// Plain oracle for R-FU-2, on decimal totals: no tenths, no shared helper.

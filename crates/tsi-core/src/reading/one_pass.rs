@@ -727,10 +727,8 @@ mod tests {
         let sip = agree::<crate::sip::Sip>(include_str!("../../../../examples/sip/valid.json"), Some(1));
         let case =
             agree::<crate::consent::SharingCase>(include_str!("../../../../examples/sharing/case.json"), Some(1));
-        let question = agree::<crate::consent::decide::ShareQuestion>(
-            include_str!("../../../../examples/sharing/denied.json"),
-            None,
-        );
+        let question =
+            agree::<crate::documents::ShareQuestion>(include_str!("../../../../examples/sharing/denied.json"), None);
         let log = agree::<Vec<crate::case::LogEntry>>(include_str!("../../../../examples/case/log.json"), None);
         // The pass reads every document that is read (a pass that refused too much would still
         // decide right, only slowly).

@@ -293,7 +293,7 @@ mod tests {
 
     use super::*;
     use crate::case::LogEntry;
-    use crate::consent::decide::ShareQuestion;
+    use crate::documents::ShareQuestion;
     use crate::sip::Sip;
 
     /// Every node of `v` by JSON Pointer, and near misses of each: an index one past the end,

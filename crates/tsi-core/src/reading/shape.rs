@@ -220,7 +220,7 @@ mod tests {
 
     use super::*;
     use crate::case::LogEntry;
-    use crate::consent::decide::ShareQuestion;
+    use crate::documents::ShareQuestion;
     use crate::sip::Sip;
 
     /// Every object node of `v`, by JSON Pointer.

@@ -3,12 +3,13 @@
 use proptest::prelude::*;
 
 use super::*;
+use crate::Report;
 
 const VALID: &str = include_str!("../../../../examples/sip/valid.json");
 const INVALID: &str = include_str!("../../../../examples/sip/invalid.json");
 
 fn plan() -> Sip {
-    parse_sip(VALID, &Policy::default()).unwrap()
+    crate::documents::parse_sip(VALID, &Policy::default()).unwrap()
 }
 
 fn findings(sip: &Sip) -> Vec<(String, &'static str)> {
@@ -22,7 +23,7 @@ fn has(sip: &Sip, path: &str, code: &str) -> bool {
 
 #[test]
 fn r_sp_6_the_example_plan_is_valid_with_no_findings() {
-    let r = validate_sip_json(VALID, &Policy::default(), Lang::Sv).unwrap();
+    let r = crate::documents::validate_sip(VALID, &Policy::default(), Lang::Sv).unwrap();
     assert!(r.valid && r.findings.is_empty(), "{r:?}");
 }
 
@@ -141,7 +142,11 @@ fn r_sp_4_dates_and_follow_up() {
     assert!(findings(&sip).is_empty(), "183 days is the limit");
     sip.follow_up = Some(d("2027-05-23"));
     assert_eq!(findings(&sip), vec![("/follow_up".to_owned(), "SIP_FOLLOWUP_TOO_LATE")]);
-    assert!(validate_sip_json(&serde_json::to_string(&sip).unwrap(), &Policy::default(), Lang::En).unwrap().valid);
+    assert!(
+        crate::documents::validate_sip(&serde_json::to_string(&sip).unwrap(), &Policy::default(), Lang::En)
+            .unwrap()
+            .valid
+    );
 }
 
 #[test]
@@ -158,7 +163,7 @@ fn r_sp_5_a_sip_meeting_later_than_ten_days_warns() {
 
 #[test]
 fn r_sp_6_every_finding_is_collected_and_sorted() {
-    let r = validate_sip_json(INVALID, &Policy::default(), Lang::En).unwrap();
+    let r = crate::documents::validate_sip(INVALID, &Policy::default(), Lang::En).unwrap();
     assert!(!r.valid);
     let codes: Vec<&str> = r.findings.iter().map(|f| f.code.as_str()).collect();
     for code in [
@@ -182,14 +187,14 @@ fn r_sp_6_every_finding_is_collected_and_sorted() {
 #[test]
 fn r_sp_6_only_unreadable_plans_are_errors() {
     let p = Policy::default();
-    assert_eq!(validate_sip_json("", &p, Lang::Sv).unwrap_err().code(), Code::InputEmpty);
-    let e = validate_sip_json(&VALID.replace("\"plan_date\"", "\"plandate\""), &p, Lang::Sv).unwrap_err();
+    assert_eq!(crate::documents::validate_sip("", &p, Lang::Sv).unwrap_err().code(), Code::InputEmpty);
+    let e = crate::documents::validate_sip(&VALID.replace("\"plan_date\"", "\"plandate\""), &p, Lang::Sv).unwrap_err();
     assert_eq!((e.code(), e.path()), (Code::JsonUnknownField, "/plandate"));
-    let e = validate_sip_json(&VALID.replace("2026-11-20", "2026-11-31"), &p, Lang::Sv).unwrap_err();
+    let e = crate::documents::validate_sip(&VALID.replace("2026-11-20", "2026-11-31"), &p, Lang::Sv).unwrap_err();
     assert_eq!((e.code(), e.path()), (Code::JsonInvalidValue, "/plan_date"));
     let limits =
         Policy { limits: crate::policy::Limits { max_interventions: 2, ..Default::default() }, ..Default::default() };
-    assert_eq!(validate_sip_json(VALID, &limits, Lang::Sv).unwrap_err().code(), Code::LimitExceeded);
+    assert_eq!(crate::documents::validate_sip(VALID, &limits, Lang::Sv).unwrap_err().code(), Code::LimitExceeded);
 }
 
 #[test]
@@ -239,7 +244,7 @@ proptest! {
         prop_assert_eq!(&a, &b);
         prop_assert_eq!(a.valid, a.findings.iter().all(|f| f.severity != crate::Severity::Error));
         let json = serde_json::to_string(&sip).unwrap();
-        prop_assert_eq!(validate_sip_json(&json, &Policy::default(), Lang::Sv).unwrap(), a);
+        prop_assert_eq!(crate::documents::validate_sip(&json, &Policy::default(), Lang::Sv).unwrap(), a);
     }
 
     /// R-SP-4: a plan never becomes valid by leaving its follow-up date out, unless the date
@@ -259,7 +264,7 @@ proptest! {
 
     #[test]
     fn r_sp_6_any_text_never_panics(s in "\\PC{0,200}") {
-        let _ = validate_sip_json(&s, &Policy::default(), Lang::En);
-        let _ = sip_summary_json(&s, &Policy::default(), Lang::En);
+        let _ = crate::documents::validate_sip(&s, &Policy::default(), Lang::En);
+        let _ = crate::documents::sip_summary(&s, &Policy::default(), Lang::En);
     }
 }

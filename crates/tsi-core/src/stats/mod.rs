@@ -263,21 +263,6 @@ impl Aggregate {
         }
     }
 
-    /// [`Aggregate::add_log`] on a log given as JSON (an array of `{ctx, event}`), within the
-    /// policy's limits.
-    pub fn add_log_json(&mut self, json: &str, policy: &Policy) -> Result<()> {
-        let max = usize::try_from(policy.limits.max_events).unwrap_or(usize::MAX);
-        let bounds = crate::reading::Bounds { lists: &[("", max)], ..crate::reading::Bounds::within(policy) };
-        let log = crate::reading::read::<Vec<LogEntry>>(json, bounds);
-        match log {
-            Ok(log) => self.add_log(&log, policy),
-            Err(e) => {
-                self.skipped_logs += 1;
-                Err(e)
-            }
-        }
-    }
-
     /// The aggregate of both (R-ST-1 merge): only aggregates of the same instant and basis merge.
     pub fn merge(&self, other: &Aggregate) -> Result<Aggregate> {
         self.check()?;
@@ -348,13 +333,6 @@ impl Aggregate {
             clean(m);
             !m.is_empty()
         });
-    }
-
-    /// Reads a partial aggregate (JSON), within the policy's limits; its counts must add up.
-    pub fn from_json(json: &str, policy: &Policy) -> Result<Aggregate> {
-        let a: Aggregate = crate::reading::from_versioned_json_within(json, policy, AGGREGATE_SCHEMA_VERSION)?;
-        a.check()?;
-        Ok(a)
     }
 
     /// Checks that the counts are what cases can give (an edited or crafted partial must not

@@ -111,9 +111,9 @@ fn partial_aggregates_round_trip_and_refuse_what_does_not_add_up() {
     let policy = Policy::default();
     let a = aggregate(&[script(1, Reach::Closed), script(2, Reach::Raised)]);
     let text = serde_json::to_string(&a).unwrap();
-    assert_eq!(Aggregate::from_json(&text, &policy).unwrap(), a);
+    assert_eq!(crate::documents::partial_aggregate(&text, &policy).unwrap(), a);
     let edited = text.replace("\"cases\":2", "\"cases\":3");
-    let e = Aggregate::from_json(&edited, &policy).unwrap_err();
+    let e = crate::documents::partial_aggregate(&edited, &policy).unwrap_err();
     assert_eq!((e.code(), e.path()), (Code::StatsPartialInconsistent, "/by_state"));
     let mut b = a.clone();
     b.at = at("2027-01-01T00:00:00Z");
@@ -290,7 +290,7 @@ fn crafted_partials_with_huge_counts_are_refused_not_overflowed() {
     ] {
         let edited = text.replacen(from, &to, 1);
         assert_ne!(edited, text, "{from}");
-        let e = Aggregate::from_json(&edited, &policy).unwrap_err();
+        let e = crate::documents::partial_aggregate(&edited, &policy).unwrap_err();
         assert_eq!(e.code(), Code::StatsPartialInconsistent, "{from}");
     }
     // Two partials each within the limits whose sum is not.
@@ -328,12 +328,12 @@ fn r_sp_6_a_refused_count_in_a_written_partial_names_its_key() {
     let mut partial = serde_json::to_value(Aggregate::new(at(AS_OF), &policy)).unwrap();
     partial["raise_to_consent_days"] = serde_json::json!({ "3": true });
     partial["by_level"] = serde_json::json!({ "Selective": "x" });
-    let e = Aggregate::from_json(&partial.to_string(), &policy).unwrap_err();
+    let e = crate::documents::partial_aggregate(&partial.to_string(), &policy).unwrap_err();
     assert_eq!((e.code(), e.path()), (Code::JsonWrongType, "/by_level/Selective"));
     partial["by_level"] = serde_json::json!({});
-    let e = Aggregate::from_json(&partial.to_string(), &policy).unwrap_err();
+    let e = crate::documents::partial_aggregate(&partial.to_string(), &policy).unwrap_err();
     assert_eq!((e.code(), e.path()), (Code::JsonWrongType, "/raise_to_consent_days/3"));
     partial["raise_to_consent_days"] = serde_json::json!({ "3": 1, "tre": 1 });
-    let e = Aggregate::from_json(&partial.to_string(), &policy).unwrap_err();
+    let e = crate::documents::partial_aggregate(&partial.to_string(), &policy).unwrap_err();
     assert_eq!((e.code(), e.path()), (Code::JsonInvalidValue, "/raise_to_consent_days/tre"));
 }

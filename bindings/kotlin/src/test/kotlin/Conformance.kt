@@ -104,7 +104,7 @@ fun recordedJson(s: RecordedStep) = obj("applied" to s.applied,
 fun appliedJson(a: AppliedEvent) = obj("case" to JsonParser.parseString(a.caseJson),
     "warnings" to JsonArray().also { arr -> a.warnings.forEach { arr.add(findingJson(it)) } })
 
-private fun replayed(i: JsonObject): String? = if (i.has("log")) replayCaseJson(i["log"].toString(), Lang.SV).caseJson else null
+private fun replayed(i: JsonObject): String? = if (i.has("log")) replayCase(i["log"].toString(), Lang.SV).caseJson else null
 
 fun chainJson(r: ChainReport) = obj("valid" to r.valid, "starts_at" to r.startsAt.name.lowercase().replaceFirstChar { it.uppercase() }, "checked" to r.checked.toLong(),
     "first_broken" to r.firstBroken?.toLong(), "finding" to r.finding?.let(::findingJson), "head" to r.head,
@@ -115,29 +115,29 @@ private fun lang(i: JsonObject) = if (i.has("lang") && i["lang"].asString == "en
 fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "id.check" -> idJson(checkPersonalIdentity(i["number"].asString, i["at"].asString))
     "age.at" -> JsonPrimitive(ageAt(i["birth_date"].asString, i["at"].asString).toLong())
-    "policy.validate" -> reportJson(validatePolicyJson(document(i), lang(i)))
+    "policy.validate" -> reportJson(validatePolicy(document(i), lang(i)))
     "policy.parse" -> JsonParser.parseString(parsePolicyJson(document(i)))
     "policy.default" -> JsonParser.parseString(defaultPolicyJson())
     "codes.get" -> codes().firstOrNull { it.code == i["code"].asString }?.let(::codeJson) ?: JsonNull.INSTANCE
-    "consent.decide" -> decisionJson(mayShareJson(doc(i, "case")!!, doc(i, "request")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy"), doc(i, "audit_key")))
-    "consent.validate" -> reportJson(validateSharingCaseJson(doc(i, "case")!!, i["at"].asString, lang(i), doc(i, "policy")))
-    "deid.check" -> reportJson(checkDeidentifiedJson(doc(i, "summary")!!, lang(i), doc(i, "policy")))
-    "audit.verify" -> chainJson(verifyAuditChainJson(doc(i, "records")!!, lang(i), i["anchor"]?.asString))
-    "audit.proves" -> JsonPrimitive(auditProvesJson(doc(i, "record")!!, doc(i, "subject")!!, doc(i, "audit_key")!!))
-    "sip.validate" -> reportJson(validateSipJson(doc(i, "sip")!!, lang(i), doc(i, "policy")))
-    "sip.summary" -> JsonPrimitive(sipSummaryJson(doc(i, "sip")!!, lang(i), doc(i, "policy")))
-    "case.replay" -> viewJson(replayCaseJson(doc(i, "log")!!, lang(i), i["at"]?.asString, doc(i, "policy"), doc(i, "audit_key")))
-    "case.record" -> recordedJson(recordCaseEventJson(replayed(i), doc(i, "entry")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy"), doc(i, "audit_key")))
-    "case.apply" -> appliedJson(applyCaseEventJson(replayed(i), doc(i, "entry")!!, lang(i), doc(i, "policy")))
-    "case.allowed" -> JsonArray().also { a -> allowedEventsJson(replayed(i)).forEach { a.add(it) } }
+    "consent.decide" -> decisionJson(mayShare(doc(i, "case")!!, doc(i, "request")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy"), doc(i, "audit_key")))
+    "consent.validate" -> reportJson(validateSharingCase(doc(i, "case")!!, i["at"].asString, lang(i), doc(i, "policy")))
+    "deid.check" -> reportJson(checkDeidentified(doc(i, "summary")!!, lang(i), doc(i, "policy")))
+    "audit.verify" -> chainJson(verifyAuditChain(doc(i, "records")!!, lang(i), i["anchor"]?.asString))
+    "audit.proves" -> JsonPrimitive(auditProves(doc(i, "record")!!, doc(i, "subject")!!, doc(i, "audit_key")!!))
+    "sip.validate" -> reportJson(validateSip(doc(i, "sip")!!, lang(i), doc(i, "policy")))
+    "sip.summary" -> JsonPrimitive(sipSummary(doc(i, "sip")!!, lang(i), doc(i, "policy")))
+    "case.replay" -> viewJson(replayCase(doc(i, "log")!!, lang(i), i["at"]?.asString, doc(i, "policy"), doc(i, "audit_key")))
+    "case.record" -> recordedJson(recordCaseEvent(replayed(i), doc(i, "entry")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy"), doc(i, "audit_key")))
+    "case.apply" -> appliedJson(applyCaseEvent(replayed(i), doc(i, "entry")!!, lang(i), doc(i, "policy")))
+    "case.allowed" -> JsonArray().also { a -> allowedEvents(replayed(i)).forEach { a.add(it) } }
     "meeting.next_slots" -> JsonArray().also { a ->
-        nextSlotsJson(doc(i, "schedule")!!, i["after"].asString, i["n"].asLong.toULong(), doc(i, "policy")).forEach { a.add(it) }
+        nextSlots(doc(i, "schedule")!!, i["after"].asString, i["n"].asLong.toULong(), doc(i, "policy")).forEach { a.add(it) }
     }
     "meeting.agenda" -> JsonParser.parseString(agendaJson(
-        i["logs"].asJsonArray.joinToString(",", "[", "]") { replayCaseJson(it.toString(), Lang.SV).caseJson }, i["slot"].asString))
-    "sip.indicated" -> JsonPrimitive(sipIndicatedJson(doc(i, "agencies")!!, i["responsible"].asJsonArray.map { it.asString }))
-    "followup.validate" -> reportJson(validateMeasuresJson(doc(i, "measures")!!, lang(i), doc(i, "policy")))
-    "followup.classify" -> changeJson(classifyChangeJson(doc(i, "question")!!, doc(i, "policy")))
+        i["logs"].asJsonArray.joinToString(",", "[", "]") { replayCase(it.toString(), Lang.SV).caseJson }, i["slot"].asString))
+    "sip.indicated" -> JsonPrimitive(sipIndicated(doc(i, "agencies")!!, i["responsible"].asJsonArray.map { it.asString }))
+    "followup.validate" -> reportJson(validateMeasures(doc(i, "measures")!!, lang(i), doc(i, "policy")))
+    "followup.classify" -> changeJson(classifyChange(doc(i, "question")!!, doc(i, "policy")))
     "stats.add" -> StatsAccumulator(i["at"].asString, null).add(doc(i, "log")!!)?.let { JsonPrimitive(it) } ?: JsonNull.INSTANCE
     "stats.partial" -> JsonParser.parseString(accumulate(i["at"].asString, i["logs"].asJsonArray).partialJson())
     "stats.publish" -> JsonParser.parseString(accumulate(i["at"].asString, i["logs"].asJsonArray, doc(i, "policy"))

@@ -28,17 +28,17 @@ fun api(h: Harness) {
         for (bad in listOf("", "\u0000".repeat(10), "😀".repeat(1000), "1".repeat(1_000_000))) {
             check(assertThrows<TsiException.Invalid> { checkPersonalIdentity(bad, AT) }.code.startsWith("ID_")) { bad.take(5) }
         }
-        assertEq("INPUT_TOO_LARGE", assertThrows<TsiException.Invalid> { validatePolicyJson(" ".repeat(2 shl 20), Lang.SV) }.code)
+        assertEq("INPUT_TOO_LARGE", assertThrows<TsiException.Invalid> { validatePolicy(" ".repeat(2 shl 20), Lang.SV) }.code)
     }
     h.test("policy default, parse and validate") {
         assertEq(parsePolicyJson(defaultPolicyJson()), parsePolicyJson("""{"schema_version":1}"""))
-        val report = validatePolicyJson("""{"schema_version":1,"min_cell":2}""", Lang.EN)
+        val report = validatePolicy("""{"schema_version":1,"min_cell":2}""", Lang.EN)
         check(report.valid) { "valid" }
         val f = report.findings.single()
         assertEq(Triple("POLICY_MIN_CELL_LOW", "/min_cell", Severity.WARNING), Triple(f.code, f.path, f.severity))
         assertEq(mapOf("value" to "2"), f.params)
-        check("lågt" in validatePolicyJson("""{"schema_version":1,"min_cell":2}""", Lang.SV).findings.single().message) { "sv" }
-        check(!validatePolicyJson("""{"schema_version":1,"min_cell":0}""", Lang.SV).valid) { "min_cell 0" }
+        check("lågt" in validatePolicy("""{"schema_version":1,"min_cell":2}""", Lang.SV).findings.single().message) { "sv" }
+        check(!validatePolicy("""{"schema_version":1,"min_cell":0}""", Lang.SV).valid) { "min_cell 0" }
     }
 }
 

@@ -77,32 +77,32 @@ fun privacy(h: Harness, examples: File) {
         val log = example("case/log.json").asJsonArray
         val first4 = JsonArray().also { a -> (0 until 4).forEach { a.add(log[it]) } }
         val first6 = JsonArray().also { a -> (0 until 6).forEach { a.add(log[it]) } }
-        val before = replayCaseJson(first4.toString(), en).caseJson
+        val before = replayCase(first4.toString(), en).caseJson
         val records = JsonArray().also { a ->
             File(examples, "audit/case-log.jsonl").readLines().take(3).forEach { a.add(JsonParser.parseString(it)) }
         }
         var checked = 0
         checked += sweep("mayShare", example("sharing/allowed.json")) { q ->
-            val d = mayShareJson(q.asJsonObject["case"].toString(), q.asJsonObject["request"].toString(), en)
+            val d = mayShare(q.asJsonObject["case"].toString(), q.asJsonObject["request"].toString(), en)
             listOf(d.basis, d.reasons, d.auditJson)
         }
         checked += sweep("validateSharingCase", example("sharing/case.json")) {
-            validateSharingCaseJson(it.toString(), "2026-11-23T10:00:00+01:00", en)
+            validateSharingCase(it.toString(), "2026-11-23T10:00:00+01:00", en)
         }
-        checked += sweep("checkDeidentified", example("sharing/deidentified.json")) { checkDeidentifiedJson(it.toString(), en) }
-        checked += sweep("validateSip", example("sip/invalid.json")) { validateSipJson(it.toString(), en) }
+        checked += sweep("checkDeidentified", example("sharing/deidentified.json")) { checkDeidentified(it.toString(), en) }
+        checked += sweep("validateSip", example("sip/invalid.json")) { validateSip(it.toString(), en) }
         checked += sweep("replayCase", first6) { l ->
-            val v = replayCaseJson(l.toString(), en)
+            val v = replayCase(l.toString(), en)
             listOf(v.warnings, v.dueActions, v.auditJson)
         }
         checked += sweep("recordCaseEvent", log[4]) { e ->
-            val s = recordCaseEventJson(before, e.toString(), en)
+            val s = recordCaseEvent(before, e.toString(), en)
             listOf(s.warnings, s.refusalCode, s.refusalPath, s.refusalParams, s.auditJson)
         }
         checked += sweep("validatePolicy", JsonParser.parseString("""{"schema_version":1,"min_cell":2,"ext":{"a":"b"}}""")) {
-            validatePolicyJson(it.toString(), en)
+            validatePolicy(it.toString(), en)
         }
-        checked += sweep("verifyAuditChain", records) { verifyAuditChainJson(it.toString(), en) }
+        checked += sweep("verifyAuditChain", records) { verifyAuditChain(it.toString(), en) }
         check(checked > 500) { "$checked" }
     }
 }
