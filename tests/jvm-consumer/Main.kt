@@ -16,7 +16,7 @@ fun main(args: Array<String>) {
         validateSip("{", Lang.EN)
         error("bad JSON must be refused")
     } catch (e: TsiException.Invalid) {
-        check(e.code == "JSON_SYNTAX") { e.code }
+        check(e.code == Code.JSON_SYNTAX) { e.code.name }
     }
     // The README snippet (scripts/build-jar wraps it as readmeSnippet()) prints what it promises.
     val printed = ByteArrayOutputStream()

@@ -47,7 +47,7 @@ def test_replayed_chain_reverifies_with_hashlib():
     assert bare[3]["subject_digest"] is None and "key_id" not in bare[3]
     with pytest.raises(tsi.TsiError) as info:
         tsi.replay_case(json.dumps(LOG), tsi.Lang.EN, audit_key_json='{"id":"k","secret":"00"}')
-    assert (info.value.code, info.value.path) == ("AUDIT_KEY_INVALID", "/audit_key/secret")
+    assert (info.value.code, info.value.path) == (tsi.Code.AUDIT_KEY_INVALID, "/audit_key/secret")
 
 
 def test_stored_example_chain_reverifies():
@@ -64,7 +64,7 @@ def test_record_case_event_records_applied_and_refused_events():
     meeting = {"ctx": LOG[1]["ctx"], "event": {"type": "FirstMeeting", "meeting_id": "m", "participants": ["soc-barn-unga"],
                                               "guardians_invited": True, "child_view": {"Recorded": "x"}}}
     refused = tsi.record_case_event(first.case_json, json.dumps(meeting), tsi.Lang.EN, audit_prev_json=first.audit_json)
-    assert not refused.applied and refused.refusal_code == "CASE_CONSENT_NOT_COVERING"
+    assert not refused.applied and refused.refusal_code == tsi.Code.CASE_CONSENT_NOT_COVERING
     assert refused.refusal_params["agencies"] == "soc-barn-unga"
     assert json.loads(refused.case_json) == json.loads(first.case_json)
     records = [json.loads(first.audit_json), json.loads(refused.audit_json)]
@@ -73,4 +73,4 @@ def test_record_case_event_records_applied_and_refused_events():
     forged = dict(records[0], actor="someone-else")
     with pytest.raises(tsi.TsiError.Invalid) as info:
         tsi.record_case_event(first.case_json, json.dumps(meeting), tsi.Lang.EN, audit_prev_json=json.dumps(forged))
-    assert info.value.code == "AUDIT_PREV_INVALID"
+    assert info.value.code == tsi.Code.AUDIT_PREV_INVALID

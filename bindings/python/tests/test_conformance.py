@@ -41,7 +41,7 @@ def basis_json(b):
 
 
 def finding_dict(f):
-    return {"code": f.code, "severity": f.severity.name.lower(), "path": f.path, "params": f.params, "message": f.message}
+    return {"code": f.code.name, "severity": f.severity.name.lower(), "path": f.path, "params": f.params, "message": f.message}
 
 
 def decision_dict(d):
@@ -55,11 +55,11 @@ def chain_dict(r):
 
 
 def due_dict(d):
-    return {"code": d.code, "path": d.path, "due": d.due, "overdue": d.overdue, "message": d.message}
+    return {"code": d.code.name, "path": d.path, "due": d.due, "overdue": d.overdue, "message": d.message}
 
 
 def view_dict(v):
-    return {"case": json.loads(v.case_json), "allowed_events": v.allowed_events, "due_actions": [due_dict(d) for d in v.due_actions],
+    return {"case": json.loads(v.case_json), "allowed_events": [json_name(e) for e in v.allowed_events], "due_actions": [due_dict(d) for d in v.due_actions],
             "warnings": [finding_dict(f) for f in v.warnings], "audit": json.loads(v.audit_json)}
 
 
@@ -68,7 +68,7 @@ def applied_dict(a):
 
 
 def recorded_dict(s):
-    refusal = None if s.refusal_code is None else {"code": s.refusal_code, "path": s.refusal_path,
+    refusal = None if s.refusal_code is None else {"code": s.refusal_code.name, "path": s.refusal_path,
                                                    "details": dict(s.refusal_params)}
     return {"applied": s.applied, "case": json.loads(s.case_json) if s.case_json else None,
             "warnings": [finding_dict(f) for f in s.warnings], "refusal": refusal, "audit": json.loads(s.audit_json)}
@@ -82,8 +82,13 @@ def report_dict(r):
     return {"valid": r.valid, "findings": [finding_dict(f) for f in r.findings]}
 
 
+def json_name(kind):
+    """An event kind or state as JSON writes it: `REPORT_OF_CONCERN` is `ReportOfConcern`."""
+    return "".join(word.title() for word in kind.name.split("_"))
+
+
 def code_dict(c):
-    return {"code": c.code, "kind": c.kind.name.lower(), "severity": c.severity.name.lower(), "rule": c.rule,
+    return {"code": c.code.name, "kind": c.kind.name.lower(), "severity": c.severity.name.lower(), "rule": c.rule,
             "sv": c.sv, "en": c.en}
 
 
@@ -102,7 +107,7 @@ OPS = {
     "policy.validate": lambda i: report_dict(tsi.validate_policy(document(i), lang(i))),
     "policy.parse": lambda i: json.loads(tsi.parse_policy_json(document(i))),
     "policy.default": lambda i: json.loads(tsi.default_policy_json()),
-    "codes.get": lambda i: next((code_dict(c) for c in tsi.codes() if c.code == i["code"]), None),
+    "codes.get": lambda i: next((code_dict(c) for c in tsi.codes() if c.code.name == i["code"]), None),
     "consent.decide": lambda i: decision_dict(tsi.may_share(
         doc(i, "case"), doc(i, "request"), lang(i), audit_prev_json=doc(i, "audit_prev"), policy_json=doc(i, "policy"),
         audit_key_json=doc(i, "audit_key"))),
@@ -120,13 +125,13 @@ OPS = {
         replayed(i), doc(i, "entry"), lang(i), audit_prev_json=doc(i, "audit_prev"), policy_json=doc(i, "policy"),
         audit_key_json=doc(i, "audit_key"))),
     "case.apply": lambda i: applied_dict(tsi.apply_case_event(replayed(i), doc(i, "entry"), lang(i), policy_json=doc(i, "policy"))),
-    "case.allowed": lambda i: tsi.allowed_events(replayed(i)),
+    "case.allowed": lambda i: [json_name(e) for e in tsi.allowed_events(replayed(i))],
     "meeting.next_slots": lambda i: tsi.next_slots(doc(i, "schedule"), i["after"], i["n"], policy_json=doc(i, "policy")),
     "meeting.agenda": lambda i: json.loads(tsi.agenda_json(
         json.dumps([json.loads(tsi.replay_case(json.dumps(log), tsi.Lang.SV).case_json) for log in i["logs"]]), i["slot"])),
     "followup.validate": lambda i: report_dict(tsi.validate_measures(doc(i, "measures"), lang(i), policy_json=doc(i, "policy"))),
     "followup.classify": lambda i: change_dict(tsi.classify_change(doc(i, "question"), policy_json=doc(i, "policy"))),
-    "stats.add": lambda i: tsi.StatsAccumulator(i["at"]).add(doc(i, "log")),
+    "stats.add": lambda i: getattr(tsi.StatsAccumulator(i["at"]).add(doc(i, "log")), "name", None),
     "stats.partial": lambda i: json.loads(accumulate(i["at"], i["logs"]).partial_json()),
     "stats.publish": lambda i: json.loads(
         accumulate(i["at"], i["logs"], doc(i, "policy")).publish_json(lang(i), min_cell=i.get("min_cell"))),
@@ -166,7 +171,7 @@ def run(op, inp):
     try:
         return {"ok": OPS[op](inp)}
     except tsi.TsiError.Invalid as e:
-        return {"error": {"code": e.code, "path": e.path, "params": dict(e.params)}}
+        return {"error": {"code": e.code.name, "path": e.path, "params": dict(e.params)}}
 
 
 def test_corpus_is_large_and_ids_unique():

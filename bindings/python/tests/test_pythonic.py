@@ -28,15 +28,15 @@ def test_values_json_cannot_hold_are_wrong_type_naming_the_argument():
     for bad in ({"x": float("nan")}, {"x": {1, 2}}, [object()], {"x": float("inf")}):
         with pytest.raises(tsi.TsiError.Invalid) as e:
             tsi.validate_sip(bad, "en")
-        assert (e.value.code, e.value.path) == ("JSON_WRONG_TYPE", "/sip_json")
+        assert (e.value.code, e.value.path) == (tsi.Code.JSON_WRONG_TYPE, "/sip_json")
     loop = []
     loop.append(loop)
     with pytest.raises(tsi.TsiError.Invalid) as e:
         tsi.validate_sip(loop, "en")
-    assert e.value.code == "JSON_WRONG_TYPE"
+    assert e.value.code == tsi.Code.JSON_WRONG_TYPE
     with pytest.raises(tsi.TsiError.Invalid) as e:
         tsi.validate_sip(42, "en")  # not a document at all
-    assert e.value.code == "JSON_WRONG_TYPE"
+    assert e.value.code == tsi.Code.JSON_WRONG_TYPE
 
 
 def test_every_function_that_returns_a_document_has_a_twin_with_the_same_parameters():
@@ -64,6 +64,7 @@ def test_a_name_ends_in_json_exactly_when_its_text_result_is_a_json_document():
         "sip_summary": tsi.sip_summary(PLAN, "en"),
         "case_diagram": tsi.case_diagram(),
         "version": tsi.version(),
+        "code_text": tsi.code_text(tsi.Code.INPUT_EMPTY),
     }
     returns_text = {n for n in tsi.__all__ if inspect.isfunction(getattr(tsi, n))
                     and not (n.endswith("_json") is False and inspect.isfunction(getattr(tsi, n + "_json", None)))

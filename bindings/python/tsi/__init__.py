@@ -51,7 +51,7 @@ _U64_MAX = 2**64 - 1
 def _invalid(code, name, **params):
     path = f"/{name}"
     detail = _MESSAGES[code].format(path=path, **params)
-    return TsiError.Invalid(code, path, detail, {k: str(v) for k, v in params.items()})
+    return TsiError.Invalid(_uniffi.Code[code], path, detail, {k: str(v) for k, v in params.items()})
 
 
 def _is_document(name):

@@ -9,10 +9,180 @@ LangLike = typing.Union["Lang", typing.Literal["sv", "en"]]
 
 class InternalError(Exception): ...
 
+class CaseState(enum.Enum):
+    RAISED = 0
+    DE_IDENTIFIED_CONSULTATION = 1
+    AWAITING_CONSENT = 2
+    PLANNING = 3
+    ACTIVE = 4
+    FOLLOW_UP = 5
+    PAUSED = 6
+    DECLINED = 7
+    CLOSED = 8
+
+class Code(enum.Enum):
+    INPUT_EMPTY = 0
+    FILE_NOT_FOUND = 1
+    FILE_IS_DIRECTORY = 2
+    FILE_UNREADABLE = 3
+    INPUT_NOT_UTF8 = 4
+    INPUT_TOO_LARGE = 5
+    JSON_SYNTAX = 6
+    JSON_TOO_DEEP = 7
+    JSON_WRONG_TYPE = 8
+    JSON_INVALID_VALUE = 9
+    JSON_UNKNOWN_FIELD = 10
+    JSON_DUPLICATE_FIELD = 11
+    JSON_MISSING_FIELD = 12
+    SCHEMA_VERSION_UNSUPPORTED = 13
+    DATE_INVALID = 14
+    ARGUMENT_OUT_OF_RANGE = 15
+    ARGUMENT_MISSING = 16
+    ARGUMENT_UNKNOWN = 17
+    ARGUMENT_INVALID = 18
+    FILE_NOT_WRITABLE = 19
+    OBJECT_FREED = 20
+    OUTPUT_NOT_WRITABLE = 21
+    INSTANT_INVALID = 22
+    LANG_UNKNOWN = 23
+    LIMIT_EXCEEDED = 24
+    DUPLICATE_ID = 25
+    DANGLING_REFERENCE = 26
+    CONSENT_UNKNOWN_AGENCY = 27
+    CONSENT_NONE = 28
+    CONSENT_SCOPE_EMPTY = 29
+    CONSENT_PURPOSE_MISMATCH = 30
+    CONSENT_RECIPIENT_NOT_COVERED = 31
+    CONSENT_CATEGORY_NOT_COVERED = 32
+    CONSENT_NOT_YET_VALID = 33
+    CONSENT_EXPIRED = 34
+    CONSENT_EXPIRING = 35
+    CONSENT_GIVER_MISSING = 36
+    CONSENT_GIVER_REFUSED = 37
+    CONSENT_GUARDIAN_UNREACHABLE = 38
+    CONSENT_NO_GUARDIAN = 39
+    CONSENT_WITHDRAWN = 40
+    CONSENT_DATES_REVERSED = 41
+    CONSENT_ORAL_UNDOCUMENTED = 42
+    WITHDRAWAL_BY_NON_GIVER = 43
+    WITHDRAWAL_BEFORE_CONSENT = 44
+    GUARDIANS_TOO_MANY = 45
+    LEGAL_GROUND_OUT_OF_SCOPE = 46
+    LEGAL_GROUND_WRONG_RECIPIENT = 47
+    LEGAL_GROUND_INCOMPLETE = 48
+    DEID_IDENTIFIER_FIELD = 49
+    DEID_ID_NUMBER_IN_TEXT = 50
+    DEID_PHONE_IN_TEXT = 51
+    DEID_EMAIL_IN_TEXT = 52
+    DEID_ADDRESS_IN_TEXT = 53
+    DEID_SCHOOL_CLASS_IN_TEXT = 54
+    DEID_NAME_IN_TEXT = 55
+    DEID_EXACT_DATE_IN_TEXT = 56
+    DEID_SMALL_POPULATION = 57
+    SIP_INDICATED = 58
+    SIP_CONSENT_MISSING = 59
+    SIP_INTERVENTIONS_MISSING = 60
+    SIP_RESPONSIBLE_MISSING = 61
+    SIP_OTHER_MEASURES_MISSING = 62
+    SIP_LEAD_MISSING = 63
+    SIP_LEAD_NOT_UNIQUE = 64
+    SIP_LEAD_WRONG_KIND = 65
+    SIP_LEAD_NOT_PARTICIPATING = 66
+    SIP_RESPONSIBLE_NOT_PARTICIPATING = 67
+    SIP_DUPLICATE_INTERVENTION = 68
+    SIP_LEVEL_OUTSIDE_RANGE = 69
+    SIP_CHILD_GOALS_MISSING = 70
+    SIP_CHILD_VIEW_MISSING = 71
+    SIP_GUARDIANS_ABSENT = 72
+    SIP_DISSENT_EMPTY = 73
+    SIP_DATES_REVERSED = 74
+    SIP_FOLLOWUP_MISSING = 75
+    SIP_FOLLOWUP_NOT_AFTER_PLAN = 76
+    SIP_FOLLOWUP_TOO_LATE = 77
+    SIP_STARTED_LATE = 78
+    CASE_EVENT_NOT_ALLOWED = 79
+    CASE_MUST_START_WITH_RAISE = 80
+    CASE_TIME_BACKWARDS = 81
+    CASE_CONSENT_NOT_COVERING = 82
+    CASE_CONSENT_INSUFFICIENT = 83
+    CASE_WITHDRAWAL_TIME = 84
+    CASE_REQUIRED_FIELD_EMPTY = 85
+    CASE_GUARDIANS_NOT_INVITED = 86
+    CASE_UNKNOWN_REFERENCE = 87
+    CASE_DUPLICATE_ID = 88
+    CASE_CLOSE_OPEN_NEEDS = 89
+    CASE_HANDOVER_INVALID = 90
+    CASE_LEVEL_DIRECTION = 91
+    CASE_INTERVENTION_INCOMPLETE = 92
+    CASE_CHILD_VIEW_MISSING = 93
+    CASE_CLOSING_FOLLOWUP_MISSING = 94
+    DUE_CONSENT_REQUEST = 95
+    DUE_FIRST_MEETING = 96
+    DUE_FOLLOW_UP = 97
+    DUE_HANDOVER_ANSWER = 98
+    DUE_SIP_MEETING = 99
+    FOLLOWUP_ITEM_COUNT = 100
+    FOLLOWUP_VALUE_OUT_OF_RANGE = 101
+    FOLLOWUP_VALUE_PRECISION = 102
+    FOLLOWUP_MEASURES_EMPTY = 103
+    FOLLOWUP_GOAL_TWICE = 104
+    FOLLOWUP_ALLIANCE_LOW = 105
+    FOLLOWUP_PROBLEMATIC_ABSENCE = 106
+    FOLLOWUP_SUGGEST_ESCALATION = 107
+    FOLLOWUP_SUGGEST_CLOSURE = 108
+    STATS_MERGE_MISMATCH = 109
+    STATS_PARTIAL_INCONSISTENT = 110
+    STATS_LOGS_SKIPPED = 111
+    AUDIT_HASH_MISMATCH = 112
+    AUDIT_NOT_AT_GENESIS = 113
+    AUDIT_KEY_INVALID = 114
+    AUDIT_PREV_INVALID = 115
+    AUDIT_PREV_MISMATCH = 116
+    AUDIT_SEQ_GAP = 117
+    POLICY_INVALID = 118
+    ID_EMPTY = 119
+    ID_BAD_FORMAT = 120
+    ID_BAD_DATE = 121
+    ID_BAD_CHECKSUM = 122
+    ID_BIRTH_NUMBER_NEVER_ISSUED = 123
+    REFERENCE_IS_PERSONAL_NUMBER = 124
+    ID_BORN_AFTER_DATE = 125
+    ID_RESERVE_INVALID = 126
+    POLICY_VALUE_OUT_OF_RANGE = 127
+    POLICY_CONSENT_AGES_ORDER = 128
+    POLICY_CHILD_ALONE_NON_HEALTH = 129
+    POLICY_DUPLICATE_ENTRY = 130
+    POLICY_LEVEL_RANGE_REVERSED = 131
+    POLICY_LEVEL_RANGE_DEFAULTED = 132
+    POLICY_MIN_CELL_LOW = 133
+    POLICY_DEADLINE_BELOW_MEETING_INTERVAL = 134
+
 class Severity(enum.Enum):
     ERROR = 0
     WARNING = 1
     INFO = 2
+
+class EventKind(enum.Enum):
+    RAISE = 0
+    START_DE_IDENTIFIED_CONSULTATION = 1
+    REQUEST_CONSENT = 2
+    RECORD_CONSENT = 3
+    DECLINE_CONSENT = 4
+    WITHDRAW_CONSENT = 5
+    FIRST_MEETING = 6
+    ADD_NEED = 7
+    START_INTERVENTION = 8
+    END_INTERVENTION = 9
+    OFFER_HANDOVER = 10
+    ACCEPT_HANDOVER = 11
+    DECLINE_HANDOVER = 12
+    ESCALATE = 13
+    DEESCALATE = 14
+    FOLLOW_UP_MEETING = 15
+    RECORD_FOLLOW_UP = 16
+    ESTABLISH_SIP = 17
+    REPORT_OF_CONCERN = 18
+    CLOSE = 19
 
 class ChainStart(enum.Enum):
     GENESIS = 0
@@ -86,38 +256,38 @@ class TsiError(Exception):
 
 @dataclass
 class Finding:
-    code: str
+    code: Code
     severity: Severity
     path: str
     params: dict[str, str]
     message: str
-    def __init__(self, *, code: str, severity: Severity, path: str, params: dict[str, str], message: str) -> None: ...
+    def __init__(self, *, code: Code, severity: Severity, path: str, params: dict[str, str], message: str) -> None: ...
 
 @dataclass
 class AppliedEvent:
     case_json: str
-    state: str
+    state: CaseState
     warnings: list[Finding]
-    def __init__(self, *, case_json: str, state: str, warnings: list[Finding]) -> None: ...
+    def __init__(self, *, case_json: str, state: CaseState, warnings: list[Finding]) -> None: ...
 
 @dataclass
 class DueAction:
-    code: str
+    code: Code
     path: str
     due: str
     overdue: bool
     message: str
-    def __init__(self, *, code: str, path: str, due: str, overdue: bool, message: str) -> None: ...
+    def __init__(self, *, code: Code, path: str, due: str, overdue: bool, message: str) -> None: ...
 
 @dataclass
 class CaseView:
     case_json: str
-    state: str
-    allowed_events: list[str]
+    state: CaseState
+    allowed_events: list[EventKind]
     due_actions: list[DueAction]
     warnings: list[Finding]
     audit_json: str
-    def __init__(self, *, case_json: str, state: str, allowed_events: list[str], due_actions: list[DueAction], warnings: list[Finding], audit_json: str) -> None: ...
+    def __init__(self, *, case_json: str, state: CaseState, allowed_events: list[EventKind], due_actions: list[DueAction], warnings: list[Finding], audit_json: str) -> None: ...
 
 @dataclass
 class ChainReport:
@@ -142,13 +312,13 @@ class ChangeAnswer:
 
 @dataclass
 class CodeInfo:
-    code: str
+    code: Code
     kind: CodeKind
     severity: Severity
     rule: str
     sv: str
     en: str
-    def __init__(self, *, code: str, kind: CodeKind, severity: Severity, rule: str, sv: str, en: str) -> None: ...
+    def __init__(self, *, code: Code, kind: CodeKind, severity: Severity, rule: str, sv: str, en: str) -> None: ...
 
 @dataclass
 class IdCheck:
@@ -163,11 +333,11 @@ class RecordedStep:
     applied: bool
     case_json: typing.Optional[str]
     warnings: list[Finding]
-    refusal_code: typing.Optional[str]
+    refusal_code: typing.Optional[Code]
     refusal_path: typing.Optional[str]
     refusal_params: dict[str, str]
     audit_json: str
-    def __init__(self, *, applied: bool, case_json: typing.Optional[str], warnings: list[Finding], refusal_code: typing.Optional[str], refusal_path: typing.Optional[str], refusal_params: dict[str, str], audit_json: str) -> None: ...
+    def __init__(self, *, applied: bool, case_json: typing.Optional[str], warnings: list[Finding], refusal_code: typing.Optional[Code], refusal_path: typing.Optional[str], refusal_params: dict[str, str], audit_json: str) -> None: ...
 
 @dataclass
 class Report:
@@ -187,14 +357,14 @@ class StatsAccumulator(StatsAccumulatorProtocol):
     @classmethod
     def from_partial(cls, partial_json: JsonDocument, policy_json: typing.Optional[JsonDocument] = ...) -> StatsAccumulator: ...
     def __init__(self, at: str, policy_json: typing.Optional[JsonDocument] = ...) -> None: ...
-    def add(self, log_json: JsonDocument) -> typing.Optional[str]: ...
+    def add(self, log_json: JsonDocument) -> typing.Optional[Code]: ...
     def cases(self) -> int: ...
     def merge(self, other: StatsAccumulator) -> StatsAccumulator: ...
     def partial_json(self) -> str: ...
     def publish_json(self, lang: LangLike, min_cell: typing.Optional[int] = ...) -> str: ...
 
 class StatsAccumulatorProtocol(typing.Protocol):
-    def add(self, log_json: JsonDocument) -> typing.Optional[str]: ...
+    def add(self, log_json: JsonDocument) -> typing.Optional[Code]: ...
     def cases(self) -> int: ...
     def merge(self, other: StatsAccumulator) -> StatsAccumulator: ...
     def partial_json(self) -> str: ...
@@ -202,13 +372,14 @@ class StatsAccumulatorProtocol(typing.Protocol):
 
 def age_at(birth_date: str, at: str) -> int: ...
 def agenda_json(cases_json: JsonDocument, slot: str, policy_json: typing.Optional[JsonDocument] = ...) -> str: ...
-def allowed_events(case_json: typing.Optional[JsonDocument]) -> list[str]: ...
+def allowed_events(case_json: typing.Optional[JsonDocument]) -> list[EventKind]: ...
 def apply_case_event(case_json: typing.Optional[JsonDocument], entry_json: JsonDocument, lang: LangLike, policy_json: typing.Optional[JsonDocument] = ...) -> AppliedEvent: ...
 def audit_proves(record_json: JsonDocument, subject_json: JsonDocument, audit_key_json: JsonDocument) -> bool: ...
 def case_diagram() -> str: ...
 def check_deidentified(summary_json: JsonDocument, lang: LangLike, policy_json: typing.Optional[JsonDocument] = ...) -> Report: ...
 def check_personal_identity(input: str, at: str) -> IdCheck: ...
 def classify_change(question_json: JsonDocument, policy_json: typing.Optional[JsonDocument] = ...) -> ChangeAnswer: ...
+def code_text(code: Code) -> str: ...
 def codes() -> list[CodeInfo]: ...
 def default_policy_json() -> str: ...
 def due_actions(case_json: JsonDocument, now: str, lang: LangLike, policy_json: typing.Optional[JsonDocument] = ...) -> list[DueAction]: ...

@@ -9,3 +9,4 @@ name: str = tsi.check_personal_identity("121212-1212", "2026-11-23").age  # erro
 tsi.validate_sip(42, "en")  # error
 tsi.Report(valid=True)  # error
 missing: str = tsi.validate_policy("{}", "en").finding  # error
+wrong: str = tsi.allowed_events(None)[0]  # error

@@ -7,7 +7,7 @@ use crate::TsiError;
 use tsi_core::followup::{self, Change};
 use tsi_core::stats::Aggregate;
 use tsi_core::time::Instant;
-use tsi_core::{Lang, Report};
+use tsi_core::{Code, Lang, Report};
 
 /// The change between two measurements, per measure present in both (the core's
 /// `ChangeAnswer` with its before/after pairs as separate fields: uniffi has no tuples).
@@ -94,10 +94,8 @@ impl StatsAccumulator {
 
     /// Counts one case log (a JSON array of `{ctx, event}`); returns `None`, or the code of
     /// why the log was skipped (it is counted as skipped).
-    pub fn add(&self, log_json: String) -> Option<String> {
-        tsi_core::documents::add_case_log(&mut self.counts(), &log_json, &self.policy)
-            .err()
-            .map(|e| e.code().as_str().to_owned())
+    pub fn add(&self, log_json: String) -> Option<Code> {
+        tsi_core::documents::add_case_log(&mut self.counts(), &log_json, &self.policy).err().map(|e| e.code())
     }
 
     /// The aggregate of both (same instant and policy); neither accumulator changes.

@@ -17,10 +17,11 @@
 use std::collections::HashMap;
 
 use tsi_core::case::transition as case;
+use tsi_core::case::{CaseState, EventKind};
 use tsi_core::consent::decide;
 use tsi_core::finding::{Finding, Report, Severity};
 use tsi_core::time::Instant;
-use tsi_core::{audit, finding, id, Lang};
+use tsi_core::{audit, finding, id, Code, Lang};
 
 mod followup;
 mod remote;
@@ -37,8 +38,8 @@ pub enum TsiError {
     /// Input that cannot be used; `code` says why (see `codes()`).
     #[error("{code}: {detail}")]
     Invalid {
-        /// Stable SCREAMING_SNAKE code, e.g. `ID_BAD_CHECKSUM`.
-        code: String,
+        /// The stable code, e.g. `ID_BAD_CHECKSUM` (see `codes()`).
+        code: Code,
         /// JSON Pointer to the offending input (`""` = the whole input).
         path: String,
         /// The English message.
@@ -52,7 +53,7 @@ pub enum TsiError {
 impl From<tsi_core::Error> for TsiError {
     fn from(e: tsi_core::Error) -> Self {
         TsiError::Invalid {
-            code: e.code().as_str().to_owned(),
+            code: e.code(),
             path: e.path().to_owned(),
             detail: e.message(tsi_core::Lang::En),
             params: e.params().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
@@ -64,7 +65,7 @@ impl From<tsi_core::Error> for TsiError {
 #[derive(uniffi::Record)]
 pub struct CodeInfo {
     /// Stable code.
-    pub code: String,
+    pub code: Code,
     /// Error or finding.
     pub kind: tsi_core::CodeKind,
     /// Severity when reported.
@@ -89,7 +90,7 @@ pub fn codes() -> Vec<CodeInfo> {
     finding::codes()
         .into_iter()
         .map(|c| CodeInfo {
-            code: c.text.to_owned(),
+            code: c.code,
             kind: c.kind,
             severity: c.severity,
             rule: c.rule.to_owned(),
@@ -97,6 +98,13 @@ pub fn codes() -> Vec<CodeInfo> {
             en: c.en.to_owned(),
         })
         .collect()
+}
+
+/// A code's stable text (`ID_BAD_CHECKSUM`), as JSON writes it and journal systems store it.
+/// Kotlin's and Python's `code.name` is the same text; Swift's cases are lowerCamelCase.
+#[uniffi::export]
+pub fn code_text(code: Code) -> String {
+    code.as_str().to_owned()
 }
 
 /// Checks a personal identity or coordination number at a date `YYYY-MM-DD` (R-ID-1, R-ID-2).
@@ -216,7 +224,7 @@ pub struct RecordedStep {
     /// Warnings of an applied event.
     pub warnings: Vec<Finding>,
     /// The refusal's code, when refused.
-    pub refusal_code: Option<String>,
+    pub refusal_code: Option<Code>,
     /// The refusal's path, when refused.
     pub refusal_path: Option<String>,
     /// The refusal's parameters (empty when applied).
@@ -247,7 +255,7 @@ pub fn record_case_event(
         applied: step.applied,
         case_json: step.case.as_ref().map(to_json),
         warnings: step.warnings,
-        refusal_code: refusal.map(|r| r.code.as_str().to_owned()),
+        refusal_code: refusal.map(|r| r.code),
         refusal_path: refusal.map(|r| r.path.clone()),
         refusal_params: refusal.map(|r| r.details.clone().into_iter().collect()).unwrap_or_default(),
         audit_json: to_json(&step.audit),
@@ -281,7 +289,7 @@ pub struct AppliedEvent {
     /// The new case state value (JSON): keep it, or keep the log and replay it.
     pub case_json: String,
     /// The state it is in.
-    pub state: String,
+    pub state: CaseState,
     /// Warnings; the event was applied.
     pub warnings: Vec<Finding>,
 }
@@ -292,9 +300,9 @@ pub struct CaseView {
     /// The case state value (JSON).
     pub case_json: String,
     /// The state it is in.
-    pub state: String,
+    pub state: CaseState,
     /// The events allowed next.
-    pub allowed_events: Vec<String>,
+    pub allowed_events: Vec<EventKind>,
     /// What is due or overdue.
     pub due_actions: Vec<tsi_core::case::due::DueAction>,
     /// Warnings of the log.
@@ -318,11 +326,7 @@ pub fn apply_case_event(
 ) -> Result<AppliedEvent, TsiError> {
     let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
     let applied = tsi_core::documents::apply_case_event(case_json.as_deref(), &entry_json, &policy, lang)?;
-    Ok(AppliedEvent {
-        state: applied.case.state.to_string(),
-        case_json: to_json(&applied.case),
-        warnings: applied.warnings,
-    })
+    Ok(AppliedEvent { state: applied.case.state, case_json: to_json(&applied.case), warnings: applied.warnings })
 }
 
 /// Replays a case log (a JSON array of `{ctx, event}`); due actions at `at` (RFC 3339) or the
@@ -340,9 +344,9 @@ pub fn replay_case(
     let key = audit_key(audit_key_json.as_deref())?;
     let v = tsi_core::documents::replay_case(&log_json, at.as_ref(), key.as_ref(), &policy, lang)?;
     Ok(CaseView {
-        state: v.case.state.to_string(),
+        state: v.case.state,
         case_json: to_json(&v.case),
-        allowed_events: v.allowed_events.iter().map(|e| e.as_str().to_owned()).collect(),
+        allowed_events: v.allowed_events,
         due_actions: v.due_actions,
         warnings: v.warnings,
         audit_json: to_json(&v.audit),
@@ -351,9 +355,8 @@ pub fn replay_case(
 
 /// The events allowed next (`["Raise"]` when `case_json` is absent).
 #[uniffi::export]
-pub fn allowed_events(case_json: Option<String>) -> Result<Vec<String>, TsiError> {
-    let events = tsi_core::documents::allowed_events(case_json.as_deref(), &tsi_core::Policy::default())?;
-    Ok(events.iter().map(|e| e.as_str().to_owned()).collect())
+pub fn allowed_events(case_json: Option<String>) -> Result<Vec<EventKind>, TsiError> {
+    Ok(tsi_core::documents::allowed_events(case_json.as_deref(), &tsi_core::Policy::default())?)
 }
 
 /// What is due or overdue in a case at `now` (RFC 3339).

@@ -4,6 +4,7 @@
 
 use tsi_core::audit::{ChainReport, ChainStart};
 use tsi_core::case::due::DueAction;
+use tsi_core::case::{CaseState, EventKind};
 use tsi_core::consent::decide::Basis;
 use tsi_core::consent::LegalGroundKind;
 use tsi_core::finding::{Code, CodeKind, Finding, Params, Report, Severity};
@@ -183,3 +184,88 @@ pub enum Basis {
         ground: LegalGroundKind,
     },
 }
+
+/// Where a case is (SPEC §6). The transition table is the contract.
+#[uniffi::remote(Enum)]
+pub enum CaseState {
+    /// Raised to the joint team.
+    Raised,
+    /// Discussed without identity, before consent.
+    DeIdentifiedConsultation,
+    /// The family has been asked for consent.
+    AwaitingConsent,
+    /// Consent given; the first meeting is being planned.
+    Planning,
+    /// Interventions under way.
+    Active,
+    /// A follow-up meeting is being held.
+    FollowUp,
+    /// Consent withdrawn: no sharing; each agency continues only its own work (R-CP-5).
+    Paused,
+    /// The family declined.
+    Declined,
+    /// Closed.
+    Closed,
+}
+
+/// The kind of a case event, without its data (R-CP-8): the transition table, the events
+/// allowed next, a refusal and an audit record name events by it. Written as the event's
+/// `type` (`"RecordConsent"`), so audit records hash as before.
+#[uniffi::remote(Enum)]
+pub enum EventKind {
+    /// `Raise`.
+    Raise,
+    /// `StartDeIdentifiedConsultation`.
+    StartDeIdentifiedConsultation,
+    /// `RequestConsent`.
+    RequestConsent,
+    /// `RecordConsent`.
+    RecordConsent,
+    /// `DeclineConsent`.
+    DeclineConsent,
+    /// `WithdrawConsent`.
+    WithdrawConsent,
+    /// `FirstMeeting`.
+    FirstMeeting,
+    /// `AddNeed`.
+    AddNeed,
+    /// `StartIntervention`.
+    StartIntervention,
+    /// `EndIntervention`.
+    EndIntervention,
+    /// `OfferHandover`.
+    OfferHandover,
+    /// `AcceptHandover`.
+    AcceptHandover,
+    /// `DeclineHandover`.
+    DeclineHandover,
+    /// `Escalate`.
+    Escalate,
+    /// `Deescalate`.
+    Deescalate,
+    /// `FollowUpMeeting`.
+    FollowUpMeeting,
+    /// `RecordFollowUp`.
+    RecordFollowUp,
+    /// `EstablishSip`.
+    EstablishSip,
+    /// `ReportOfConcern`.
+    ReportOfConcern,
+    /// `Close`.
+    Close,
+}
+
+// `Code` as an enum: the registry of tsi-core (its `codes!` entries) read by a macro that keeps
+// only the variants and their docs, so the mirror cannot miss a code.
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $text:literal, $kind:expr, $rule:literal, sv: $sv:literal, en: $en:literal; )*) => {
+        /// Every error and finding code the library produces (`codes()` gives each one's
+        /// rule and messages). Stable: journal systems store and match on them.
+        #[uniffi::remote(Enum)]
+        pub enum Code {
+            $( $(#[$doc])* $variant, )*
+        }
+    };
+}
+
+include!("../../tsi-core/src/finding/registry.rs");

@@ -5,15 +5,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use tsi_core::finding::{Code, Params};
+use tsi_core::finding::Params;
 use tsi_core::time::Instant;
-
-// A stable code (`ID_BAD_CHECKSUM`, …): its SCREAMING_SNAKE text (see `codes()`).
-uniffi::custom_type!(Code, String, {
-    remote,
-    lower: |code| code.as_str().to_owned(),
-    try_lift: |text| Code::from_text(&text).ok_or_else(|| uniffi::deps::anyhow::anyhow!("unknown code")),
-});
 
 uniffi::custom_type!(Instant, String, {
     remote,
@@ -43,6 +36,8 @@ mod tests {
 
     use super::*;
     use crate::UniFfiTag;
+    use tsi_core::case::{CaseState, EventKind};
+    use tsi_core::Code;
 
     /// Lowers a value as the library hands it to Kotlin/Swift/Python, and lifts it back.
     fn round_trip<T>(value: T) -> uniffi::Result<T>
@@ -60,18 +55,40 @@ mod tests {
         <String as Lift<UniFfiTag>>::try_read(&mut bytes).unwrap_or_default()
     }
 
+    /// The variant number uniffi writes for an enum value (1-based, in declaration order).
+    fn variant<T: Lower<UniFfiTag>>(value: T) -> Option<i32> {
+        let mut buf = Vec::new();
+        <T as Lower<UniFfiTag>>::write(value, &mut buf);
+        Some(i32::from_be_bytes(buf.get(..4)?.try_into().ok()?))
+    }
+
     #[test]
-    fn every_code_crosses_as_its_text() {
-        for info in tsi_core::finding::codes() {
-            assert_eq!(as_text(info.code), info.text);
-            assert_eq!(round_trip(info.code).ok(), Some(info.code));
+    fn every_code_state_and_event_crosses_as_its_own_variant_and_comes_back() {
+        for (i, code) in Code::ALL.iter().enumerate() {
+            assert_eq!(variant(*code), i32::try_from(i + 1).ok(), "{code}");
+            assert_eq!(round_trip(*code).ok(), Some(*code));
+        }
+        for (i, event) in EventKind::ALL.iter().enumerate() {
+            assert_eq!(variant(*event), i32::try_from(i + 1).ok(), "{event}");
+            assert_eq!(round_trip(*event).ok(), Some(*event));
+        }
+        for (i, state) in CaseState::ALL.iter().enumerate() {
+            assert_eq!(variant(*state), i32::try_from(i + 1).ok(), "{state}");
+            assert_eq!(round_trip(*state).ok(), Some(*state));
         }
     }
 
     #[test]
-    fn text_that_is_not_a_code_instant_or_date_is_refused() {
+    fn every_code_is_named_in_kotlin_and_python_by_its_stable_text() {
+        use heck::ToShoutySnakeCase;
+        for code in Code::ALL {
+            assert_eq!(format!("{code:?}").to_shouty_snake_case(), code.as_str());
+        }
+    }
+
+    #[test]
+    fn text_that_is_not_an_instant_or_a_date_is_refused() {
         let lift_text = |text: &str| <String as Lower<UniFfiTag>>::lower(text.to_owned());
-        assert!(<Code as Lift<UniFfiTag>>::try_lift(lift_text("NOT_A_CODE")).is_err());
         assert!(<Instant as Lift<UniFfiTag>>::try_lift(lift_text("2026-02-30T09:00:00Z")).is_err());
         assert!(<IsoDate as Lift<UniFfiTag>>::try_lift(lift_text("2026-13-01")).is_err());
     }

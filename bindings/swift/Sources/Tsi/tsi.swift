@@ -578,7 +578,7 @@ public protocol StatsAccumulatorProtocol: AnyObject, Sendable {
      * Counts one case log (a JSON array of `{ctx, event}`); returns `None`, or the code of
      * why the log was skipped (it is counted as skipped).
      */
-    func add(logJson: String)  -> String?
+    func add(logJson: String)  -> Code?
     
     /**
      * Cases counted so far.
@@ -690,8 +690,8 @@ public static func fromPartial(partialJson: String, policyJson: String? = nil)th
      * Counts one case log (a JSON array of `{ctx, event}`); returns `None`, or the code of
      * why the log was skipped (it is counted as skipped).
      */
-open func add(logJson: String) -> String?  {
-    return try!  FfiConverterOptionString.lift(try! rustCall() {
+open func add(logJson: String) -> Code?  {
+    return try!  FfiConverterOptionTypeCode.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_tsi_fn_method_statsaccumulator_add(
             self.uniffiCloneHandle(),
@@ -811,7 +811,7 @@ public struct AppliedEvent: Equatable, Hashable {
     /**
      * The state it is in.
      */
-    public var state: String
+    public var state: CaseState
     /**
      * Warnings; the event was applied.
      */
@@ -825,7 +825,7 @@ public struct AppliedEvent: Equatable, Hashable {
          */caseJson: String, 
         /**
          * The state it is in.
-         */state: String, 
+         */state: CaseState, 
         /**
          * Warnings; the event was applied.
          */warnings: [Finding]) {
@@ -851,14 +851,14 @@ public struct FfiConverterTypeAppliedEvent: FfiConverterRustBuffer {
         return
             try AppliedEvent(
                 caseJson: FfiConverterString.read(from: &buf), 
-                state: FfiConverterString.read(from: &buf), 
+                state: FfiConverterTypeCaseState.read(from: &buf), 
                 warnings: FfiConverterSequenceTypeFinding.read(from: &buf)
         )
     }
 
     public static func write(_ value: AppliedEvent, into buf: inout [UInt8]) {
         FfiConverterString.write(value.caseJson, into: &buf)
-        FfiConverterString.write(value.state, into: &buf)
+        FfiConverterTypeCaseState.write(value.state, into: &buf)
         FfiConverterSequenceTypeFinding.write(value.warnings, into: &buf)
     }
 }
@@ -890,11 +890,11 @@ public struct CaseView: Equatable, Hashable {
     /**
      * The state it is in.
      */
-    public var state: String
+    public var state: CaseState
     /**
      * The events allowed next.
      */
-    public var allowedEvents: [String]
+    public var allowedEvents: [EventKind]
     /**
      * What is due or overdue.
      */
@@ -916,10 +916,10 @@ public struct CaseView: Equatable, Hashable {
          */caseJson: String, 
         /**
          * The state it is in.
-         */state: String, 
+         */state: CaseState, 
         /**
          * The events allowed next.
-         */allowedEvents: [String], 
+         */allowedEvents: [EventKind], 
         /**
          * What is due or overdue.
          */dueActions: [DueAction], 
@@ -954,8 +954,8 @@ public struct FfiConverterTypeCaseView: FfiConverterRustBuffer {
         return
             try CaseView(
                 caseJson: FfiConverterString.read(from: &buf), 
-                state: FfiConverterString.read(from: &buf), 
-                allowedEvents: FfiConverterSequenceString.read(from: &buf), 
+                state: FfiConverterTypeCaseState.read(from: &buf), 
+                allowedEvents: FfiConverterSequenceTypeEventKind.read(from: &buf), 
                 dueActions: FfiConverterSequenceTypeDueAction.read(from: &buf), 
                 warnings: FfiConverterSequenceTypeFinding.read(from: &buf), 
                 auditJson: FfiConverterString.read(from: &buf)
@@ -964,8 +964,8 @@ public struct FfiConverterTypeCaseView: FfiConverterRustBuffer {
 
     public static func write(_ value: CaseView, into buf: inout [UInt8]) {
         FfiConverterString.write(value.caseJson, into: &buf)
-        FfiConverterString.write(value.state, into: &buf)
-        FfiConverterSequenceString.write(value.allowedEvents, into: &buf)
+        FfiConverterTypeCaseState.write(value.state, into: &buf)
+        FfiConverterSequenceTypeEventKind.write(value.allowedEvents, into: &buf)
         FfiConverterSequenceTypeDueAction.write(value.dueActions, into: &buf)
         FfiConverterSequenceTypeFinding.write(value.warnings, into: &buf)
         FfiConverterString.write(value.auditJson, into: &buf)
@@ -1228,7 +1228,7 @@ public struct CodeInfo: Equatable, Hashable {
     /**
      * Stable code.
      */
-    public var code: String
+    public var code: Code
     /**
      * Error or finding.
      */
@@ -1255,7 +1255,7 @@ public struct CodeInfo: Equatable, Hashable {
     public init(
         /**
          * Stable code.
-         */code: String, 
+         */code: Code, 
         /**
          * Error or finding.
          */kind: CodeKind, 
@@ -1295,7 +1295,7 @@ public struct FfiConverterTypeCodeInfo: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CodeInfo {
         return
             try CodeInfo(
-                code: FfiConverterString.read(from: &buf), 
+                code: FfiConverterTypeCode.read(from: &buf), 
                 kind: FfiConverterTypeCodeKind.read(from: &buf), 
                 severity: FfiConverterTypeSeverity.read(from: &buf), 
                 rule: FfiConverterString.read(from: &buf), 
@@ -1305,7 +1305,7 @@ public struct FfiConverterTypeCodeInfo: FfiConverterRustBuffer {
     }
 
     public static func write(_ value: CodeInfo, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterTypeCode.write(value.code, into: &buf)
         FfiConverterTypeCodeKind.write(value.kind, into: &buf)
         FfiConverterTypeSeverity.write(value.severity, into: &buf)
         FfiConverterString.write(value.rule, into: &buf)
@@ -1637,7 +1637,7 @@ public struct RecordedStep: Equatable, Hashable {
     /**
      * The refusal's code, when refused.
      */
-    public var refusalCode: String?
+    public var refusalCode: Code?
     /**
      * The refusal's path, when refused.
      */
@@ -1665,7 +1665,7 @@ public struct RecordedStep: Equatable, Hashable {
          */warnings: [Finding], 
         /**
          * The refusal's code, when refused.
-         */refusalCode: String?, 
+         */refusalCode: Code?, 
         /**
          * The refusal's path, when refused.
          */refusalPath: String?, 
@@ -1703,7 +1703,7 @@ public struct FfiConverterTypeRecordedStep: FfiConverterRustBuffer {
                 applied: FfiConverterBool.read(from: &buf), 
                 caseJson: FfiConverterOptionString.read(from: &buf), 
                 warnings: FfiConverterSequenceTypeFinding.read(from: &buf), 
-                refusalCode: FfiConverterOptionString.read(from: &buf), 
+                refusalCode: FfiConverterOptionTypeCode.read(from: &buf), 
                 refusalPath: FfiConverterOptionString.read(from: &buf), 
                 refusalParams: FfiConverterDictionaryStringString.read(from: &buf), 
                 auditJson: FfiConverterString.read(from: &buf)
@@ -1714,7 +1714,7 @@ public struct FfiConverterTypeRecordedStep: FfiConverterRustBuffer {
         FfiConverterBool.write(value.applied, into: &buf)
         FfiConverterOptionString.write(value.caseJson, into: &buf)
         FfiConverterSequenceTypeFinding.write(value.warnings, into: &buf)
-        FfiConverterOptionString.write(value.refusalCode, into: &buf)
+        FfiConverterOptionTypeCode.write(value.refusalCode, into: &buf)
         FfiConverterOptionString.write(value.refusalPath, into: &buf)
         FfiConverterDictionaryStringString.write(value.refusalParams, into: &buf)
         FfiConverterString.write(value.auditJson, into: &buf)
@@ -1997,6 +1997,151 @@ public func FfiConverterTypeBasis_lower(_ value: Basis) -> RustBuffer {
 
 
 /**
+ * Where a case is (SPEC §6). The transition table is the contract.
+ */
+
+public enum CaseState: Equatable, Hashable {
+    
+    /**
+     * Raised to the joint team.
+     */
+    case raised
+    /**
+     * Discussed without identity, before consent.
+     */
+    case deIdentifiedConsultation
+    /**
+     * The family has been asked for consent.
+     */
+    case awaitingConsent
+    /**
+     * Consent given; the first meeting is being planned.
+     */
+    case planning
+    /**
+     * Interventions under way.
+     */
+    case active
+    /**
+     * A follow-up meeting is being held.
+     */
+    case followUp
+    /**
+     * Consent withdrawn: no sharing; each agency continues only its own work (R-CP-5).
+     */
+    case paused
+    /**
+     * The family declined.
+     */
+    case declined
+    /**
+     * Closed.
+     */
+    case closed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CaseState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCaseState: FfiConverterRustBuffer {
+    typealias SwiftType = CaseState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CaseState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .raised
+        
+        case 2: return .deIdentifiedConsultation
+        
+        case 3: return .awaitingConsent
+        
+        case 4: return .planning
+        
+        case 5: return .active
+        
+        case 6: return .followUp
+        
+        case 7: return .paused
+        
+        case 8: return .declined
+        
+        case 9: return .closed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CaseState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .raised:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .deIdentifiedConsultation:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .awaitingConsent:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .planning:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .active:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .followUp:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .paused:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .declined:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .closed:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCaseState_lift(_ buf: RustBuffer) throws -> CaseState {
+    return try FfiConverterTypeCaseState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCaseState_lower(_ value: CaseState) -> RustBuffer {
+    return FfiConverterTypeCaseState.lower(value)
+}
+
+
+
+/**
  * Where a verified chain begins.
  */
 
@@ -2167,6 +2312,1414 @@ public func FfiConverterTypeChange_lower(_ value: Change) -> RustBuffer {
 
 
 /**
+ * Every error and finding code the library produces (`codes()` gives each one's
+ * rule and messages). Stable: journal systems store and match on them.
+ */
+
+public enum Code: Equatable, Hashable {
+    
+    /**
+     * The input is empty.
+     */
+    case inputEmpty
+    /**
+     * The file does not exist.
+     */
+    case fileNotFound
+    /**
+     * The name given is a directory, not a file.
+     */
+    case fileIsDirectory
+    /**
+     * The file cannot be read (permissions, device errors).
+     */
+    case fileUnreadable
+    /**
+     * The input is not UTF-8 text.
+     */
+    case inputNotUtf8
+    /**
+     * The input is larger than the policy allows.
+     */
+    case inputTooLarge
+    /**
+     * The input is not well-formed JSON.
+     */
+    case jsonSyntax
+    /**
+     * The JSON nests deeper than the parser allows.
+     */
+    case jsonTooDeep
+    /**
+     * A value has the wrong JSON type.
+     */
+    case jsonWrongType
+    /**
+     * A value has the right type but is not allowed.
+     */
+    case jsonInvalidValue
+    /**
+     * A field that the schema does not know (typos must not pass silently).
+     */
+    case jsonUnknownField
+    /**
+     * The same key appears twice in one object (readers would disagree on which wins).
+     */
+    case jsonDuplicateField
+    /**
+     * A required field is absent.
+     */
+    case jsonMissingField
+    /**
+     * The document's schema_version is not one this library reads.
+     */
+    case schemaVersionUnsupported
+    /**
+     * A date is not an ISO 8601 calendar date (YYYY-MM-DD) between years 1800 and 9999.
+     */
+    case dateInvalid
+    /**
+     * A command-line or call argument is outside its range.
+     */
+    case argumentOutOfRange
+    /**
+     * A command-line argument needs another one.
+     */
+    case argumentMissing
+    /**
+     * A command-line argument the command does not take (named by position, never repeated).
+     */
+    case argumentUnknown
+    /**
+     * A command-line argument with a value it does not allow (the value is never repeated).
+     */
+    case argumentInvalid
+    /**
+     * An output file cannot be written.
+     */
+    case fileNotWritable
+    /**
+     * A JavaScript object used after `free()` released it.
+     */
+    case objectFreed
+    /**
+     * Standard output cannot be written (a full disk, a device error).
+     */
+    case outputNotWritable
+    /**
+     * An instant is not RFC 3339 with an offset.
+     */
+    case instantInvalid
+    /**
+     * A language tag other than `sv` or `en`.
+     */
+    case langUnknown
+    /**
+     * A list holds more entries than the policy's limits allow.
+     */
+    case limitExceeded
+    /**
+     * Two entries of a list share an id.
+     */
+    case duplicateId
+    /**
+     * A reference to an id that does not exist in the document.
+     */
+    case danglingReference
+    /**
+     * A request names an agency that is not part of the case.
+     */
+    case consentUnknownAgency
+    /**
+     * No consent is recorded at all.
+     */
+    case consentNone
+    /**
+     * A consent without givers, recipients or categories is not a consent (specific consent).
+     */
+    case consentScopeEmpty
+    /**
+     * The consent was given for another purpose.
+     */
+    case consentPurposeMismatch
+    /**
+     * The consent does not name the recipient.
+     */
+    case consentRecipientNotCovered
+    /**
+     * The consent does not name the information category.
+     */
+    case consentCategoryNotCovered
+    /**
+     * The consent is not valid yet at the decision instant.
+     */
+    case consentNotYetValid
+    /**
+     * The consent has expired (at `valid_until` it no longer holds).
+     */
+    case consentExpired
+    /**
+     * The consent expires soon.
+     */
+    case consentExpiring
+    /**
+     * Someone whose consent is required has not given it.
+     */
+    case consentGiverMissing
+    /**
+     * Someone whose consent is required has refused.
+     */
+    case consentGiverRefused
+    /**
+     * A guardian whose consent is required cannot be reached, and so does not consent.
+     */
+    case consentGuardianUnreachable
+    /**
+     * The child is under 18 and no guardian with custody is recorded.
+     */
+    case consentNoGuardian
+    /**
+     * A giver whose consent is required withdrew it (whole or in part).
+     */
+    case consentWithdrawn
+    /**
+     * A consent that ends before it starts.
+     */
+    case consentDatesReversed
+    /**
+     * An oral consent without the staff member who documented it.
+     */
+    case consentOralUndocumented
+    /**
+     * A withdrawal by someone who did not give the consent.
+     */
+    case withdrawalByNonGiver
+    /**
+     * A withdrawal dated before the consent was recorded.
+     */
+    case withdrawalBeforeConsent
+    /**
+     * More than two guardians with custody.
+     */
+    case guardiansTooMany
+    /**
+     * A legal ground that does not cover the request.
+     */
+    case legalGroundOutOfScope
+    /**
+     * A report of concern goes to social services only.
+     */
+    case legalGroundWrongRecipient
+    /**
+     * A legal ground without a cited provision or scope.
+     */
+    case legalGroundIncomplete
+    /**
+     * A field that identifies a person directly.
+     */
+    case deidIdentifierField
+    /**
+     * Text that contains something shaped like a personal identity number.
+     */
+    case deidIdNumberInText
+    /**
+     * A phone number in a text of a de-identified summary.
+     */
+    case deidPhoneInText
+    /**
+     * An e-mail address in a text of a de-identified summary.
+     */
+    case deidEmailInText
+    /**
+     * A street address or postcode in a text of a de-identified summary.
+     */
+    case deidAddressInText
+    /**
+     * A school class (`7B`) in a text of a de-identified summary.
+     */
+    case deidSchoolClassInText
+    /**
+     * A name in a text of a de-identified summary.
+     */
+    case deidNameInText
+    /**
+     * Text that contains an exact date, which can identify a birth date.
+     */
+    case deidExactDateInText
+    /**
+     * The municipality is small enough that the child may be recognised anyway.
+     */
+    case deidSmallPopulation
+    /**
+     * Both social services and health care have interventions: a SIP is indicated.
+     */
+    case sipIndicated
+    /**
+     * A SIP without a consent reference.
+     */
+    case sipConsentMissing
+    /**
+     * Point 1: no interventions.
+     */
+    case sipInterventionsMissing
+    /**
+     * Point 2: an intervention without a responsible agency.
+     */
+    case sipResponsibleMissing
+    /**
+     * Point 3: measures by others not stated (an explicit "none" is allowed).
+     */
+    case sipOtherMeasuresMissing
+    /**
+     * Point 4: no lead principal.
+     */
+    case sipLeadMissing
+    /**
+     * Point 4: more than one lead principal.
+     */
+    case sipLeadNotUnique
+    /**
+     * The lead is not a municipality or region.
+     */
+    case sipLeadWrongKind
+    /**
+     * The lead principal does not take part in the plan.
+     */
+    case sipLeadNotParticipating
+    /**
+     * The responsible agency does not take part in the plan.
+     */
+    case sipResponsibleNotParticipating
+    /**
+     * The same intervention twice.
+     */
+    case sipDuplicateIntervention
+    /**
+     * An intervention's level lies outside its agency's range.
+     */
+    case sipLevelOutsideRange
+    /**
+     * The child's own goals or words are not recorded.
+     */
+    case sipChildGoalsMissing
+    /**
+     * The child's view is not recorded, and no reason is given.
+     */
+    case sipChildViewMissing
+    /**
+     * Guardians did not take part, and no reason is given.
+     */
+    case sipGuardiansAbsent
+    /**
+     * A recorded dissent without its text.
+     */
+    case sipDissentEmpty
+    /**
+     * Dates in the wrong order.
+     */
+    case sipDatesReversed
+    /**
+     * No follow-up date.
+     */
+    case sipFollowupMissing
+    /**
+     * The follow-up is not after the plan date.
+     */
+    case sipFollowupNotAfterPlan
+    /**
+     * The follow-up is later than the policy allows.
+     */
+    case sipFollowupTooLate
+    /**
+     * The SIP meeting came later than the policy's days after the need was identified.
+     */
+    case sipStartedLate
+    /**
+     * The event is not allowed in the case's state.
+     */
+    case caseEventNotAllowed
+    /**
+     * A case log must start with Raise, and only once.
+     */
+    case caseMustStartWithRaise
+    /**
+     * An event earlier than the one before it.
+     */
+    case caseTimeBackwards
+    /**
+     * An identified meeting without consent covering every participating agency.
+     */
+    case caseConsentNotCovering
+    /**
+     * A consent that does not satisfy R-CN-3 for everything it names cannot start planning
+     * or resume a paused case.
+     */
+    case caseConsentInsufficient
+    /**
+     * A withdrawal dated after the event that records it, or before the previous event.
+     */
+    case caseWithdrawalTime
+    /**
+     * A required text or list is empty.
+     */
+    case caseRequiredFieldEmpty
+    /**
+     * The guardians were not invited and no reason is recorded.
+     */
+    case caseGuardiansNotInvited
+    /**
+     * A reference to an agency, need or intervention the case does not have.
+     */
+    case caseUnknownReference
+    /**
+     * An id that the case already uses.
+     */
+    case caseDuplicateId
+    /**
+     * Close while a need has neither an ended intervention nor an accepted handover.
+     */
+    case caseCloseOpenNeeds
+    /**
+     * A handover answered or offered in the wrong phase or by the wrong agency.
+     */
+    case caseHandoverInvalid
+    /**
+     * Escalation must raise the level, de-escalation lower it.
+     */
+    case caseLevelDirection
+    /**
+     * An agreed intervention lacks a required part.
+     */
+    case caseInterventionIncomplete
+    /**
+     * The first meeting must record the child's view or why not.
+     */
+    case caseChildViewMissing
+    /**
+     * Closing without a closing follow-up.
+     */
+    case caseClosingFollowupMissing
+    /**
+     * Consent should be asked (due or overdue).
+     */
+    case dueConsentRequest
+    /**
+     * The first meeting is due.
+     */
+    case dueFirstMeeting
+    /**
+     * A follow-up is due.
+     */
+    case dueFollowUp
+    /**
+     * An offered handover must be answered.
+     */
+    case dueHandoverAnswer
+    /**
+     * A SIP meeting is due.
+     */
+    case dueSipMeeting
+    /**
+     * A scale has the wrong number of items.
+     */
+    case followupItemCount
+    /**
+     * A measure lies outside its scale.
+     */
+    case followupValueOutOfRange
+    /**
+     * A measure has more than one decimal.
+     */
+    case followupValuePrecision
+    /**
+     * Measures were given but none of them was filled in.
+     */
+    case followupMeasuresEmpty
+    /**
+     * A goal's attainment is given twice in one measurement.
+     */
+    case followupGoalTwice
+    /**
+     * The SRS total is below the alliance alert threshold.
+     */
+    case followupAllianceLow
+    /**
+     * School attendance below the policy threshold.
+     */
+    case followupProblematicAbsence
+    /**
+     * Two consecutive reliable deteriorations: consider escalating (a suggestion, never an action).
+     */
+    case followupSuggestEscalation
+    /**
+     * Goals met and the outcome stable: consider closing (a suggestion, never an action).
+     */
+    case followupSuggestClosure
+    /**
+     * Partial aggregates made with different parameters cannot be merged.
+     */
+    case statsMergeMismatch
+    /**
+     * A partial aggregate whose counts do not add up (edited or corrupted).
+     */
+    case statsPartialInconsistent
+    /**
+     * Case logs that could not be read or replayed are left out of the statistics.
+     */
+    case statsLogsSkipped
+    /**
+     * A record's hash does not match its content.
+     */
+    case auditHashMismatch
+    /**
+     * A log checked as a whole does not start at genesis (its beginning may have been cut off).
+     */
+    case auditNotAtGenesis
+    /**
+     * An audit key that is not one: an id that is empty, too long or a personal number, or a
+     * secret shorter than 128 bits or not hexadecimal.
+     */
+    case auditKeyInvalid
+    /**
+     * The previous record given to chain onto does not carry its own hash.
+     */
+    case auditPrevInvalid
+    /**
+     * A record does not point to the hash of the record before it.
+     */
+    case auditPrevMismatch
+    /**
+     * Sequence numbers do not follow each other.
+     */
+    case auditSeqGap
+    /**
+     * A policy with findings of severity error is not used for decisions.
+     */
+    case policyInvalid
+    /**
+     * No identity number was given.
+     */
+    case idEmpty
+    /**
+     * Not 10 or 12 digits with at most one separator before the last four digits.
+     */
+    case idBadFormat
+    /**
+     * The date part is not a calendar date (coordination numbers: day + 60).
+     */
+    case idBadDate
+    /**
+     * The Luhn check digit does not match.
+     */
+    case idBadChecksum
+    /**
+     * The birth number 000 is never issued.
+     */
+    case idBirthNumberNeverIssued
+    /**
+     * A reference the library would copy into output holds a personal identity number.
+     */
+    case referenceIsPersonalNumber
+    /**
+     * The number's birth date lies after the date it is checked at.
+     */
+    case idBornAfterDate
+    /**
+     * A vendor reserve id is empty, too long or holds control characters.
+     */
+    case idReserveInvalid
+    /**
+     * A policy number lies outside its allowed range.
+     */
+    case policyValueOutOfRange
+    /**
+     * The child's own consent starts later than the child alone may consent.
+     */
+    case policyConsentAgesOrder
+    /**
+     * A category outside health is listed for the child's consent alone.
+     */
+    case policyChildAloneNonHealth
+    /**
+     * The same entry appears twice in a list.
+     */
+    case policyDuplicateEntry
+    /**
+     * A level range whose lowest level is above its highest.
+     */
+    case policyLevelRangeReversed
+    /**
+     * A standard agency kind has no level range; the built-in default applies.
+     */
+    case policyLevelRangeDefaulted
+    /**
+     * Small statistics cells are suppressed below a threshold too low to protect children.
+     */
+    case policyMinCellLow
+    /**
+     * A deadline is shorter than the interval between the team's fixed meetings.
+     */
+    case policyDeadlineBelowMeetingInterval
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Code: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCode: FfiConverterRustBuffer {
+    typealias SwiftType = Code
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Code {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .inputEmpty
+        
+        case 2: return .fileNotFound
+        
+        case 3: return .fileIsDirectory
+        
+        case 4: return .fileUnreadable
+        
+        case 5: return .inputNotUtf8
+        
+        case 6: return .inputTooLarge
+        
+        case 7: return .jsonSyntax
+        
+        case 8: return .jsonTooDeep
+        
+        case 9: return .jsonWrongType
+        
+        case 10: return .jsonInvalidValue
+        
+        case 11: return .jsonUnknownField
+        
+        case 12: return .jsonDuplicateField
+        
+        case 13: return .jsonMissingField
+        
+        case 14: return .schemaVersionUnsupported
+        
+        case 15: return .dateInvalid
+        
+        case 16: return .argumentOutOfRange
+        
+        case 17: return .argumentMissing
+        
+        case 18: return .argumentUnknown
+        
+        case 19: return .argumentInvalid
+        
+        case 20: return .fileNotWritable
+        
+        case 21: return .objectFreed
+        
+        case 22: return .outputNotWritable
+        
+        case 23: return .instantInvalid
+        
+        case 24: return .langUnknown
+        
+        case 25: return .limitExceeded
+        
+        case 26: return .duplicateId
+        
+        case 27: return .danglingReference
+        
+        case 28: return .consentUnknownAgency
+        
+        case 29: return .consentNone
+        
+        case 30: return .consentScopeEmpty
+        
+        case 31: return .consentPurposeMismatch
+        
+        case 32: return .consentRecipientNotCovered
+        
+        case 33: return .consentCategoryNotCovered
+        
+        case 34: return .consentNotYetValid
+        
+        case 35: return .consentExpired
+        
+        case 36: return .consentExpiring
+        
+        case 37: return .consentGiverMissing
+        
+        case 38: return .consentGiverRefused
+        
+        case 39: return .consentGuardianUnreachable
+        
+        case 40: return .consentNoGuardian
+        
+        case 41: return .consentWithdrawn
+        
+        case 42: return .consentDatesReversed
+        
+        case 43: return .consentOralUndocumented
+        
+        case 44: return .withdrawalByNonGiver
+        
+        case 45: return .withdrawalBeforeConsent
+        
+        case 46: return .guardiansTooMany
+        
+        case 47: return .legalGroundOutOfScope
+        
+        case 48: return .legalGroundWrongRecipient
+        
+        case 49: return .legalGroundIncomplete
+        
+        case 50: return .deidIdentifierField
+        
+        case 51: return .deidIdNumberInText
+        
+        case 52: return .deidPhoneInText
+        
+        case 53: return .deidEmailInText
+        
+        case 54: return .deidAddressInText
+        
+        case 55: return .deidSchoolClassInText
+        
+        case 56: return .deidNameInText
+        
+        case 57: return .deidExactDateInText
+        
+        case 58: return .deidSmallPopulation
+        
+        case 59: return .sipIndicated
+        
+        case 60: return .sipConsentMissing
+        
+        case 61: return .sipInterventionsMissing
+        
+        case 62: return .sipResponsibleMissing
+        
+        case 63: return .sipOtherMeasuresMissing
+        
+        case 64: return .sipLeadMissing
+        
+        case 65: return .sipLeadNotUnique
+        
+        case 66: return .sipLeadWrongKind
+        
+        case 67: return .sipLeadNotParticipating
+        
+        case 68: return .sipResponsibleNotParticipating
+        
+        case 69: return .sipDuplicateIntervention
+        
+        case 70: return .sipLevelOutsideRange
+        
+        case 71: return .sipChildGoalsMissing
+        
+        case 72: return .sipChildViewMissing
+        
+        case 73: return .sipGuardiansAbsent
+        
+        case 74: return .sipDissentEmpty
+        
+        case 75: return .sipDatesReversed
+        
+        case 76: return .sipFollowupMissing
+        
+        case 77: return .sipFollowupNotAfterPlan
+        
+        case 78: return .sipFollowupTooLate
+        
+        case 79: return .sipStartedLate
+        
+        case 80: return .caseEventNotAllowed
+        
+        case 81: return .caseMustStartWithRaise
+        
+        case 82: return .caseTimeBackwards
+        
+        case 83: return .caseConsentNotCovering
+        
+        case 84: return .caseConsentInsufficient
+        
+        case 85: return .caseWithdrawalTime
+        
+        case 86: return .caseRequiredFieldEmpty
+        
+        case 87: return .caseGuardiansNotInvited
+        
+        case 88: return .caseUnknownReference
+        
+        case 89: return .caseDuplicateId
+        
+        case 90: return .caseCloseOpenNeeds
+        
+        case 91: return .caseHandoverInvalid
+        
+        case 92: return .caseLevelDirection
+        
+        case 93: return .caseInterventionIncomplete
+        
+        case 94: return .caseChildViewMissing
+        
+        case 95: return .caseClosingFollowupMissing
+        
+        case 96: return .dueConsentRequest
+        
+        case 97: return .dueFirstMeeting
+        
+        case 98: return .dueFollowUp
+        
+        case 99: return .dueHandoverAnswer
+        
+        case 100: return .dueSipMeeting
+        
+        case 101: return .followupItemCount
+        
+        case 102: return .followupValueOutOfRange
+        
+        case 103: return .followupValuePrecision
+        
+        case 104: return .followupMeasuresEmpty
+        
+        case 105: return .followupGoalTwice
+        
+        case 106: return .followupAllianceLow
+        
+        case 107: return .followupProblematicAbsence
+        
+        case 108: return .followupSuggestEscalation
+        
+        case 109: return .followupSuggestClosure
+        
+        case 110: return .statsMergeMismatch
+        
+        case 111: return .statsPartialInconsistent
+        
+        case 112: return .statsLogsSkipped
+        
+        case 113: return .auditHashMismatch
+        
+        case 114: return .auditNotAtGenesis
+        
+        case 115: return .auditKeyInvalid
+        
+        case 116: return .auditPrevInvalid
+        
+        case 117: return .auditPrevMismatch
+        
+        case 118: return .auditSeqGap
+        
+        case 119: return .policyInvalid
+        
+        case 120: return .idEmpty
+        
+        case 121: return .idBadFormat
+        
+        case 122: return .idBadDate
+        
+        case 123: return .idBadChecksum
+        
+        case 124: return .idBirthNumberNeverIssued
+        
+        case 125: return .referenceIsPersonalNumber
+        
+        case 126: return .idBornAfterDate
+        
+        case 127: return .idReserveInvalid
+        
+        case 128: return .policyValueOutOfRange
+        
+        case 129: return .policyConsentAgesOrder
+        
+        case 130: return .policyChildAloneNonHealth
+        
+        case 131: return .policyDuplicateEntry
+        
+        case 132: return .policyLevelRangeReversed
+        
+        case 133: return .policyLevelRangeDefaulted
+        
+        case 134: return .policyMinCellLow
+        
+        case 135: return .policyDeadlineBelowMeetingInterval
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Code, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .inputEmpty:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .fileNotFound:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .fileIsDirectory:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .fileUnreadable:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .inputNotUtf8:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .inputTooLarge:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .jsonSyntax:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .jsonTooDeep:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .jsonWrongType:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .jsonInvalidValue:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .jsonUnknownField:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .jsonDuplicateField:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .jsonMissingField:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .schemaVersionUnsupported:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .dateInvalid:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .argumentOutOfRange:
+            writeInt(&buf, Int32(16))
+        
+        
+        case .argumentMissing:
+            writeInt(&buf, Int32(17))
+        
+        
+        case .argumentUnknown:
+            writeInt(&buf, Int32(18))
+        
+        
+        case .argumentInvalid:
+            writeInt(&buf, Int32(19))
+        
+        
+        case .fileNotWritable:
+            writeInt(&buf, Int32(20))
+        
+        
+        case .objectFreed:
+            writeInt(&buf, Int32(21))
+        
+        
+        case .outputNotWritable:
+            writeInt(&buf, Int32(22))
+        
+        
+        case .instantInvalid:
+            writeInt(&buf, Int32(23))
+        
+        
+        case .langUnknown:
+            writeInt(&buf, Int32(24))
+        
+        
+        case .limitExceeded:
+            writeInt(&buf, Int32(25))
+        
+        
+        case .duplicateId:
+            writeInt(&buf, Int32(26))
+        
+        
+        case .danglingReference:
+            writeInt(&buf, Int32(27))
+        
+        
+        case .consentUnknownAgency:
+            writeInt(&buf, Int32(28))
+        
+        
+        case .consentNone:
+            writeInt(&buf, Int32(29))
+        
+        
+        case .consentScopeEmpty:
+            writeInt(&buf, Int32(30))
+        
+        
+        case .consentPurposeMismatch:
+            writeInt(&buf, Int32(31))
+        
+        
+        case .consentRecipientNotCovered:
+            writeInt(&buf, Int32(32))
+        
+        
+        case .consentCategoryNotCovered:
+            writeInt(&buf, Int32(33))
+        
+        
+        case .consentNotYetValid:
+            writeInt(&buf, Int32(34))
+        
+        
+        case .consentExpired:
+            writeInt(&buf, Int32(35))
+        
+        
+        case .consentExpiring:
+            writeInt(&buf, Int32(36))
+        
+        
+        case .consentGiverMissing:
+            writeInt(&buf, Int32(37))
+        
+        
+        case .consentGiverRefused:
+            writeInt(&buf, Int32(38))
+        
+        
+        case .consentGuardianUnreachable:
+            writeInt(&buf, Int32(39))
+        
+        
+        case .consentNoGuardian:
+            writeInt(&buf, Int32(40))
+        
+        
+        case .consentWithdrawn:
+            writeInt(&buf, Int32(41))
+        
+        
+        case .consentDatesReversed:
+            writeInt(&buf, Int32(42))
+        
+        
+        case .consentOralUndocumented:
+            writeInt(&buf, Int32(43))
+        
+        
+        case .withdrawalByNonGiver:
+            writeInt(&buf, Int32(44))
+        
+        
+        case .withdrawalBeforeConsent:
+            writeInt(&buf, Int32(45))
+        
+        
+        case .guardiansTooMany:
+            writeInt(&buf, Int32(46))
+        
+        
+        case .legalGroundOutOfScope:
+            writeInt(&buf, Int32(47))
+        
+        
+        case .legalGroundWrongRecipient:
+            writeInt(&buf, Int32(48))
+        
+        
+        case .legalGroundIncomplete:
+            writeInt(&buf, Int32(49))
+        
+        
+        case .deidIdentifierField:
+            writeInt(&buf, Int32(50))
+        
+        
+        case .deidIdNumberInText:
+            writeInt(&buf, Int32(51))
+        
+        
+        case .deidPhoneInText:
+            writeInt(&buf, Int32(52))
+        
+        
+        case .deidEmailInText:
+            writeInt(&buf, Int32(53))
+        
+        
+        case .deidAddressInText:
+            writeInt(&buf, Int32(54))
+        
+        
+        case .deidSchoolClassInText:
+            writeInt(&buf, Int32(55))
+        
+        
+        case .deidNameInText:
+            writeInt(&buf, Int32(56))
+        
+        
+        case .deidExactDateInText:
+            writeInt(&buf, Int32(57))
+        
+        
+        case .deidSmallPopulation:
+            writeInt(&buf, Int32(58))
+        
+        
+        case .sipIndicated:
+            writeInt(&buf, Int32(59))
+        
+        
+        case .sipConsentMissing:
+            writeInt(&buf, Int32(60))
+        
+        
+        case .sipInterventionsMissing:
+            writeInt(&buf, Int32(61))
+        
+        
+        case .sipResponsibleMissing:
+            writeInt(&buf, Int32(62))
+        
+        
+        case .sipOtherMeasuresMissing:
+            writeInt(&buf, Int32(63))
+        
+        
+        case .sipLeadMissing:
+            writeInt(&buf, Int32(64))
+        
+        
+        case .sipLeadNotUnique:
+            writeInt(&buf, Int32(65))
+        
+        
+        case .sipLeadWrongKind:
+            writeInt(&buf, Int32(66))
+        
+        
+        case .sipLeadNotParticipating:
+            writeInt(&buf, Int32(67))
+        
+        
+        case .sipResponsibleNotParticipating:
+            writeInt(&buf, Int32(68))
+        
+        
+        case .sipDuplicateIntervention:
+            writeInt(&buf, Int32(69))
+        
+        
+        case .sipLevelOutsideRange:
+            writeInt(&buf, Int32(70))
+        
+        
+        case .sipChildGoalsMissing:
+            writeInt(&buf, Int32(71))
+        
+        
+        case .sipChildViewMissing:
+            writeInt(&buf, Int32(72))
+        
+        
+        case .sipGuardiansAbsent:
+            writeInt(&buf, Int32(73))
+        
+        
+        case .sipDissentEmpty:
+            writeInt(&buf, Int32(74))
+        
+        
+        case .sipDatesReversed:
+            writeInt(&buf, Int32(75))
+        
+        
+        case .sipFollowupMissing:
+            writeInt(&buf, Int32(76))
+        
+        
+        case .sipFollowupNotAfterPlan:
+            writeInt(&buf, Int32(77))
+        
+        
+        case .sipFollowupTooLate:
+            writeInt(&buf, Int32(78))
+        
+        
+        case .sipStartedLate:
+            writeInt(&buf, Int32(79))
+        
+        
+        case .caseEventNotAllowed:
+            writeInt(&buf, Int32(80))
+        
+        
+        case .caseMustStartWithRaise:
+            writeInt(&buf, Int32(81))
+        
+        
+        case .caseTimeBackwards:
+            writeInt(&buf, Int32(82))
+        
+        
+        case .caseConsentNotCovering:
+            writeInt(&buf, Int32(83))
+        
+        
+        case .caseConsentInsufficient:
+            writeInt(&buf, Int32(84))
+        
+        
+        case .caseWithdrawalTime:
+            writeInt(&buf, Int32(85))
+        
+        
+        case .caseRequiredFieldEmpty:
+            writeInt(&buf, Int32(86))
+        
+        
+        case .caseGuardiansNotInvited:
+            writeInt(&buf, Int32(87))
+        
+        
+        case .caseUnknownReference:
+            writeInt(&buf, Int32(88))
+        
+        
+        case .caseDuplicateId:
+            writeInt(&buf, Int32(89))
+        
+        
+        case .caseCloseOpenNeeds:
+            writeInt(&buf, Int32(90))
+        
+        
+        case .caseHandoverInvalid:
+            writeInt(&buf, Int32(91))
+        
+        
+        case .caseLevelDirection:
+            writeInt(&buf, Int32(92))
+        
+        
+        case .caseInterventionIncomplete:
+            writeInt(&buf, Int32(93))
+        
+        
+        case .caseChildViewMissing:
+            writeInt(&buf, Int32(94))
+        
+        
+        case .caseClosingFollowupMissing:
+            writeInt(&buf, Int32(95))
+        
+        
+        case .dueConsentRequest:
+            writeInt(&buf, Int32(96))
+        
+        
+        case .dueFirstMeeting:
+            writeInt(&buf, Int32(97))
+        
+        
+        case .dueFollowUp:
+            writeInt(&buf, Int32(98))
+        
+        
+        case .dueHandoverAnswer:
+            writeInt(&buf, Int32(99))
+        
+        
+        case .dueSipMeeting:
+            writeInt(&buf, Int32(100))
+        
+        
+        case .followupItemCount:
+            writeInt(&buf, Int32(101))
+        
+        
+        case .followupValueOutOfRange:
+            writeInt(&buf, Int32(102))
+        
+        
+        case .followupValuePrecision:
+            writeInt(&buf, Int32(103))
+        
+        
+        case .followupMeasuresEmpty:
+            writeInt(&buf, Int32(104))
+        
+        
+        case .followupGoalTwice:
+            writeInt(&buf, Int32(105))
+        
+        
+        case .followupAllianceLow:
+            writeInt(&buf, Int32(106))
+        
+        
+        case .followupProblematicAbsence:
+            writeInt(&buf, Int32(107))
+        
+        
+        case .followupSuggestEscalation:
+            writeInt(&buf, Int32(108))
+        
+        
+        case .followupSuggestClosure:
+            writeInt(&buf, Int32(109))
+        
+        
+        case .statsMergeMismatch:
+            writeInt(&buf, Int32(110))
+        
+        
+        case .statsPartialInconsistent:
+            writeInt(&buf, Int32(111))
+        
+        
+        case .statsLogsSkipped:
+            writeInt(&buf, Int32(112))
+        
+        
+        case .auditHashMismatch:
+            writeInt(&buf, Int32(113))
+        
+        
+        case .auditNotAtGenesis:
+            writeInt(&buf, Int32(114))
+        
+        
+        case .auditKeyInvalid:
+            writeInt(&buf, Int32(115))
+        
+        
+        case .auditPrevInvalid:
+            writeInt(&buf, Int32(116))
+        
+        
+        case .auditPrevMismatch:
+            writeInt(&buf, Int32(117))
+        
+        
+        case .auditSeqGap:
+            writeInt(&buf, Int32(118))
+        
+        
+        case .policyInvalid:
+            writeInt(&buf, Int32(119))
+        
+        
+        case .idEmpty:
+            writeInt(&buf, Int32(120))
+        
+        
+        case .idBadFormat:
+            writeInt(&buf, Int32(121))
+        
+        
+        case .idBadDate:
+            writeInt(&buf, Int32(122))
+        
+        
+        case .idBadChecksum:
+            writeInt(&buf, Int32(123))
+        
+        
+        case .idBirthNumberNeverIssued:
+            writeInt(&buf, Int32(124))
+        
+        
+        case .referenceIsPersonalNumber:
+            writeInt(&buf, Int32(125))
+        
+        
+        case .idBornAfterDate:
+            writeInt(&buf, Int32(126))
+        
+        
+        case .idReserveInvalid:
+            writeInt(&buf, Int32(127))
+        
+        
+        case .policyValueOutOfRange:
+            writeInt(&buf, Int32(128))
+        
+        
+        case .policyConsentAgesOrder:
+            writeInt(&buf, Int32(129))
+        
+        
+        case .policyChildAloneNonHealth:
+            writeInt(&buf, Int32(130))
+        
+        
+        case .policyDuplicateEntry:
+            writeInt(&buf, Int32(131))
+        
+        
+        case .policyLevelRangeReversed:
+            writeInt(&buf, Int32(132))
+        
+        
+        case .policyLevelRangeDefaulted:
+            writeInt(&buf, Int32(133))
+        
+        
+        case .policyMinCellLow:
+            writeInt(&buf, Int32(134))
+        
+        
+        case .policyDeadlineBelowMeetingInterval:
+            writeInt(&buf, Int32(135))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCode_lift(_ buf: RustBuffer) throws -> Code {
+    return try FfiConverterTypeCode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCode_lower(_ value: Code) -> RustBuffer {
+    return FfiConverterTypeCode.lower(value)
+}
+
+
+
+/**
  * Whether a code is raised as an [`Error`](crate::Error) (input refused) or as a
  * [`Finding`] in a report (a rule about a well-formed document).
  */
@@ -2238,6 +3791,263 @@ public func FfiConverterTypeCodeKind_lift(_ buf: RustBuffer) throws -> CodeKind 
 #endif
 public func FfiConverterTypeCodeKind_lower(_ value: CodeKind) -> RustBuffer {
     return FfiConverterTypeCodeKind.lower(value)
+}
+
+
+
+/**
+ * The kind of a case event, without its data (R-CP-8): the transition table, the events
+ * allowed next, a refusal and an audit record name events by it. Written as the event's
+ * `type` (`"RecordConsent"`), so audit records hash as before.
+ */
+
+public enum EventKind: Equatable, Hashable {
+    
+    /**
+     * `Raise`.
+     */
+    case raise
+    /**
+     * `StartDeIdentifiedConsultation`.
+     */
+    case startDeIdentifiedConsultation
+    /**
+     * `RequestConsent`.
+     */
+    case requestConsent
+    /**
+     * `RecordConsent`.
+     */
+    case recordConsent
+    /**
+     * `DeclineConsent`.
+     */
+    case declineConsent
+    /**
+     * `WithdrawConsent`.
+     */
+    case withdrawConsent
+    /**
+     * `FirstMeeting`.
+     */
+    case firstMeeting
+    /**
+     * `AddNeed`.
+     */
+    case addNeed
+    /**
+     * `StartIntervention`.
+     */
+    case startIntervention
+    /**
+     * `EndIntervention`.
+     */
+    case endIntervention
+    /**
+     * `OfferHandover`.
+     */
+    case offerHandover
+    /**
+     * `AcceptHandover`.
+     */
+    case acceptHandover
+    /**
+     * `DeclineHandover`.
+     */
+    case declineHandover
+    /**
+     * `Escalate`.
+     */
+    case escalate
+    /**
+     * `Deescalate`.
+     */
+    case deescalate
+    /**
+     * `FollowUpMeeting`.
+     */
+    case followUpMeeting
+    /**
+     * `RecordFollowUp`.
+     */
+    case recordFollowUp
+    /**
+     * `EstablishSip`.
+     */
+    case establishSip
+    /**
+     * `ReportOfConcern`.
+     */
+    case reportOfConcern
+    /**
+     * `Close`.
+     */
+    case close
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EventKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEventKind: FfiConverterRustBuffer {
+    typealias SwiftType = EventKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EventKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .raise
+        
+        case 2: return .startDeIdentifiedConsultation
+        
+        case 3: return .requestConsent
+        
+        case 4: return .recordConsent
+        
+        case 5: return .declineConsent
+        
+        case 6: return .withdrawConsent
+        
+        case 7: return .firstMeeting
+        
+        case 8: return .addNeed
+        
+        case 9: return .startIntervention
+        
+        case 10: return .endIntervention
+        
+        case 11: return .offerHandover
+        
+        case 12: return .acceptHandover
+        
+        case 13: return .declineHandover
+        
+        case 14: return .escalate
+        
+        case 15: return .deescalate
+        
+        case 16: return .followUpMeeting
+        
+        case 17: return .recordFollowUp
+        
+        case 18: return .establishSip
+        
+        case 19: return .reportOfConcern
+        
+        case 20: return .close
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EventKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .raise:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .startDeIdentifiedConsultation:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .requestConsent:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .recordConsent:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .declineConsent:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .withdrawConsent:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .firstMeeting:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .addNeed:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .startIntervention:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .endIntervention:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .offerHandover:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .acceptHandover:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .declineHandover:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .escalate:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .deescalate:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .followUpMeeting:
+            writeInt(&buf, Int32(16))
+        
+        
+        case .recordFollowUp:
+            writeInt(&buf, Int32(17))
+        
+        
+        case .establishSip:
+            writeInt(&buf, Int32(18))
+        
+        
+        case .reportOfConcern:
+            writeInt(&buf, Int32(19))
+        
+        
+        case .close:
+            writeInt(&buf, Int32(20))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventKind_lift(_ buf: RustBuffer) throws -> EventKind {
+    return try FfiConverterTypeEventKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventKind_lower(_ value: EventKind) -> RustBuffer {
+    return FfiConverterTypeEventKind.lower(value)
 }
 
 
@@ -2600,8 +4410,8 @@ enum TsiError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case Invalid(
         /**
-         * Stable SCREAMING_SNAKE code, e.g. `ID_BAD_CHECKSUM`.
-         */code: String, 
+         * The stable code, e.g. `ID_BAD_CHECKSUM` (see `codes()`).
+         */code: Code, 
         /**
          * JSON Pointer to the offending input (`""` = the whole input).
          */path: String, 
@@ -2643,7 +4453,7 @@ public struct FfiConverterTypeTsiError: FfiConverterRustBuffer {
 
         
         case 1: return .Invalid(
-            code: try FfiConverterString.read(from: &buf), 
+            code: try FfiConverterTypeCode.read(from: &buf), 
             path: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             params: try FfiConverterDictionaryStringString.read(from: &buf)
@@ -2662,7 +4472,7 @@ public struct FfiConverterTypeTsiError: FfiConverterRustBuffer {
         
         case let .Invalid(code,path,detail,params):
             writeInt(&buf, Int32(1))
-            FfiConverterString.write(code, into: &buf)
+            FfiConverterTypeCode.write(code, into: &buf)
             FfiConverterString.write(path, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterDictionaryStringString.write(params, into: &buf)
@@ -2833,6 +4643,30 @@ fileprivate struct FfiConverterOptionTypeChange: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCode: FfiConverterRustBuffer {
+    typealias SwiftType = Code?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCode.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCode.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]
 
@@ -2933,6 +4767,31 @@ fileprivate struct FfiConverterSequenceTypeFinding: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeEventKind: FfiConverterRustBuffer {
+    typealias SwiftType = [EventKind]
+
+    public static func write(_ value: [EventKind], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEventKind.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EventKind] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EventKind]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEventKind.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
     public static func write(_ value: [String: String], into buf: inout [UInt8]) {
         let len = Int32(value.count)
@@ -2955,46 +4814,6 @@ fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
         return dict
     }
 }
-
-
-public typealias Code = String
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCode: FfiConverter {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Code {
-        return try FfiConverterString.read(from: &buf)
-    }
-
-    public static func write(_ value: Code, into buf: inout [UInt8]) {
-        return FfiConverterString.write(value, into: &buf)
-    }
-
-    public static func lift(_ value: RustBuffer) throws -> Code {
-        return try FfiConverterString.lift(value)
-    }
-
-    public static func lower(_ value: Code) -> RustBuffer {
-        return FfiConverterString.lower(value)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCode_lift(_ value: RustBuffer) throws -> Code {
-    return try FfiConverterTypeCode.lift(value)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCode_lower(_ value: Code) -> RustBuffer {
-    return FfiConverterTypeCode.lower(value)
-}
-
 
 
 public typealias Instant = String
@@ -3143,8 +4962,8 @@ public func agendaJson(casesJson: String, slot: String, policyJson: String? = ni
 /**
  * The events allowed next (`["Raise"]` when `case_json` is absent).
  */
-public func allowedEvents(caseJson: String?)throws  -> [String]  {
-    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
+public func allowedEvents(caseJson: String?)throws  -> [EventKind]  {
+    return try  FfiConverterSequenceTypeEventKind.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
     uniffi_tsi_fn_func_allowed_events(
         FfiConverterOptionString.lower(caseJson),uniffiCallStatus
@@ -3213,6 +5032,18 @@ public func checkPersonalIdentity(input: String, at: String)throws  -> IdCheck  
     uniffi_tsi_fn_func_check_personal_identity(
         FfiConverterString.lower(input),
         FfiConverterString.lower(at),uniffiCallStatus
+    )
+})
+}
+/**
+ * A code's stable text (`ID_BAD_CHECKSUM`), as JSON writes it and journal systems store it.
+ * Kotlin's and Python's `code.name` is the same text; Swift's cases are lowerCamelCase.
+ */
+public func codeText(code: Code) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_tsi_fn_func_code_text(
+        FfiConverterTypeCode_lower(code),uniffiCallStatus
     )
 })
 }
@@ -3467,7 +5298,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tsi_checksum_func_agenda_json() != 6343) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_allowed_events() != 5364) {
+    if (uniffi_tsi_checksum_func_allowed_events() != 12871) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_func_apply_case_event() != 59175) {
@@ -3483,6 +5314,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_func_check_personal_identity() != 24037) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tsi_checksum_func_code_text() != 13974) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_func_codes() != 3456) {
@@ -3536,7 +5370,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tsi_checksum_func_validate_measures() != 3048) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_method_statsaccumulator_add() != 57677) {
+    if (uniffi_tsi_checksum_method_statsaccumulator_add() != 36248) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_method_statsaccumulator_cases() != 21987) {

@@ -329,6 +329,11 @@ RustBuffer uniffi_tsi_fn_func_check_deidentified(RustBuffer summary_json, RustBu
 RustBuffer uniffi_tsi_fn_func_check_personal_identity(RustBuffer input, RustBuffer at, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_CODE_TEXT
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_CODE_TEXT
+RustBuffer uniffi_tsi_fn_func_code_text(RustBuffer code, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_CODES
 #define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_CODES
 RustBuffer uniffi_tsi_fn_func_codes(RustCallStatus *_Nonnull out_status
@@ -722,6 +727,12 @@ uint16_t uniffi_tsi_checksum_func_check_deidentified(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_CHECK_PERSONAL_IDENTITY
 #define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_CHECK_PERSONAL_IDENTITY
 uint16_t uniffi_tsi_checksum_func_check_personal_identity(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_CODE_TEXT
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_CODE_TEXT
+uint16_t uniffi_tsi_checksum_func_code_text(void
     
 );
 #endif

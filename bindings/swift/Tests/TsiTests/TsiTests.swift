@@ -14,7 +14,8 @@ final class TsiTests: XCTestCase {
     func testErrorsCarryACode() {
         XCTAssertThrowsError(try checkPersonalIdentity(input: "121212-1213", at: "2026-11-23")) { error in
             guard case let TsiError.Invalid(code, path, _, _) = error else { return XCTFail("\(error)") }
-            XCTAssertEqual(code, "ID_BAD_CHECKSUM")
+            XCTAssertEqual(code, Code.idBadChecksum)
+            XCTAssertEqual(codeText(code: code), "ID_BAD_CHECKSUM")
             XCTAssertEqual(path, "")
         }
     }
@@ -22,7 +23,7 @@ final class TsiTests: XCTestCase {
     func testValidatePolicy() throws {
         let report = try validatePolicy(json: #"{"schema_version":1,"min_cell":2}"#, lang: .en)
         XCTAssertTrue(report.valid)
-        XCTAssertEqual(report.findings.first?.code, "POLICY_MIN_CELL_LOW")
+        XCTAssertEqual(report.findings.first?.code, Code.policyMinCellLow)
         XCTAssertEqual(report.findings.first?.severity, .warning)
     }
 
@@ -40,12 +41,12 @@ final class TsiTests: XCTestCase {
         let plan = #"{"schema_version":1,"sip_id":"s","plan_date":"2026-11-20","participants":[]}"#
         let report = try validateSip(sipJson: plan, lang: .en)
         XCTAssertFalse(report.valid)
-        XCTAssertTrue(report.findings.contains { $0.code == "SIP_INTERVENTIONS_MISSING" && $0.path == "/interventions" })
+        XCTAssertTrue(report.findings.contains { $0.code == Code.sipInterventionsMissing && $0.path == "/interventions" })
         XCTAssertFalse(try sipSummary(sipJson: plan, lang: .sv).isEmpty)
     }
 
     func testCaseProcess() throws {
-        XCTAssertEqual(try allowedEvents(caseJson: nil), ["Raise"])
+        XCTAssertEqual(try allowedEvents(caseJson: nil), [EventKind.raise])
         let slots = try nextSlots(scheduleJson: #"{"first_slot":"2026-09-02T13:00:00+02:00"}"#, after: "2026-09-02T13:00:00+02:00", n: 1)
         XCTAssertEqual(slots, ["2026-09-16T13:00:00+02:00"])
         XCTAssertTrue(caseDiagram().hasPrefix("stateDiagram-v2"))
@@ -53,11 +54,11 @@ final class TsiTests: XCTestCase {
 
     func testFollowUpAndStatistics() throws {
         let report = try validateMeasures(measuresJson: #"{"ors":[7,8,10.5,8]}"#, lang: .en)
-        XCTAssertTrue(report.findings.contains { $0.code == "FOLLOWUP_VALUE_OUT_OF_RANGE" && $0.path == "/ors/2" })
+        XCTAssertTrue(report.findings.contains { $0.code == Code.followupValueOutOfRange && $0.path == "/ors/2" })
         let question = #"{"schema_version":1,"birth_date":"2016-05-01","before":{"at":"2026-09-01T10:00:00+02:00","measures":{"ors":[7,7,7,7]}},"after":{"at":"2026-11-10T10:00:00+01:00","measures":{"ors":[8.25,8.25,8.25,8.25]}}}"#
         XCTAssertThrowsError(try classifyChange(questionJson: question))
         let accumulator = try StatsAccumulator(at: "2026-12-01T12:00:00+01:00")
-        XCTAssertEqual(accumulator.add(logJson: "[]"), "CASE_MUST_START_WITH_RAISE")
+        XCTAssertEqual(accumulator.add(logJson: "[]"), Code.caseMustStartWithRaise)
         let region = try accumulator.merge(other: try StatsAccumulator(at: "2026-12-01T12:00:00+01:00"))
         XCTAssertEqual(region.cases(), 0)
         XCTAssertTrue(try region.publishJson(lang: .sv, minCell: 5).contains("STATS_LOGS_SKIPPED"))

@@ -218,7 +218,7 @@ fn r_cp_6_close_is_refused_while_a_need_is_open_and_warns_without_follow_up() {
     c = step(Some(&c), 30, CaseEvent::EndIntervention { intervention_id: "i1".into() }).unwrap().case;
     let closed = step(Some(&c), 31, CaseEvent::Close { reason: CloseReason::GoalsMet }).unwrap();
     assert_eq!(closed.case.state, CaseState::Closed);
-    assert_eq!(closed.warnings.iter().map(|w| w.code).collect::<Vec<_>>(), vec![Code::CaseClosingFollowUpMissing]);
+    assert_eq!(closed.warnings.iter().map(|w| w.code).collect::<Vec<_>>(), vec![Code::CaseClosingFollowupMissing]);
 }
 
 #[test]

@@ -566,7 +566,7 @@ fn close(case: &mut Case, reason: super::CloseReason) -> Result<Vec<Finding>, Re
     }
     case.close_reason = Some(reason);
     let worked = !case.interventions.is_empty();
-    Ok(if worked && !case.followed_up { vec![Finding::new(Code::CaseClosingFollowUpMissing, "")] } else { Vec::new() })
+    Ok(if worked && !case.followed_up { vec![Finding::new(Code::CaseClosingFollowupMissing, "")] } else { Vec::new() })
 }
 
 /// Places a refusal's path inside its log entry at `entry` (`/3`, `/entry`): fields of the

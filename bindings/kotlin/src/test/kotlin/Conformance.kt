@@ -37,12 +37,16 @@ private fun obj(vararg pairs: Pair<String, Any?>) = JsonObject().also { o ->
             is String -> JsonPrimitive(v)
             is Boolean -> JsonPrimitive(v)
             is Number -> JsonPrimitive(v)
+            is Code -> JsonPrimitive(v.name)
             else -> throw IllegalArgumentException("unsupported $v")
         })
     }
 }
 
 private fun severity(s: Severity) = s.name.lowercase()
+
+/** An event kind or state as JSON writes it: `REPORT_OF_CONCERN` is `ReportOfConcern`. */
+fun jsonName(kind: Enum<*>) = kind.name.split("_").joinToString("") { it.lowercase().replaceFirstChar(Char::uppercaseChar) }
 
 fun reportJson(r: Report) = obj(
     "valid" to r.valid,
@@ -90,7 +94,7 @@ fun decisionJson(d: ShareDecision) = obj("allowed" to d.allowed, "basis" to basi
 fun dueJson(d: DueAction) = obj("code" to d.code, "path" to d.path, "due" to d.due, "overdue" to d.overdue, "message" to d.message)
 
 fun viewJson(v: CaseView) = obj("case" to JsonParser.parseString(v.caseJson),
-    "allowed_events" to JsonArray().also { a -> v.allowedEvents.forEach { a.add(it) } },
+    "allowed_events" to JsonArray().also { a -> v.allowedEvents.forEach { a.add(jsonName(it)) } },
     "due_actions" to JsonArray().also { a -> v.dueActions.forEach { a.add(dueJson(it)) } },
     "warnings" to JsonArray().also { a -> v.warnings.forEach { a.add(findingJson(it)) } },
     "audit" to JsonParser.parseString(v.auditJson))
@@ -118,7 +122,7 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "policy.validate" -> reportJson(validatePolicy(document(i), lang(i)))
     "policy.parse" -> JsonParser.parseString(parsePolicyJson(document(i)))
     "policy.default" -> JsonParser.parseString(defaultPolicyJson())
-    "codes.get" -> codes().firstOrNull { it.code == i["code"].asString }?.let(::codeJson) ?: JsonNull.INSTANCE
+    "codes.get" -> codes().firstOrNull { it.code.name == i["code"].asString }?.let(::codeJson) ?: JsonNull.INSTANCE
     "consent.decide" -> decisionJson(mayShare(doc(i, "case")!!, doc(i, "request")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy"), doc(i, "audit_key")))
     "consent.validate" -> reportJson(validateSharingCase(doc(i, "case")!!, i["at"].asString, lang(i), doc(i, "policy")))
     "deid.check" -> reportJson(checkDeidentified(doc(i, "summary")!!, lang(i), doc(i, "policy")))
@@ -129,7 +133,7 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "case.replay" -> viewJson(replayCase(doc(i, "log")!!, lang(i), i["at"]?.asString, doc(i, "policy"), doc(i, "audit_key")))
     "case.record" -> recordedJson(recordCaseEvent(replayed(i), doc(i, "entry")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy"), doc(i, "audit_key")))
     "case.apply" -> appliedJson(applyCaseEvent(replayed(i), doc(i, "entry")!!, lang(i), doc(i, "policy")))
-    "case.allowed" -> JsonArray().also { a -> allowedEvents(replayed(i)).forEach { a.add(it) } }
+    "case.allowed" -> JsonArray().also { a -> allowedEvents(replayed(i)).forEach { a.add(jsonName(it)) } }
     "meeting.next_slots" -> JsonArray().also { a ->
         nextSlots(doc(i, "schedule")!!, i["after"].asString, i["n"].asLong.toULong(), doc(i, "policy")).forEach { a.add(it) }
     }
@@ -138,7 +142,7 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "sip.indicated" -> JsonPrimitive(sipIndicated(doc(i, "agencies")!!, i["responsible"].asJsonArray.map { it.asString }))
     "followup.validate" -> reportJson(validateMeasures(doc(i, "measures")!!, lang(i), doc(i, "policy")))
     "followup.classify" -> changeJson(classifyChange(doc(i, "question")!!, doc(i, "policy")))
-    "stats.add" -> StatsAccumulator(i["at"].asString, null).add(doc(i, "log")!!)?.let { JsonPrimitive(it) } ?: JsonNull.INSTANCE
+    "stats.add" -> StatsAccumulator(i["at"].asString, null).add(doc(i, "log")!!)?.let { JsonPrimitive(it.name) } ?: JsonNull.INSTANCE
     "stats.partial" -> JsonParser.parseString(accumulate(i["at"].asString, i["logs"].asJsonArray).partialJson())
     "stats.publish" -> JsonParser.parseString(accumulate(i["at"].asString, i["logs"].asJsonArray, doc(i, "policy"))
         .publishJson(lang(i), i["min_cell"]?.asLong?.toULong()))

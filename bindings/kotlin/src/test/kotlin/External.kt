@@ -41,7 +41,7 @@ fun external(h: Harness, dir: File) {
                 val r = checkPersonalIdentity(e.input, AT)
                 Triple(true, r.normalized, r.kind)
             } catch (x: TsiException.Invalid) {
-                Triple(false, x.code, null)
+                Triple(false, x.code.name, null)
             }
             val recorded = known[e.input]
             if (recorded != null) {
