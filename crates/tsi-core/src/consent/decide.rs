@@ -337,8 +337,8 @@ pub(crate) fn check_limits(case: &SharingCase, policy: &Policy) -> Result<()> {
         ("/case/refusals", case.refusals.len()),
         ("/case/legal_grounds", case.legal_grounds.len()),
     ] {
-        if len > max {
-            return Err(Error::new(Code::LimitExceeded, path).param("count", len).param("limit", max));
+        if crate::reading::limits::list_over(len, max) {
+            return Err(crate::reading::limits::list_refusal_counted(path, len, max));
         }
     }
     Ok(())

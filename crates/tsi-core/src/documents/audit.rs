@@ -33,12 +33,12 @@ pub fn audit_proves(record_json: &str, subject_json: &str, key_json: &str) -> Re
 
 /// Parses a JSON array of records and checks the chain; each record is hashed as it is written.
 pub fn verify_audit_chain(
-    json: &str,
+    records_json: &str,
     anchor: Option<&str>,
     max_bytes: usize,
     lang: crate::Lang,
 ) -> Result<ChainReport> {
-    let records: Vec<Value> = crate::reading::from_json(json, max_bytes)?;
+    let records: Vec<Value> = crate::reading::from_json(records_json, max_bytes)?;
     let mut verifier = ChainVerifier::new(anchor);
     for record in &records {
         verifier.push_json(&record.to_string(), max_bytes)?;

@@ -72,7 +72,7 @@ pub fn may_share(
 /// Decides a question given as one document `{ "case", "request", "audit_prev"? }`
 /// (the CLI's input; paths match the document).
 pub fn decide_question(
-    json: &str,
+    question_json: &str,
     key: Option<&crate::audit::AuditKey>,
     policy: &Policy,
     lang: Lang,
@@ -87,7 +87,7 @@ pub fn decide_question(
         #[cfg_attr(feature = "ts", ts(optional = nullable))]
         audit_prev: Option<serde_json::Value>,
     }
-    let parts: Parts = object_document(json, policy)?;
+    let parts: Parts = object_document(question_json, policy)?;
     crate::reading::check_version(&parts.case, SHARING_CASE_SCHEMA_VERSION).map_err(|e| e.under("/case"))?;
     let case = crate::reading::from_value(parts.case).map_err(|e| e.under("/case"))?;
     let request = crate::reading::from_value(parts.request).map_err(|e| e.under("/request"))?;
@@ -122,7 +122,7 @@ pub fn decide(
 }
 
 /// Parses and validates a case document.
-pub fn validate_sharing_case(json: &str, at: &Instant, policy: &Policy, lang: Lang) -> Result<Report> {
+pub fn validate_sharing_case(case_json: &str, at: &Instant, policy: &Policy, lang: Lang) -> Result<Report> {
     let lists = record_limits(policy);
     let bounds = Bounds {
         max_bytes: policy.max_input_bytes(),
@@ -130,7 +130,7 @@ pub fn validate_sharing_case(json: &str, at: &Instant, policy: &Policy, lang: La
         lists: &lists,
         ..Bounds::default()
     };
-    let case: SharingCase = crate::reading::read(json, bounds)?;
+    let case: SharingCase = crate::reading::read(case_json, bounds)?;
     check_limits(&case, policy).map_err(|e| e.relative_to("/case"))?;
     Ok(Report::new(check_case(&case, at, policy), lang))
 }

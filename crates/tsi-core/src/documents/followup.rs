@@ -8,8 +8,8 @@ use crate::reading::from_versioned_json_within;
 use crate::{Lang, Report};
 
 /// Validates measures given as JSON: range errors and notices, as a report (R-SP-6 style).
-pub fn validate_measures(json: &str, policy: &Policy, lang: Lang) -> crate::Result<Report> {
-    let m: Measures = crate::reading::from_json_within(json, policy)?;
+pub fn validate_measures(measures_json: &str, policy: &Policy, lang: Lang) -> crate::Result<Report> {
+    let m: Measures = crate::reading::from_json_within(measures_json, policy)?;
     let mut findings = check_measures(&m, "");
     if findings.is_empty() {
         findings = notices(&m, "", &policy.followup);
@@ -18,7 +18,7 @@ pub fn validate_measures(json: &str, policy: &Policy, lang: Lang) -> crate::Resu
 }
 
 /// [`classify_question`] on JSON.
-pub fn classify_change(json: &str, policy: &Policy) -> crate::Result<ChangeAnswer> {
-    let q: ChangeQuestion = from_versioned_json_within(json, policy, CHANGE_QUESTION_SCHEMA_VERSION)?;
+pub fn classify_change(question_json: &str, policy: &Policy) -> crate::Result<ChangeAnswer> {
+    let q: ChangeQuestion = from_versioned_json_within(question_json, policy, CHANGE_QUESTION_SCHEMA_VERSION)?;
     classify_question(&q, policy)
 }

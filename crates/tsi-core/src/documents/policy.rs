@@ -6,8 +6,8 @@ use crate::reading::{from_versioned_json, DEFAULT_MAX_INPUT_BYTES};
 use crate::{Lang, Report, Result};
 
 /// Parses a policy document (JSON). Absent fields take their defaults.
-pub fn parse_policy(json: &str) -> Result<Policy> {
-    from_versioned_json(json, DEFAULT_MAX_INPUT_BYTES, POLICY_SCHEMA_VERSION)
+pub fn parse_policy(policy_json: &str) -> Result<Policy> {
+    from_versioned_json(policy_json, DEFAULT_MAX_INPUT_BYTES, POLICY_SCHEMA_VERSION)
 }
 
 /// The default policy as pretty JSON.
@@ -36,6 +36,6 @@ pub fn policy_or_default(json: Option<&str>) -> Result<Policy> {
 
 /// Parses and validates a policy document: an error only if it cannot be read, else a
 /// report of every rule finding.
-pub fn validate_policy(json: &str, lang: Lang) -> Result<Report> {
-    Ok(Report::new(check_policy(&parse_policy(json)?), lang))
+pub fn validate_policy(policy_json: &str, lang: Lang) -> Result<Report> {
+    Ok(Report::new(check_policy(&parse_policy(policy_json)?), lang))
 }

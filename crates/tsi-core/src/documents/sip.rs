@@ -10,17 +10,17 @@ use crate::sip::{
 use crate::{Error, Lang, Report, Result};
 
 /// Parses and validates a SIP document; only unreadable input is an error (R-SP-6).
-pub fn validate_sip(json: &str, policy: &Policy, lang: Lang) -> Result<Report> {
-    let sip = parse_sip(json, policy)?;
+pub fn validate_sip(sip_json: &str, policy: &Policy, lang: Lang) -> Result<Report> {
+    let sip = parse_sip(sip_json, policy)?;
     Ok(Report::new(check_sip(&sip, policy), lang))
 }
 
 /// Reads a SIP document within the policy's limits.
-pub fn parse_sip(json: &str, policy: &Policy) -> Result<Sip> {
+pub fn parse_sip(sip_json: &str, policy: &Policy) -> Result<Sip> {
     let max = usize::try_from(policy.limits.max_interventions).unwrap_or(usize::MAX);
     let lists = [("interventions", max)];
     let bounds = Bounds { version: Some(SIP_SCHEMA_VERSION), lists: &lists, ..Bounds::within(policy) };
-    let sip: Sip = crate::reading::read(json, bounds)?;
+    let sip: Sip = crate::reading::read(sip_json, bounds)?;
     // R-PD-1: every id is a reference, and none may be a personal number.
     if let Some(path) = crate::reference::References::find_reference(&sip, crate::id::contains_personal_number) {
         return Err(Error::new(Code::ReferenceIsPersonalNumber, path));
@@ -36,6 +36,6 @@ pub fn sip_indicated(agencies_json: &str, responsible: &[String], policy: &Polic
 }
 
 /// Parses a SIP document and summarises it.
-pub fn sip_summary(json: &str, policy: &Policy, lang: Lang) -> Result<String> {
-    Ok(summary(&parse_sip(json, policy)?, lang))
+pub fn sip_summary(sip_json: &str, policy: &Policy, lang: Lang) -> Result<String> {
+    Ok(summary(&parse_sip(sip_json, policy)?, lang))
 }

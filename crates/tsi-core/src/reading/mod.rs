@@ -15,6 +15,7 @@
 //! - `canonical`: the canonical JSON of audit records (RFC 8785).
 
 pub mod canonical;
+pub(crate) mod limits;
 mod one_pass;
 pub(crate) mod pointer;
 mod shape;
@@ -102,7 +103,7 @@ impl Bounds<'_> {
 pub(crate) fn read<T: DeserializeOwned + Serialize>(input: &str, bounds: Bounds<'_>) -> Result<T> {
     // The one pass answers "read" or "not sure"; the rest is read again, slowly, and its
     // refusal found with its path. The pass reads only what the size admits.
-    if input.len() <= bounds.max_bytes {
+    if !limits::document_over(input.len(), bounds.max_bytes) {
         match crate::reading::one_pass::read(input, &bounds) {
             Some(Pass::Sure(value)) => return Ok(value),
             Some(Pass::Buffered(value)) if no_struct_from_array(input, &value) => return Ok(value),
@@ -233,8 +234,7 @@ fn write_tags_first(value: &serde_json::Value, out: &mut String) {
 /// Whether any string is longer than `max` characters (no path: [`text_lengths`] finds it).
 fn longer_text(value: &serde_json::Value, max: usize) -> bool {
     match value {
-        // A string of at most `max` bytes has at most `max` characters.
-        serde_json::Value::String(s) => s.len() > max && s.chars().count() > max,
+        serde_json::Value::String(s) => limits::text_over(s, max),
         serde_json::Value::Object(map) => map.values().any(|v| longer_text(v, max)),
         serde_json::Value::Array(items) => items.iter().any(|v| longer_text(v, max)),
         _ => false,
@@ -244,9 +244,7 @@ fn longer_text(value: &serde_json::Value, max: usize) -> bool {
 /// Refuses a text longer than `max` characters (SPEC §9: limits bound the work).
 pub(crate) fn text_lengths(value: &serde_json::Value, max: usize, path: &mut String) -> Result<()> {
     match value {
-        serde_json::Value::String(s) if s.chars().count() > max => {
-            Err(Error::new(Code::LimitExceeded, path.as_str()).param("count", s.chars().count()).param("limit", max))
-        }
+        serde_json::Value::String(s) if limits::text_over(s, max) => Err(limits::text_refusal(path, s, max)),
         serde_json::Value::Object(map) => map.iter().try_for_each(|(k, v)| {
             let len = path.len();
             push_token(path, k);
@@ -485,8 +483,8 @@ fn read_value<T: DeserializeOwned + Serialize>(
 }
 
 fn check_size(input: &str, max_bytes: usize) -> Result<()> {
-    if input.len() > max_bytes {
-        return Err(Error::new(Code::InputTooLarge, "").param("size", input.len()).param("limit", max_bytes));
+    if limits::document_over(input.len(), max_bytes) {
+        return Err(limits::document_refusal(input.len(), max_bytes));
     }
     if input.trim().is_empty() {
         return Err(Error::new(Code::InputEmpty, ""));
@@ -637,9 +635,7 @@ pub(crate) fn check_counts(input: &str, limits: &[(&str, usize)]) -> Result<()> 
     match exceeded.take() {
         Some((key, limit)) => {
             let path = if key.is_empty() { String::new() } else { format!("/{}", token(key)) };
-            Err(Error::new(Code::LimitExceeded, path)
-                .param("count", format!("more than {limit}"))
-                .param("limit", limit))
+            Err(limits::list_refusal(path, limit))
         }
         None => Ok(()),
     }
@@ -721,7 +717,7 @@ fn count<'de, 'a, A: serde::de::SeqAccess<'de>>(
     let mut n = 0usize;
     while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
         n += 1;
-        if n > limit {
+        if limits::list_over(n, limit) {
             exceeded.set(Some((key, limit)));
             return Err(serde::de::Error::custom("limit"));
         }

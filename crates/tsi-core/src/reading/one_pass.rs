@@ -304,7 +304,7 @@ impl<'w, V> Visit<'w, V> {
             Role::Key => self.keep_key(text),
             Role::Value | Role::Version => {
                 let max = self.watch.max_chars.unwrap_or(usize::MAX);
-                if text.len() > max && text.chars().count() > max {
+                if crate::reading::limits::text_over(text, max) {
                     return Err(E::custom("a text over the limit"));
                 }
             }
@@ -445,7 +445,7 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Items<'_, A> {
         let seed = Seed { seed, watch, role: Role::Value, list: None };
         let item = self.seq.next_element_seed(seed).map_err(|e| watch.out_of(e, || Segment::Index(index)))?;
         self.count += usize::from(item.is_some());
-        if self.max.is_some_and(|max| self.count > max) {
+        if self.max.is_some_and(|max| crate::reading::limits::list_over(self.count, max)) {
             return Err(de::Error::custom("a list over its limit"));
         }
         Ok(item)
