@@ -14,8 +14,8 @@ import tsi  # noqa: E402
 
 _generated = tsi._uniffi  # the generated module the package re-exports
 # The generated error variants carry no annotations; these are their fields' types (uniffi
-# record of TsiError::Invalid in crates/tsi-core/src/ffi). A new unannotated field stops the generator.
-ERROR_FIELDS = {"code": "str", "path": "str", "detail": "str", "params": "dict[str, str]"}
+# record of TsiError::Invalid in crates/tsi-ffi/src/lib.rs). A new unannotated field stops the generator.
+ERROR_FIELDS = {"code": "Code", "path": "str", "detail": "str", "params": "dict[str, str]"}
 
 
 def fmt(hint):

@@ -248,11 +248,11 @@ class Lang(enum.Enum):
 
 class TsiError(Exception):
     class Invalid(TsiError):
-        code: str
+        code: Code
         path: str
         detail: str
         params: dict[str, str]
-        def __init__(self, code: str, path: str, detail: str, params: dict[str, str]) -> None: ...
+        def __init__(self, code: Code, path: str, detail: str, params: dict[str, str]) -> None: ...
 
 @dataclass
 class Finding:

@@ -151,9 +151,7 @@ fn read_with_paths<T: DeserializeOwned + Serialize>(
     if let Some(supported) = version {
         check_version(&written, supported)?;
     }
-    if !crate::reading::shape::objects_stay_objects(&written, &value) {
-        objects_stay_objects(&written, &value)?;
-    }
+    objects_stay_objects(&written, &value)?;
     if let Some(max) = max_chars.filter(|max| longer_text(&written, *max)) {
         text_lengths(&written, max, &mut String::new())?;
     }
@@ -268,37 +266,9 @@ pub(crate) fn text_lengths(value: &serde_json::Value, max: usize, path: &mut Str
 /// read back writes an object but the input had an array, the input was positional and is
 /// refused (`JSON_WRONG_TYPE`, with the path).
 pub(crate) fn objects_stay_objects<T: Serialize>(written: &serde_json::Value, read: &T) -> Result<()> {
-    let Ok(read) = serde_json::to_value(read) else { return Ok(()) };
-    let mut path = String::new();
-    same_shape(written, &read, &mut path)
-}
-
-fn same_shape(written: &serde_json::Value, read: &serde_json::Value, path: &mut String) -> Result<()> {
-    use serde_json::Value::{Array, Object};
-    match (written, read) {
-        (Array(_), Object(_)) => Err(Error::new(Code::JsonWrongType, path.as_str()).param("expected", "a JSON object")),
-        (Object(w), Object(r)) => {
-            for (key, value) in w {
-                if let Some(back) = r.get(key) {
-                    let len = path.len();
-                    push_token(path, key);
-                    same_shape(value, back, path)?;
-                    path.truncate(len);
-                }
-            }
-            Ok(())
-        }
-        (Array(w), Array(r)) => {
-            for (i, (value, back)) in w.iter().zip(r).enumerate() {
-                let len = path.len();
-                path.push('/');
-                path.push_str(&i.to_string());
-                same_shape(value, back, path)?;
-                path.truncate(len);
-            }
-            Ok(())
-        }
-        _ => Ok(()),
+    match crate::reading::shape::first_positional(written, read) {
+        Some(path) => Err(Error::new(Code::JsonWrongType, path).param("expected", "a JSON object")),
+        None => Ok(()),
     }
 }
 
