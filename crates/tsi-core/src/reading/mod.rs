@@ -177,9 +177,7 @@ fn inside_tagged<T: DeserializeOwned>(input: &str, refusal: Error) -> Error {
     let mut text = String::with_capacity(input.len());
     write_tags_first(&document, &mut text);
     let mut de = serde_json::Deserializer::from_str(&text);
-    let again = crate::reading::tag_first::while_reading_tag_first(|| {
-        crate::reading::one_pass::read_with_path::<T, _>(&mut de)
-    });
+    let again = crate::reading::one_pass::read_with_path::<T, _>(&mut de);
     let Err((e, path)) = again else { return refusal };
     let deeper = typed_refusal(&e, to_pointer(&path), &text);
     // A member's refusal names the member (`/2/event/nickname`): the object is its parent.

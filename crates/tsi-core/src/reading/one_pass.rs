@@ -65,7 +65,7 @@ pub fn read<T: de::DeserializeOwned>(input: &str, bounds: &Bounds<'_>) -> Option
     let watch = Watch::new(bounds, true, false);
     let mut de = serde_json::Deserializer::from_str(input);
     let top = Checked { de: &mut de, watch: &watch, top: true, role: Role::Value, list: watch.limit("") };
-    let value = crate::reading::tag_first::while_reading_tag_first(|| T::deserialize(top)).ok()?;
+    let value = T::deserialize(top).ok()?;
     de.end().ok()?;
     let version_agrees = bounds.version.is_none_or(|v| watch.version.get() == Some(u64::from(v)));
     match (version_agrees, watch.buffered.get()) {

@@ -7,37 +7,16 @@
 //! `serde_json::Value` for the positional check. When `type` is the first key, as every writer
 //! we know puts it, the variant can be read straight from the rest of the object instead.
 //!
-//! Only the one pass, and the reader that looks for a refusal's path inside a tagged enum
-//! ([`crate::reading`]), read this way ([`while_reading_tag_first`]). An object with its tag
-//! elsewhere is buffered as serde would (and walked for the positional check, as before); a
-//! refusal of any kind goes to the reader with paths, which reads as serde's derive does. So
-//! this can make reading faster, never change what is read or refused: the one pass's tests compare both on every near miss of the example documents.
+//! Every reader reads tagged enums this way; there is no mode to switch (no global state). An
+//! object with its tag elsewhere is buffered in order as serde would (and walked for the
+//! positional check, as before), then read from the buffer as serde's derive reads it. Refusals
+//! are the ones serde's reader makes, at the same places: an unknown tag is refused inside the
+//! tag member (`/type`), a repeated tag or member is a duplicate by its name. The corpus and the
+//! path oracle (every node of every document broken four ways) check exactly that.
 
-use std::cell::Cell;
-
-use serde::de::{self, value::MapAccessDeserializer, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
-
-thread_local! {
-    static TAG_FIRST: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `read` with tagged enums read tag first.
-pub(crate) fn while_reading_tag_first<T>(read: impl FnOnce() -> T) -> T {
-    /// Puts the mode back however `read` ends.
-    struct Restore(bool);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            TAG_FIRST.with(|on| on.set(self.0));
-        }
-    }
-    let _restore = Restore(TAG_FIRST.with(|on| on.replace(true)));
-    read()
-}
-
-/// Whether tagged enums are read tag first now.
-pub(crate) fn tag_first() -> bool {
-    TAG_FIRST.with(Cell::get)
-}
+use serde::de::{
+    self, value::MapAccessDeserializer, Deserialize, DeserializeSeed, IntoDeserializer, MapAccess, Visitor,
+};
 
 /// Writes a tagged enum (`tag` its tag member, `name` its name as text), and beside it two private copies that serde
 /// derives its two readers on (`remote`): as serde reads the tagged enum, and as an externally
@@ -69,18 +48,14 @@ macro_rules! tagged_enum {
                 AfterTag::deserialize(rest)
             }
 
-            fn tagged(object: serde_json::Value) -> serde_json::Result<Self> {
+            fn tagged<'de, D: serde::Deserializer<'de>>(object: D) -> Result<Self, D::Error> {
                 Tagged::deserialize(object)
             }
         }
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                if $crate::reading::tag_first::tag_first() {
-                    d.deserialize_map($crate::reading::tag_first::TagFirstVisitor(std::marker::PhantomData))
-                } else {
-                    Tagged::deserialize(d)
-                }
+                d.deserialize_map($crate::reading::tag_first::TagFirstVisitor(std::marker::PhantomData))
             }
         }
     };
@@ -96,7 +71,76 @@ pub(crate) trait AfterTag: Sized {
     fn after_tag<'de, D: de::Deserializer<'de>>(rest: D) -> Result<Self, D::Error>;
 
     /// Reads the enum as serde reads a tagged enum, from the whole object.
-    fn tagged(object: serde_json::Value) -> serde_json::Result<Self>;
+    fn tagged<'de, D: de::Deserializer<'de>>(object: D) -> Result<Self, D::Error>;
+}
+
+/// The variant names of `T`, as its derived reader declares them (asked of the reader itself,
+/// so no list is kept by hand).
+fn variants<T: AfterTag>() -> &'static [&'static str] {
+    match T::after_tag(Names) {
+        Err(NamesFound(names)) => names,
+        Ok(_) => &[],
+    }
+}
+
+/// A deserializer that only learns the variant names a derived enum reader passes it.
+struct Names;
+
+/// The names [`Names`] learnt (or none, if the reader asked for something else).
+#[derive(Debug)]
+struct NamesFound(&'static [&'static str]);
+
+impl std::fmt::Display for NamesFound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("variant names")
+    }
+}
+
+impl std::error::Error for NamesFound {}
+
+impl de::Error for NamesFound {
+    fn custom<M: std::fmt::Display>(_: M) -> Self {
+        NamesFound(&[])
+    }
+}
+
+impl<'de> de::Deserializer<'de> for Names {
+    type Error = NamesFound;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, NamesFound> {
+        Err(NamesFound(&[]))
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        variants: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, NamesFound> {
+        Err(NamesFound(variants))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
+}
+
+/// The tag's value: a variant name of `T`, refused inside the tag member (so a refusal names
+/// `/type`, as serde's reader does).
+struct KnownTag(&'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for KnownTag {
+    type Value = String;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        let tag = String::deserialize(d)?;
+        if self.0.contains(&tag.as_str()) {
+            Ok(tag)
+        } else {
+            Err(de::Error::unknown_variant(&tag, self.0))
+        }
+    }
 }
 
 /// Reads an object whose first key is its tag, then the variant from the rest of it.
@@ -112,8 +156,8 @@ impl<'de, T: AfterTag> Visitor<'de> for TagFirstVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         match map.next_key_seed(FirstKey(T::TAG))? {
             Some(None) => {
-                let tag: String = map.next_value()?;
-                T::after_tag(Rest { tag, map })
+                let tag = map.next_value_seed(KnownTag(variants::<T>()))?;
+                T::after_tag(Rest { tag, map: WithoutTag { map, tag: T::TAG } })
             }
             Some(Some(first)) => buffered(first, map),
             None => Err(de::Error::missing_field(T::TAG)),
@@ -121,19 +165,62 @@ impl<'de, T: AfterTag> Visitor<'de> for TagFirstVisitor<T> {
     }
 }
 
-/// An object whose tag is not first, read as serde does: the object buffered (as a
-/// `serde_json::Value`, which the pass marks as buffered, so the positional check still walks
-/// it), then the variant read from the buffer. A repeated key is left to the reader with paths.
+/// An object whose tag is not first, read as serde does: the entries buffered in order (as
+/// `serde_json::Value`s, which the pass marks as buffered, so the positional check still walks
+/// them; a repeated key is kept, for the reader to refuse by its name), then the variant read
+/// from the buffer.
 fn buffered<'de, T: AfterTag, A: MapAccess<'de>>(first: String, mut map: A) -> Result<T, A::Error> {
-    let mut object = serde_json::Map::new();
-    object.insert(first, map.next_value()?);
+    let mut entries = vec![(first, map.next_value::<serde_json::Value>()?)];
     while let Some(key) = map.next_key::<String>()? {
-        let value = map.next_value()?;
-        if object.insert(key, value).is_some() {
-            return Err(de::Error::custom("a repeated key"));
+        entries.push((key, map.next_value()?));
+    }
+    let object = de::value::MapDeserializer::<_, serde_json::Error>::new(entries.into_iter());
+    T::tagged(object).map_err(de::Error::custom)
+}
+
+/// The entries after the tag: the tag again is a repeated member, refused by name.
+struct WithoutTag<A> {
+    map: A,
+    tag: &'static str,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for WithoutTag<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        let tag = self.tag;
+        match self.map.next_key_seed(NotTag { seed, tag })? {
+            Some(Some(key)) => Ok(Some(key)),
+            Some(None) => Err(de::Error::duplicate_field(tag)),
+            None => Ok(None),
         }
     }
-    T::tagged(serde_json::Value::Object(object)).map_err(de::Error::custom)
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.map.size_hint()
+    }
+}
+
+/// A key seed that answers `None` for the tag and passes any other key on.
+struct NotTag<K> {
+    seed: K,
+    tag: &'static str,
+}
+
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for NotTag<K> {
+    type Value = Option<K::Value>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<K::Value>, D::Error> {
+        let key = String::deserialize(d)?;
+        if key == self.tag {
+            return Ok(None);
+        }
+        self.seed.deserialize(de::IntoDeserializer::<D::Error>::into_deserializer(key)).map(Some)
+    }
 }
 
 /// The first key of an object: `None` for the tag (named here), else the key.
