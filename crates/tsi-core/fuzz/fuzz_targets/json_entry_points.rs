@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use tsi_core::time::Instant;
-use tsi_core::{audit, canonical, consent, deidentify, policy, sip, Lang, Policy};
+use tsi_core::{audit, canonical, Lang, Policy};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

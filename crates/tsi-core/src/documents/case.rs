@@ -35,9 +35,7 @@ pub fn replay_case(
     policy: &Policy,
     lang: crate::Lang,
 ) -> crate::Result<CaseView> {
-    let max = usize::try_from(policy.limits.max_events).unwrap_or(usize::MAX);
-    let bounds = crate::reading::Bounds { lists: &[("", max)], ..crate::reading::Bounds::within(policy) };
-    let log: Vec<LogEntry> = crate::reading::read(log_json, bounds)?;
+    let log = read_log(log_json, policy)?;
     // One pass: the audit record of each event is made as it is applied.
     let mut audit: Vec<crate::audit::AuditRecord> = Vec::new();
     let mut failed = None;
@@ -146,7 +144,7 @@ pub fn record_case_event(
     let max = policy.max_input_bytes();
     let case = optional_case(case_json, policy)?;
     let entry: LogEntry = crate::reading::from_json_within(entry_json, policy).map_err(|e| e.under("/entry"))?;
-    let prev = match audit_prev_json.filter(|t| !t.trim().is_empty() && t.trim() != "null") {
+    let prev = match given(audit_prev_json) {
         Some(text) => Some(crate::reading::from_json(text, max).map_err(|e| e.under("/audit_prev"))?),
         None => None,
     };
@@ -162,9 +160,23 @@ pub fn record_case_event(
     Ok(step)
 }
 
+/// A case log document (an array of `{ctx, event}`), within the policy's limits: its events
+/// are counted as they are read, against `limits.max_events`.
+pub(crate) fn read_log(log_json: &str, policy: &Policy) -> crate::Result<Vec<LogEntry>> {
+    let max = usize::try_from(policy.limits.max_events).unwrap_or(usize::MAX);
+    let bounds = crate::reading::Bounds { lists: &[("", max)], ..crate::reading::Bounds::within(policy) };
+    crate::reading::read(log_json, bounds)
+}
+
+/// An optional document as given: absent, empty or `null` is none (before Raise; no previous
+/// audit record).
+fn given(text: Option<&str>) -> Option<&str> {
+    text.filter(|t| !t.trim().is_empty() && t.trim() != "null")
+}
+
 /// Reads an optional case document (`null`, empty or absent: before Raise).
 fn optional_case(case_json: Option<&str>, policy: &Policy) -> crate::Result<Option<Case>> {
-    match case_json.filter(|t| !t.trim().is_empty() && t.trim() != "null") {
+    match given(case_json) {
         Some(text) => {
             Ok(Some(crate::reading::from_json(text, policy.max_input_bytes()).map_err(|e| e.under("/case"))?))
         }

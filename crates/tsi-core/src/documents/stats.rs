@@ -1,18 +1,14 @@
 //! Statistics documents (SPEC §8, R-ST-1): case logs counted one at a time, partial aggregates
 //! read back.
 
-use crate::case::LogEntry;
 use crate::policy::Policy;
-use crate::reading::Bounds;
 use crate::stats::{Aggregate, AGGREGATE_SCHEMA_VERSION};
 use crate::Result;
 
 /// Counts one case log given as JSON (an array of `{ctx, event}`), within the policy's limits;
 /// a log that cannot be read or replayed is counted as skipped and its error returned.
 pub fn add_case_log(aggregate: &mut Aggregate, log_json: &str, policy: &Policy) -> Result<()> {
-    let max = usize::try_from(policy.limits.max_events).unwrap_or(usize::MAX);
-    let bounds = Bounds { lists: &[("", max)], ..Bounds::within(policy) };
-    match crate::reading::read::<Vec<LogEntry>>(log_json, bounds) {
+    match super::case::read_log(log_json, policy) {
         Ok(log) => aggregate.add_log(&log, policy),
         Err(e) => {
             aggregate.skipped_logs += 1;
