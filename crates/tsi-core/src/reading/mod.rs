@@ -18,6 +18,7 @@ pub mod canonical;
 pub(crate) mod limits;
 mod one_pass;
 pub(crate) mod pointer;
+mod refusal;
 mod shape;
 pub(crate) mod tag_first;
 
@@ -26,7 +27,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::finding::Code;
-use crate::reading::one_pass::{Pass, Segment};
+use crate::reading::one_pass::{Context, Pass, Refused, Segment};
+use crate::reading::refusal::{Kind, Refusal};
 
 /// The reading steps one by one, for the benches (`benches/stats.rs`) only: not API, hidden,
 /// may change at any release.
@@ -147,7 +149,7 @@ fn read_with_paths<T: DeserializeOwned + Serialize>(
         }
     };
     // The text parsed as T, so it parses as a value too.
-    let written: serde_json::Value = serde_json::from_str(input).map_err(|e| from_serde(&e, String::new()))?;
+    let written: serde_json::Value = serde_json::from_str(input).map_err(|e| from_serde(&e, input))?;
     if let Some(supported) = version {
         check_version(&written, supported)?;
     }
@@ -162,8 +164,8 @@ fn read_with_paths<T: DeserializeOwned + Serialize>(
 fn read_tracking_path<T: DeserializeOwned>(input: &str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(input);
     let value: T = crate::reading::one_pass::read_with_path(&mut de)
-        .map_err(|(e, path)| inside_tagged::<T>(input, typed_refusal(&e, to_pointer(&path), input)))?;
-    de.end().map_err(|e| from_serde(&e, String::new()))?;
+        .map_err(|refused| inside_tagged::<T>(input, refusal_error(refused, Some(input))))?;
+    de.end().map_err(|e| from_serde(&e, input))?;
     Ok(value)
 }
 
@@ -178,8 +180,8 @@ fn inside_tagged<T: DeserializeOwned>(input: &str, refusal: Error) -> Error {
     write_tags_first(&document, &mut text);
     let mut de = serde_json::Deserializer::from_str(&text);
     let again = crate::reading::one_pass::read_with_path::<T, _>(&mut de);
-    let Err((e, path)) = again else { return refusal };
-    let deeper = typed_refusal(&e, to_pointer(&path), &text);
+    let Err(refused) = again else { return refusal };
+    let deeper = refusal_error(refused, Some(&text));
     // A member's refusal names the member (`/2/event/nickname`): the object is its parent.
     let object = refusal.path().rsplit_once('/').map_or("", |(parent, _)| parent);
     let within = deeper.path().strip_prefix(object).is_some_and(|rest| rest.starts_with('/'));
@@ -302,7 +304,7 @@ fn must_be_object(input: &str) -> Result<()> {
     }
     match serde_json::from_str::<serde::de::IgnoredAny>(input) {
         Ok(_) => Err(Error::new(Code::JsonWrongType, "").param("expected", "a JSON object")),
-        Err(e) => Err(from_serde(&e, String::new())),
+        Err(e) => Err(from_serde(&e, input)),
     }
 }
 
@@ -395,14 +397,27 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Strict, A::Error> {
         let mut out = serde_json::Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
-                return Err(serde::de::Error::custom(format!("duplicate field `{key}`")));
-            }
+        while let Some(key) = map.next_key_seed(NewKey(&out))? {
             let Strict(value) = map.next_value()?;
             out.insert(key, value);
         }
         Ok(Strict(serde_json::Value::Object(out)))
+    }
+}
+
+/// A key not yet in the object: a repeated one is refused while it is read, so the refusal's
+/// path ends with it.
+struct NewKey<'a>(&'a serde_json::Map<String, serde_json::Value>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for NewKey<'_> {
+    type Value = String;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<String, D::Error> {
+        let key = String::deserialize(d)?;
+        if self.0.contains_key(&key) {
+            return Err(serde::de::Error::duplicate_field(""));
+        }
+        Ok(key)
     }
 }
 
@@ -445,7 +460,7 @@ fn read_value<T: DeserializeOwned + Serialize>(
     refine: impl FnOnce(&serde_json::Value, Error) -> Error,
 ) -> Result<T> {
     let read: T = crate::reading::one_pass::read_with_path(&value)
-        .map_err(|(e, path)| refine(&value, from_serde(&e, to_pointer(&path))))?;
+        .map_err(|refused| refine(&value, refusal_error(refused, None)))?;
     objects_stay_objects(&value, &read)?;
     Ok(read)
 }
@@ -497,29 +512,76 @@ pub(crate) fn token(key: &str) -> String {
     }
 }
 
-/// The refusal of a typed read of `text` at `pointer`. serde_json's text reader reports a value
-/// of the wrong JSON type where an enum stands (`"kind": 7`) as a syntax error ("expected
-/// value") without a path, although the text is well-formed JSON: that is a wrong type, there.
-fn typed_refusal(err: &serde_json::Error, pointer: String, text: &str) -> Error {
-    let well_formed = || serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
-    let message = err.to_string();
-    if err.is_syntax() && message.starts_with("expected value") && well_formed() {
-        return Error::new(Code::JsonWrongType, pointer).param("expected", "a string or an object");
+/// The coded error of a refused typed read of `text` (`None`: read from a value, which has no
+/// syntax). The kind was recorded where it happened ([`refusal`]); only the deserializer's own
+/// refusals are told apart by their category and where they happened.
+fn refusal_error(refused: Refused<serde_json::Error>, text: Option<&str>) -> Error {
+    let pointer = to_pointer(&refused.path);
+    match refused.refusal {
+        Refusal::Kind(kind) => kind_error(*kind, pointer),
+        Refusal::Inner(e) if e.classify() == serde_json::error::Category::Data => {
+            // serde_json's own data error: a value of the wrong JSON type for its visitor.
+            let expected = refused.expected.unwrap_or_else(|| "a valid value".to_owned());
+            Error::new(Code::JsonWrongType, pointer).param("expected", expected)
+        }
+        Refusal::Inner(e) => match (refused.context, text) {
+            (Some(context), Some(text)) if !too_deep(&e, text) && well_formed(text) => {
+                refused_on_its_own(context, pointer, text).unwrap_or_else(|| from_serde(&e, text))
+            }
+            (_, Some(text)) => from_serde(&e, text),
+            (_, None) => Error::new(Code::JsonInvalidValue, pointer).param("expected", "a valid value"),
+        },
     }
-    // A map keyed by numbers (days) with a key that is not one: the key is the node.
-    if err.is_syntax() && message.starts_with("invalid value: expected key to be a number") {
-        // The key was not read, so the path may end in a step for it: the map is its parent.
-        let map = match pointer.rsplit_once('/') {
-            Some((parent, "?")) => parent.to_owned(),
-            _ => pointer.clone(),
-        };
-        if let Some(key) = first_key_not_a_number(text, &map) {
+}
+
+/// The error of a kind a type's reader recorded, at `pointer`.
+fn kind_error(kind: Kind, mut pointer: String) -> Error {
+    let invalid = |pointer, expected: String| Error::new(Code::JsonInvalidValue, pointer).param("expected", expected);
+    match kind {
+        Kind::Missing(field) => {
+            push_token(&mut pointer, field);
+            Error::new(Code::JsonMissingField, pointer)
+        }
+        Kind::Unknown(key) => Error::new(Code::JsonUnknownField, name_member(pointer, &key)),
+        Kind::Duplicate(field) => Error::new(Code::JsonDuplicateField, name_member(pointer, field)),
+        Kind::WrongType { expected } => Error::new(Code::JsonWrongType, pointer).param("expected", expected),
+        Kind::InvalidValue { expected } => invalid(pointer, expected),
+        // The name given is input; only the allowed ones are said.
+        Kind::UnknownVariant { allowed } => invalid(pointer, refusal::one_of(allowed)),
+        Kind::Other => invalid(pointer, "a valid value".to_owned()),
+    }
+}
+
+/// The path to a member: a refusal made while its key was read already ends with it.
+fn name_member(mut pointer: String, key: &str) -> String {
+    if !key.is_empty() && !pointer.ends_with(&format!("/{}", token(key))) {
+        push_token(&mut pointer, key);
+    }
+    pointer
+}
+
+/// A well-formed text that serde_json's reader refused as a syntax error, where that is a
+/// wrong value: an enum given neither text nor object (`"kind": 7`), or a key that is not the
+/// whole number a map keyed by days asks for.
+fn refused_on_its_own(context: Context, pointer: String, text: &str) -> Option<Error> {
+    match context {
+        Context::Enum => Some(Error::new(Code::JsonWrongType, pointer).param("expected", "a string or an object")),
+        Context::Key => {
+            // The key was not read, so the path may end in a step for it: the map is its parent.
+            let map = match pointer.rsplit_once('/') {
+                Some((parent, "?")) => parent.to_owned(),
+                _ => pointer,
+            };
+            let key = first_key_not_a_number(text, &map)?;
             let mut at = map;
             push_token(&mut at, &key);
-            return Error::new(Code::JsonInvalidValue, at).param("expected", "a whole number as key");
+            Some(Error::new(Code::JsonInvalidValue, at).param("expected", "a whole number as key"))
         }
     }
-    from_serde(err, pointer)
+}
+
+fn well_formed(text: &str) -> bool {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
 }
 
 /// The first key of the object at `pointer` in `text` that is not a whole number.
@@ -529,65 +591,42 @@ fn first_key_not_a_number(text: &str, pointer: &str) -> Option<String> {
     object.keys().find(|key| key.parse::<u64>().is_err()).cloned()
 }
 
-/// Classifies a serde_json error without copying its (value-quoting) message.
-fn from_serde(err: &serde_json::Error, pointer: String) -> Error {
-    use serde_json::error::Category;
-    let msg = err.to_string();
-    let at = |code: Code| Error::new(code, "").param("line", err.line()).param("column", err.column());
-    match err.classify() {
-        Category::Syntax | Category::Eof | Category::Io if msg.starts_with("recursion limit") => at(Code::JsonTooDeep),
-        Category::Syntax | Category::Eof | Category::Io => at(Code::JsonSyntax),
-        Category::Data => from_data_message(&msg, pointer),
-    }
+/// The error of serde_json's reader on `text` that is not a typed refusal: syntax (with its
+/// line and column, never the text), or nesting deeper than it reads.
+fn from_serde(err: &serde_json::Error, text: &str) -> Error {
+    let code = if too_deep(err, text) { Code::JsonTooDeep } else { Code::JsonSyntax };
+    Error::new(code, "").param("line", err.line()).param("column", err.column())
 }
 
-/// serde's data errors have fixed prefixes; the quoted field name is from the schema or
-/// the input's key (a path component), never a value.
-fn from_data_message(msg: &str, mut pointer: String) -> Error {
-    if let Some(field) = backticked(msg, "missing field `") {
-        push_token(&mut pointer, field);
-        return Error::new(Code::JsonMissingField, pointer);
-    }
-    if let Some(field) = backticked(msg, "unknown field `") {
-        if !pointer.ends_with(&format!("/{}", token(field))) {
-            push_token(&mut pointer, field);
+/// How many arrays and objects serde_json's reader opens before it refuses the next one.
+const SERDE_JSON_MAX_NESTING: usize = 127;
+
+/// Whether serde_json stopped at an array or object opened inside as many as it reads: it
+/// reports that at the opening bracket (`line`, `column`: one-based line, bytes into it).
+fn too_deep(err: &serde_json::Error, text: &str) -> bool {
+    let line_start = match err.line() {
+        0 | 1 => Some(0),
+        line => text.match_indices('\n').nth(line - 2).map(|(at, _)| at + 1),
+    };
+    let Some(at) = line_start.map(|start| start + err.column().saturating_sub(1)) else { return false };
+    matches!(text.as_bytes().get(at), Some(b'[' | b'{'))
+        && nesting_before(text.get(..at).unwrap_or("")) >= SERDE_JSON_MAX_NESTING
+}
+
+/// The arrays and objects open at the end of `text`, brackets inside strings not counted.
+fn nesting_before(text: &str) -> usize {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for byte in text.bytes() {
+        match (in_string, escaped, byte) {
+            (true, true, _) => escaped = false,
+            (true, false, b'\\') => escaped = true,
+            (true, false, b'"') | (false, _, b'"') => in_string = !in_string,
+            (false, _, b'[' | b'{') => depth += 1,
+            (false, _, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
         }
-        return Error::new(Code::JsonUnknownField, pointer);
     }
-    if let Some(field) = backticked(msg, "duplicate field `") {
-        if !pointer.ends_with(&format!("/{}", token(field))) {
-            push_token(&mut pointer, field);
-        }
-        return Error::new(Code::JsonDuplicateField, pointer);
-    }
-    let expected = expected_part(msg);
-    if msg.starts_with("invalid type") {
-        return Error::new(Code::JsonWrongType, pointer).param("expected", expected);
-    }
-    if msg.starts_with("unknown variant") {
-        // The variant name is input; only the list of allowed ones is kept.
-        let allowed = msg.rsplit_once("expected ").map_or("a known variant", |(_, a)| a);
-        return Error::new(Code::JsonInvalidValue, pointer).param("expected", strip_position(allowed));
-    }
-    Error::new(Code::JsonInvalidValue, pointer).param("expected", expected)
-}
-
-fn backticked<'a>(msg: &'a str, prefix: &str) -> Option<&'a str> {
-    msg.strip_prefix(prefix)?.split('`').next()
-}
-
-/// The "expected …" tail that serde appends after the (value-quoting) description.
-fn expected_part(msg: &str) -> String {
-    match msg.rsplit_once(", expected ") {
-        Some((_, tail)) => strip_position(tail).to_owned(),
-        None => "a valid value".to_owned(),
-    }
-}
-
-/// serde_json appends " at line L column C"; the line/column are not a value but are
-/// noise next to a path.
-fn strip_position(s: &str) -> &str {
-    s.rsplit_once(" at line ").map_or(s, |(head, _)| head)
+    depth
 }
 
 /// Refuses a document whose lists are longer than their limits *while reading it*: a pass over
@@ -781,6 +820,36 @@ mod tests {
     fn deep_nesting_is_a_coded_error() {
         let deep = format!("{}{}", "[".repeat(500), "]".repeat(500));
         assert_eq!(from_json::<serde_json::Value>(&deep, 10_000).unwrap_err().code(), Code::JsonTooDeep);
+    }
+
+    #[test]
+    fn too_deep_is_told_from_syntax_at_the_limit_not_by_message() {
+        let code = |text: &str| from_json::<serde_json::Value>(text, 10_000).unwrap_err().code();
+        let open = |n: usize| "[".repeat(n);
+        // As deep as serde_json reads, then a syntax error: syntax.
+        assert_eq!(code(&format!("{}x", open(127))), Code::JsonSyntax);
+        // One deeper: too deep, also on a later line and with brackets inside texts before.
+        assert_eq!(code(&format!("{}{}", open(128), "]".repeat(128))), Code::JsonTooDeep);
+        assert_eq!(code(&format!("[\"[[{{\",\n{}", open(127))), Code::JsonTooDeep);
+        assert_eq!(code(&format!("[\"[[{{\",\n{}x", open(126))), Code::JsonSyntax);
+    }
+
+    #[test]
+    fn kinds_come_from_the_reader_not_its_message() {
+        // A reader's own words name no kind: a value that is not valid, not a missing field.
+        #[derive(Serialize, Debug)]
+        struct Odd;
+        impl<'de> Deserialize<'de> for Odd {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+                serde::de::IgnoredAny::deserialize(d)?;
+                Err(serde::de::Error::custom("missing field `a`"))
+            }
+        }
+        let e = from_json::<Odd>("1", 100).unwrap_err();
+        assert_eq!((e.code(), e.path()), (Code::JsonInvalidValue, ""));
+        // A repeated key of a plain value is named by its path.
+        let e = object_value(r#"{"a": {"b": 1, "b": 2}}"#, 100).unwrap_err();
+        assert_eq!((e.code(), e.path()), (Code::JsonDuplicateField, "/a/b"));
     }
 
     #[test]

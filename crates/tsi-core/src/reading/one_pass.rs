@@ -23,6 +23,7 @@ use std::cell::Cell;
 
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
 
+use crate::reading::refusal::{Kind, Refusal};
 use crate::reading::Bounds;
 
 /// What the pass saw beside the value.
@@ -47,6 +48,35 @@ struct Watch<'b> {
     at_version: Cell<bool>,
     /// The top-level `schema_version`, when it was an unsigned integer.
     version: Cell<Option<u64>>,
+    /// The kind a type's reader recorded, while its refusal passes through the deserializer
+    /// underneath (which carries only its own error type).
+    stash: Cell<Option<Box<Kind>>>,
+    /// Where the deserializer underneath first refused on its own, if it did.
+    context: Cell<Option<Context>>,
+    /// What the visitor last described expected (the deserializer underneath asks it while it
+    /// makes a wrong-type error).
+    expected: Cell<Option<String>>,
+}
+
+/// Where the deserializer underneath refused on its own.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Context {
+    /// Reading an enum (serde_json calls a value that is neither text nor object a syntax error).
+    Enum,
+    /// Reading a key (serde_json calls a key that is not the number asked for a syntax error).
+    Key,
+}
+
+/// A refusal, with where it happened.
+pub struct Refused<E> {
+    /// What was refused.
+    pub refusal: Refusal<E>,
+    /// The steps from the document's root (empty for the root, or where none could be said).
+    pub path: Vec<Segment>,
+    /// Where the deserializer underneath refused on its own, if it did.
+    pub context: Option<Context>,
+    /// What the value the deserializer underneath refused was expected to be.
+    pub expected: Option<String>,
 }
 
 /// What the pass read.
@@ -80,29 +110,35 @@ pub fn read<T: de::DeserializeOwned>(input: &str, bounds: &Bounds<'_>) -> Option
 /// is compiled for one reader less (the wasm build's size is mostly readers).
 pub fn read_as_serde_does<T: de::DeserializeOwned>(input: &str) -> Option<T> {
     let mut de = serde_json::Deserializer::from_str(input);
-    let value = read_unchecked(&mut de, false).ok()?;
+    let value = read_unchecked(std::marker::PhantomData, &mut de, false).ok()?;
     de.end().ok()?;
     Some(value)
 }
 
-/// Reads `T` from `de` as serde does, and on a refusal also says where: the steps from the
-/// document's root (an empty path for the root, or where serde could not say).
-pub fn read_with_path<'de, T: de::Deserialize<'de>, D: Deserializer<'de>>(
-    de: D,
-) -> Result<T, (D::Error, Vec<Segment>)> {
-    read_unchecked(de, true)
+/// Reads `T` from `de` as serde does, and on a refusal also says what and where.
+pub fn read_with_path<'de, T: de::Deserialize<'de>, D: Deserializer<'de>>(de: D) -> Result<T, Refused<D::Error>> {
+    read_seed_with_path(std::marker::PhantomData, de)
 }
 
-/// Reads `T` through the wrapper with every check off; with `track`, a refusal's path is kept.
-fn read_unchecked<'de, T: de::Deserialize<'de>, D: Deserializer<'de>>(
+/// [`read_with_path`] for what a seed reads.
+pub fn read_seed_with_path<'de, S: DeserializeSeed<'de>, D: Deserializer<'de>>(
+    seed: S,
+    de: D,
+) -> Result<S::Value, Refused<D::Error>> {
+    read_unchecked(seed, de, true)
+}
+
+/// Reads through the wrapper with every check off; with `track`, a refusal's path is kept.
+fn read_unchecked<'de, S: DeserializeSeed<'de>, D: Deserializer<'de>>(
+    seed: S,
     de: D,
     track: bool,
-) -> Result<T, (D::Error, Vec<Segment>)> {
+) -> Result<S::Value, Refused<D::Error>> {
     let watch = Watch::new(&Bounds::default(), false, track);
-    T::deserialize(Checked { de, watch: &watch, top: true, role: Role::Value, list: None }).map_err(|e| {
+    seed.deserialize(Checked { de, watch: &watch, top: true, role: Role::Value, list: None }).map_err(|refusal| {
         let mut path = watch.trail.take().unwrap_or_default();
         path.reverse();
-        (e, path)
+        Refused { refusal, path, context: watch.context.take(), expected: watch.expected.take() }
     })
 }
 
@@ -155,7 +191,40 @@ impl Watch<'_> {
             buffered: Cell::new(false),
             at_version: Cell::new(false),
             version: Cell::new(None),
+            stash: Cell::new(None),
+            context: Cell::new(None),
+            expected: Cell::new(None),
         }
+    }
+
+    /// A refusal enters the deserializer underneath, which carries only its own errors: a
+    /// recorded kind waits here until it comes out ([`Watch::lift`]).
+    fn lower<E: de::Error>(&self, refusal: Refusal<E>) -> E {
+        match refusal {
+            Refusal::Kind(kind) => {
+                self.stash.set(Some(kind));
+                E::custom("refused")
+            }
+            Refusal::Inner(e) => e,
+        }
+    }
+
+    /// A refusal comes out of the deserializer underneath: the kind recorded inside it, or the
+    /// deserializer's own.
+    fn lift<E>(&self, e: E) -> Refusal<E> {
+        match self.stash.take() {
+            Some(kind) => Refusal::Kind(kind),
+            None => Refusal::Inner(e),
+        }
+    }
+
+    /// [`Watch::lift`], noting where a refusal of the deserializer's own happened.
+    fn lift_at<E>(&self, e: E, context: Context) -> Refusal<E> {
+        let refusal = self.lift(e);
+        if matches!(refusal, Refusal::Inner(_)) && self.context.get().is_none() {
+            self.context.set(Some(context));
+        }
+        refusal
     }
 
     /// A refusal leaves a value's deserializer: where none started the path, it starts here.
@@ -239,22 +308,22 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, S> {
         let watch = self.watch;
         // A type may refuse what it read (a date that is none) after its deserializer is done.
         let checked = Checked { de, watch, top: false, role: self.role, list: self.list };
-        self.seed.deserialize(checked).map_err(|e| watch.start(e))
+        self.seed.deserialize(checked).map_err(|e| watch.start(watch.lower(e)))
     }
 }
 
 /// Deserializer methods that only pass the visitor on, wrapped.
 macro_rules! forward {
     ($($method:ident($($arg:ident: $t:ty),*)),* $(,)?) => {$(
-        fn $method<V: Visitor<'de>>(self, $($arg: $t,)* visitor: V) -> Result<V::Value, D::Error> {
+        fn $method<V: Visitor<'de>>(self, $($arg: $t,)* visitor: V) -> Result<V::Value, Refusal<D::Error>> {
             let (visit, watch) = (self.visit(visitor, Asked::Kind), self.watch);
-            self.de.$method($($arg,)* visit).map_err(|e| watch.start(e))
+            self.de.$method($($arg,)* visit).map_err(|e| watch.start(watch.lift(e)))
         }
     )*};
 }
 
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for Checked<'_, D> {
-    type Error = D::Error;
+    type Error = Refusal<D::Error>;
 
     forward!(
         deserialize_bool(), deserialize_i8(), deserialize_i16(), deserialize_i32(), deserialize_i64(),
@@ -264,12 +333,21 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Checked<'_, D> {
         deserialize_unit(), deserialize_seq(), deserialize_map(), deserialize_identifier(),
         deserialize_unit_struct(name: &'static str), deserialize_newtype_struct(name: &'static str),
         deserialize_tuple(len: usize), deserialize_tuple_struct(name: &'static str, len: usize),
-        deserialize_enum(name: &'static str, variants: &'static [&'static str]),
     );
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Refusal<D::Error>> {
+        let (visit, watch) = (self.visit(visitor, Asked::Kind), self.watch);
+        self.de.deserialize_enum(name, variants, visit).map_err(|e| watch.start(watch.lift_at(e, Context::Enum)))
+    }
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refusal<D::Error>> {
         let (visit, watch) = (self.visit(visitor, Asked::Any), self.watch);
-        self.de.deserialize_any(visit).map_err(|e| watch.start(e))
+        self.de.deserialize_any(visit).map_err(|e| watch.start(watch.lift(e)))
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -277,13 +355,13 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Checked<'_, D> {
         name: &'static str,
         fields: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, D::Error> {
+    ) -> Result<V::Value, Refusal<D::Error>> {
         let (visit, watch) = (self.visit(visitor, Asked::Struct), self.watch);
-        self.de.deserialize_struct(name, fields, visit).map_err(|e| watch.start(e))
+        self.de.deserialize_struct(name, fields, visit).map_err(|e| watch.start(watch.lift(e)))
     }
 
     /// Ignored values are read anyway: their texts count against the limit as any other.
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refusal<D::Error>> {
         self.deserialize_any(visitor)
     }
 
@@ -332,7 +410,8 @@ impl<'w, V> Visit<'w, V> {
 macro_rules! scalars {
     ($($method:ident: $t:ty),* $(,)?) => {$(
         fn $method<E: de::Error>(self, v: $t) -> Result<V::Value, E> {
-            self.visitor.$method(v)
+            let watch = self.watch;
+            self.visitor.$method(v).map_err(|e| watch.lower(e))
         }
     )*};
 }
@@ -345,7 +424,8 @@ macro_rules! bytes {
             if self.watch.max_chars.is_some() {
                 return Err(E::custom("a text read as bytes"));
             }
-            self.visitor.$method(v)
+            let watch = self.watch;
+            self.visitor.$method(v).map_err(|e| watch.lower(e))
         }
     )*};
 }
@@ -353,8 +433,12 @@ macro_rules! bytes {
 impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
     type Value = V::Value;
 
+    /// Asked only while an error is made: what the value was expected to be is noted for it.
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.visitor.expecting(f)
+        let expected = Expecting(&self.visitor).to_string();
+        f.write_str(&expected)?;
+        self.watch.expected.set(Some(expected));
+        Ok(())
     }
 
     scalars!(
@@ -369,40 +453,48 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
         if self.role == Role::Version {
             self.watch.version.set(Some(v));
         }
-        self.visitor.visit_u64(v)
+        let watch = self.watch;
+        self.visitor.visit_u64(v).map_err(|e| watch.lower(e))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
         self.text(v)?;
-        self.visitor.visit_str(v)
+        let watch = self.watch;
+        self.visitor.visit_str(v).map_err(|e| watch.lower(e))
     }
 
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
         self.text(v)?;
-        self.visitor.visit_borrowed_str(v)
+        let watch = self.watch;
+        self.visitor.visit_borrowed_str(v).map_err(|e| watch.lower(e))
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
         self.text(&v)?;
-        self.visitor.visit_string(v)
+        let watch = self.watch;
+        self.visitor.visit_string(v).map_err(|e| watch.lower(e))
     }
 
     fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
-        self.visitor.visit_none()
+        let watch = self.watch;
+        self.visitor.visit_none().map_err(|e| watch.lower(e))
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
-        self.visitor.visit_unit()
+        let watch = self.watch;
+        self.visitor.visit_unit().map_err(|e| watch.lower(e))
     }
 
     fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
-        let checked = Checked { de, watch: self.watch, top: self.top, role: self.role, list: self.list };
-        self.visitor.visit_some(checked)
+        let watch = self.watch;
+        let checked = Checked { de, watch, top: self.top, role: self.role, list: self.list };
+        self.visitor.visit_some(checked).map_err(|e| watch.lower(e))
     }
 
     fn visit_newtype_struct<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
-        let checked = Checked { de, watch: self.watch, top: self.top, role: self.role, list: self.list };
-        self.visitor.visit_newtype_struct(checked)
+        let watch = self.watch;
+        let checked = Checked { de, watch, top: self.top, role: self.role, list: self.list };
+        self.visitor.visit_newtype_struct(checked).map_err(|e| watch.lower(e))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
@@ -414,18 +506,28 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
             Asked::Any => self.watch.buffered.set(true),
             Asked::Kind => {}
         }
-        let items = Items { seq, watch: self.watch, max: self.list, count: 0 };
-        self.visitor.visit_seq(items)
+        let watch = self.watch;
+        let items = Items { seq, watch, max: self.list, count: 0 };
+        self.visitor.visit_seq(items).map_err(|e| watch.lower(e))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
         let (watch, top) = (self.watch, self.top);
-        self.visitor.visit_map(Entries { map, watch, top, key: None })
+        self.visitor.visit_map(Entries { map, watch, top, key: None }).map_err(|e| watch.lower(e))
     }
 
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
         let watch = self.watch;
-        self.visitor.visit_enum(Variants { data, watch })
+        self.visitor.visit_enum(Variants { data, watch }).map_err(|e| watch.lower(e))
+    }
+}
+
+/// A visitor's description of what it expects, as text.
+struct Expecting<'a, V>(&'a V);
+
+impl<'de, V: Visitor<'de>> std::fmt::Display for Expecting<'_, V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.expecting(f)
     }
 }
 
@@ -439,11 +541,12 @@ struct Items<'w, A> {
 }
 
 impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Items<'_, A> {
-    type Error = A::Error;
-    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, A::Error> {
+    type Error = Refusal<A::Error>;
+    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, Self::Error> {
         let (watch, index) = (self.watch, self.count);
         let seed = Seed { seed, watch, role: Role::Value, list: None };
-        let item = self.seq.next_element_seed(seed).map_err(|e| watch.out_of(e, || Segment::Index(index)))?;
+        let item =
+            self.seq.next_element_seed(seed).map_err(|e| watch.out_of(watch.lift(e), || Segment::Index(index)))?;
         self.count += usize::from(item.is_some());
         if self.max.is_some_and(|max| crate::reading::limits::list_over(self.count, max)) {
             return Err(de::Error::custom("a list over its limit"));
@@ -465,8 +568,8 @@ struct Entries<'w, A> {
 }
 
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for Entries<'_, A> {
-    type Error = A::Error;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+    type Error = Refusal<A::Error>;
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Self::Error> {
         let watch = self.watch;
         if watch.track {
             let role = if self.top { Role::TopKey } else { Role::Key };
@@ -474,20 +577,24 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Entries<'_, A> {
             let key = self.map.next_key_seed(Seed { seed, watch, role, list: None });
             self.key = watch.key.take();
             // A refused key (an unknown field) is the last step of its own path.
-            key.map_err(|e| watch.through(e, || self.key.take().map_or(Segment::Unknown, Segment::Key)))
+            key.map_err(|e| {
+                let refusal = watch.lift_at(e, Context::Key);
+                watch.through(refusal, || self.key.take().map_or(Segment::Unknown, Segment::Key))
+            })
         } else if self.top {
-            self.map.next_key_seed(Seed { seed, watch, role: Role::TopKey, list: None })
+            self.map.next_key_seed(Seed { seed, watch, role: Role::TopKey, list: None }).map_err(|e| watch.lift(e))
         } else {
-            self.map.next_key_seed(seed)
+            // Not tracking (the pass): a refusal's kind is not asked for, so the key is read as is.
+            self.map.next_key_seed(seed).map_err(|e| watch.lift(e))
         }
     }
-    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Self::Error> {
         let role = if self.top && self.watch.at_version.replace(false) { Role::Version } else { Role::Value };
         let list = if self.top { self.watch.next_list.take() } else { None };
         let watch = self.watch;
         let value = self.map.next_value_seed(Seed { seed, watch, role, list });
         let key = &mut self.key;
-        value.map_err(|e| watch.out_of(e, || key.take().map_or(Segment::Unknown, Segment::Key)))
+        value.map_err(|e| watch.out_of(watch.lift(e), || key.take().map_or(Segment::Unknown, Segment::Key)))
     }
     fn size_hint(&self) -> Option<usize> {
         self.map.size_hint()
@@ -501,14 +608,14 @@ struct Variants<'w, A> {
 }
 
 impl<'w, 'de, A: EnumAccess<'de>> EnumAccess<'de> for Variants<'w, A> {
-    type Error = A::Error;
+    type Error = Refusal<A::Error>;
     type Variant = Content<'w, A::Variant>;
-    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self::Variant), A::Error> {
+    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self::Variant), Self::Error> {
         let watch = self.watch;
         let (value, variant) = if watch.track {
-            self.data.variant_seed(Seed { seed, watch, role: Role::Key, list: None })?
+            self.data.variant_seed(Seed { seed, watch, role: Role::Key, list: None }).map_err(|e| watch.lift(e))?
         } else {
-            self.data.variant_seed(seed)?
+            self.data.variant_seed(seed).map_err(|e| watch.lift(e))?
         };
         let name = watch.key.take();
         Ok((value, Content { variant, watch, name }))
@@ -529,26 +636,26 @@ impl<'w, A> Content<'w, A> {
     }
 
     /// A refusal inside the variant: its name is a step of the path.
-    fn inside<E>(watch: &Watch<'_>, name: Option<String>, e: E) -> E {
-        watch.through(e, || name.map_or(Segment::Unknown, Segment::Key))
+    fn inside<E>(watch: &Watch<'_>, name: Option<String>, e: E) -> Refusal<E> {
+        watch.through(watch.lift(e), || name.map_or(Segment::Unknown, Segment::Key))
     }
 }
 
 impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Content<'_, A> {
-    type Error = A::Error;
-    fn unit_variant(self) -> Result<(), A::Error> {
+    type Error = Refusal<A::Error>;
+    fn unit_variant(self) -> Result<(), Self::Error> {
         let Content { variant, watch, name } = self;
         variant.unit_variant().map_err(|e| Self::inside(watch, name.clone(), e))?;
         // A unit variant may be a map's key (`{"Selective": 2}`): the key names the entry.
         watch.key.set(name);
         Ok(())
     }
-    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, A::Error> {
+    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, Self::Error> {
         let Content { variant, watch, name } = self;
         let seed = Seed { seed, watch, role: Role::Value, list: None };
         variant.newtype_variant_seed(seed).map_err(|e| Self::inside(watch, name, e))
     }
-    fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
+    fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Self::Error> {
         let visit = self.visit(visitor, Asked::Kind);
         let Content { variant, watch, name } = self;
         variant.tuple_variant(len, visit).map_err(|e| Self::inside(watch, name, e))
@@ -557,7 +664,7 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Content<'_, A> {
         self,
         fields: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, A::Error> {
+    ) -> Result<V::Value, Self::Error> {
         let visit = self.visit(visitor, Asked::Struct);
         let Content { variant, watch, name } = self;
         variant.struct_variant(fields, visit).map_err(|e| Self::inside(watch, name, e))
@@ -628,11 +735,43 @@ mod tests {
     fn same_path_as_serde_path_to_error<T: DeserializeOwned + std::fmt::Debug>(text: &str) {
         let ours = super::read_with_path::<T, _>(&mut serde_json::Deserializer::from_str(text));
         let theirs = serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_str(text));
-        assert_eq!(ours.err().map(|(e, path)| (path, e.to_string())), theirs.err().map(as_ours), "{text}");
+        assert_eq!(ours.err().map(|r| (r.path, kind(&r.refusal))), theirs.err().map(as_ours), "{text}");
         let Ok(value) = serde_json::from_str::<Value>(text) else { return };
         let ours = super::read_with_path::<T, _>(&value);
         let theirs = serde_path_to_error::deserialize::<_, T>(&value);
-        assert_eq!(ours.err().map(|(e, path)| (path, e.to_string())), theirs.err().map(as_ours), "{text}");
+        assert_eq!(ours.err().map(|r| (r.path, kind(&r.refusal))), theirs.err().map(as_ours), "{text}");
+    }
+
+    /// The kind of our refusal, named as [`their_kind`] names serde's.
+    fn kind(refusal: &super::Refusal<serde_json::Error>) -> String {
+        use super::Kind;
+        match refusal {
+            super::Refusal::Kind(kind) => match **kind {
+                Kind::Missing(_) => "missing field",
+                Kind::Unknown(_) => "unknown field",
+                Kind::Duplicate(_) => "duplicate field",
+                Kind::WrongType { .. } => "invalid type",
+                Kind::InvalidValue { .. } => "invalid value",
+                Kind::UnknownVariant { .. } => "unknown variant",
+                Kind::Other => "other",
+            }
+            .to_owned(),
+            super::Refusal::Inner(e) => their_kind(e),
+        }
+    }
+
+    /// The kind of a serde_json error, read from its message (this oracle may read messages:
+    /// the code it checks does not), or the message of a syntax error.
+    fn their_kind(e: &serde_json::Error) -> String {
+        let message = e.to_string();
+        if e.classify() != serde_json::error::Category::Data {
+            return message;
+        }
+        let kinds =
+            ["missing field", "unknown field", "duplicate field", "invalid type", "invalid value", "unknown variant"];
+        let kind = kinds.iter().find(|kind| message.starts_with(*kind));
+        let kind = kind.copied().or(message.starts_with("invalid length").then_some("invalid value"));
+        kind.unwrap_or("other").to_owned()
     }
 
     /// serde_path_to_error's path in our steps, and its error's message.
@@ -647,7 +786,7 @@ mod tests {
                 Theirs::Unknown => super::Segment::Unknown,
             })
             .collect();
-        (path, e.inner().to_string())
+        (path, their_kind(e.inner()))
     }
 
     /// Every list of the top level, with its length as its limit (a longer variant is refused).

@@ -18,6 +18,8 @@ use serde::de::{
     self, value::MapAccessDeserializer, Deserialize, DeserializeSeed, IntoDeserializer, MapAccess, Visitor,
 };
 
+use crate::reading::refusal::{Kind, Refusal};
+
 /// Writes a tagged enum (`tag` its tag member, `name` its name as text), and beside it two private copies that serde
 /// derives its two readers on (`remote`): as serde reads the tagged enum, and as an externally
 /// tagged enum — the shape the rest of an object takes once its tag has been read. One use per
@@ -175,7 +177,27 @@ fn buffered<'de, T: AfterTag, A: MapAccess<'de>>(first: String, mut map: A) -> R
         entries.push((key, map.next_value()?));
     }
     let object = de::value::MapDeserializer::<_, serde_json::Error>::new(entries.into_iter());
-    T::tagged(object).map_err(de::Error::custom)
+    crate::reading::one_pass::read_seed_with_path(AsSerdeReads(std::marker::PhantomData), object).map_err(|refused| {
+        // The buffer's own refusal is a value of the wrong type (it holds only JSON values).
+        let kind = match refused.refusal {
+            Refusal::Kind(kind) => *kind,
+            Refusal::Inner(_) => {
+                Kind::WrongType { expected: refused.expected.unwrap_or_else(|| "a valid value".to_owned()) }
+            }
+        };
+        kind.replay()
+    })
+}
+
+/// Reads `T` as serde reads the tagged enum.
+struct AsSerdeReads<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: AfterTag> DeserializeSeed<'de> for AsSerdeReads<T> {
+    type Value = T;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        T::tagged(d)
+    }
 }
 
 /// The entries after the tag: the tag again is a repeated member, refused by name.
