@@ -22,6 +22,7 @@ const declared = {
   "policy.default": fn("defaultPolicy"),
   "codes.get": `${fn("codes")}[number] | null`,
   "consent.decide": fn("mayShare"),
+  "consent.remedies": fn("remedies"),
   "consent.validate": fn("validateSharingCase"),
   "deid.check": fn("checkDeidentified"),
   "audit.verify": fn("verifyAuditChain"),

@@ -3,6 +3,7 @@
 
 use clap::Subcommand;
 use tsi_core::consent::decide::Basis;
+use tsi_core::consent::remedy::{Remedies, Remedy};
 use tsi_core::documents::AuditedDecision;
 use tsi_core::time::Instant;
 use tsi_core::{audit, Error, Lang, Policy};
@@ -47,6 +48,14 @@ pub enum ConsentCommand {
         #[arg(long, value_name = "FILE")]
         audit_key: Option<String>,
     },
+    /// What would make a denied question allowed: FILE is `{ "case": …, "request": … }`. Prints
+    /// the consent to ask for (a complete draft record), a recorded consent to wait for, or
+    /// what no consent can fix. Exit 0 allowed or something to do, 1 nothing consent can fix,
+    /// 2 unusable input.
+    Remedies {
+        #[command(flatten)]
+        common: Common,
+    },
     /// Check a sharing case's consent records at an instant.
     Check {
         #[command(flatten)]
@@ -87,6 +96,14 @@ pub fn run_consent(command: ConsentCommand) -> Outcome {
             match decided {
                 Err(e) => print_error(&e, c.json),
                 Ok(d) => print_decision(&d, c.json),
+            }
+        }
+        ConsentCommand::Remedies { common: c } => {
+            let found =
+                c.load().and_then(|(text, policy, lang)| tsi_core::documents::question_remedies(&text, &policy, lang));
+            match found {
+                Err(e) => print_error(&e, c.json),
+                Ok(r) => print_remedies(&r, c.json),
             }
         }
         ConsentCommand::Check { common: c, at } => {
@@ -192,6 +209,39 @@ fn print_decision(d: &AuditedDecision, json: bool) -> Outcome {
         outln!("audit record #{} {}", d.audit.seq, d.audit.hash);
     }
     if d.allowed {
+        Outcome::Ok
+    } else {
+        Outcome::Findings
+    }
+}
+
+fn print_remedies(r: &Remedies, json: bool) -> Outcome {
+    if json {
+        print_json(r);
+    } else if r.allowed {
+        outln!("ALLOWED already: nothing to do");
+    }
+    if !json {
+        for remedy in &r.remedies {
+            match remedy {
+                Remedy::AskConsent { consent, supersedes } => {
+                    let replacing = supersedes.as_ref().map(|id| format!(", replacing {id}")).unwrap_or_default();
+                    outln!("ASK FOR CONSENT {}{replacing}:", consent.id);
+                    let givers: Vec<String> = consent.givers.iter().map(|g| format!("{:?}", g.giver)).collect();
+                    outln!("  given by   {}", givers.join(", "));
+                    outln!("  recipients {}", serde_json::to_string(&consent.recipients).unwrap_or_default());
+                    outln!("  categories {}", serde_json::to_string(&consent.categories).unwrap_or_default());
+                    outln!("  purpose    {}", serde_json::to_string(&consent.purpose).unwrap_or_default());
+                    outln!("  valid      {} until {}", consent.valid_from, consent.valid_until);
+                }
+                Remedy::WaitUntil { at, consent } => outln!("WAIT until {at}: consent {consent} covers it then"),
+            }
+        }
+        for b in &r.blocked {
+            outln!("NO CONSENT CAN FIX  {:<32} {:<24} {}", b.code.as_str(), b.path, b.message);
+        }
+    }
+    if r.allowed || !r.remedies.is_empty() {
         Outcome::Ok
     } else {
         Outcome::Findings

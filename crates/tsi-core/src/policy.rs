@@ -30,6 +30,8 @@ pub struct Policy {
     pub consent_policy: ConsentPolicy,
     /// Days before `valid_until` a consent is reported as expiring (R-CN-6).
     pub consent_warn_days: u32,
+    /// Days a consent asked for is drafted to last (remedies and consent plans, #27).
+    pub consent_valid_days: u32,
     /// Days an offered handover may stay unanswered before it is overdue (R-RS-2).
     pub handover_answer_days: u32,
     /// Children in the municipality below which a de-identified case may be recognised (R-DI-1).
@@ -146,6 +148,7 @@ impl Default for Policy {
             time_zone: Zone::STOCKHOLM,
             consent_policy: ConsentPolicy::default(),
             consent_warn_days: 30,
+            consent_valid_days: 365,
             handover_answer_days: 14,
             small_population_threshold: 2_000,
             timeliness: Timeliness::default(),
@@ -270,6 +273,7 @@ fn check_consent(c: &ConsentPolicy, out: &mut Vec<Finding>) {
 fn check_days(p: &Policy, out: &mut Vec<Finding>) {
     let t = &p.timeliness;
     in_range(out, "/consent_warn_days", p.consent_warn_days, 0, 365);
+    in_range(out, "/consent_valid_days", p.consent_valid_days, 1, 3_660);
     in_range(out, "/handover_answer_days", p.handover_answer_days, 1, 365);
     in_range(out, "/timeliness/consent_within_days", t.consent_within_days, 1, 365);
     in_range(out, "/timeliness/first_meeting_within_days", t.first_meeting_within_days, 1, 365);

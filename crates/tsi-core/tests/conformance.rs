@@ -103,6 +103,11 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
                 tsi_core::documents::may_share(&case, &request, prev.as_deref(), key.as_ref(), &policy, lang(input)?)?;
             serde_json::to_value(decision).unwrap()
         }
+        "consent.remedies" => {
+            let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
+            let (case, request) = (doc(input, "case").unwrap(), doc(input, "request").unwrap());
+            serde_json::to_value(tsi_core::documents::remedies(&case, &request, &policy, lang(input)?)?).unwrap()
+        }
         "consent.validate" => {
             let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
             let at = Instant::parse_arg(&s("at"), "at")?;

@@ -371,3 +371,138 @@ fn the_model_denies_a_child_alone_consent_for_the_family_situation() {
     assert!(!decide(&case, &ask("eh", Cat::FamilySituation), &rules).allowed_on_consent());
     assert!(!decide(&case, &ask("school", Cat::Health), &rules).allowed_on_consent(), "school is not health care");
 }
+
+/// The model's answer with one more consent recorded.
+fn model_with(world: &World, consent: &Consent, at: Instant) -> Outcome {
+    let mut case = world.case.clone();
+    case.consents.push(consent.clone());
+    decide(&case, &ShareRequest { at, ..world.request.clone() }, &Rules::default())
+}
+
+/// The engine's decision with one more consent recorded.
+fn engine_allows_with(world: &World, consent: &Consent) -> bool {
+    let mut case = world.case.clone();
+    case.consents.push(consent.clone());
+    may_share(&case, &world.request, &Policy::default(), Lang::En).unwrap().allowed
+}
+
+/// The consent everyone could give: both guardians and the child, in writing, for exactly the
+/// question. When the model allows with it, a consent can fix the denial.
+fn everyone(world: &World) -> Consent {
+    let req = &world.request;
+    let mut givers: Vec<Giver> = world.case.guardians.iter().map(|g| Giver::Guardian(g.id.clone())).collect();
+    givers.push(Giver::Child);
+    Consent {
+        id: "everyone".into(),
+        givers: givers.into_iter().map(|giver| ConsentGiver { giver, form: ConsentForm::Written }).collect(),
+        recipients: vec![Recipient::Agency(req.to.clone())],
+        categories: vec![req.category.clone()],
+        purpose: req.purpose.clone(),
+        valid_from: req.at,
+        valid_until: near(req.at, 365, false),
+        recorded_at: req.at,
+        recorded_by: "s".into(),
+        ext: None,
+    }
+}
+
+/// The pieces of a draft that can be left out one at a time: every giver, recipient and
+/// category (of a replacement, only those it adds to the consent it replaces).
+fn without_each(draft: &Consent, replaced: Option<&Consent>) -> Vec<Consent> {
+    let mut out = Vec::new();
+    for (j, g) in draft.givers.iter().enumerate() {
+        if replaced.is_none_or(|old| !old.givers.iter().any(|o| o.giver == g.giver)) {
+            let mut less = draft.clone();
+            less.givers.remove(j);
+            out.push(less);
+        }
+    }
+    for (j, r) in draft.recipients.iter().enumerate() {
+        if replaced.is_none_or(|old| !old.recipients.contains(r)) {
+            let mut less = draft.clone();
+            less.recipients.remove(j);
+            out.push(less);
+        }
+    }
+    for (j, c) in draft.categories.iter().enumerate() {
+        if replaced.is_none_or(|old| !old.categories.contains(c)) {
+            let mut less = draft.clone();
+            less.categories.remove(j);
+            out.push(less);
+        }
+    }
+    out
+}
+
+/// #27 remedies over random worlds, checked with the reference model: every draft, added as
+/// it is, is allowed (by the engine and the model); no piece it adds can be left out; a wait
+/// ends in an allowed question; a denial that a consent could fix gets a draft unless a
+/// refusal or an unreachable guardian stands in the way, which is then said; nothing is
+/// offered for an allowed question.
+#[test]
+fn remedies_make_the_question_allowed_and_are_minimal() {
+    use tsi_core::consent::remedy::{remedies, Remedy};
+    let mut runner = TestRunner::new(Config { cases: cases() / 3, failure_persistence: None, ..Config::default() });
+    let (drafted, blocked, waited) =
+        (std::cell::Cell::new(0u32), std::cell::Cell::new(0u32), std::cell::Cell::new(0u32));
+    let result = runner.run(&arb_world(), |world| {
+        let decision = may_share(&world.case, &world.request, &Policy::default(), Lang::En);
+        let got = remedies(&world.case, &world.request, &Policy::default(), Lang::En);
+        let (decision, got) = match (decision, got) {
+            (Err(a), Err(b)) => {
+                prop_assert_eq!(a.code(), b.code());
+                return Ok(());
+            }
+            (Ok(d), Ok(r)) => (d, r),
+            (d, r) => return Err(TestCaseError::fail(format!("{d:?} but {r:?}"))),
+        };
+        prop_assert_eq!(got.allowed, decision.allowed);
+        if decision.allowed {
+            prop_assert!(got.remedies.is_empty() && got.blocked.is_empty());
+            return Ok(());
+        }
+        let mut any_draft = false;
+        for remedy in &got.remedies {
+            match remedy {
+                Remedy::AskConsent { consent, supersedes } => {
+                    any_draft = true;
+                    prop_assert!(engine_allows_with(&world, consent), "{remedy:?}");
+                    prop_assert!(model_with(&world, consent, world.request.at).allowed_on_consent(), "{remedy:?}");
+                    let replaced =
+                        supersedes.as_ref().map(|id| world.case.consents.iter().find(|c| &c.id == id).unwrap());
+                    for less in without_each(consent, replaced) {
+                        prop_assert!(!engine_allows_with(&world, &less), "not minimal: {less:?}");
+                    }
+                }
+                Remedy::WaitUntil { at, consent } => {
+                    waited.set(waited.get() + 1);
+                    let later = ShareRequest { at: *at, ..world.request.clone() };
+                    let d = may_share(&world.case, &later, &Policy::default(), Lang::En).unwrap();
+                    prop_assert!(d.allowed, "waiting for {consent} until {at:?} does not allow");
+                }
+            }
+        }
+        let fixable = model_with(&world, &everyone(&world), world.request.at).allowed_on_consent();
+        if any_draft {
+            drafted.set(drafted.get() + 1);
+        } else if fixable {
+            // Only a refusal or an unreachable guardian keeps a fixable denial from a draft.
+            let said = got
+                .blocked
+                .iter()
+                .any(|f| matches!(f.code.as_str(), "CONSENT_GIVER_REFUSED" | "CONSENT_GUARDIAN_UNREACHABLE"));
+            prop_assert!(said, "a consent could fix it, but none is offered: {got:?}");
+        }
+        if !fixable {
+            prop_assert!(!any_draft);
+            prop_assert!(!got.blocked.is_empty() || !got.remedies.is_empty(), "nothing said: {got:?}");
+        }
+        if !got.blocked.is_empty() {
+            blocked.set(blocked.get() + 1);
+        }
+        Ok(())
+    });
+    println!("remedies: {} with a draft, {} blocked, {} waits", drafted.get(), blocked.get(), waited.get());
+    result.unwrap();
+    assert!(drafted.get() > cases() / 30, "too few drafts to mean anything: {}", drafted.get());
+}

@@ -182,6 +182,20 @@ pub fn may_share(
     })
 }
 
+/// What would make a denied question allowed, as JSON `{ allowed, remedies, blocked }`: the
+/// consent to ask for (a complete draft record, given by everyone R-CN-3 requires), a recorded
+/// consent to wait for, or what no consent can fix. No audit record: nothing is shared.
+#[uniffi::export(default(policy_json = None))]
+pub fn remedies_json(
+    case_json: String,
+    request_json: String,
+    lang: Lang,
+    policy_json: Option<String>,
+) -> Result<String, TsiError> {
+    let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
+    Ok(to_json(&tsi_core::documents::remedies(&case_json, &request_json, &policy, lang)?))
+}
+
 /// Checks a sharing case's records at an instant (RFC 3339).
 #[uniffi::export(default(policy_json = None))]
 pub fn validate_sharing_case(

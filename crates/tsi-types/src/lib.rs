@@ -124,6 +124,7 @@ pub fn declarations() -> Result<String, Vec<String>> {
     all.visit::<SharingCase>();
     all.visit::<decide::ShareRequest>();
     all.visit::<tsi_core::documents::AuditedDecision>();
+    all.visit::<tsi_core::consent::remedy::Remedies>();
     all.visit::<deidentify::DeIdentifiedSummary>();
     all.visit::<audit::AuditRecord>();
     all.visit::<audit::ChainReport>();

@@ -277,6 +277,17 @@ pub fn may_share(case: CaseArg, request: RequestArg, options: Option<ShareOption
     ))
 }
 
+/// What would make a denied question allowed: the consent to ask for (a complete draft record,
+/// given by everyone R-CN-3 requires), a recorded consent to wait for, or what no consent can
+/// fix (`blocked`). No audit record: nothing is shared.
+#[wasm_bindgen(unchecked_return_type = "Remedies")]
+pub fn remedies(case: CaseArg, request: RequestArg, options: Option<CheckOptionsArg>) -> JsResult {
+    let o = options_arg(options.map(Into::into))?;
+    let case = document_arg(&case, "case")?;
+    let request = document_arg(&request, "request")?;
+    core(tsi_core::documents::remedies(&case, &request, &o.policy, o.lang))
+}
+
 /// Checks a sharing case's records at an instant (R-CN-1, R-CN-2, R-CN-5, R-CN-6, R-ID-3).
 #[wasm_bindgen(js_name = validateSharingCase, unchecked_return_type = "Report")]
 pub fn validate_sharing_case(case: CaseArg, at: InstantArg, options: Option<CheckOptionsArg>) -> JsResult {

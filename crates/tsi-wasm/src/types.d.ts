@@ -1465,6 +1465,10 @@ export type Policy = {
    */
   consent_warn_days: number,
   /**
+   * Days a consent asked for is drafted to last (remedies and consent plans, #27).
+   */
+  consent_valid_days: number,
+  /**
    * Days an offered handover may stay unanswered before it is overdue (R-RS-2).
    */
   handover_answer_days: number,
@@ -1655,6 +1659,49 @@ export type Refusal = {
    * When.
    */
   at: Instant,
+};
+
+/**
+ * The remedies of one question.
+ */
+
+export type Remedies = {
+  /**
+   * The question is allowed already: there is nothing to do.
+   */
+  allowed: boolean,
+  /**
+   * Ways to make it allowed, most likely first; each one alone suffices.
+   */
+  remedies: Array<Remedy>,
+  /**
+   * What no consent can fix, and whose it is (paths into `{ "case", "request" }`).
+   */
+  blocked: Array<Finding>,
+};
+
+/**
+ * One way to make a denied question allowed.
+ */
+
+export type Remedy = { "kind": "AskConsent",
+  /**
+   * The draft record.
+   */
+  consent: Consent,
+  /**
+   * The recorded consent it replaces, with the pieces that one lacked added.
+   */
+  supersedes: string | null,
+} | { "kind": "WaitUntil",
+  /**
+   * When it becomes valid.
+   */
+  at: Instant,
+  /**
+   * The consent's id.
+   */
+  consent: string,
 };
 
 /**

@@ -293,7 +293,7 @@ impl FirstWithId {
 /// defects come with every other gap, so that fixing one does not reveal another. An entry
 /// naming no guardian or agency of the case matches nothing; the rest of the record stands,
 /// and when it does not cover, the entry is listed as the likely typo.
-fn usable_consent_gaps(
+pub(crate) fn usable_consent_gaps(
     case: &SharingCase,
     i: usize,
     consent: &Consent,

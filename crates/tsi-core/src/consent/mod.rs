@@ -7,6 +7,7 @@
 
 pub mod decide;
 mod references;
+pub mod remedy;
 pub mod validate;
 
 pub use crate::category::InformationCategory;

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::consent::decide::{check_limits, record_limits, Basis, ShareRequest};
+use crate::consent::remedy::Remedies;
 use crate::consent::validate::validate_sharing_case as check_case;
 use crate::consent::{SharingCase, SHARING_CASE_SCHEMA_VERSION};
 use crate::finding::{Finding, Report};
@@ -54,19 +55,38 @@ pub fn may_share(
     policy: &Policy,
     lang: Lang,
 ) -> Result<AuditedDecision> {
-    let max = policy.max_input_bytes();
+    let (case, request) = read_case_and_request(case_json, request_json, policy)?;
+    let prev = match audit_prev_json {
+        Some(text) if !text.trim().is_empty() => {
+            Some(crate::reading::from_json(text, policy.max_input_bytes()).map_err(|e| e.under("/audit_prev"))?)
+        }
+        _ => None,
+    };
+    decide(&ShareQuestion { case, request, audit_prev: prev }, key, policy, lang)
+}
+
+/// The case and request documents, read with paths prefixed `/case`, `/request`.
+fn read_case_and_request(case_json: &str, request_json: &str, policy: &Policy) -> Result<(SharingCase, ShareRequest)> {
     let lists = record_limits(policy);
     let bounds = Bounds { version: Some(SHARING_CASE_SCHEMA_VERSION), lists: &lists, ..Bounds::within(policy) };
     let case: SharingCase = crate::reading::read(case_json, bounds).map_err(|e| e.under("/case"))?;
     let request: ShareRequest =
         crate::reading::from_json_within(request_json, policy).map_err(|e| e.under("/request"))?;
-    let prev = match audit_prev_json {
-        Some(text) if !text.trim().is_empty() => {
-            Some(crate::reading::from_json(text, max).map_err(|e| e.under("/audit_prev"))?)
-        }
-        _ => None,
-    };
-    decide(&ShareQuestion { case, request, audit_prev: prev }, key, policy, lang)
+    Ok((case, request))
+}
+
+/// What would make a denied question allowed (#27): the consent to ask for, a consent to wait
+/// for, or what no consent can fix. The documents are read as [`may_share`] reads them; no
+/// audit record is made (nothing is shared).
+pub fn remedies(case_json: &str, request_json: &str, policy: &Policy, lang: Lang) -> Result<Remedies> {
+    let (case, request) = read_case_and_request(case_json, request_json, policy)?;
+    crate::consent::remedy::remedies(&case, &request, policy, lang)
+}
+
+/// [`remedies`] of a question given as one document `{ "case", "request" }` (the CLI's input).
+pub fn question_remedies(question_json: &str, policy: &Policy, lang: Lang) -> Result<Remedies> {
+    let question = read_question(question_json, policy)?;
+    crate::consent::remedy::remedies(&question.case, &question.request, policy, lang)
 }
 
 /// Decides a question given as one document `{ "case", "request", "audit_prev"? }`
@@ -77,6 +97,11 @@ pub fn decide_question(
     policy: &Policy,
     lang: Lang,
 ) -> Result<AuditedDecision> {
+    decide(&read_question(question_json, policy)?, key, policy, lang)
+}
+
+/// A question document `{ "case", "request", "audit_prev"? }` (paths match the document).
+fn read_question(question_json: &str, policy: &Policy) -> Result<ShareQuestion> {
     #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
     #[derive(Deserialize, Serialize)]
     #[serde(deny_unknown_fields)]
@@ -95,7 +120,7 @@ pub fn decide_question(
         Some(v) => Some(crate::reading::from_value_tagged(v).map_err(|e| e.under("/audit_prev"))?),
         None => None,
     };
-    decide(&ShareQuestion { case, request, audit_prev }, key, policy, lang)
+    Ok(ShareQuestion { case, request, audit_prev })
 }
 
 /// Reads a JSON object document of type `T` (empty, too large, non-object: coded errors).

@@ -24,7 +24,10 @@ pub use case::{
     allowed_events, apply_case_event, apply_recorded, due_actions, record_case_event, replay_case, CaseView,
     RecordedStep,
 };
-pub use consent::{decide, decide_question, may_share, validate_sharing_case, AuditedDecision, ShareQuestion};
+pub use consent::{
+    decide, decide_question, may_share, question_remedies, remedies, validate_sharing_case, AuditedDecision,
+    ShareQuestion,
+};
 pub use deidentify::check_deidentified;
 pub use followup::{classify_change, validate_measures};
 pub use meeting::{agenda, next_slots};
