@@ -10,6 +10,7 @@ import tsi
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 PLAN = json.loads((EXAMPLES / "sip" / "invalid.json").read_text(encoding="utf-8"))
+SHARING = json.loads((EXAMPLES / "sharing" / "denied.json").read_text(encoding="utf-8"))
 
 
 def test_a_document_as_a_dict_answers_as_its_json_text():
@@ -41,7 +42,7 @@ def test_values_json_cannot_hold_are_wrong_type_naming_the_argument():
 
 def test_every_function_that_returns_a_document_has_a_twin_with_the_same_parameters():
     long_names = [n for n in tsi.__all__ if n.endswith("_json") and inspect.isfunction(getattr(tsi, n))]
-    assert sorted(long_names) == ["agenda_json", "default_policy_json", "parse_policy_json"]
+    assert sorted(long_names) == ["agenda_json", "default_policy_json", "parse_policy_json", "remedies_json"]
     for name in long_names:
         short = getattr(tsi, name[: -len("_json")])
         assert short.__name__ == name[: -len("_json")] and getattr(tsi, name).__name__ == name
@@ -52,6 +53,9 @@ def test_twins_return_the_document_as_data():
     assert tsi.default_policy() == json.loads(tsi.default_policy_json())
     assert tsi.parse_policy({"schema_version": 1}) == json.loads(tsi.parse_policy_json('{"schema_version":1}'))
     assert tsi.agenda([], "2026-12-01T09:00:00+01:00") == json.loads(tsi.agenda_json([], "2026-12-01T09:00:00+01:00"))
+    remedies = tsi.remedies(SHARING["case"], SHARING["request"], "sv")
+    assert remedies == json.loads(tsi.remedies_json(SHARING["case"], SHARING["request"], "sv"))
+    assert [r["kind"] for r in remedies["remedies"]] == ["AskConsent", "AskConsent"]
 
 
 def test_a_name_ends_in_json_exactly_when_its_text_result_is_a_json_document():
@@ -61,6 +65,7 @@ def test_a_name_ends_in_json_exactly_when_its_text_result_is_a_json_document():
         "agenda_json": tsi.agenda_json([], "2026-12-01T09:00:00+01:00"),
         "default_policy_json": tsi.default_policy_json(),
         "parse_policy_json": tsi.parse_policy_json({"schema_version": 1}),
+        "remedies_json": tsi.remedies_json(SHARING["case"], SHARING["request"], "en"),
         "sip_summary": tsi.sip_summary(PLAN, "en"),
         "case_diagram": tsi.case_diagram(),
         "version": tsi.version(),

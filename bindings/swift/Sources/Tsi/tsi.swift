@@ -5146,6 +5146,22 @@ public func recordCaseEvent(caseJson: String?, entryJson: String, lang: Lang, au
 })
 }
 /**
+ * What would make a denied question allowed, as JSON `{ allowed, remedies, blocked }`: the
+ * consent to ask for (a complete draft record, given by everyone R-CN-3 requires), a recorded
+ * consent to wait for, or what no consent can fix. No audit record: nothing is shared.
+ */
+public func remediesJson(caseJson: String, requestJson: String, lang: Lang, policyJson: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
+        uniffiCallStatus in
+    uniffi_tsi_fn_func_remedies_json(
+        FfiConverterString.lower(caseJson),
+        FfiConverterString.lower(requestJson),
+        FfiConverterTypeLang_lower(lang),
+        FfiConverterOptionString.lower(policyJson),uniffiCallStatus
+    )
+})
+}
+/**
  * Replays a case log (a JSON array of `{ctx, event}`); due actions at `at` (RFC 3339) or the
  * last event; `audit_key_json` keys each audit record's digest.
  */
@@ -5338,6 +5354,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_func_record_case_event() != 47775) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tsi_checksum_func_remedies_json() != 56887) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_func_replay_case() != 14850) {

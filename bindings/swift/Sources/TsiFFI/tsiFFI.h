@@ -371,6 +371,11 @@ RustBuffer uniffi_tsi_fn_func_parse_policy_json(RustBuffer policy_json, RustCall
 RustBuffer uniffi_tsi_fn_func_record_case_event(RustBuffer case_json, RustBuffer entry_json, RustBuffer lang, RustBuffer audit_prev_json, RustBuffer policy_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_REMEDIES_JSON
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_REMEDIES_JSON
+RustBuffer uniffi_tsi_fn_func_remedies_json(RustBuffer case_json, RustBuffer request_json, RustBuffer lang, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_REPLAY_CASE
 #define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_REPLAY_CASE
 RustBuffer uniffi_tsi_fn_func_replay_case(RustBuffer log_json, RustBuffer lang, RustBuffer at, RustBuffer policy_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
@@ -775,6 +780,12 @@ uint16_t uniffi_tsi_checksum_func_parse_policy_json(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_RECORD_CASE_EVENT
 #define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_RECORD_CASE_EVENT
 uint16_t uniffi_tsi_checksum_func_record_case_event(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_REMEDIES_JSON
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_REMEDIES_JSON
+uint16_t uniffi_tsi_checksum_func_remedies_json(void
     
 );
 #endif
