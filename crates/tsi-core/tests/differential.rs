@@ -396,7 +396,7 @@ fn everyone(world: &World) -> Consent {
         id: "everyone".into(),
         givers: givers.into_iter().map(|giver| ConsentGiver { giver, form: ConsentForm::Written }).collect(),
         recipients: vec![Recipient::Agency(req.to.clone())],
-        categories: vec![req.category.clone()],
+        categories: vec![req.category],
         purpose: req.purpose.clone(),
         valid_from: req.at,
         valid_until: near(req.at, 365, false),

@@ -44,7 +44,7 @@ pub enum Remedy {
     /// `recorded_by` to when and by whom) and the question is allowed.
     AskConsent {
         /// The draft record.
-        consent: Consent,
+        consent: Box<Consent>,
         /// The recorded consent it replaces, with the pieces that one lacked added.
         supersedes: Option<String>,
     },
@@ -73,7 +73,7 @@ pub fn remedies(case: &SharingCase, request: &ShareRequest, policy: &Policy, lan
         let drafts = [superseding(case, request, to, &required, policy), Some(fresh(case, request, &required, policy))];
         for (consent, supersedes) in drafts.into_iter().flatten() {
             if allows(case, &consent, request, policy) {
-                remedies.push(Remedy::AskConsent { consent, supersedes });
+                remedies.push(Remedy::AskConsent { consent: Box::new(consent), supersedes });
             }
         }
     }
@@ -113,7 +113,7 @@ fn fresh(
         id: unused_id(case),
         givers: required.givers.iter().map(written).collect(),
         recipients: vec![Recipient::Agency(request.to.clone())],
-        categories: vec![request.category.clone()],
+        categories: vec![request.category],
         purpose: request.purpose.clone(),
         valid_from: request.at,
         valid_until: request.at.plus_local_days(i64::from(policy.consent_valid_days), policy.time_zone),
@@ -162,7 +162,7 @@ fn superseding(
         consent.recipients.push(Recipient::Agency(request.to.clone()));
     }
     if !consent.categories.contains(&request.category) {
-        consent.categories.push(request.category.clone());
+        consent.categories.push(request.category);
     }
     consent.valid_from = request.at;
     consent.recorded_at = request.at;

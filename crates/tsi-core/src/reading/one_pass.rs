@@ -199,6 +199,7 @@ impl Watch<'_> {
 
     /// A refusal enters the deserializer underneath, which carries only its own errors: a
     /// recorded kind waits here until it comes out ([`Watch::lift`]).
+    #[inline(never)] // one copy per error type, not one per visitor (wasm size)
     fn lower<E: de::Error>(&self, refusal: Refusal<E>) -> E {
         match refusal {
             Refusal::Kind(kind) => {
@@ -211,6 +212,7 @@ impl Watch<'_> {
 
     /// A refusal comes out of the deserializer underneath: the kind recorded inside it, or the
     /// deserializer's own.
+    #[inline(never)]
     fn lift<E>(&self, e: E) -> Refusal<E> {
         match self.stash.take() {
             Some(kind) => Refusal::Kind(kind),
@@ -218,7 +220,17 @@ impl Watch<'_> {
         }
     }
 
+    /// Notes what a visitor expected while its description is written into an error message
+    /// (not generic: one copy for every visitor).
+    fn note_expected(&self, expected: &dyn de::Expected, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = expected.to_string();
+        f.write_str(&text)?;
+        self.expected.set(Some(text));
+        Ok(())
+    }
+
     /// [`Watch::lift`], noting where a refusal of the deserializer's own happened.
+    #[inline(never)]
     fn lift_at<E>(&self, e: E, context: Context) -> Refusal<E> {
         let refusal = self.lift(e);
         if matches!(refusal, Refusal::Inner(_)) && self.context.get().is_none() {
@@ -435,10 +447,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
 
     /// Asked only while an error is made: what the value was expected to be is noted for it.
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let expected = Expecting(&self.visitor).to_string();
-        f.write_str(&expected)?;
-        self.watch.expected.set(Some(expected));
-        Ok(())
+        let expected: &dyn de::Expected = &self.visitor;
+        self.watch.note_expected(expected, f)
     }
 
     scalars!(
@@ -522,15 +532,6 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<'_, V> {
     }
 }
 
-/// A visitor's description of what it expects, as text.
-struct Expecting<'a, V>(&'a V);
-
-impl<'de, V: Visitor<'de>> std::fmt::Display for Expecting<'_, V> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.expecting(f)
-    }
-}
-
 /// The items of an array, each read by a [`Checked`] deserializer, and counted against the
 /// list's limit.
 struct Items<'w, A> {
@@ -581,11 +582,11 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Entries<'_, A> {
                 let refusal = watch.lift_at(e, Context::Key);
                 watch.through(refusal, || self.key.take().map_or(Segment::Unknown, Segment::Key))
             })
-        } else if self.top {
-            self.map.next_key_seed(Seed { seed, watch, role: Role::TopKey, list: None }).map_err(|e| watch.lift(e))
         } else {
-            // Not tracking (the pass): a refusal's kind is not asked for, so the key is read as is.
-            self.map.next_key_seed(seed).map_err(|e| watch.lift(e))
+            // Every key is read through the wrapper, tracked or not: the key readers are then
+            // compiled for one error type only (wasm size).
+            let role = if self.top { Role::TopKey } else { Role::Key };
+            self.map.next_key_seed(Seed { seed, watch, role, list: None }).map_err(|e| watch.lift(e))
         }
     }
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Self::Error> {
@@ -612,11 +613,8 @@ impl<'w, 'de, A: EnumAccess<'de>> EnumAccess<'de> for Variants<'w, A> {
     type Variant = Content<'w, A::Variant>;
     fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self::Variant), Self::Error> {
         let watch = self.watch;
-        let (value, variant) = if watch.track {
-            self.data.variant_seed(Seed { seed, watch, role: Role::Key, list: None }).map_err(|e| watch.lift(e))?
-        } else {
-            self.data.variant_seed(seed).map_err(|e| watch.lift(e))?
-        };
+        let seed = Seed { seed, watch, role: Role::Key, list: None };
+        let (value, variant) = self.data.variant_seed(seed).map_err(|e| watch.lift(e))?;
         let name = watch.key.take();
         Ok((value, Content { variant, watch, name }))
     }
