@@ -506,3 +506,104 @@ fn remedies_make_the_question_allowed_and_are_minimal() {
     result.unwrap();
     assert!(drafted.get() > cases() / 30, "too few drafts to mean anything: {}", drafted.get());
 }
+
+/// A sharing plan drawn beside a world: its sender, some agencies and categories, its purpose,
+/// a period from the world's instant of a few days to a few years.
+fn arb_plan(world: &World) -> impl Strategy<Value = tsi_core::consent::plan::SharingPlan> {
+    let request = world.request.clone();
+    let ids = prop::sample::subsequence(vec!["school", "eh", "soc", "forsta", "bup"], 1..5);
+    let categories = prop::collection::vec(arb_category(), 1..4);
+    (ids, categories, prop_oneof![1..40i64, 300..2200i64]).prop_map(move |(ids, categories, days)| {
+        tsi_core::consent::plan::SharingPlan {
+            from: request.from.clone(),
+            recipients: ids.into_iter().map(String::from).collect(),
+            categories,
+            purpose: request.purpose.clone(),
+            valid_from: request.at,
+            valid_until: near(request.at, days, false),
+            actor: "staff-9".into(),
+        }
+    })
+}
+
+/// The first date a child born on `birth` is `age`, counted independently of the engine: the
+/// same day and month `age` years on, or 1 March for a 29 February birth in a common year.
+fn birthday(birth: chrono::NaiveDate, age: i32) -> chrono::NaiveDate {
+    let year = birth.year() + age;
+    chrono::NaiveDate::from_ymd_opt(year, birth.month(), birth.day())
+        .unwrap_or_else(|| chrono::NaiveDate::from_ymd_opt(year, 3, 1).unwrap())
+}
+
+/// #27 consent plans over random worlds and plans: every birthday of 12, 15 or 18 inside the
+/// period is reported; a drafted consent, recorded as it is, allows every planned sharing
+/// (the sender to each recipient, each category) at the start, at every birthday and at the
+/// last second of the period, by the engine and at the start by the reference model; "covered"
+/// means the recorded consents already allow all of it; a plan that is neither covered nor
+/// drafted says what blocks it.
+#[test]
+fn a_consent_plan_covers_the_whole_period() {
+    use tsi_core::consent::plan::plan_consent;
+    let mut runner = TestRunner::new(Config { cases: cases() / 3, failure_persistence: None, ..Config::default() });
+    let (drafted, covered, birthdays) =
+        (std::cell::Cell::new(0u32), std::cell::Cell::new(0u32), std::cell::Cell::new(0u32));
+    let strategy = arb_world().prop_flat_map(|world| (Just(world.clone()), arb_plan(&world)));
+    let result = runner.run(&strategy, |(world, plan)| {
+        let Ok(got) = plan_consent(&world.case, &plan, &Policy::default(), Lang::En) else { return Ok(()) };
+        let zone = chrono_tz::Europe::Stockholm;
+        let local = |at: &Instant| at.as_datetime().with_timezone(&zone).date_naive();
+        let (first, last) = (local(&plan.valid_from), local(&plan.valid_until));
+        let mut expected: Vec<(chrono::NaiveDate, u32)> = [12, 15, 18]
+            .into_iter()
+            .map(|age| (birthday(world.case.child.birth_date, age), age as u32))
+            .filter(|(date, _)| first < *date && *date <= last)
+            .collect();
+        expected.sort();
+        let reported: Vec<(chrono::NaiveDate, u32)> = got.birthdays.iter().map(|b| (b.date, b.age)).collect();
+        prop_assert_eq!(&reported, &expected);
+        birthdays.set(birthdays.get() + u32::from(!reported.is_empty()));
+        let mut instants = vec![
+            plan.valid_from,
+            Instant::parse(&(plan.valid_until.as_datetime() - Duration::seconds(1)).to_rfc3339()).unwrap(),
+        ];
+        instants.extend(expected.iter().map(|(date, _)| {
+            let midnight = date.and_hms_opt(0, 0, 1).unwrap().and_local_timezone(zone).earliest().unwrap();
+            Instant::parse(&midnight.to_rfc3339()).unwrap()
+        }));
+        let everything_allowed = |case: &SharingCase| {
+            instants.iter().all(|at| {
+                plan.recipients.iter().filter(|to| **to != plan.from).all(|to| {
+                    plan.categories.iter().all(|category| {
+                        let request =
+                            ShareRequest { to: to.clone(), category: *category, at: *at, ..world.request.clone() };
+                        may_share(case, &request, &Policy::default(), Lang::En).unwrap().allowed
+                    })
+                })
+            })
+        };
+        if got.covered {
+            covered.set(covered.get() + 1);
+            prop_assert!(got.consent.is_none() && everything_allowed(&world.case));
+        } else if let Some(draft) = &got.consent {
+            drafted.set(drafted.get() + 1);
+            let mut case = world.case.clone();
+            case.consents.push((**draft).clone());
+            prop_assert!(everything_allowed(&case), "the drafted consent leaves a gap: {draft:?}");
+            for to in plan.recipients.iter().filter(|to| **to != plan.from) {
+                let request = ShareRequest { to: to.clone(), category: plan.categories[0], ..world.request.clone() };
+                let asked = World { request, ..world.clone() };
+                prop_assert!(model_with(&asked, draft, plan.valid_from).allowed_on_consent(), "model: {draft:?}");
+            }
+        } else {
+            prop_assert!(!got.blocked.is_empty(), "neither covered, drafted nor blocked");
+        }
+        Ok(())
+    });
+    println!(
+        "consent plans: {} drafted, {} covered, {} with a birthday",
+        drafted.get(),
+        covered.get(),
+        birthdays.get()
+    );
+    result.unwrap();
+    assert!(drafted.get() > cases() / 30 && birthdays.get() > cases() / 100, "too few to mean anything");
+}
