@@ -17,6 +17,7 @@ export const ops = {
   "codes.get": (i) => tsi.codes().find((c) => c.code === i.code) ?? null,
   "consent.decide": (i) => tsi.mayShare(doc(i, "case"), doc(i, "request"), options(i)),
   "consent.remedies": (i) => tsi.remedies(doc(i, "case"), doc(i, "request"), options(i)),
+  "consent.plan": (i) => tsi.planConsent(doc(i, "case"), doc(i, "plan"), options(i)),
   "consent.validate": (i) => tsi.validateSharingCase(doc(i, "case"), i.at, options(i)),
   "deid.check": (i) => tsi.checkDeidentified(doc(i, "summary"), options(i)),
   "audit.verify": (i) => tsi.verifyAuditChain(doc(i, "records"), i.lang, i.anchor),

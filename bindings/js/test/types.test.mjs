@@ -23,6 +23,7 @@ const declared = {
   "codes.get": `${fn("codes")}[number] | null`,
   "consent.decide": fn("mayShare"),
   "consent.remedies": fn("remedies"),
+  "consent.plan": fn("planConsent"),
   "consent.validate": fn("validateSharingCase"),
   "deid.check": fn("checkDeidentified"),
   "audit.verify": fn("verifyAuditChain"),

@@ -112,6 +112,7 @@ OPS = {
         doc(i, "case"), doc(i, "request"), lang(i), audit_prev_json=doc(i, "audit_prev"), policy_json=doc(i, "policy"),
         audit_key_json=doc(i, "audit_key"))),
     "consent.remedies": lambda i: tsi.remedies(doc(i, "case"), doc(i, "request"), lang(i), policy_json=doc(i, "policy")),
+    "consent.plan": lambda i: tsi.plan_consent(doc(i, "case"), doc(i, "plan"), lang(i), policy_json=doc(i, "policy")),
     "consent.validate": lambda i: report_dict(tsi.validate_sharing_case(
         doc(i, "case"), i["at"], lang(i), policy_json=doc(i, "policy"))),
     "deid.check": lambda i: report_dict(tsi.check_deidentified(doc(i, "summary"), lang(i), policy_json=doc(i, "policy"))),

@@ -10,6 +10,7 @@ import tsi
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 PLAN = json.loads((EXAMPLES / "sip" / "invalid.json").read_text(encoding="utf-8"))
+PLANNED = json.loads((EXAMPLES / "sharing" / "plan.json").read_text(encoding="utf-8"))
 SHARING = json.loads((EXAMPLES / "sharing" / "denied.json").read_text(encoding="utf-8"))
 
 
@@ -42,7 +43,7 @@ def test_values_json_cannot_hold_are_wrong_type_naming_the_argument():
 
 def test_every_function_that_returns_a_document_has_a_twin_with_the_same_parameters():
     long_names = [n for n in tsi.__all__ if n.endswith("_json") and inspect.isfunction(getattr(tsi, n))]
-    assert sorted(long_names) == ["agenda_json", "default_policy_json", "parse_policy_json", "remedies_json"]
+    assert sorted(long_names) == ["agenda_json", "default_policy_json", "parse_policy_json", "plan_consent_json", "remedies_json"]
     for name in long_names:
         short = getattr(tsi, name[: -len("_json")])
         assert short.__name__ == name[: -len("_json")] and getattr(tsi, name).__name__ == name
@@ -66,6 +67,7 @@ def test_a_name_ends_in_json_exactly_when_its_text_result_is_a_json_document():
         "default_policy_json": tsi.default_policy_json(),
         "parse_policy_json": tsi.parse_policy_json({"schema_version": 1}),
         "remedies_json": tsi.remedies_json(SHARING["case"], SHARING["request"], "en"),
+        "plan_consent_json": tsi.plan_consent_json(PLANNED["case"], PLANNED["plan"], "en"),
         "sip_summary": tsi.sip_summary(PLAN, "en"),
         "case_diagram": tsi.case_diagram(),
         "version": tsi.version(),

@@ -3,6 +3,7 @@
 
 use clap::Subcommand;
 use tsi_core::consent::decide::Basis;
+use tsi_core::consent::plan::ConsentPlan;
 use tsi_core::consent::remedy::{Remedies, Remedy};
 use tsi_core::documents::AuditedDecision;
 use tsi_core::time::Instant;
@@ -56,6 +57,15 @@ pub enum ConsentCommand {
         #[command(flatten)]
         common: Common,
     },
+    /// The consent to ask the family for before a planned meeting or sharing: FILE is
+    /// `{ "case": …, "plan": { "from", "recipients", "categories", "purpose", "valid_from",
+    /// "valid_until", "actor" } }`. Prints the draft record, the birthdays inside the period
+    /// that change whose consent is needed, or that the recorded consents already cover it.
+    /// Exit 0 covered or drafted, 1 blocked, 2 unusable input.
+    Plan {
+        #[command(flatten)]
+        common: Common,
+    },
     /// Check a sharing case's consent records at an instant.
     Check {
         #[command(flatten)]
@@ -104,6 +114,14 @@ pub fn run_consent(command: ConsentCommand) -> Outcome {
             match found {
                 Err(e) => print_error(&e, c.json),
                 Ok(r) => print_remedies(&r, c.json),
+            }
+        }
+        ConsentCommand::Plan { common: c } => {
+            let planned =
+                c.load().and_then(|(text, policy, lang)| tsi_core::documents::question_plan(&text, &policy, lang));
+            match planned {
+                Err(e) => print_error(&e, c.json),
+                Ok(p) => print_plan(&p, c.json),
             }
         }
         ConsentCommand::Check { common: c, at } => {
@@ -215,6 +233,41 @@ fn print_decision(d: &AuditedDecision, json: bool) -> Outcome {
     }
 }
 
+fn print_plan(p: &ConsentPlan, json: bool) -> Outcome {
+    if json {
+        print_json(p);
+    } else {
+        if p.covered {
+            outln!("COVERED: the recorded consents allow every planned sharing for the whole period");
+        }
+        if let Some(consent) = &p.consent {
+            print_draft(&format!("ASK FOR CONSENT {}:", consent.id), consent);
+        }
+        for b in &p.birthdays {
+            outln!("BIRTHDAY {} turns {}: {:?}", b.date, b.age, b.change);
+        }
+        for b in &p.blocked {
+            outln!("NO CONSENT CAN FIX  {:<32} {:<24} {}", b.code.as_str(), b.path, b.message);
+        }
+    }
+    if p.covered || p.consent.is_some() {
+        Outcome::Ok
+    } else {
+        Outcome::Findings
+    }
+}
+
+/// A draft consent record, one line per part.
+fn print_draft(heading: &str, consent: &tsi_core::consent::Consent) {
+    outln!("{heading}");
+    let givers: Vec<String> = consent.givers.iter().map(|g| format!("{:?}", g.giver)).collect();
+    outln!("  given by   {}", givers.join(", "));
+    outln!("  recipients {}", serde_json::to_string(&consent.recipients).unwrap_or_default());
+    outln!("  categories {}", serde_json::to_string(&consent.categories).unwrap_or_default());
+    outln!("  purpose    {}", serde_json::to_string(&consent.purpose).unwrap_or_default());
+    outln!("  valid      {} until {}", consent.valid_from, consent.valid_until);
+}
+
 fn print_remedies(r: &Remedies, json: bool) -> Outcome {
     if json {
         print_json(r);
@@ -226,13 +279,7 @@ fn print_remedies(r: &Remedies, json: bool) -> Outcome {
             match remedy {
                 Remedy::AskConsent { consent, supersedes } => {
                     let replacing = supersedes.as_ref().map(|id| format!(", replacing {id}")).unwrap_or_default();
-                    outln!("ASK FOR CONSENT {}{replacing}:", consent.id);
-                    let givers: Vec<String> = consent.givers.iter().map(|g| format!("{:?}", g.giver)).collect();
-                    outln!("  given by   {}", givers.join(", "));
-                    outln!("  recipients {}", serde_json::to_string(&consent.recipients).unwrap_or_default());
-                    outln!("  categories {}", serde_json::to_string(&consent.categories).unwrap_or_default());
-                    outln!("  purpose    {}", serde_json::to_string(&consent.purpose).unwrap_or_default());
-                    outln!("  valid      {} until {}", consent.valid_from, consent.valid_until);
+                    print_draft(&format!("ASK FOR CONSENT {}{replacing}:", consent.id), consent);
                 }
                 Remedy::WaitUntil { at, consent } => outln!("WAIT until {at}: consent {consent} covers it then"),
             }

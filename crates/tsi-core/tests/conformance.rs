@@ -108,6 +108,11 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
             let (case, request) = (doc(input, "case").unwrap(), doc(input, "request").unwrap());
             serde_json::to_value(tsi_core::documents::remedies(&case, &request, &policy, lang(input)?)?).unwrap()
         }
+        "consent.plan" => {
+            let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
+            let (case, plan) = (doc(input, "case").unwrap(), doc(input, "plan").unwrap());
+            serde_json::to_value(tsi_core::documents::plan_consent(&case, &plan, &policy, lang(input)?)?).unwrap()
+        }
         "consent.validate" => {
             let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
             let at = Instant::parse_arg(&s("at"), "at")?;

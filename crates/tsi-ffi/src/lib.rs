@@ -196,6 +196,20 @@ pub fn remedies_json(
     Ok(to_json(&tsi_core::documents::remedies(&case_json, &request_json, &policy, lang)?))
 }
 
+/// The consent to ask the family for before a planned meeting or sharing, as JSON
+/// `{ covered, consent, birthdays, blocked }`. `plan_json`: `{ from, recipients, categories,
+/// purpose, valid_from, valid_until, actor }`.
+#[uniffi::export(default(policy_json = None))]
+pub fn plan_consent_json(
+    case_json: String,
+    plan_json: String,
+    lang: Lang,
+    policy_json: Option<String>,
+) -> Result<String, TsiError> {
+    let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
+    Ok(to_json(&tsi_core::documents::plan_consent(&case_json, &plan_json, &policy, lang)?))
+}
+
 /// Checks a sharing case's records at an instant (RFC 3339).
 #[uniffi::export(default(policy_json = None))]
 pub fn validate_sharing_case(

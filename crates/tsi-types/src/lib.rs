@@ -125,6 +125,8 @@ pub fn declarations() -> Result<String, Vec<String>> {
     all.visit::<decide::ShareRequest>();
     all.visit::<tsi_core::documents::AuditedDecision>();
     all.visit::<tsi_core::consent::remedy::Remedies>();
+    all.visit::<tsi_core::consent::plan::SharingPlan>();
+    all.visit::<tsi_core::consent::plan::ConsentPlan>();
     all.visit::<deidentify::DeIdentifiedSummary>();
     all.visit::<audit::AuditRecord>();
     all.visit::<audit::ChainReport>();

@@ -39,6 +39,9 @@ extern "C" {
     /// A sharing request: an object or JSON text.
     #[wasm_bindgen(typescript_type = "ShareRequest | string")]
     pub type RequestArg;
+    /// A sharing plan: an object or JSON text.
+    #[wasm_bindgen(typescript_type = "SharingPlan | string")]
+    pub type PlanArg;
     /// A de-identified summary: an object or JSON text.
     #[wasm_bindgen(typescript_type = "DeIdentifiedSummary | string")]
     pub type SummaryArg;
@@ -286,6 +289,18 @@ pub fn remedies(case: CaseArg, request: RequestArg, options: Option<CheckOptions
     let case = document_arg(&case, "case")?;
     let request = document_arg(&request, "request")?;
     core(tsi_core::documents::remedies(&case, &request, &o.policy, o.lang))
+}
+
+/// The consent to ask the family for before a planned meeting or sharing: the draft record
+/// (every giver R-CN-3 requires in the period), the birthdays inside the period that change
+/// whose consent is needed, `covered` when the recorded consents already allow all of it, or
+/// what no consent can fix (`blocked`).
+#[wasm_bindgen(js_name = planConsent, unchecked_return_type = "ConsentPlan")]
+pub fn plan_consent(case: CaseArg, plan: PlanArg, options: Option<CheckOptionsArg>) -> JsResult {
+    let o = options_arg(options.map(Into::into))?;
+    let case = document_arg(&case, "case")?;
+    let plan = document_arg(&plan, "plan")?;
+    core(tsi_core::documents::plan_consent(&case, &plan, &o.policy, o.lang))
 }
 
 /// Checks a sharing case's records at an instant (R-CN-1, R-CN-2, R-CN-5, R-CN-6, R-ID-3).

@@ -7,6 +7,12 @@ export type Instant = string;
 export type TimeZone = "Europe/Stockholm" | "Europe/Oslo" | "Europe/Copenhagen" | "Europe/Helsinki" | "Europe/Mariehamn" | "UTC";
 
 /**
+ * What a birthday changes (R-CN-3, *policy* `consent_policy`).
+ */
+
+export type AgeChange = "ChildConsentNeeded" | "ChildAloneForHealth" | "Adult";
+
+/**
  * An agency (verksamhet): the unit secrecy is counted between (R-AG-1).
  */
 
@@ -245,6 +251,25 @@ export type Basis = { "kind": "SameAgency" } | { "kind": "Consent",
    * Which ground.
    */
   ground: LegalGroundKind,
+};
+
+/**
+ * A birthday inside the period that changes whose consent is needed (R-CN-3).
+ */
+
+export type Birthday = {
+  /**
+   * The date the child turns `age` (in the policy's time zone).
+   */
+  date: IsoDate,
+  /**
+   * The age reached.
+   */
+  age: number,
+  /**
+   * What changes.
+   */
+  change: AgeChange,
 };
 
 /**
@@ -782,6 +807,30 @@ export type ConsentGiver = {
    * Written, or oral and documented.
    */
   form: ConsentForm,
+};
+
+/**
+ * The consent plan of a sharing plan.
+ */
+
+export type ConsentPlan = {
+  /**
+   * The consents already recorded cover every recipient × category for the whole period:
+   * nothing to ask.
+   */
+  covered: boolean,
+  /**
+   * The one consent to ask for, complete (absent when covered, or when blocked).
+   */
+  consent: Consent | null,
+  /**
+   * Birthdays inside the period that change whose consent is needed, in order.
+   */
+  birthdays: Array<Birthday>,
+  /**
+   * What no consent can fix, and whose it is.
+   */
+  blocked: Array<Finding>,
 };
 
 /**
@@ -1866,6 +1915,41 @@ export type SharingCase = {
    * Vendor data, carried through untouched.
    */
   ext?: { [key in string]: JsonValue } | null,
+};
+
+/**
+ * What is planned: who shares what with whom, for what, when.
+ */
+
+export type SharingPlan = {
+  /**
+   * The agency that shares (for a meeting: the agency that raised the case).
+   */
+  from: string,
+  /**
+   * The agencies it shares with (for a meeting: the participants).
+   */
+  recipients: Array<string>,
+  /**
+   * The information categories.
+   */
+  categories: Array<InformationCategory>,
+  /**
+   * The purpose.
+   */
+  purpose: Purpose,
+  /**
+   * The period's start (the meeting, or the first sharing).
+   */
+  valid_from: Instant,
+  /**
+   * The period's end (exclusive).
+   */
+  valid_until: Instant,
+  /**
+   * Who plans (staff reference), recorded as the draft's `recorded_by`.
+   */
+  actor: string,
 };
 
 /**

@@ -79,6 +79,52 @@ CASES = [
              case={k: v for k, v in CASE.items() if k != "schema_version"}),
 ]
 
+# The consent plan: before a meeting, the one consent to ask for (R-CN-3 over the whole period).
+PLAN = json.loads((ROOT / "examples/sharing/plan.json").read_text())["plan"]
+ASKED_AT = PLAN["valid_from"]
+
+
+def plan(id_, expect, case=CASE, **changes):
+    return {"id": id_, "rule": "R-CP-2", "op": "consent.plan",
+            "input": {"case": case, "plan": dict(PLAN, **changes), "lang": "sv"}, "expect": expect}
+
+
+def draft(givers, recipients, categories, valid_until):
+    return {"id": "plan-1", "givers": givers, "recipients": [{"Agency": r} for r in recipients],
+            "categories": categories, "purpose": "TsiCollaboration", "valid_from": ASKED_AT,
+            "valid_until": valid_until, "recorded_at": ASKED_AT, "recorded_by": "kurator-3"}
+
+
+YOUNGER = dict(CASE, child={"birth_date": "2015-01-10"}, consents=[])  # 11 at the meeting
+CASES += [
+    # 13 now, 15 on 14 March 2028: both guardians and the child sign for everything; from 15 the
+    # child alone may release health information shared by health care.
+    plan("plan-a-meeting-asks-one-consent-and-says-the-15th-birthday",
+         {"ok": {"covered": False, "blocked": [],
+                 "consent": draft(EVERYONE, ["soc-barn-unga", "bup", "forsta-linjen"],
+                                  ["Attendance", "MentalHealth", "SocialSituation"], PLAN["valid_until"]),
+                 "birthdays": [{"date": "2028-03-14", "age": 15, "change": "ChildAloneForHealth"}]}}),
+    plan("plan-covered-by-the-signed-consent-nothing-to-ask",
+         {"ok": {"covered": True, "consent": None, "birthdays": [], "blocked": []}},
+         recipients=["soc-barn-unga", "forsta-linjen"], categories=["Attendance", "Learning"],
+         valid_until="2027-02-01T00:00:00+01:00"),
+    # 11 at the meeting, 12 on 10 January: the child signs too, or sharing stops that day.
+    plan("plan-a-child-turning-12-in-the-period-signs-too",
+         {"ok": {"covered": False, "blocked": [],
+                 "consent": draft(EVERYONE, ["bup"], ["MentalHealth"], "2027-06-01T00:00:00+02:00"),
+                 "birthdays": [{"date": "2027-01-10", "age": 12, "change": "ChildConsentNeeded"}]}},
+         case=YOUNGER, recipients=["bup"], categories=["MentalHealth"], valid_until="2027-06-01T00:00:00+02:00"),
+    plan("plan-a-refusal-blocks",
+         {"ok": {"covered": False, "consent": None, "birthdays": [{"date": "2028-03-14", "age": 15}],
+                 "blocked": [{"code": "CONSENT_GIVER_REFUSED", "path": "/case/refusals/0"}]}},
+         case=case_with(refusals=[{"by": "Child", "at": "2026-11-01T10:00:00+01:00"}])),
+    plan("plan-an-unknown-participant-is-an-error",
+         {"error": {"code": "CONSENT_UNKNOWN_AGENCY", "path": "/plan/recipients/1"}}, recipients=["bup", "okand"]),
+    plan("plan-a-period-that-ends-before-it-starts-is-an-error",
+         {"error": {"code": "CONSENT_DATES_REVERSED", "path": "/plan/valid_until"}},
+         valid_until="2026-11-01T00:00:00+01:00"),
+]
+
 out = ROOT / "tests/conformance/remedies.json"
 out.write_text(json.dumps({"$schema": "./case.schema.json", "cases": CASES}, indent=1, ensure_ascii=False) + "\n")
 print(f"wrote {out.relative_to(ROOT)}: {len(CASES)} cases")

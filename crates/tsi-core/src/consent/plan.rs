@@ -90,7 +90,7 @@ pub struct ConsentPlan {
 /// The consent plan (R-CN-3, R-CP-2). Errors for a plan that cannot be judged: an agency not
 /// of the case, a period that ends before it starts, a birth after the period's start.
 pub fn plan_consent(case: &SharingCase, plan: &SharingPlan, policy: &Policy, lang: Lang) -> Result<ConsentPlan> {
-    check_plan(case, plan)?;
+    check_plan(case, plan, policy)?;
     let birth = case.child.birth_date;
     let start = plan.valid_from.local_date(policy.time_zone);
     let age = age_at(birth, start).map_err(|_| Error::new(Code::IdBornAfterDate, "/case/child/birth_date"))?;
@@ -114,9 +114,15 @@ pub fn plan_consent(case: &SharingCase, plan: &SharingPlan, policy: &Policy, lan
     Ok(ConsentPlan { covered, consent, birthdays, blocked })
 }
 
-/// Refuses a plan that names an agency the case does not know or a period that is empty.
-fn check_plan(case: &SharingCase, plan: &SharingPlan) -> Result<()> {
+/// Refuses a case over the policy's limits or with a personal number in a reference, and a
+/// plan that names an agency the case does not know, nothing to share, or an empty period.
+fn check_plan(case: &SharingCase, plan: &SharingPlan, policy: &Policy) -> Result<()> {
+    super::decide::check_limits(case, policy)?;
+    case.check_references("/case")?;
     crate::id::check_reference(&plan.actor, "/plan/actor")?;
+    if let Some(path) = crate::reference::within("/plan/purpose", &plan.purpose, crate::id::contains_personal_number) {
+        return Err(Error::new(Code::ReferenceIsPersonalNumber, path));
+    }
     if case.agency(&plan.from).is_none() {
         return Err(Error::new(Code::ConsentUnknownAgency, "/plan/from"));
     }

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::consent::decide::{check_limits, record_limits, Basis, ShareRequest};
+use crate::consent::plan::{ConsentPlan, SharingPlan};
 use crate::consent::remedy::Remedies;
 use crate::consent::validate::validate_sharing_case as check_case;
 use crate::consent::{SharingCase, SHARING_CASE_SCHEMA_VERSION};
@@ -67,12 +68,17 @@ pub fn may_share(
 
 /// The case and request documents, read with paths prefixed `/case`, `/request`.
 fn read_case_and_request(case_json: &str, request_json: &str, policy: &Policy) -> Result<(SharingCase, ShareRequest)> {
-    let lists = record_limits(policy);
-    let bounds = Bounds { version: Some(SHARING_CASE_SCHEMA_VERSION), lists: &lists, ..Bounds::within(policy) };
-    let case: SharingCase = crate::reading::read(case_json, bounds).map_err(|e| e.under("/case"))?;
+    let case = read_case(case_json, policy)?;
     let request: ShareRequest =
         crate::reading::from_json_within(request_json, policy).map_err(|e| e.under("/request"))?;
     Ok((case, request))
+}
+
+/// The case document, read with paths prefixed `/case` within the policy's limits.
+fn read_case(case_json: &str, policy: &Policy) -> Result<SharingCase> {
+    let lists = record_limits(policy);
+    let bounds = Bounds { version: Some(SHARING_CASE_SCHEMA_VERSION), lists: &lists, ..Bounds::within(policy) };
+    crate::reading::read(case_json, bounds).map_err(|e| e.under("/case"))
 }
 
 /// What would make a denied question allowed (#27): the consent to ask for, a consent to wait
@@ -87,6 +93,30 @@ pub fn remedies(case_json: &str, request_json: &str, policy: &Policy, lang: Lang
 pub fn question_remedies(question_json: &str, policy: &Policy, lang: Lang) -> Result<Remedies> {
     let question = read_question(question_json, policy)?;
     crate::consent::remedy::remedies(&question.case, &question.request, policy, lang)
+}
+
+/// The consent to ask for before a planned meeting or sharing (#27): the case document and the
+/// plan (`SharingPlan`; paths prefixed `/case`, `/plan`).
+pub fn plan_consent(case_json: &str, plan_json: &str, policy: &Policy, lang: Lang) -> Result<ConsentPlan> {
+    let case = read_case(case_json, policy)?;
+    let plan: SharingPlan = crate::reading::from_json_within(plan_json, policy).map_err(|e| e.under("/plan"))?;
+    crate::consent::plan::plan_consent(&case, &plan, policy, lang)
+}
+
+/// [`plan_consent`] of one document `{ "case", "plan" }` (the CLI's input).
+pub fn question_plan(question_json: &str, policy: &Policy, lang: Lang) -> Result<ConsentPlan> {
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+    #[derive(Deserialize, Serialize)]
+    #[serde(deny_unknown_fields)]
+    struct Parts {
+        case: serde_json::Value,
+        plan: serde_json::Value,
+    }
+    let parts: Parts = object_document(question_json, policy)?;
+    crate::reading::check_version(&parts.case, SHARING_CASE_SCHEMA_VERSION).map_err(|e| e.under("/case"))?;
+    let case: SharingCase = crate::reading::from_value(parts.case).map_err(|e| e.under("/case"))?;
+    let plan: SharingPlan = crate::reading::from_value(parts.plan).map_err(|e| e.under("/plan"))?;
+    crate::consent::plan::plan_consent(&case, &plan, policy, lang)
 }
 
 /// Decides a question given as one document `{ "case", "request", "audit_prev"? }`

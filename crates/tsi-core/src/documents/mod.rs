@@ -25,8 +25,8 @@ pub use case::{
     RecordedStep,
 };
 pub use consent::{
-    decide, decide_question, may_share, question_remedies, remedies, validate_sharing_case, AuditedDecision,
-    ShareQuestion,
+    decide, decide_question, may_share, plan_consent, question_plan, question_remedies, remedies,
+    validate_sharing_case, AuditedDecision, ShareQuestion,
 };
 pub use deidentify::check_deidentified;
 pub use followup::{classify_change, validate_measures};

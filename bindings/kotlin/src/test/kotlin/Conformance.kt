@@ -125,6 +125,7 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "codes.get" -> codes().firstOrNull { it.code.name == i["code"].asString }?.let(::codeJson) ?: JsonNull.INSTANCE
     "consent.decide" -> decisionJson(mayShare(doc(i, "case")!!, doc(i, "request")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy"), doc(i, "audit_key")))
     "consent.remedies" -> JsonParser.parseString(remediesJson(doc(i, "case")!!, doc(i, "request")!!, lang(i), doc(i, "policy")))
+    "consent.plan" -> JsonParser.parseString(planConsentJson(doc(i, "case")!!, doc(i, "plan")!!, lang(i), doc(i, "policy")))
     "consent.validate" -> reportJson(validateSharingCase(doc(i, "case")!!, i["at"].asString, lang(i), doc(i, "policy")))
     "deid.check" -> reportJson(checkDeidentified(doc(i, "summary")!!, lang(i), doc(i, "policy")))
     "audit.verify" -> chainJson(verifyAuditChain(doc(i, "records")!!, lang(i), i["anchor"]?.asString))
