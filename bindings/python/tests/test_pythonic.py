@@ -68,6 +68,7 @@ def test_a_name_ends_in_json_exactly_when_its_text_result_is_a_json_document():
         "parse_policy_json": tsi.parse_policy_json({"schema_version": 1}),
         "remedies_json": tsi.remedies_json(SHARING["case"], SHARING["request"], "en"),
         "plan_consent_json": tsi.plan_consent_json(PLANNED["case"], PLANNED["plan"], "en"),
+        "consent_form": tsi.consent_form(PLANNED["case"], PLANNED["plan"], "sv"),
         "sip_summary": tsi.sip_summary(PLAN, "en"),
         "case_diagram": tsi.case_diagram(),
         "version": tsi.version(),

@@ -65,6 +65,9 @@ pub enum ConsentCommand {
     Plan {
         #[command(flatten)]
         common: Common,
+        /// Also write the printable consent form (HTML, in the --lang language) to this file.
+        #[arg(long, value_name = "FILE")]
+        html: Option<String>,
     },
     /// Check a sharing case's consent records at an instant.
     Check {
@@ -116,9 +119,17 @@ pub fn run_consent(command: ConsentCommand) -> Outcome {
                 Ok(r) => print_remedies(&r, c.json),
             }
         }
-        ConsentCommand::Plan { common: c } => {
-            let planned =
-                c.load().and_then(|(text, policy, lang)| tsi_core::documents::question_plan(&text, &policy, lang));
+        ConsentCommand::Plan { common: c, html } => {
+            let planned = c.load().and_then(|(text, policy, lang)| {
+                let (plan, form) = tsi_core::documents::question_plan_with_form(&text, &policy, lang)?;
+                match (&html, form) {
+                    (Some(path), Some(form)) => std::fs::write(path, form)
+                        .map_err(|_| Error::new(tsi_core::finding::Code::FileNotWritable, ""))?,
+                    (Some(_), None) => return Err(Error::new(tsi_core::finding::Code::ConsentPlanNothingToSign, "")),
+                    (None, _) => {}
+                }
+                Ok(plan)
+            });
             match planned {
                 Err(e) => print_error(&e, c.json),
                 Ok(p) => print_plan(&p, c.json),

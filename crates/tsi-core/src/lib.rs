@@ -22,6 +22,7 @@ pub mod reference;
 pub mod sip;
 pub mod stats;
 pub mod time;
+mod words;
 
 pub use chrono::NaiveDate;
 pub use error::{Error, Result};

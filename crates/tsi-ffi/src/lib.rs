@@ -210,6 +210,19 @@ pub fn plan_consent_json(
     Ok(to_json(&tsi_core::documents::plan_consent(&case_json, &plan_json, &policy, lang)?))
 }
 
+/// The printable consent form (HTML with print CSS, in `lang`) of a plan's consent; the error
+/// `CONSENT_PLAN_NOTHING_TO_SIGN` when the plan has no consent to ask for.
+#[uniffi::export(default(policy_json = None))]
+pub fn consent_form(
+    case_json: String,
+    plan_json: String,
+    lang: Lang,
+    policy_json: Option<String>,
+) -> Result<String, TsiError> {
+    let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
+    Ok(tsi_core::documents::consent_form(&case_json, &plan_json, &policy, lang)?)
+}
+
 /// Checks a sharing case's records at an instant (RFC 3339).
 #[uniffi::export(default(policy_json = None))]
 pub fn validate_sharing_case(

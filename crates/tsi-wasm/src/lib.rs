@@ -303,6 +303,18 @@ pub fn plan_consent(case: CaseArg, plan: PlanArg, options: Option<CheckOptionsAr
     core(tsi_core::documents::plan_consent(&case, &plan, &o.policy, o.lang))
 }
 
+/// The printable consent form (HTML with print CSS, in `options.lang`) of a plan's consent: the
+/// parties, the information in words, why, for how long, the right to withdraw, one signature
+/// block per giver; names and numbers are blanks. Throws `CONSENT_PLAN_NOTHING_TO_SIGN` when the
+/// plan has no consent to ask for.
+#[wasm_bindgen(js_name = consentForm, unchecked_return_type = "string")]
+pub fn consent_form(case: CaseArg, plan: PlanArg, options: Option<CheckOptionsArg>) -> JsResult {
+    let o = options_arg(options.map(Into::into))?;
+    let case = document_arg(&case, "case")?;
+    let plan = document_arg(&plan, "plan")?;
+    core(tsi_core::documents::consent_form(&case, &plan, &o.policy, o.lang))
+}
+
 /// Checks a sharing case's records at an instant (R-CN-1, R-CN-2, R-CN-5, R-CN-6, R-ID-3).
 #[wasm_bindgen(js_name = validateSharingCase, unchecked_return_type = "Report")]
 pub fn validate_sharing_case(case: CaseArg, at: InstantArg, options: Option<CheckOptionsArg>) -> JsResult {

@@ -6,6 +6,7 @@
 //! `"Child"`), and every reason points at them by JSON Pointer, never by value (R-PD-1).
 
 pub mod decide;
+pub mod form;
 pub mod plan;
 mod references;
 pub mod remedy;

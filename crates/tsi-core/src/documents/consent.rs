@@ -103,8 +103,30 @@ pub fn plan_consent(case_json: &str, plan_json: &str, policy: &Policy, lang: Lan
     crate::consent::plan::plan_consent(&case, &plan, policy, lang)
 }
 
-/// [`plan_consent`] of one document `{ "case", "plan" }` (the CLI's input).
-pub fn question_plan(question_json: &str, policy: &Policy, lang: Lang) -> Result<ConsentPlan> {
+/// The printable consent form (HTML) of a plan's consent, in `lang` (#27);
+/// `CONSENT_PLAN_NOTHING_TO_SIGN` when the plan has no consent to ask for.
+pub fn consent_form(case_json: &str, plan_json: &str, policy: &Policy, lang: Lang) -> Result<String> {
+    let case = read_case(case_json, policy)?;
+    let plan: SharingPlan = crate::reading::from_json_within(plan_json, policy).map_err(|e| e.under("/plan"))?;
+    let planned = crate::consent::plan::plan_consent(&case, &plan, policy, lang)?;
+    crate::consent::form::consent_form(&case, &plan, &planned, policy.time_zone, lang)
+}
+
+/// [`plan_consent`] of one document `{ "case", "plan" }` (the CLI's input), with the printable
+/// form of its consent when there is one to sign.
+pub fn question_plan_with_form(
+    question_json: &str,
+    policy: &Policy,
+    lang: Lang,
+) -> Result<(ConsentPlan, Option<String>)> {
+    let (case, plan) = read_plan_question(question_json, policy)?;
+    let planned = crate::consent::plan::plan_consent(&case, &plan, policy, lang)?;
+    let form = crate::consent::form::consent_form(&case, &plan, &planned, policy.time_zone, lang).ok();
+    Ok((planned, form))
+}
+
+/// A plan document `{ "case", "plan" }` (paths match the document).
+fn read_plan_question(question_json: &str, policy: &Policy) -> Result<(SharingCase, SharingPlan)> {
     #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
     #[derive(Deserialize, Serialize)]
     #[serde(deny_unknown_fields)]
@@ -116,7 +138,7 @@ pub fn question_plan(question_json: &str, policy: &Policy, lang: Lang) -> Result
     crate::reading::check_version(&parts.case, SHARING_CASE_SCHEMA_VERSION).map_err(|e| e.under("/case"))?;
     let case: SharingCase = crate::reading::from_value(parts.case).map_err(|e| e.under("/case"))?;
     let plan: SharingPlan = crate::reading::from_value(parts.plan).map_err(|e| e.under("/plan"))?;
-    crate::consent::plan::plan_consent(&case, &plan, policy, lang)
+    Ok((case, plan))
 }
 
 /// Decides a question given as one document `{ "case", "request", "audit_prev"? }`

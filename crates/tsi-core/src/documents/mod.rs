@@ -25,8 +25,8 @@ pub use case::{
     RecordedStep,
 };
 pub use consent::{
-    decide, decide_question, may_share, plan_consent, question_plan, question_remedies, remedies,
-    validate_sharing_case, AuditedDecision, ShareQuestion,
+    consent_form, decide, decide_question, may_share, plan_consent, question_plan_with_form, question_remedies,
+    remedies, validate_sharing_case, AuditedDecision, ShareQuestion,
 };
 pub use deidentify::check_deidentified;
 pub use followup::{classify_change, validate_measures};

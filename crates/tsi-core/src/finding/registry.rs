@@ -118,6 +118,11 @@ codes! {
     ConsentUnknownAgency = "CONSENT_UNKNOWN_AGENCY", E, "R-CN-4",
         sv: "Verksamheten vid {path} finns inte bland ärendets verksamheter.",
         en: "The agency at {path} is not one of the case's agencies.";
+    /// A consent form was asked for a plan with nothing to sign: the recorded consents cover it,
+    /// or something no consent can fix blocks it.
+    ConsentPlanNothingToSign = "CONSENT_PLAN_NOTHING_TO_SIGN", E, "R-CN-3",
+        sv: "Det finns inget samtycke att skriva under: de samtycken som finns räcker redan, eller så hindrar något som inget samtycke kan ändra.",
+        en: "There is no consent to sign: the recorded consents already cover the plan, or something blocks it that no consent can change.";
     /// No consent is recorded at all.
     ConsentNone = "CONSENT_NONE", finding(Err), "R-CN-4",
         sv: "Inget samtycke finns registrerat.",
