@@ -2431,6 +2431,11 @@ public enum Code: Equatable, Hashable {
      */
     case consentUnknownAgency
     /**
+     * A consent form was asked for a plan with nothing to sign: the recorded consents cover it,
+     * or something no consent can fix blocks it.
+     */
+    case consentPlanNothingToSign
+    /**
      * No consent is recorded at all.
      */
     case consentNone
@@ -2937,219 +2942,221 @@ public struct FfiConverterTypeCode: FfiConverterRustBuffer {
         
         case 28: return .consentUnknownAgency
         
-        case 29: return .consentNone
+        case 29: return .consentPlanNothingToSign
         
-        case 30: return .consentScopeEmpty
+        case 30: return .consentNone
         
-        case 31: return .consentPurposeMismatch
+        case 31: return .consentScopeEmpty
         
-        case 32: return .consentRecipientNotCovered
+        case 32: return .consentPurposeMismatch
         
-        case 33: return .consentCategoryNotCovered
+        case 33: return .consentRecipientNotCovered
         
-        case 34: return .consentNotYetValid
+        case 34: return .consentCategoryNotCovered
         
-        case 35: return .consentExpired
+        case 35: return .consentNotYetValid
         
-        case 36: return .consentExpiring
+        case 36: return .consentExpired
         
-        case 37: return .consentGiverMissing
+        case 37: return .consentExpiring
         
-        case 38: return .consentGiverRefused
+        case 38: return .consentGiverMissing
         
-        case 39: return .consentGuardianUnreachable
+        case 39: return .consentGiverRefused
         
-        case 40: return .consentNoGuardian
+        case 40: return .consentGuardianUnreachable
         
-        case 41: return .consentWithdrawn
+        case 41: return .consentNoGuardian
         
-        case 42: return .consentDatesReversed
+        case 42: return .consentWithdrawn
         
-        case 43: return .consentOralUndocumented
+        case 43: return .consentDatesReversed
         
-        case 44: return .withdrawalByNonGiver
+        case 44: return .consentOralUndocumented
         
-        case 45: return .withdrawalBeforeConsent
+        case 45: return .withdrawalByNonGiver
         
-        case 46: return .guardiansTooMany
+        case 46: return .withdrawalBeforeConsent
         
-        case 47: return .legalGroundOutOfScope
+        case 47: return .guardiansTooMany
         
-        case 48: return .legalGroundWrongRecipient
+        case 48: return .legalGroundOutOfScope
         
-        case 49: return .legalGroundIncomplete
+        case 49: return .legalGroundWrongRecipient
         
-        case 50: return .deidIdentifierField
+        case 50: return .legalGroundIncomplete
         
-        case 51: return .deidIdNumberInText
+        case 51: return .deidIdentifierField
         
-        case 52: return .deidPhoneInText
+        case 52: return .deidIdNumberInText
         
-        case 53: return .deidEmailInText
+        case 53: return .deidPhoneInText
         
-        case 54: return .deidAddressInText
+        case 54: return .deidEmailInText
         
-        case 55: return .deidSchoolClassInText
+        case 55: return .deidAddressInText
         
-        case 56: return .deidNameInText
+        case 56: return .deidSchoolClassInText
         
-        case 57: return .deidExactDateInText
+        case 57: return .deidNameInText
         
-        case 58: return .deidSmallPopulation
+        case 58: return .deidExactDateInText
         
-        case 59: return .sipIndicated
+        case 59: return .deidSmallPopulation
         
-        case 60: return .sipConsentMissing
+        case 60: return .sipIndicated
         
-        case 61: return .sipInterventionsMissing
+        case 61: return .sipConsentMissing
         
-        case 62: return .sipResponsibleMissing
+        case 62: return .sipInterventionsMissing
         
-        case 63: return .sipOtherMeasuresMissing
+        case 63: return .sipResponsibleMissing
         
-        case 64: return .sipLeadMissing
+        case 64: return .sipOtherMeasuresMissing
         
-        case 65: return .sipLeadNotUnique
+        case 65: return .sipLeadMissing
         
-        case 66: return .sipLeadWrongKind
+        case 66: return .sipLeadNotUnique
         
-        case 67: return .sipLeadNotParticipating
+        case 67: return .sipLeadWrongKind
         
-        case 68: return .sipResponsibleNotParticipating
+        case 68: return .sipLeadNotParticipating
         
-        case 69: return .sipDuplicateIntervention
+        case 69: return .sipResponsibleNotParticipating
         
-        case 70: return .sipLevelOutsideRange
+        case 70: return .sipDuplicateIntervention
         
-        case 71: return .sipChildGoalsMissing
+        case 71: return .sipLevelOutsideRange
         
-        case 72: return .sipChildViewMissing
+        case 72: return .sipChildGoalsMissing
         
-        case 73: return .sipGuardiansAbsent
+        case 73: return .sipChildViewMissing
         
-        case 74: return .sipDissentEmpty
+        case 74: return .sipGuardiansAbsent
         
-        case 75: return .sipDatesReversed
+        case 75: return .sipDissentEmpty
         
-        case 76: return .sipFollowupMissing
+        case 76: return .sipDatesReversed
         
-        case 77: return .sipFollowupNotAfterPlan
+        case 77: return .sipFollowupMissing
         
-        case 78: return .sipFollowupTooLate
+        case 78: return .sipFollowupNotAfterPlan
         
-        case 79: return .sipStartedLate
+        case 79: return .sipFollowupTooLate
         
-        case 80: return .caseEventNotAllowed
+        case 80: return .sipStartedLate
         
-        case 81: return .caseMustStartWithRaise
+        case 81: return .caseEventNotAllowed
         
-        case 82: return .caseTimeBackwards
+        case 82: return .caseMustStartWithRaise
         
-        case 83: return .caseConsentNotCovering
+        case 83: return .caseTimeBackwards
         
-        case 84: return .caseConsentInsufficient
+        case 84: return .caseConsentNotCovering
         
-        case 85: return .caseWithdrawalTime
+        case 85: return .caseConsentInsufficient
         
-        case 86: return .caseRequiredFieldEmpty
+        case 86: return .caseWithdrawalTime
         
-        case 87: return .caseGuardiansNotInvited
+        case 87: return .caseRequiredFieldEmpty
         
-        case 88: return .caseUnknownReference
+        case 88: return .caseGuardiansNotInvited
         
-        case 89: return .caseDuplicateId
+        case 89: return .caseUnknownReference
         
-        case 90: return .caseCloseOpenNeeds
+        case 90: return .caseDuplicateId
         
-        case 91: return .caseHandoverInvalid
+        case 91: return .caseCloseOpenNeeds
         
-        case 92: return .caseLevelDirection
+        case 92: return .caseHandoverInvalid
         
-        case 93: return .caseInterventionIncomplete
+        case 93: return .caseLevelDirection
         
-        case 94: return .caseChildViewMissing
+        case 94: return .caseInterventionIncomplete
         
-        case 95: return .caseClosingFollowupMissing
+        case 95: return .caseChildViewMissing
         
-        case 96: return .dueConsentRequest
+        case 96: return .caseClosingFollowupMissing
         
-        case 97: return .dueFirstMeeting
+        case 97: return .dueConsentRequest
         
-        case 98: return .dueFollowUp
+        case 98: return .dueFirstMeeting
         
-        case 99: return .dueHandoverAnswer
+        case 99: return .dueFollowUp
         
-        case 100: return .dueSipMeeting
+        case 100: return .dueHandoverAnswer
         
-        case 101: return .followupItemCount
+        case 101: return .dueSipMeeting
         
-        case 102: return .followupValueOutOfRange
+        case 102: return .followupItemCount
         
-        case 103: return .followupValuePrecision
+        case 103: return .followupValueOutOfRange
         
-        case 104: return .followupMeasuresEmpty
+        case 104: return .followupValuePrecision
         
-        case 105: return .followupGoalTwice
+        case 105: return .followupMeasuresEmpty
         
-        case 106: return .followupAllianceLow
+        case 106: return .followupGoalTwice
         
-        case 107: return .followupProblematicAbsence
+        case 107: return .followupAllianceLow
         
-        case 108: return .followupSuggestEscalation
+        case 108: return .followupProblematicAbsence
         
-        case 109: return .followupSuggestClosure
+        case 109: return .followupSuggestEscalation
         
-        case 110: return .statsMergeMismatch
+        case 110: return .followupSuggestClosure
         
-        case 111: return .statsPartialInconsistent
+        case 111: return .statsMergeMismatch
         
-        case 112: return .statsLogsSkipped
+        case 112: return .statsPartialInconsistent
         
-        case 113: return .auditHashMismatch
+        case 113: return .statsLogsSkipped
         
-        case 114: return .auditNotAtGenesis
+        case 114: return .auditHashMismatch
         
-        case 115: return .auditKeyInvalid
+        case 115: return .auditNotAtGenesis
         
-        case 116: return .auditPrevInvalid
+        case 116: return .auditKeyInvalid
         
-        case 117: return .auditPrevMismatch
+        case 117: return .auditPrevInvalid
         
-        case 118: return .auditSeqGap
+        case 118: return .auditPrevMismatch
         
-        case 119: return .policyInvalid
+        case 119: return .auditSeqGap
         
-        case 120: return .idEmpty
+        case 120: return .policyInvalid
         
-        case 121: return .idBadFormat
+        case 121: return .idEmpty
         
-        case 122: return .idBadDate
+        case 122: return .idBadFormat
         
-        case 123: return .idBadChecksum
+        case 123: return .idBadDate
         
-        case 124: return .idBirthNumberNeverIssued
+        case 124: return .idBadChecksum
         
-        case 125: return .referenceIsPersonalNumber
+        case 125: return .idBirthNumberNeverIssued
         
-        case 126: return .idBornAfterDate
+        case 126: return .referenceIsPersonalNumber
         
-        case 127: return .idReserveInvalid
+        case 127: return .idBornAfterDate
         
-        case 128: return .policyValueOutOfRange
+        case 128: return .idReserveInvalid
         
-        case 129: return .policyConsentAgesOrder
+        case 129: return .policyValueOutOfRange
         
-        case 130: return .policyChildAloneNonHealth
+        case 130: return .policyConsentAgesOrder
         
-        case 131: return .policyDuplicateEntry
+        case 131: return .policyChildAloneNonHealth
         
-        case 132: return .policyLevelRangeReversed
+        case 132: return .policyDuplicateEntry
         
-        case 133: return .policyLevelRangeDefaulted
+        case 133: return .policyLevelRangeReversed
         
-        case 134: return .policyMinCellLow
+        case 134: return .policyLevelRangeDefaulted
         
-        case 135: return .policyDeadlineBelowMeetingInterval
+        case 135: return .policyMinCellLow
+        
+        case 136: return .policyDeadlineBelowMeetingInterval
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -3271,432 +3278,436 @@ public struct FfiConverterTypeCode: FfiConverterRustBuffer {
             writeInt(&buf, Int32(28))
         
         
-        case .consentNone:
+        case .consentPlanNothingToSign:
             writeInt(&buf, Int32(29))
         
         
-        case .consentScopeEmpty:
+        case .consentNone:
             writeInt(&buf, Int32(30))
         
         
-        case .consentPurposeMismatch:
+        case .consentScopeEmpty:
             writeInt(&buf, Int32(31))
         
         
-        case .consentRecipientNotCovered:
+        case .consentPurposeMismatch:
             writeInt(&buf, Int32(32))
         
         
-        case .consentCategoryNotCovered:
+        case .consentRecipientNotCovered:
             writeInt(&buf, Int32(33))
         
         
-        case .consentNotYetValid:
+        case .consentCategoryNotCovered:
             writeInt(&buf, Int32(34))
         
         
-        case .consentExpired:
+        case .consentNotYetValid:
             writeInt(&buf, Int32(35))
         
         
-        case .consentExpiring:
+        case .consentExpired:
             writeInt(&buf, Int32(36))
         
         
-        case .consentGiverMissing:
+        case .consentExpiring:
             writeInt(&buf, Int32(37))
         
         
-        case .consentGiverRefused:
+        case .consentGiverMissing:
             writeInt(&buf, Int32(38))
         
         
-        case .consentGuardianUnreachable:
+        case .consentGiverRefused:
             writeInt(&buf, Int32(39))
         
         
-        case .consentNoGuardian:
+        case .consentGuardianUnreachable:
             writeInt(&buf, Int32(40))
         
         
-        case .consentWithdrawn:
+        case .consentNoGuardian:
             writeInt(&buf, Int32(41))
         
         
-        case .consentDatesReversed:
+        case .consentWithdrawn:
             writeInt(&buf, Int32(42))
         
         
-        case .consentOralUndocumented:
+        case .consentDatesReversed:
             writeInt(&buf, Int32(43))
         
         
-        case .withdrawalByNonGiver:
+        case .consentOralUndocumented:
             writeInt(&buf, Int32(44))
         
         
-        case .withdrawalBeforeConsent:
+        case .withdrawalByNonGiver:
             writeInt(&buf, Int32(45))
         
         
-        case .guardiansTooMany:
+        case .withdrawalBeforeConsent:
             writeInt(&buf, Int32(46))
         
         
-        case .legalGroundOutOfScope:
+        case .guardiansTooMany:
             writeInt(&buf, Int32(47))
         
         
-        case .legalGroundWrongRecipient:
+        case .legalGroundOutOfScope:
             writeInt(&buf, Int32(48))
         
         
-        case .legalGroundIncomplete:
+        case .legalGroundWrongRecipient:
             writeInt(&buf, Int32(49))
         
         
-        case .deidIdentifierField:
+        case .legalGroundIncomplete:
             writeInt(&buf, Int32(50))
         
         
-        case .deidIdNumberInText:
+        case .deidIdentifierField:
             writeInt(&buf, Int32(51))
         
         
-        case .deidPhoneInText:
+        case .deidIdNumberInText:
             writeInt(&buf, Int32(52))
         
         
-        case .deidEmailInText:
+        case .deidPhoneInText:
             writeInt(&buf, Int32(53))
         
         
-        case .deidAddressInText:
+        case .deidEmailInText:
             writeInt(&buf, Int32(54))
         
         
-        case .deidSchoolClassInText:
+        case .deidAddressInText:
             writeInt(&buf, Int32(55))
         
         
-        case .deidNameInText:
+        case .deidSchoolClassInText:
             writeInt(&buf, Int32(56))
         
         
-        case .deidExactDateInText:
+        case .deidNameInText:
             writeInt(&buf, Int32(57))
         
         
-        case .deidSmallPopulation:
+        case .deidExactDateInText:
             writeInt(&buf, Int32(58))
         
         
-        case .sipIndicated:
+        case .deidSmallPopulation:
             writeInt(&buf, Int32(59))
         
         
-        case .sipConsentMissing:
+        case .sipIndicated:
             writeInt(&buf, Int32(60))
         
         
-        case .sipInterventionsMissing:
+        case .sipConsentMissing:
             writeInt(&buf, Int32(61))
         
         
-        case .sipResponsibleMissing:
+        case .sipInterventionsMissing:
             writeInt(&buf, Int32(62))
         
         
-        case .sipOtherMeasuresMissing:
+        case .sipResponsibleMissing:
             writeInt(&buf, Int32(63))
         
         
-        case .sipLeadMissing:
+        case .sipOtherMeasuresMissing:
             writeInt(&buf, Int32(64))
         
         
-        case .sipLeadNotUnique:
+        case .sipLeadMissing:
             writeInt(&buf, Int32(65))
         
         
-        case .sipLeadWrongKind:
+        case .sipLeadNotUnique:
             writeInt(&buf, Int32(66))
         
         
-        case .sipLeadNotParticipating:
+        case .sipLeadWrongKind:
             writeInt(&buf, Int32(67))
         
         
-        case .sipResponsibleNotParticipating:
+        case .sipLeadNotParticipating:
             writeInt(&buf, Int32(68))
         
         
-        case .sipDuplicateIntervention:
+        case .sipResponsibleNotParticipating:
             writeInt(&buf, Int32(69))
         
         
-        case .sipLevelOutsideRange:
+        case .sipDuplicateIntervention:
             writeInt(&buf, Int32(70))
         
         
-        case .sipChildGoalsMissing:
+        case .sipLevelOutsideRange:
             writeInt(&buf, Int32(71))
         
         
-        case .sipChildViewMissing:
+        case .sipChildGoalsMissing:
             writeInt(&buf, Int32(72))
         
         
-        case .sipGuardiansAbsent:
+        case .sipChildViewMissing:
             writeInt(&buf, Int32(73))
         
         
-        case .sipDissentEmpty:
+        case .sipGuardiansAbsent:
             writeInt(&buf, Int32(74))
         
         
-        case .sipDatesReversed:
+        case .sipDissentEmpty:
             writeInt(&buf, Int32(75))
         
         
-        case .sipFollowupMissing:
+        case .sipDatesReversed:
             writeInt(&buf, Int32(76))
         
         
-        case .sipFollowupNotAfterPlan:
+        case .sipFollowupMissing:
             writeInt(&buf, Int32(77))
         
         
-        case .sipFollowupTooLate:
+        case .sipFollowupNotAfterPlan:
             writeInt(&buf, Int32(78))
         
         
-        case .sipStartedLate:
+        case .sipFollowupTooLate:
             writeInt(&buf, Int32(79))
         
         
-        case .caseEventNotAllowed:
+        case .sipStartedLate:
             writeInt(&buf, Int32(80))
         
         
-        case .caseMustStartWithRaise:
+        case .caseEventNotAllowed:
             writeInt(&buf, Int32(81))
         
         
-        case .caseTimeBackwards:
+        case .caseMustStartWithRaise:
             writeInt(&buf, Int32(82))
         
         
-        case .caseConsentNotCovering:
+        case .caseTimeBackwards:
             writeInt(&buf, Int32(83))
         
         
-        case .caseConsentInsufficient:
+        case .caseConsentNotCovering:
             writeInt(&buf, Int32(84))
         
         
-        case .caseWithdrawalTime:
+        case .caseConsentInsufficient:
             writeInt(&buf, Int32(85))
         
         
-        case .caseRequiredFieldEmpty:
+        case .caseWithdrawalTime:
             writeInt(&buf, Int32(86))
         
         
-        case .caseGuardiansNotInvited:
+        case .caseRequiredFieldEmpty:
             writeInt(&buf, Int32(87))
         
         
-        case .caseUnknownReference:
+        case .caseGuardiansNotInvited:
             writeInt(&buf, Int32(88))
         
         
-        case .caseDuplicateId:
+        case .caseUnknownReference:
             writeInt(&buf, Int32(89))
         
         
-        case .caseCloseOpenNeeds:
+        case .caseDuplicateId:
             writeInt(&buf, Int32(90))
         
         
-        case .caseHandoverInvalid:
+        case .caseCloseOpenNeeds:
             writeInt(&buf, Int32(91))
         
         
-        case .caseLevelDirection:
+        case .caseHandoverInvalid:
             writeInt(&buf, Int32(92))
         
         
-        case .caseInterventionIncomplete:
+        case .caseLevelDirection:
             writeInt(&buf, Int32(93))
         
         
-        case .caseChildViewMissing:
+        case .caseInterventionIncomplete:
             writeInt(&buf, Int32(94))
         
         
-        case .caseClosingFollowupMissing:
+        case .caseChildViewMissing:
             writeInt(&buf, Int32(95))
         
         
-        case .dueConsentRequest:
+        case .caseClosingFollowupMissing:
             writeInt(&buf, Int32(96))
         
         
-        case .dueFirstMeeting:
+        case .dueConsentRequest:
             writeInt(&buf, Int32(97))
         
         
-        case .dueFollowUp:
+        case .dueFirstMeeting:
             writeInt(&buf, Int32(98))
         
         
-        case .dueHandoverAnswer:
+        case .dueFollowUp:
             writeInt(&buf, Int32(99))
         
         
-        case .dueSipMeeting:
+        case .dueHandoverAnswer:
             writeInt(&buf, Int32(100))
         
         
-        case .followupItemCount:
+        case .dueSipMeeting:
             writeInt(&buf, Int32(101))
         
         
-        case .followupValueOutOfRange:
+        case .followupItemCount:
             writeInt(&buf, Int32(102))
         
         
-        case .followupValuePrecision:
+        case .followupValueOutOfRange:
             writeInt(&buf, Int32(103))
         
         
-        case .followupMeasuresEmpty:
+        case .followupValuePrecision:
             writeInt(&buf, Int32(104))
         
         
-        case .followupGoalTwice:
+        case .followupMeasuresEmpty:
             writeInt(&buf, Int32(105))
         
         
-        case .followupAllianceLow:
+        case .followupGoalTwice:
             writeInt(&buf, Int32(106))
         
         
-        case .followupProblematicAbsence:
+        case .followupAllianceLow:
             writeInt(&buf, Int32(107))
         
         
-        case .followupSuggestEscalation:
+        case .followupProblematicAbsence:
             writeInt(&buf, Int32(108))
         
         
-        case .followupSuggestClosure:
+        case .followupSuggestEscalation:
             writeInt(&buf, Int32(109))
         
         
-        case .statsMergeMismatch:
+        case .followupSuggestClosure:
             writeInt(&buf, Int32(110))
         
         
-        case .statsPartialInconsistent:
+        case .statsMergeMismatch:
             writeInt(&buf, Int32(111))
         
         
-        case .statsLogsSkipped:
+        case .statsPartialInconsistent:
             writeInt(&buf, Int32(112))
         
         
-        case .auditHashMismatch:
+        case .statsLogsSkipped:
             writeInt(&buf, Int32(113))
         
         
-        case .auditNotAtGenesis:
+        case .auditHashMismatch:
             writeInt(&buf, Int32(114))
         
         
-        case .auditKeyInvalid:
+        case .auditNotAtGenesis:
             writeInt(&buf, Int32(115))
         
         
-        case .auditPrevInvalid:
+        case .auditKeyInvalid:
             writeInt(&buf, Int32(116))
         
         
-        case .auditPrevMismatch:
+        case .auditPrevInvalid:
             writeInt(&buf, Int32(117))
         
         
-        case .auditSeqGap:
+        case .auditPrevMismatch:
             writeInt(&buf, Int32(118))
         
         
-        case .policyInvalid:
+        case .auditSeqGap:
             writeInt(&buf, Int32(119))
         
         
-        case .idEmpty:
+        case .policyInvalid:
             writeInt(&buf, Int32(120))
         
         
-        case .idBadFormat:
+        case .idEmpty:
             writeInt(&buf, Int32(121))
         
         
-        case .idBadDate:
+        case .idBadFormat:
             writeInt(&buf, Int32(122))
         
         
-        case .idBadChecksum:
+        case .idBadDate:
             writeInt(&buf, Int32(123))
         
         
-        case .idBirthNumberNeverIssued:
+        case .idBadChecksum:
             writeInt(&buf, Int32(124))
         
         
-        case .referenceIsPersonalNumber:
+        case .idBirthNumberNeverIssued:
             writeInt(&buf, Int32(125))
         
         
-        case .idBornAfterDate:
+        case .referenceIsPersonalNumber:
             writeInt(&buf, Int32(126))
         
         
-        case .idReserveInvalid:
+        case .idBornAfterDate:
             writeInt(&buf, Int32(127))
         
         
-        case .policyValueOutOfRange:
+        case .idReserveInvalid:
             writeInt(&buf, Int32(128))
         
         
-        case .policyConsentAgesOrder:
+        case .policyValueOutOfRange:
             writeInt(&buf, Int32(129))
         
         
-        case .policyChildAloneNonHealth:
+        case .policyConsentAgesOrder:
             writeInt(&buf, Int32(130))
         
         
-        case .policyDuplicateEntry:
+        case .policyChildAloneNonHealth:
             writeInt(&buf, Int32(131))
         
         
-        case .policyLevelRangeReversed:
+        case .policyDuplicateEntry:
             writeInt(&buf, Int32(132))
         
         
-        case .policyLevelRangeDefaulted:
+        case .policyLevelRangeReversed:
             writeInt(&buf, Int32(133))
         
         
-        case .policyMinCellLow:
+        case .policyLevelRangeDefaulted:
             writeInt(&buf, Int32(134))
         
         
-        case .policyDeadlineBelowMeetingInterval:
+        case .policyMinCellLow:
             writeInt(&buf, Int32(135))
+        
+        
+        case .policyDeadlineBelowMeetingInterval:
+            writeInt(&buf, Int32(136))
         
         }
     }
@@ -5058,6 +5069,21 @@ public func codes() -> [CodeInfo]  {
 })
 }
 /**
+ * The printable consent form (HTML with print CSS, in `lang`) of a plan's consent; the error
+ * `CONSENT_PLAN_NOTHING_TO_SIGN` when the plan has no consent to ask for.
+ */
+public func consentForm(caseJson: String, planJson: String, lang: Lang, policyJson: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
+        uniffiCallStatus in
+    uniffi_tsi_fn_func_consent_form(
+        FfiConverterString.lower(caseJson),
+        FfiConverterString.lower(planJson),
+        FfiConverterTypeLang_lower(lang),
+        FfiConverterOptionString.lower(policyJson),uniffiCallStatus
+    )
+})
+}
+/**
  * The default policy as JSON text.
  */
 public func defaultPolicyJson() -> String  {
@@ -5124,6 +5150,22 @@ public func parsePolicyJson(policyJson: String)throws  -> String  {
         uniffiCallStatus in
     uniffi_tsi_fn_func_parse_policy_json(
         FfiConverterString.lower(policyJson),uniffiCallStatus
+    )
+})
+}
+/**
+ * The consent to ask the family for before a planned meeting or sharing, as JSON
+ * `{ covered, consent, birthdays, blocked }`. `plan_json`: `{ from, recipients, categories,
+ * purpose, valid_from, valid_until, actor }`.
+ */
+public func planConsentJson(caseJson: String, planJson: String, lang: Lang, policyJson: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
+        uniffiCallStatus in
+    uniffi_tsi_fn_func_plan_consent_json(
+        FfiConverterString.lower(caseJson),
+        FfiConverterString.lower(planJson),
+        FfiConverterTypeLang_lower(lang),
+        FfiConverterOptionString.lower(policyJson),uniffiCallStatus
     )
 })
 }
@@ -5338,6 +5380,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tsi_checksum_func_codes() != 3456) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tsi_checksum_func_consent_form() != 14550) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tsi_checksum_func_default_policy_json() != 18068) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -5351,6 +5396,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_func_parse_policy_json() != 23059) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tsi_checksum_func_plan_consent_json() != 30691) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_func_record_case_event() != 47775) {

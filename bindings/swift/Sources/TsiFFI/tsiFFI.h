@@ -340,6 +340,11 @@ RustBuffer uniffi_tsi_fn_func_codes(RustCallStatus *_Nonnull out_status
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_CONSENT_FORM
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_CONSENT_FORM
+RustBuffer uniffi_tsi_fn_func_consent_form(RustBuffer case_json, RustBuffer plan_json, RustBuffer lang, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_DEFAULT_POLICY_JSON
 #define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_DEFAULT_POLICY_JSON
 RustBuffer uniffi_tsi_fn_func_default_policy_json(RustCallStatus *_Nonnull out_status
@@ -364,6 +369,11 @@ RustBuffer uniffi_tsi_fn_func_next_slots(RustBuffer schedule_json, RustBuffer af
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_PARSE_POLICY_JSON
 #define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_PARSE_POLICY_JSON
 RustBuffer uniffi_tsi_fn_func_parse_policy_json(RustBuffer policy_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_PLAN_CONSENT_JSON
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_PLAN_CONSENT_JSON
+RustBuffer uniffi_tsi_fn_func_plan_consent_json(RustBuffer case_json, RustBuffer plan_json, RustBuffer lang, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_RECORD_CASE_EVENT
@@ -747,6 +757,12 @@ uint16_t uniffi_tsi_checksum_func_codes(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_CONSENT_FORM
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_CONSENT_FORM
+uint16_t uniffi_tsi_checksum_func_consent_form(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_DEFAULT_POLICY_JSON
 #define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_DEFAULT_POLICY_JSON
 uint16_t uniffi_tsi_checksum_func_default_policy_json(void
@@ -774,6 +790,12 @@ uint16_t uniffi_tsi_checksum_func_next_slots(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_PARSE_POLICY_JSON
 #define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_PARSE_POLICY_JSON
 uint16_t uniffi_tsi_checksum_func_parse_policy_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_PLAN_CONSENT_JSON
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_PLAN_CONSENT_JSON
+uint16_t uniffi_tsi_checksum_func_plan_consent_json(void
     
 );
 #endif
