@@ -161,3 +161,32 @@ test("nothing typed leaves the page: every request stays on the local server", (
   const foreign = requests.filter((u) => !u.startsWith(base));
   assert.deepEqual(foreign, []);
 });
+
+test("what do we need: a denial lists the consent to ask for, signed by the guardians and the child", async () => {
+  await page.click("#tab-share");
+  await page.selectOption("#lang", "en");
+  await page.fill("#age", "13");
+  await page.uncheck("#consent-child");
+  await page.selectOption("#to", "bup");
+  await page.selectOption("#category", "MentalHealth");
+  await page.click("#decide");
+  assert.match(await page.textContent("#verdict"), /No, not without more/);
+  const asks = page.locator("#remedies li[data-kind=AskConsent]");
+  assert.ok(await asks.count() >= 1);
+  assert.match(await asks.last().textContent(), /guardian 1, guardian 2, the child/);
+  await page.screenshot({ path: path.join(root, "target", "playground-remedies.png") });
+});
+
+test("plan a meeting: one consent to ask for, and its printable form opens", async () => {
+  await page.click("#tab-plan");
+  await page.selectOption("#lang", "sv");
+  await page.click("#plan");
+  assert.match(await page.textContent("#plan-verdict"), /Be familjen om ett samtycke/);
+  assert.match(await page.textContent("#plan-givers"), /vårdnadshavare 1, vårdnadshavare 2, barnet/);
+  const [popup] = await Promise.all([page.waitForEvent("popup"), page.click("#plan-open-form")]);
+  await popup.waitForLoadState();
+  assert.match(await popup.textContent("h1"), /Samtycke till att vi delar information/);
+  assert.equal(await popup.locator(".signature").count(), 3);
+  await page.screenshot({ path: path.join(root, "target", "playground-plan.png") });
+  await popup.close();
+});

@@ -1,6 +1,8 @@
 // The tsi playground: three tools on the package's web build. No server logic and no
 // network use beyond loading this page and the examples; what is typed stays in the page.
-import init, { mayShare, validateSip, sipSummary, replayCase, caseDiagram, isTsiError } from "../dist/web.js";
+import init, {
+  mayShare, remedies, planConsent, consentForm, validateSip, sipSummary, replayCase, caseDiagram, isTsiError,
+} from "../dist/web.js";
 
 const AGENCIES = [
   { id: "skola", kind: "School", principal: { id: "kommun", kind: "Municipality" } },
@@ -12,10 +14,18 @@ const AGENCIES = [
 const NAMES = {
   sv: { skola: "Skolan", elevhalsa: "Elevhälsan", soc: "Socialtjänsten", "forsta-linjen": "Första linjen", bup: "BUP",
         allowed: "Ja, det får delas", denied: "Nej, inte utan mer", basis: "Grund", missing: "Det som saknas",
-        valid: "Planen är komplett", invalid: "Planen har brister", state: "Läge", event: "Händelse", due: "Att göra" },
+        valid: "Planen är komplett", invalid: "Planen har brister", state: "Läge", event: "Händelse", due: "Att göra",
+        need: "Vad behöver vi?", ask: "Be om samtycke", replacing: "i stället för", wait: "Vänta till", waitFor: "då börjar samtycke",
+        blocked: "Inget samtycke kan ändra detta", guardian: "vårdnadshavare", child: "barnet", from: "från", to: "till",
+        covered: "Samtyckena som finns räcker redan för hela perioden: inget att be om.", planAsk: "Be familjen om ett samtycke",
+        givers: "Skriver under", turns: "fyller", openForm: "Öppna blanketten för utskrift" },
   en: { skola: "School", elevhalsa: "Student health", soc: "Social services", "forsta-linjen": "First line", bup: "BUP",
         allowed: "Yes, this may be shared", denied: "No, not without more", basis: "Basis", missing: "What is missing",
-        valid: "The plan is complete", invalid: "The plan has gaps", state: "State", event: "Event", due: "Due" },
+        valid: "The plan is complete", invalid: "The plan has gaps", state: "State", event: "Event", due: "Due",
+        need: "What do we need?", ask: "Ask for consent", replacing: "replacing", wait: "Wait until", waitFor: "when consent",
+        blocked: "No consent can change this", guardian: "guardian", child: "the child", from: "from", to: "to",
+        covered: "The recorded consents already cover the whole period: nothing to ask.", planAsk: "Ask the family for one consent",
+        givers: "Signed by", turns: "turns", openForm: "Open the form for printing" },
 };
 
 const $ = (id) => document.getElementById(id);
@@ -122,11 +132,88 @@ $("share-form").addEventListener("submit", (e) => {
     const nodes = [verdict];
     if (d.basis) nodes.push(el("p", `${t("basis")}: ${d.basis.kind}${d.basis.id ? ` (${d.basis.id})` : ""}`, { id: "basis" }));
     if (d.reasons.length) nodes.push(el("h3", t("missing")), findingsTable(d.reasons));
+    if (!d.allowed) nodes.push(...remedyNodes(remedies(sharingCase, request, { lang: lang() })));
     show("share-result", ...nodes);
   } catch (err) {
     show("share-result", errorNode(err));
   }
 });
+
+/** Who signs, in words: guardians by their position in the case, then the child. */
+function giverNames(givers) {
+  let n = 0;
+  return givers.map(({ giver }) => (giver === "Child" ? t("child") : `${t("guardian")} ${++n}`)).join(", ");
+}
+
+/** "What do we need?": each remedy as a sentence, each block with its reason. */
+function remedyNodes(r) {
+  const list = el("ul", undefined, { id: "remedies" });
+  for (const remedy of r.remedies) {
+    if (remedy.kind === "AskConsent") {
+      const c = remedy.consent;
+      const replacing = remedy.supersedes ? ` (${t("replacing")} ${remedy.supersedes})` : "";
+      list.append(el("li", `${t("ask")}${replacing}: ${giverNames(c.givers)} — ${c.categories.join(", ")}, ${t("to")} ` +
+        `${c.recipients.map((x) => t(x.Agency ?? x.Kind)).join(", ")}, ${t("to")} ${c.valid_until.slice(0, 10)}`, { "data-kind": "AskConsent" }));
+    } else {
+      list.append(el("li", `${t("wait")} ${remedy.at.slice(0, 10)} (${t("waitFor")} ${remedy.consent})`, { "data-kind": "WaitUntil" }));
+    }
+  }
+  for (const b of r.blocked) list.append(el("li", `${t("blocked")}: ${b.message}`, { "data-kind": "Blocked", "data-code": b.code }));
+  return [el("h3", t("need")), list];
+}
+
+// ---------------------------------------------------------------- Plan a meeting
+let lastForm = null;
+$("plan-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  try {
+    const { sharingCase } = sharingQuestion();
+    sharingCase.consents = [];
+    const start = new Date(Date.now() + 7 * 86400e3);
+    const plan = {
+      from: $("plan-from").value,
+      recipients: [...document.querySelectorAll("#plan-participants input:checked")].map((i) => i.value),
+      categories: [...$("plan-categories").selectedOptions].map((o) => o.value),
+      purpose: "TsiCollaboration", valid_from: start.toISOString(),
+      valid_until: new Date(start.getTime() + Number($("plan-days").value) * 86400e3).toISOString(), actor: "kurator-1",
+    };
+    const p = planConsent(sharingCase, plan, { lang: lang() });
+    const nodes = [];
+    if (p.covered) nodes.push(el("p", t("covered"), { class: "verdict allowed", id: "plan-verdict" }));
+    if (p.consent) {
+      nodes.push(el("p", t("planAsk"), { class: "verdict allowed", id: "plan-verdict" }));
+      nodes.push(el("p", `${t("givers")}: ${giverNames(p.consent.givers)}`, { id: "plan-givers" }));
+      lastForm = consentForm(sharingCase, plan, { lang: lang() });
+      const open = el("button", t("openForm"), { type: "button", id: "plan-open-form" });
+      open.addEventListener("click", () => window.open(URL.createObjectURL(new Blob([lastForm], { type: "text/html" }))));
+      nodes.push(open);
+    }
+    if (p.birthdays.length) {
+      const list = el("ul", undefined, { id: "plan-birthdays" });
+      for (const b of p.birthdays) list.append(el("li", `${b.date}: ${t("child")} ${t("turns")} ${b.age}`));
+      nodes.push(list);
+    }
+    if (p.blocked.length) nodes.push(el("h3", t("blocked")), findingsTable(p.blocked));
+    show("plan-result", ...nodes);
+  } catch (err) {
+    show("plan-result", errorNode(err));
+  }
+});
+
+function fillPlan() {
+  const from = $("plan-from").value || "skola";
+  $("plan-from").replaceChildren(...AGENCIES.map((a) => el("option", t(a.id), { value: a.id })));
+  $("plan-from").value = from;
+  const checked = new Set([...document.querySelectorAll("#plan-participants input:checked")].map((i) => i.value));
+  if (checked.size === 0) ["soc", "bup"].forEach((id) => checked.add(id));
+  $("plan-participants").replaceChildren(...AGENCIES.map((a) => {
+    const label = el("label");
+    const box = el("input", undefined, { type: "checkbox", value: a.id });
+    box.checked = checked.has(a.id);
+    label.append(box, document.createTextNode(` ${t(a.id)}`));
+    return label;
+  }));
+}
 
 // ---------------------------------------------------------------- examples
 for (const button of document.querySelectorAll("[data-load]")) {
@@ -243,6 +330,7 @@ $("case-replay").addEventListener("click", () => {
 $("lang").addEventListener("change", () => {
   document.documentElement.lang = lang();
   fillAgencies();
+  fillPlan();
 });
 
 // Offline once loaded (a service worker caches the page and the wasm); where there is none
@@ -253,5 +341,6 @@ if ("serviceWorker" in navigator) {
 
 await init();
 fillAgencies();
+fillPlan();
 $("diagram").textContent = caseDiagram();
 document.body.dataset.ready = "true";
