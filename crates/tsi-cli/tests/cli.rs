@@ -593,3 +593,38 @@ fn usage_errors_are_coded_and_never_repeat_what_was_typed() {
     let (exit, out, _) = tsi(&["--help"]);
     assert!(exit == 0 && out.contains("Usage:"), "help is still help");
 }
+
+/// #27 end to end from the shell, in Swedish and English: `consent remedies` on a denied
+/// question gives a draft that, recorded, makes `consent decide` allow it; `consent plan --html`
+/// writes the form, and the plan's consent, recorded, covers the plan.
+#[test]
+fn what_do_we_need_from_the_shell() {
+    let example = |name: &str| format!("{}/../../examples/sharing/{name}", env!("CARGO_MANIFEST_DIR"));
+    for lang in ["sv", "en"] {
+        let (code, out, _) = tsi(&["--lang", lang, "consent", "remedies", &example("denied.json"), "--json"]);
+        assert_eq!(code, 0, "{out}");
+        let answer: Value = serde_json::from_str(&out).unwrap();
+        let draft = answer["remedies"][0]["consent"].clone();
+        let mut question: Value =
+            serde_json::from_str(&std::fs::read_to_string(example("denied.json")).unwrap()).unwrap();
+        assert_eq!(tsi(&["consent", "decide", &example("denied.json")]).0, 1, "denied before");
+        question["case"]["consents"].as_array_mut().unwrap().push(draft);
+        let file = policy_file(&question.to_string());
+        let (code, out, _) = tsi(&["--lang", lang, "consent", "decide", file.path().to_str().unwrap()]);
+        assert_eq!(code, 0, "allowed once signed: {out}");
+
+        let form = tempfile::NamedTempFile::new().unwrap();
+        let args = ["--lang", lang, "consent", "plan", &example("plan.json"), "--json", "--html"];
+        let (code, out, _) = tsi(&[&args[..], &[form.path().to_str().unwrap()]].concat());
+        assert_eq!(code, 0, "{out}");
+        let html = std::fs::read_to_string(form.path()).unwrap();
+        assert!(html.contains(if lang == "sv" { "Underskrift" } else { "Signature" }), "{html}");
+        let planned: Value = serde_json::from_str(&out).unwrap();
+        let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(example("plan.json")).unwrap()).unwrap();
+        doc["case"]["consents"].as_array_mut().unwrap().push(planned["consent"].clone());
+        let file = policy_file(&doc.to_string());
+        let (code, out, _) = tsi(&["consent", "plan", file.path().to_str().unwrap(), "--json"]);
+        assert_eq!(code, 0);
+        assert_eq!(serde_json::from_str::<Value>(&out).unwrap()["covered"], true, "covered once signed");
+    }
+}
