@@ -26,7 +26,7 @@ fn decisions(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, decisions, growth);
+criterion_group!(benches, decisions, growth, remedies);
 criterion_main!(benches);
 
 /// The allowed example question with `n` consents: the first `n - 1` do not cover the request
@@ -84,6 +84,26 @@ fn growth(c: &mut Criterion) {
         g.bench_function(BenchmarkId::new("parsed", n), |b| b.iter(|| validate_sip(black_box(&sip), &policy)));
         g.bench_function(BenchmarkId::new("JSON", n), |b| {
             b.iter(|| tsi_core::documents::validate_sip(black_box(&text), &policy, Lang::Sv).unwrap())
+        });
+    }
+    g.finish();
+}
+
+/// #27: remedies beside the one `may_share` they answer, at three sizes (goal: within 10× at
+/// 100 consents). The denied question: every consent for another purpose.
+fn remedies(c: &mut Criterion) {
+    let policy = Policy::default();
+    let mut g = c.benchmark_group("remedies vs may_share by consents (denied)");
+    for n in [10usize, 100, 999] {
+        // 999: the default policy holds 1 000 consents, so the draft still fits.
+        let q = question_with_consents(n, false);
+        let r = tsi_core::consent::remedy::remedies(&q.case, &q.request, &policy, Lang::Sv).unwrap();
+        assert!(!r.allowed && !r.remedies.is_empty());
+        g.bench_function(BenchmarkId::new("may_share", n), |b| {
+            b.iter(|| may_share(black_box(&q.case), &q.request, &policy, Lang::Sv).unwrap())
+        });
+        g.bench_function(BenchmarkId::new("remedies", n), |b| {
+            b.iter(|| tsi_core::consent::remedy::remedies(black_box(&q.case), &q.request, &policy, Lang::Sv).unwrap())
         });
     }
     g.finish();

@@ -71,6 +71,13 @@ CASES = [
                      "blocked": [{"code": "CONSENT_NO_GUARDIAN", "path": "/case/guardians",
                                   "params": {"age": "13"}}]}},
              case_with(guardians=[], consents=[])),
+    # A case holding as many consents as the policy allows cannot record a draft: say so.
+    dict(remedies("remedies-a-case-full-of-consents-cannot-take-another",
+                  {"ok": {"allowed": False, "remedies": [],
+                          "blocked": [{"code": "LIMIT_EXCEEDED", "path": "/case/consents",
+                                       "params": {"count": "1", "limit": "1"}}]}}),
+         input={"case": CASE, "request": REQUEST, "lang": "en",
+                "policy": {"schema_version": 1, "limits": {"max_consents": 1}}}),
     remedies("remedies-unknown-recipient-is-an-error",
              {"error": {"code": "CONSENT_UNKNOWN_AGENCY", "path": "/request/to"}},
              request=dict(REQUEST, to="okand")),

@@ -67,7 +67,7 @@ pub fn remedies(case: &SharingCase, request: &ShareRequest, policy: &Policy, lan
     let from =
         case.agency(&request.from).ok_or_else(|| crate::Error::new(Code::ConsentUnknownAgency, "/request/from"))?;
     let required = required_givers(case, request, from, policy)?;
-    let blocked = blockers(case, request, &required);
+    let blocked = blockers(case, request, &required, policy);
     let mut remedies = Vec::new();
     if blocked.is_empty() {
         let drafts = [superseding(case, request, to, &required, policy), Some(fresh(case, request, &required, policy))];
@@ -82,13 +82,21 @@ pub fn remedies(case: &SharingCase, request: &ShareRequest, policy: &Policy, lan
     Ok(Remedies { allowed: false, remedies, blocked })
 }
 
-/// What keeps any new consent from counting: no guardian of a minor, a required guardian who
-/// cannot be reached, a refusal by a required giver that stands at the question's instant.
-fn blockers(case: &SharingCase, request: &ShareRequest, required: &Requirement) -> Vec<Finding> {
+/// What keeps any new consent from counting: no guardian of a minor, a case as full of consents
+/// as the policy allows, a required guardian who cannot be reached, a refusal by a required
+/// giver that stands at the question's instant.
+fn blockers(case: &SharingCase, request: &ShareRequest, required: &Requirement, policy: &Policy) -> Vec<Finding> {
     if required.no_guardian {
         return vec![Finding::new(Code::ConsentNoGuardian, "/case/guardians").param("age", required.age)];
     }
     let mut out = Vec::new();
+    // A case already holding as many consents as the policy allows cannot record one more.
+    let max = usize::try_from(policy.limits.max_consents).unwrap_or(usize::MAX);
+    if crate::reading::limits::list_over(case.consents.len() + 1, max) {
+        out.push(
+            Finding::new(Code::LimitExceeded, "/case/consents").param("count", case.consents.len()).param("limit", max),
+        );
+    }
     for giver in &required.givers {
         if let Some(k) = case.refusals.iter().position(|r| &r.by == giver && r.at <= request.at) {
             out.push(Finding::new(Code::ConsentGiverRefused, format!("/case/refusals/{k}")));
