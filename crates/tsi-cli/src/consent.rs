@@ -3,7 +3,7 @@
 
 use clap::Subcommand;
 use tsi_core::consent::decide::Basis;
-use tsi_core::consent::plan::ConsentPlan;
+use tsi_core::consent::plan::{AgeChange, ConsentPlan};
 use tsi_core::consent::remedy::{Remedies, Remedy};
 use tsi_core::documents::AuditedDecision;
 use tsi_core::time::Instant;
@@ -255,7 +255,7 @@ fn print_plan(p: &ConsentPlan, json: bool) -> Outcome {
             print_draft(&format!("ASK FOR CONSENT {}:", consent.id), consent);
         }
         for b in &p.birthdays {
-            outln!("BIRTHDAY {} turns {}: {:?}", b.date, b.age, b.change);
+            outln!("BIRTHDAY {} turns {}: {}", b.date, b.age, birthday_change(b.change));
         }
         for b in &p.blocked {
             outln!("NO CONSENT CAN FIX  {:<32} {:<24} {}", b.code.as_str(), b.path, b.message);
@@ -269,14 +269,54 @@ fn print_plan(p: &ConsentPlan, json: bool) -> Outcome {
 }
 
 /// A draft consent record, one line per part.
+/// A draft consent record in words (the guardians by their place in the record, the agencies
+/// by their references, the categories and the purpose as a consent form names them).
 fn print_draft(heading: &str, consent: &tsi_core::consent::Consent) {
+    use tsi_core::consent::{Giver, Recipient};
+    let lang = crate::output::lang();
+    let (guardian, child) = if lang == Lang::Sv { ("vårdnadshavare", "barnet") } else { ("guardian", "the child") };
     outln!("{heading}");
-    let givers: Vec<String> = consent.givers.iter().map(|g| format!("{:?}", g.giver)).collect();
+    let mut n = 0;
+    let givers: Vec<String> = consent
+        .givers
+        .iter()
+        .map(|g| match g.giver {
+            Giver::Guardian(_) => {
+                n += 1;
+                format!("{guardian} {n}")
+            }
+            Giver::Child => child.to_owned(),
+        })
+        .collect();
+    let recipients: Vec<String> = consent
+        .recipients
+        .iter()
+        .map(|r| match r {
+            Recipient::Agency(id) => id.clone(),
+            Recipient::Kind(kind) => kind.display_name(lang),
+        })
+        .collect();
+    let categories: Vec<&str> = consent.categories.iter().map(|c| c.display_name(lang)).collect();
     outln!("  given by   {}", givers.join(", "));
-    outln!("  recipients {}", serde_json::to_string(&consent.recipients).unwrap_or_default());
-    outln!("  categories {}", serde_json::to_string(&consent.categories).unwrap_or_default());
-    outln!("  purpose    {}", serde_json::to_string(&consent.purpose).unwrap_or_default());
+    outln!("  recipients {}", recipients.join(", "));
+    outln!("  categories {}", categories.join(", "));
+    outln!("  purpose    {}", consent.purpose.display_name(lang));
     outln!("  valid      {} until {}", consent.valid_from, consent.valid_until);
+}
+
+/// What a birthday changes, in words.
+fn birthday_change(change: AgeChange) -> &'static str {
+    let sv = crate::output::lang() == Lang::Sv;
+    match (change, sv) {
+        (AgeChange::ChildConsentNeeded, true) => "barnets eget samtycke behövs också",
+        (AgeChange::ChildConsentNeeded, false) => "the child's own consent is needed too",
+        (AgeChange::ChildAloneForHealth, true) => "barnet kan självt samtycka till att vården delar hälsouppgifter",
+        (AgeChange::ChildAloneForHealth, false) => {
+            "the child alone can consent to health care sharing health information"
+        }
+        (AgeChange::Adult, true) => "hen bestämmer själv",
+        (AgeChange::Adult, false) => "they decide for themselves",
+    }
 }
 
 fn print_remedies(r: &Remedies, json: bool) -> Outcome {

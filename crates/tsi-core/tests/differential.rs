@@ -14,6 +14,7 @@ use chrono::Duration;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use tsi_core::agency::{Agency, AgencyKind, Principal, PrincipalKind};
+use tsi_core::category::ConcernArea;
 use tsi_core::consent::decide::{may_share, Basis, ShareRequest};
 use tsi_core::consent::{
     Child, Consent, ConsentForm, ConsentGiver, Giver, GroundScope, Guardian, GuardianKind, InformationCategory as Cat,
@@ -512,18 +513,33 @@ fn remedies_make_the_question_allowed_and_are_minimal() {
 fn arb_plan(world: &World) -> impl Strategy<Value = tsi_core::consent::plan::SharingPlan> {
     let request = world.request.clone();
     let ids = prop::sample::subsequence(vec!["school", "eh", "soc", "forsta", "bup"], 1..5);
-    let categories = prop::collection::vec(arb_category(), 1..4);
-    (ids, categories, prop_oneof![1..40i64, 300..2200i64]).prop_map(move |(ids, categories, days)| {
-        tsi_core::consent::plan::SharingPlan {
-            from: request.from.clone(),
-            recipients: ids.into_iter().map(String::from).collect(),
-            categories,
-            purpose: request.purpose.clone(),
-            valid_from: request.at,
-            valid_until: near(request.at, days, false),
-            actor: "staff-9".into(),
-        }
-    })
+    let categories = prop::collection::vec(arb_category(), 0..4);
+    let areas = prop::sample::subsequence(
+        vec![
+            ConcernArea::ChildDevelopment,
+            ConcernArea::ParentingCapacity,
+            ConcernArea::FamilyAndEnvironment,
+            ConcernArea::SchoolAttendance,
+        ],
+        0..2,
+    );
+    (ids, categories, areas, prop_oneof![1..40i64, 300..2200i64]).prop_map(
+        move |(ids, mut categories, concern_areas, days)| {
+            if categories.is_empty() && concern_areas.is_empty() {
+                categories.push(Cat::Learning);
+            }
+            tsi_core::consent::plan::SharingPlan {
+                from: request.from.clone(),
+                recipients: ids.into_iter().map(String::from).collect(),
+                categories,
+                concern_areas,
+                purpose: request.purpose.clone(),
+                valid_from: request.at,
+                valid_until: near(request.at, days, false),
+                actor: "staff-9".into(),
+            }
+        },
+    )
 }
 
 /// The first date a child born on `birth` is `age`, counted independently of the engine: the
@@ -572,9 +588,8 @@ fn a_consent_plan_covers_the_whole_period() {
         let everything_allowed = |case: &SharingCase| {
             instants.iter().all(|at| {
                 plan.recipients.iter().filter(|to| **to != plan.from).all(|to| {
-                    plan.categories.iter().all(|category| {
-                        let request =
-                            ShareRequest { to: to.clone(), category: *category, at: *at, ..world.request.clone() };
+                    plan.all_categories().into_iter().all(|category| {
+                        let request = ShareRequest { to: to.clone(), category, at: *at, ..world.request.clone() };
                         may_share(case, &request, &Policy::default(), Lang::En).unwrap().allowed
                     })
                 })
@@ -589,7 +604,8 @@ fn a_consent_plan_covers_the_whole_period() {
             case.consents.push((**draft).clone());
             prop_assert!(everything_allowed(&case), "the drafted consent leaves a gap: {draft:?}");
             for to in plan.recipients.iter().filter(|to| **to != plan.from) {
-                let request = ShareRequest { to: to.clone(), category: plan.categories[0], ..world.request.clone() };
+                let request =
+                    ShareRequest { to: to.clone(), category: plan.all_categories()[0], ..world.request.clone() };
                 let asked = World { request, ..world.clone() };
                 prop_assert!(model_with(&asked, draft, plan.valid_from).allowed_on_consent(), "model: {draft:?}");
             }

@@ -1933,7 +1933,11 @@ export type SharingPlan = {
   /**
    * The information categories.
    */
-  categories: Array<InformationCategory>,
+  categories?: Array<InformationCategory>,
+  /**
+   * The concern areas the meeting is about: their categories are shared too (R-CP-2).
+   */
+  concern_areas?: Array<ConcernArea>,
   /**
    * The purpose.
    */

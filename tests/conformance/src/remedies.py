@@ -121,6 +121,14 @@ CASES += [
                  "consent": draft(EVERYONE, ["bup"], ["MentalHealth"], "2027-06-01T00:00:00+02:00"),
                  "birthdays": [{"date": "2027-01-10", "age": 12, "change": "ChildConsentNeeded"}]}},
          case=YOUNGER, recipients=["bup"], categories=["MentalHealth"], valid_until="2027-06-01T00:00:00+02:00"),
+    # A meeting about school attendance and the child's development shares those areas'
+    # categories (R-CP-2): attendance; health, mental health and learning.
+    plan("plan-concern-areas-give-their-categories",
+         {"ok": {"covered": False, "blocked": [], "birthdays": [],
+                 "consent": draft(EVERYONE, ["bup"], ["Attendance", "Learning", "Health", "MentalHealth"],
+                                  "2027-06-01T00:00:00+02:00")}},
+         recipients=["bup"], categories=[], concern_areas=["SchoolAttendance", "ChildDevelopment"],
+         valid_until="2027-06-01T00:00:00+02:00"),
     plan("plan-a-refusal-blocks",
          {"ok": {"covered": False, "consent": None, "birthdays": [{"date": "2028-03-14", "age": 15}],
                  "blocked": [{"code": "CONSENT_GIVER_REFUSED", "path": "/case/refusals/0"}]}},

@@ -24,35 +24,7 @@ use crate::i18n::{render, Lang};
 use crate::reference::{each, one, within, Hit};
 use crate::time::Instant;
 
-/// Why a child is raised to the joint team (R-CP-1): the BBIC triangle plus school attendance.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ConcernArea {
-    /// The child's development (health, learning, emotions, behaviour).
-    ChildDevelopment,
-    /// The guardians' parenting capacity.
-    ParentingCapacity,
-    /// Family and environment.
-    FamilyAndEnvironment,
-    /// School attendance.
-    SchoolAttendance,
-}
-
-impl ConcernArea {
-    /// The information categories a meeting about this area discusses (R-CP-2): the child's
-    /// development is health, mental health and learning; parenting capacity is the family
-    /// situation; family and environment the family and social situation; school attendance
-    /// is attendance.
-    pub fn categories(self) -> &'static [InformationCategory] {
-        use InformationCategory::*;
-        match self {
-            ConcernArea::ChildDevelopment => &[Health, MentalHealth, Learning],
-            ConcernArea::ParentingCapacity => &[FamilySituation],
-            ConcernArea::FamilyAndEnvironment => &[FamilySituation, SocialSituation],
-            ConcernArea::SchoolAttendance => &[Attendance],
-        }
-    }
-}
+pub use crate::category::ConcernArea;
 
 /// Where a case is (SPEC §6). The transition table is the contract.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::decide::{judge, ShareRequest};
 use super::{Consent, ConsentForm, ConsentGiver, Giver, InformationCategory, Purpose, Recipient, SharingCase};
+use crate::category::ConcernArea;
 use crate::error::{Error, Result};
 use crate::finding::{Code, Finding, Report};
 use crate::i18n::Lang;
@@ -34,7 +35,13 @@ pub struct SharingPlan {
     /// The agencies it shares with (for a meeting: the participants).
     pub recipients: Vec<String>,
     /// The information categories.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<InformationCategory>>", optional))]
     pub categories: Vec<InformationCategory>,
+    /// The concern areas the meeting is about: their categories are shared too (R-CP-2).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<ConcernArea>>", optional))]
+    pub concern_areas: Vec<ConcernArea>,
     /// The purpose.
     pub purpose: Purpose,
     /// The period's start (the meeting, or the first sharing).
@@ -43,6 +50,17 @@ pub struct SharingPlan {
     pub valid_until: Instant,
     /// Who plans (staff reference), recorded as the draft's `recorded_by`.
     pub actor: String,
+}
+
+impl SharingPlan {
+    /// The categories named and those of the concern areas, sorted, without repeats.
+    pub fn all_categories(&self) -> Vec<InformationCategory> {
+        let areas = self.concern_areas.iter().flat_map(|a| a.categories().iter().copied());
+        let mut all: Vec<InformationCategory> = self.categories.iter().copied().chain(areas).collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
 }
 
 /// A birthday inside the period that changes whose consent is needed (R-CN-3).
@@ -132,7 +150,7 @@ fn check_plan(case: &SharingCase, plan: &SharingPlan, policy: &Policy) -> Result
     if plan.recipients.iter().all(|to| *to == plan.from) {
         return Err(Error::new(Code::ConsentScopeEmpty, "/plan/recipients"));
     }
-    if plan.categories.is_empty() {
+    if plan.categories.is_empty() && plan.concern_areas.is_empty() {
         return Err(Error::new(Code::ConsentScopeEmpty, "/plan/categories"));
     }
     if plan.valid_until <= plan.valid_from {
@@ -188,7 +206,7 @@ fn checkpoints(case: &SharingCase, plan: &SharingPlan, birthdays: &[Birthday], p
 /// Whether every planned sharing is allowed at `at` on a consent.
 fn all_allowed(case: &SharingCase, plan: &SharingPlan, at: &Instant, policy: &Policy) -> bool {
     plan.recipients.iter().filter(|to| **to != plan.from).all(|to| {
-        plan.categories.iter().all(|&category| {
+        plan.all_categories().into_iter().all(|category| {
             let request = ShareRequest {
                 from: plan.from.clone(),
                 to: to.clone(),
@@ -232,9 +250,7 @@ fn draft(case: &SharingCase, plan: &SharingPlan, givers: Vec<Giver>) -> Consent 
             recipients.push(recipient);
         }
     }
-    let mut categories = plan.categories.clone();
-    categories.sort_unstable();
-    categories.dedup();
+    let categories = plan.all_categories();
     Consent {
         id,
         givers: givers.into_iter().map(|giver| ConsentGiver { giver, form: ConsentForm::Written }).collect(),
