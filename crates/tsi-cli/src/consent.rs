@@ -257,9 +257,7 @@ fn print_plan(p: &ConsentPlan, json: bool) -> Outcome {
         for b in &p.birthdays {
             outln!("BIRTHDAY {} turns {}: {}", b.date, b.age, birthday_change(b.change));
         }
-        for b in &p.blocked {
-            outln!("NO CONSENT CAN FIX  {:<32} {:<24} {}", b.code.as_str(), b.path, b.message);
-        }
+        print_blocked(&p.blocked);
     }
     if p.covered || p.consent.is_some() {
         Outcome::Ok
@@ -322,10 +320,10 @@ fn birthday_change(change: AgeChange) -> &'static str {
 fn print_remedies(r: &Remedies, json: bool) -> Outcome {
     if json {
         print_json(r);
-    } else if r.allowed {
-        outln!("ALLOWED already: nothing to do");
-    }
-    if !json {
+    } else {
+        if r.allowed {
+            outln!("ALLOWED already: nothing to do");
+        }
         for remedy in &r.remedies {
             match remedy {
                 Remedy::AskConsent { consent, supersedes } => {
@@ -335,14 +333,19 @@ fn print_remedies(r: &Remedies, json: bool) -> Outcome {
                 Remedy::WaitUntil { at, consent } => outln!("WAIT until {at}: consent {consent} covers it then"),
             }
         }
-        for b in &r.blocked {
-            outln!("NO CONSENT CAN FIX  {:<32} {:<24} {}", b.code.as_str(), b.path, b.message);
-        }
+        print_blocked(&r.blocked);
     }
     if r.allowed || !r.remedies.is_empty() {
         Outcome::Ok
     } else {
         Outcome::Findings
+    }
+}
+
+/// What no consent can fix, one line each.
+fn print_blocked(blocked: &[tsi_core::finding::Finding]) {
+    for b in blocked {
+        outln!("NO CONSENT CAN FIX  {:<32} {:<24} {}", b.code.as_str(), b.path, b.message);
     }
 }
 

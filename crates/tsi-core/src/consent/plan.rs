@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::decide::{judge, ShareRequest};
-use super::{Consent, ConsentForm, ConsentGiver, Giver, InformationCategory, Purpose, Recipient, SharingCase};
+use super::{Consent, Giver, InformationCategory, Purpose, Recipient, SharingCase};
 use crate::category::ConcernArea;
 use crate::error::{Error, Result};
 use crate::finding::{Code, Finding, Report};
@@ -226,23 +226,11 @@ fn blockers(case: &SharingCase, plan: &SharingPlan, givers: &[Giver], age: u32) 
     if age < 18 && case.guardians.is_empty() {
         return vec![Finding::new(Code::ConsentNoGuardian, "/case/guardians").param("age", age)];
     }
-    let mut out = Vec::new();
-    for giver in givers {
-        if let Some(k) = case.refusals.iter().position(|r| &r.by == giver && r.at < plan.valid_until) {
-            out.push(Finding::new(Code::ConsentGiverRefused, format!("/case/refusals/{k}")));
-        } else if let Giver::Guardian(id) = giver {
-            if case.guardians.iter().any(|g| &g.id == id && !g.reachable) {
-                out.push(Finding::new(Code::ConsentGuardianUnreachable, format!("/case{}", case.giver_path(giver))));
-            }
-        }
-    }
-    out
+    super::remedy::givers_blocked(case, givers, |at| *at < plan.valid_until).collect()
 }
 
 /// The consent to ask for: every giver in writing, every recipient but the sender, the period.
 fn draft(case: &SharingCase, plan: &SharingPlan, givers: Vec<Giver>) -> Consent {
-    let used: std::collections::HashSet<&str> = case.consents.iter().map(|c| c.id.as_str()).collect();
-    let id = (1..).map(|n| format!("plan-{n}")).find(|id| !used.contains(id.as_str())).unwrap_or_default();
     let mut recipients: Vec<Recipient> = Vec::new();
     for to in plan.recipients.iter().filter(|to| **to != plan.from) {
         let recipient = Recipient::Agency(to.clone());
@@ -252,8 +240,8 @@ fn draft(case: &SharingCase, plan: &SharingPlan, givers: Vec<Giver>) -> Consent 
     }
     let categories = plan.all_categories();
     Consent {
-        id,
-        givers: givers.into_iter().map(|giver| ConsentGiver { giver, form: ConsentForm::Written }).collect(),
+        id: super::remedy::unused_id(case, "plan"),
+        givers: givers.iter().map(super::remedy::written).collect(),
         recipients,
         categories,
         purpose: plan.purpose.clone(),

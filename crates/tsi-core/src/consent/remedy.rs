@@ -97,16 +97,25 @@ fn blockers(case: &SharingCase, request: &ShareRequest, required: &Requirement, 
             Finding::new(Code::LimitExceeded, "/case/consents").param("count", case.consents.len()).param("limit", max),
         );
     }
-    for giver in &required.givers {
-        if let Some(k) = case.refusals.iter().position(|r| &r.by == giver && r.at <= request.at) {
-            out.push(Finding::new(Code::ConsentGiverRefused, format!("/case/refusals/{k}")));
-        } else if let Giver::Guardian(id) = giver {
-            if case.guardians.iter().any(|g| &g.id == id && !g.reachable) {
-                out.push(Finding::new(Code::ConsentGuardianUnreachable, format!("/case{}", case.giver_path(giver))));
-            }
-        }
-    }
+    out.extend(givers_blocked(case, &required.givers, |at| *at <= request.at));
     out
+}
+
+/// The givers no consent can be had from: a refusal that stands (`stands` says which instants
+/// of refusal count) or, for a guardian, not being reachable. Shared with the consent plan.
+pub(super) fn givers_blocked<'a>(
+    case: &'a SharingCase,
+    givers: &'a [Giver],
+    stands: impl Fn(&Instant) -> bool + 'a,
+) -> impl Iterator<Item = Finding> + 'a {
+    givers.iter().filter_map(move |giver| {
+        if let Some(k) = case.refusals.iter().position(|r| &r.by == giver && stands(&r.at)) {
+            return Some(Finding::new(Code::ConsentGiverRefused, format!("/case/refusals/{k}")));
+        }
+        let unreachable =
+            matches!(giver, Giver::Guardian(id) if case.guardians.iter().any(|g| &g.id == id && !g.reachable));
+        unreachable.then(|| Finding::new(Code::ConsentGuardianUnreachable, format!("/case{}", case.giver_path(giver))))
+    })
 }
 
 /// A new consent of exactly what the question needs, valid from its instant for the policy's
@@ -118,7 +127,7 @@ fn fresh(
     policy: &Policy,
 ) -> (Consent, Option<String>) {
     let consent = Consent {
-        id: unused_id(case),
+        id: unused_id(case, "draft"),
         givers: required.givers.iter().map(written).collect(),
         recipients: vec![Recipient::Agency(request.to.clone())],
         categories: vec![request.category],
@@ -160,7 +169,7 @@ fn superseding(
     }
     let (_, old) = best?;
     let mut consent = old.clone();
-    consent.id = unused_id(case);
+    consent.id = unused_id(case, "draft");
     for giver in &required.givers {
         if !consent.givers.iter().any(|g| &g.giver == giver) {
             consent.givers.push(written(giver));
@@ -209,12 +218,13 @@ fn allows(case: &SharingCase, draft: &Consent, request: &ShareRequest, policy: &
     judge(&with, request, policy).is_ok_and(|(basis, _)| basis.is_some())
 }
 
-fn written(giver: &Giver) -> ConsentGiver {
+/// A giver who signs in writing (every drafted consent is asked for on paper).
+pub(super) fn written(giver: &Giver) -> ConsentGiver {
     ConsentGiver { giver: giver.clone(), form: ConsentForm::Written }
 }
 
-/// `draft-N`, the first not used by a consent of the case.
-fn unused_id(case: &SharingCase) -> String {
+/// `<prefix>-N`, the first not used by a consent of the case.
+pub(super) fn unused_id(case: &SharingCase, prefix: &str) -> String {
     let used: std::collections::HashSet<&str> = case.consents.iter().map(|c| c.id.as_str()).collect();
-    (1..).map(|n| format!("draft-{n}")).find(|id| !used.contains(id.as_str())).unwrap_or_default()
+    (1..).map(|n| format!("{prefix}-{n}")).find(|id| !used.contains(id.as_str())).unwrap_or_default()
 }
