@@ -71,7 +71,7 @@ test("validatePolicy: objects and JSON text, Swedish by default, English on requ
   const sv = tsi.validatePolicy({ schema_version: 1, min_cell: 2 });
   assert.equal(sv.valid, true);
   assert.equal(sv.findings[0].code, "POLICY_MIN_CELL_LOW");
-  assert.match(sv.findings[0].message, /lågt/);
+  assert.match(sv.findings[0].message, /är låg/);
   const en = tsi.validatePolicy('{"schema_version":1,"min_cell":2}', "en");
   assert.match(en.findings[0].message, /is low/);
   assert.deepEqual(en.findings[0].params, { value: "2" });

@@ -14,6 +14,7 @@ export const ops = {
   "policy.validate": (i) => tsi.validatePolicy(policyArg(i), i.lang),
   "policy.parse": (i) => tsi.parsePolicy(policyArg(i)),
   "policy.default": () => tsi.defaultPolicy(),
+  "names.display": (i) => tsi.displayName(i.enum, i.value, i.lang) ?? null,
   "codes.get": (i) => tsi.codes().find((c) => c.code === i.code) ?? null,
   "consent.decide": (i) => tsi.mayShare(doc(i, "case"), doc(i, "request"), options(i)),
   "consent.remedies": (i) => tsi.remedies(doc(i, "case"), doc(i, "request"), options(i)),

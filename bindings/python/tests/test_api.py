@@ -54,7 +54,7 @@ def test_policy_default_parse_validate():
     assert (finding.code, finding.path, finding.severity) == (tsi.Code.POLICY_MIN_CELL_LOW, "/min_cell", tsi.Severity.WARNING)
     assert finding.params == {"value": "2"}
     assert "is low" in finding.message
-    assert "lågt" in tsi.validate_policy('{"schema_version":1,"min_cell":2}', tsi.Lang.SV).findings[0].message
+    assert "är låg" in tsi.validate_policy('{"schema_version":1,"min_cell":2}', tsi.Lang.SV).findings[0].message
 
 
 EXAMPLES = __import__("pathlib").Path(__file__).resolve().parents[3] / "examples" / "sharing"

@@ -107,6 +107,7 @@ OPS = {
     "policy.validate": lambda i: report_dict(tsi.validate_policy(document(i), lang(i))),
     "policy.parse": lambda i: json.loads(tsi.parse_policy_json(document(i))),
     "policy.default": lambda i: json.loads(tsi.default_policy_json()),
+    "names.display": lambda i: tsi.display_name(i["enum"], i["value"], lang(i)),
     "codes.get": lambda i: next((code_dict(c) for c in tsi.codes() if c.code.name == i["code"]), None),
     "consent.decide": lambda i: decision_dict(tsi.may_share(
         doc(i, "case"), doc(i, "request"), lang(i), audit_prev_json=doc(i, "audit_prev"), policy_json=doc(i, "policy"),

@@ -68,7 +68,7 @@ impl Error {
 
     /// The message in a language.
     pub fn message(&self, lang: Lang) -> String {
-        render(self.code.info().template(lang), &self.params, &self.path)
+        render(self.code.info().template(lang), &self.params, &self.path, lang)
     }
 }
 

@@ -165,9 +165,9 @@ impl Finding {
         self
     }
 
-    /// Renders the message in a language (the path is always available as `{path}`).
+    /// Renders the message in a language (`{subject}` says what the path points at).
     pub fn render(&self, lang: Lang) -> String {
-        render(self.code.info().template(lang), &self.params, &self.path)
+        render(self.code.info().template(lang), &self.params, &self.path, lang)
     }
 }
 
@@ -245,8 +245,9 @@ mod tests {
 
     #[test]
     fn templates_name_the_same_parameters_in_both_languages() {
-        fn names(t: &str) -> Vec<&str> {
-            let mut v: Vec<&str> = t.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n)).collect();
+        fn names(t: &str) -> Vec<String> {
+            let mut v: Vec<String> =
+                t.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n.to_lowercase())).collect();
             v.sort_unstable();
             v
         }
@@ -291,10 +292,50 @@ mod tests {
         assert!(warnings_only.valid);
     }
 
+    /// The template with its placeholders taken out, and the placeholders' names.
+    fn prose_and_placeholders(template: &str) -> (String, Vec<&str>) {
+        let (mut prose, mut names) = (String::new(), Vec::new());
+        for (i, part) in template.split('{').enumerate() {
+            match part.split_once('}') {
+                Some((name, rest)) if i > 0 => {
+                    names.push(name);
+                    prose.push_str(rest);
+                }
+                _ => prose.push_str(part),
+            }
+        }
+        (prose, names)
+    }
+
     #[test]
-    fn messages_render_parameters_in_the_chosen_language() {
+    fn templates_speak_words_not_paths_or_identifiers() {
+        for info in codes() {
+            for template in [info.sv, info.en] {
+                let (prose, names) = prose_and_placeholders(template);
+                assert!(!names.contains(&"path"), "{}: {template}", info.text);
+                let pointer = prose.split('/').skip(1).any(|s| s.starts_with(|c: char| c.is_alphanumeric()));
+                assert!(!pointer, "{} has a JSON Pointer: {template}", info.text);
+                let identifier = prose.split(|c: char| !c.is_alphanumeric() && c != '_').find(|w| {
+                    let camel = w.chars().skip(1).any(char::is_uppercase) && w.chars().any(char::is_lowercase);
+                    camel || w.contains('_')
+                });
+                assert_eq!(identifier, None, "{} has an identifier: {template}", info.text);
+            }
+        }
+    }
+
+    #[test]
+    fn messages_render_parameters_and_subjects_in_the_chosen_language() {
         let f = Finding::new(Code::PolicyMinCellLow, "/min_cell").param("value", 2);
-        assert_eq!(f.render(Lang::En), "min_cell 2 is low: small cells can point out individual children (default 5).");
-        assert!(f.render(Lang::Sv).starts_with("min_cell 2 är lågt"));
+        assert_eq!(
+            f.render(Lang::En),
+            "The smallest cell size 2 is low: small cells can point out individual children (default 5)."
+        );
+        assert!(f.render(Lang::Sv).starts_with("Minsta cellstorleken 2 är låg"));
+        let f = Finding::new(Code::ConsentRecipientNotCovered, "/case/consents/1/recipients");
+        assert_eq!(f.render(Lang::Sv), "Mottagaren omfattas inte av samtycke 2.");
+        assert_eq!(f.render(Lang::En), "The recipient is not covered by consent 2.");
+        let f = Finding::new(Code::ConsentGuardianUnreachable, "/case/guardians/0");
+        assert_eq!(f.render(Lang::Sv), "Vårdnadshavare 1 går inte att nå och har därför inte samtyckt.");
     }
 }

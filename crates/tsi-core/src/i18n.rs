@@ -5,6 +5,11 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+mod names;
+mod subject;
+
+pub use names::{display_name, named};
+
 /// A language for messages.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -26,9 +31,9 @@ impl fmt::Display for Lang {
     }
 }
 
-/// Fills `{name}` placeholders from `params`; `{path}` falls back to the given path
-/// (shown as `/` for the whole document). Unknown placeholders stay as written.
-pub(crate) fn render(template: &str, params: &BTreeMap<String, String>, path: &str) -> String {
+/// Fills `{name}` placeholders from `params`; `{subject}` (`{Subject}` to begin a sentence)
+/// says in words what the path points at. Unknown placeholders stay as written.
+pub(crate) fn render(template: &str, params: &BTreeMap<String, String>, path: &str, lang: Lang) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -38,8 +43,9 @@ pub(crate) fn render(template: &str, params: &BTreeMap<String, String>, path: &s
             Some(close) => {
                 let name = after.get(1..close).unwrap_or_default();
                 match params.get(name).map(String::as_str) {
-                    Some(value) => out.push_str(value),
-                    None if name == "path" => out.push_str(if path.is_empty() { "/" } else { path }),
+                    Some(value) => out.push_str(in_words(name, value, lang)),
+                    None if name == "subject" => out.push_str(&subject::subject(path, lang)),
+                    None if name == "Subject" => out.push_str(&subject::capitalized(&subject::subject(path, lang))),
                     None => out.push_str(after.get(..=close).unwrap_or_default()),
                 }
                 rest = after.get(close + 1..).unwrap_or_default();
@@ -52,6 +58,11 @@ pub(crate) fn render(template: &str, params: &BTreeMap<String, String>, path: &s
     }
     out.push_str(rest);
     out
+}
+
+/// A parameter's value, in words when it is a name the table knows (an event, a state).
+fn in_words<'a>(param: &str, value: &'a str, lang: Lang) -> &'a str {
+    names::enums_of_param(param).iter().find_map(|e| display_name(e, value, lang)).unwrap_or(value)
 }
 
 #[cfg(test)]
@@ -71,7 +82,8 @@ mod tests {
     fn render_fills_known_and_keeps_unknown_placeholders() {
         let mut p = Params::new();
         p.insert("a".into(), "1".into());
-        assert_eq!(render("x {a} {b} {path} {", &p, "/q"), "x 1 {b} /q {");
-        assert_eq!(render("{path}", &p, ""), "/");
+        assert_eq!(render("x {a} {b} {subject} {", &p, "/case/child", Lang::En), "x 1 {b} the child {");
+        assert_eq!(render("{Subject}.", &p, "", Lang::Sv), "Dokumentet.");
+        assert_eq!(render("{path}", &p, "/q", Lang::Sv), "{path}");
     }
 }

@@ -481,7 +481,7 @@ mod tests {
             codes_at(&r),
             vec![("/timeliness/first_meeting_within_days", "POLICY_DEADLINE_BELOW_MEETING_INTERVAL")]
         );
-        assert_eq!(r.findings[0].message, "The deadline at /timeliness/first_meeting_within_days (7 days) is shorter than the meeting interval (14 days) and will often be missed.");
+        assert_eq!(r.findings[0].message, "The deadline for the first meeting (7 days) is shorter than the time between the team's meetings (14 days) and will often be missed.");
     }
 
     #[test]

@@ -87,6 +87,9 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
         }
         "policy.parse" => serde_json::to_value(tsi_core::documents::parse_policy(&document(input))?).unwrap(),
         "policy.default" => serde_json::to_value(tsi_core::Policy::default()).unwrap(),
+        "names.display" => {
+            tsi_core::i18n::display_name(&s("enum"), &s("value"), lang(input)?).map_or(Value::Null, Value::from)
+        }
         "codes.get" => {
             let code = s("code");
             finding::codes()

@@ -84,6 +84,14 @@ pub fn version() -> String {
     tsi_core::VERSION.to_owned()
 }
 
+/// The words staff read for a name of the library (`display_name("CaseState",
+/// "AwaitingConsent", Lang.SV)` is "väntar på samtycke"), from the one table every language
+/// uses; none for a name the table does not hold.
+#[uniffi::export]
+pub fn display_name(enum_name: String, value: String, lang: Lang) -> Option<String> {
+    tsi_core::i18n::display_name(&enum_name, &value, lang).map(str::to_owned)
+}
+
 /// Every error and finding code with its rule ID and messages.
 #[uniffi::export]
 pub fn codes() -> Vec<CodeInfo> {

@@ -221,6 +221,15 @@ pub fn codes() -> JsResult {
     to_js(&tsi_core::finding::codes())
 }
 
+/// The words staff read for a name of the library (`displayName("CaseState", "AwaitingConsent",
+/// "sv")` is `"väntar på samtycke"`), from the one table every language uses; `undefined` for
+/// a name the table does not hold (an agency of another kind, say).
+#[wasm_bindgen(js_name = displayName)]
+pub fn display_name(enum_name: StringArg, value: StringArg, lang: Option<LangArg>) -> Result<Option<String>, JsValue> {
+    let (enum_name, value) = (string_arg(&enum_name, "enumName")?, string_arg(&value, "value")?);
+    Ok(tsi_core::i18n::display_name(&enum_name, &value, lang_arg(lang.map(Into::into))?).map(str::to_owned))
+}
+
 /// Checks a personal identity or coordination number at a date (R-ID-1, R-ID-2).
 #[wasm_bindgen(js_name = checkPersonalIdentity, unchecked_return_type = "IdCheck")]
 pub fn check_personal_identity(input: StringArg, at: DateArg) -> JsResult {

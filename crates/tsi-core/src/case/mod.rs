@@ -672,7 +672,7 @@ impl TransitionError {
 
     /// The message in a language.
     pub fn message(&self, lang: Lang) -> String {
-        render(self.code.info().template(lang), &self.details, &self.path)
+        render(self.code.info().template(lang), &self.details, &self.path, lang)
     }
 
     /// As the library's [`crate::Error`] (for the bindings).

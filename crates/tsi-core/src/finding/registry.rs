@@ -37,28 +37,28 @@ codes! {
         en: "The JSON is nested too deeply (line {line}, column {column}).";
     /// A value has the wrong JSON type.
     JsonWrongType = "JSON_WRONG_TYPE", E, "§9",
-        sv: "Fel typ på värdet vid {path}: förväntade {expected}.",
-        en: "Wrong type of value at {path}: expected {expected}.";
+        sv: "Fel typ på värdet i {subject}: förväntade {expected}.",
+        en: "Wrong type of value in {subject}: expected {expected}.";
     /// A value has the right type but is not allowed.
     JsonInvalidValue = "JSON_INVALID_VALUE", E, "§9",
-        sv: "Otillåtet värde vid {path}: förväntade {expected}.",
-        en: "Value not allowed at {path}: expected {expected}.";
+        sv: "Otillåtet värde i {subject}: förväntade {expected}.",
+        en: "Value not allowed in {subject}: expected {expected}.";
     /// A field that the schema does not know (typos must not pass silently).
     JsonUnknownField = "JSON_UNKNOWN_FIELD", E, "§9",
-        sv: "Okänt fält vid {path}. Leverantörsdata hör hemma i objektet ext.",
-        en: "Unknown field at {path}. Vendor data belongs in the ext object.";
+        sv: "Ett okänt fält i {subject}. Egna uppgifter hör hemma i tilläggsobjektet ext.",
+        en: "An unknown field in {subject}. Data of your own belongs in the extension object ext.";
     /// The same key appears twice in one object (readers would disagree on which wins).
     JsonDuplicateField = "JSON_DUPLICATE_FIELD", E, "§9",
-        sv: "Fältet {path} förekommer mer än en gång.",
-        en: "The field {path} appears more than once.";
+        sv: "Ett fält i {subject} förekommer mer än en gång.",
+        en: "A field in {subject} appears more than once.";
     /// A required field is absent.
     JsonMissingField = "JSON_MISSING_FIELD", E, "§9",
-        sv: "Obligatoriskt fält saknas: {path}.",
-        en: "Required field is missing: {path}.";
+        sv: "Ett obligatoriskt fält saknas i {subject}.",
+        en: "A required field is missing in {subject}.";
     /// The document's schema_version is not one this library reads.
     SchemaVersionUnsupported = "SCHEMA_VERSION_UNSUPPORTED", E, "§9",
-        sv: "Dokumentets schema_version stöds inte; det här biblioteket läser version {supported}.",
-        en: "The document's schema_version is not supported; this library reads version {supported}.";
+        sv: "Dokumentets version stöds inte; det här biblioteket läser version {supported}.",
+        en: "The document's version is not supported; this library reads version {supported}.";
     /// A date is not an ISO 8601 calendar date (YYYY-MM-DD) between years 1800 and 9999.
     DateInvalid = "DATE_INVALID", E, "§9",
         sv: "{field} är inte ett datum på formen ÅÅÅÅ-MM-DD mellan år 1800 och 9999.",
@@ -85,8 +85,8 @@ codes! {
         en: "The file cannot be written.";
     /// A JavaScript object used after `free()` released it.
     ObjectFreed = "OBJECT_FREED", E, "§9",
-        sv: "Objektet har frigjorts med free() och kan inte användas längre.",
-        en: "This object was released with free() and cannot be used any more.";
+        sv: "Objektet har frigjorts och kan inte användas längre.",
+        en: "This object was released and cannot be used any more.";
     /// Standard output cannot be written (a full disk, a device error).
     OutputNotWritable = "OUTPUT_NOT_WRITABLE", E, "§9",
         sv: "Utdata kan inte skrivas (full disk eller fel på enheten).",
@@ -102,22 +102,22 @@ codes! {
 
     /// A list holds more entries than the policy's limits allow.
     LimitExceeded = "LIMIT_EXCEEDED", E, "§9",
-        sv: "{path} har {count} poster, mer än gränsen {limit}.",
-        en: "{path} has {count} entries, more than the limit of {limit}.";
+        sv: "{Subject} har {count} poster, mer än gränsen {limit}.",
+        en: "{Subject} has {count} entries, more than the limit of {limit}.";
     /// Two entries of a list share an id.
     DuplicateId = "DUPLICATE_ID", finding(Err), "§9",
-        sv: "Id:t vid {path} används redan tidigare i listan.",
-        en: "The id at {path} is already used earlier in the list.";
+        sv: "Id-numret i {subject} används redan tidigare i listan.",
+        en: "The id of {subject} is already used earlier in the list.";
     /// A reference to an id that does not exist in the document.
     DanglingReference = "DANGLING_REFERENCE", finding(Err), "§9",
-        sv: "Referensen vid {path} pekar på något som inte finns i dokumentet.",
-        en: "The reference at {path} points to nothing in the document.";
+        sv: "{Subject} pekar på något som inte finns i dokumentet.",
+        en: "{Subject} points to nothing in the document.";
 
     // ---- Consent and sharing (SPEC §5)
     /// A request names an agency that is not part of the case.
     ConsentUnknownAgency = "CONSENT_UNKNOWN_AGENCY", E, "R-CN-4",
-        sv: "Verksamheten vid {path} finns inte bland ärendets verksamheter.",
-        en: "The agency at {path} is not one of the case's agencies.";
+        sv: "{Subject} är inte en av ärendets verksamheter.",
+        en: "{Subject} is not one of the case's agencies.";
     /// A consent form was asked for a plan with nothing to sign: the recorded consents cover it,
     /// or something no consent can fix blocks it.
     ConsentPlanNothingToSign = "CONSENT_PLAN_NOTHING_TO_SIGN", E, "R-CN-3",
@@ -129,118 +129,118 @@ codes! {
         en: "No consent is recorded.";
     /// A consent without givers, recipients or categories is not a consent (specific consent).
     ConsentScopeEmpty = "CONSENT_SCOPE_EMPTY", finding(Err), "R-CN-1",
-        sv: "Samtycket vid {path} saknar givare, mottagare eller informationskategorier och gäller inte.",
-        en: "The consent at {path} lacks givers, recipients or information categories and is not valid.";
+        sv: "{Subject} saknar den som samtycker, mottagare eller uppgifter och gäller inte.",
+        en: "{Subject} lacks the person consenting, the recipients or the information and is not valid.";
     /// The consent was given for another purpose.
     ConsentPurposeMismatch = "CONSENT_PURPOSE_MISMATCH", finding(Err), "R-CN-4",
-        sv: "Samtycket gäller ett annat syfte ({path}).",
-        en: "The consent is for another purpose ({path}).";
+        sv: "{Subject} gäller ett annat syfte.",
+        en: "{Subject} is for another purpose.";
     /// The consent does not name the recipient.
     ConsentRecipientNotCovered = "CONSENT_RECIPIENT_NOT_COVERED", finding(Err), "R-CN-4",
-        sv: "Mottagaren omfattas inte av samtycket ({path}).",
-        en: "The recipient is not covered by the consent ({path}).";
+        sv: "Mottagaren omfattas inte av {subject}.",
+        en: "The recipient is not covered by {subject}.";
     /// The consent does not name the information category.
     ConsentCategoryNotCovered = "CONSENT_CATEGORY_NOT_COVERED", finding(Err), "R-CN-4",
-        sv: "Informationskategorin omfattas inte av samtycket ({path}).",
-        en: "The information category is not covered by the consent ({path}).";
+        sv: "Uppgifterna omfattas inte av {subject}.",
+        en: "The information is not covered by {subject}.";
     /// The consent is not valid yet at the decision instant.
     ConsentNotYetValid = "CONSENT_NOT_YET_VALID", finding(Err), "R-CN-4",
-        sv: "Samtycket gäller ännu inte ({path}).",
-        en: "The consent is not valid yet ({path}).";
+        sv: "{Subject} gäller inte ännu.",
+        en: "{Subject} is not valid yet.";
     /// The consent has expired (at `valid_until` it no longer holds).
     ConsentExpired = "CONSENT_EXPIRED", finding(Err), "R-CN-6",
-        sv: "Samtycket har gått ut ({path}).",
-        en: "The consent has expired ({path}).";
+        sv: "{Subject} har gått ut.",
+        en: "{Subject} has expired.";
     /// The consent expires soon.
     ConsentExpiring = "CONSENT_EXPIRING", finding(Warn), "R-CN-6",
-        sv: "Samtycket går ut om {days} dagar ({path}); be om ett nytt i tid.",
-        en: "The consent expires in {days} days ({path}); ask for a new one in time.";
+        sv: "{Subject} går ut om {days} dagar. Be om ett nytt samtycke i tid.",
+        en: "{Subject} expires in {days} days. Ask for a new consent in time.";
     /// Someone whose consent is required has not given it.
     ConsentGiverMissing = "CONSENT_GIVER_MISSING", finding(Err), "R-CN-3",
-        sv: "Samtycke saknas från {path}.",
-        en: "Consent is missing from {path}.";
+        sv: "Samtycke saknas från {subject}.",
+        en: "There is no consent from {subject}.";
     /// Someone whose consent is required has refused.
     ConsentGiverRefused = "CONSENT_GIVER_REFUSED", finding(Err), "R-CN-3",
-        sv: "En person vars samtycke krävs har sagt nej ({path}).",
-        en: "A person whose consent is required has refused ({path}).";
+        sv: "En person vars samtycke behövs har sagt nej ({subject}).",
+        en: "A person whose consent is needed has said no ({subject}).";
     /// A guardian whose consent is required cannot be reached, and so does not consent.
     ConsentGuardianUnreachable = "CONSENT_GUARDIAN_UNREACHABLE", finding(Err), "R-CN-3",
-        sv: "Vårdnadshavaren vid {path} kan inte nås och har därför inte samtyckt.",
-        en: "The guardian at {path} cannot be reached and so has not consented.";
+        sv: "{Subject} går inte att nå och har därför inte samtyckt.",
+        en: "{Subject} cannot be reached and so has not consented.";
     /// The child is under 18 and no guardian with custody is recorded.
     ConsentNoGuardian = "CONSENT_NO_GUARDIAN", finding(Err), "R-CN-3",
         sv: "Barnet är {age} år och ingen vårdnadshavare finns registrerad; samtycke kan inte bedömas.",
         en: "The child is {age} and no guardian with custody is recorded; consent cannot be judged.";
     /// A giver whose consent is required withdrew it (whole or in part).
     ConsentWithdrawn = "CONSENT_WITHDRAWN", finding(Err), "R-CN-2",
-        sv: "Samtycket återkallades {at} ({path}).",
-        en: "The consent was withdrawn at {at} ({path}).";
+        sv: "{Subject} återkallades {at}.",
+        en: "{Subject} was withdrawn on {at}.";
     /// A consent that ends before it starts.
     ConsentDatesReversed = "CONSENT_DATES_REVERSED", finding(Err), "R-CN-1",
-        sv: "valid_until ligger inte efter valid_from ({path}).",
-        en: "valid_until is not after valid_from ({path}).";
+        sv: "{Subject} slutar innan det börjar gälla.",
+        en: "{Subject} ends before it starts.";
     /// An oral consent without the staff member who documented it.
     ConsentOralUndocumented = "CONSENT_ORAL_UNDOCUMENTED", finding(Err), "R-CN-1",
-        sv: "Muntligt samtycke måste ha en namngiven dokumenterande personal ({path}).",
-        en: "An oral consent needs the staff member who documented it ({path}).";
+        sv: "Ett muntligt samtycke måste ange vem i personalen som dokumenterade det ({subject}).",
+        en: "An oral consent must name the staff member who documented it ({subject}).";
     /// A withdrawal by someone who did not give the consent.
     WithdrawalByNonGiver = "WITHDRAWAL_BY_NON_GIVER", finding(Err), "R-CN-2",
-        sv: "Återkallelsen vid {path} görs av någon som inte gav samtycket.",
-        en: "The withdrawal at {path} is made by someone who did not give the consent.";
+        sv: "{Subject} görs av någon som inte gav samtycket.",
+        en: "{Subject} is made by someone who did not give the consent.";
     /// A withdrawal dated before the consent was recorded.
     WithdrawalBeforeConsent = "WITHDRAWAL_BEFORE_CONSENT", finding(Warn), "R-CN-2",
-        sv: "Återkallelsen vid {path} är daterad före samtycket.",
-        en: "The withdrawal at {path} is dated before the consent.";
+        sv: "{Subject} är daterad före samtycket.",
+        en: "{Subject} is dated before the consent.";
     /// More than two guardians with custody.
     GuardiansTooMany = "GUARDIANS_TOO_MANY", finding(Err), "R-ID-3",
-        sv: "Ett barn har högst två vårdnadshavare ({path}); familjehemsföräldrar är inte vårdnadshavare.",
-        en: "A child has at most two guardians ({path}); foster parents are not guardians.";
+        sv: "Ett barn har högst två vårdnadshavare; familjehemsföräldrar är inte vårdnadshavare ({subject}).",
+        en: "A child has at most two guardians; foster parents are not guardians ({subject}).";
     /// A legal ground that does not cover the request.
     LegalGroundOutOfScope = "LEGAL_GROUND_OUT_OF_SCOPE", finding(Err), "R-CN-5",
-        sv: "Den rättsliga grunden täcker inte begäran ({field}, {path}).",
-        en: "The legal ground does not cover the request ({field}, {path}).";
+        sv: "{Subject} täcker inte det som efterfrågas.",
+        en: "{Subject} does not cover what is asked for.";
     /// A report of concern goes to social services only.
     LegalGroundWrongRecipient = "LEGAL_GROUND_WRONG_RECIPIENT", finding(Err), "R-CN-5",
-        sv: "En orosanmälan lämnas bara till socialtjänsten ({path}).",
-        en: "A report of concern goes to social services only ({path}).";
+        sv: "En orosanmälan lämnas bara till socialtjänsten ({subject}).",
+        en: "A report of concern goes to social services only ({subject}).";
     /// A legal ground without a cited provision or scope.
     LegalGroundIncomplete = "LEGAL_GROUND_INCOMPLETE", finding(Err), "R-CN-5",
-        sv: "Den rättsliga grunden vid {path} måste ange lagrum och minst en kategori.",
-        en: "The legal ground at {path} must cite a provision and at least one category.";
+        sv: "{Subject} måste ange lagrum och minst en sorts uppgifter.",
+        en: "{Subject} must cite a provision and at least one kind of information.";
 
     // ---- De-identified consultation (R-DI-1)
     /// A field that identifies a person directly.
     DeidIdentifierField = "DEID_IDENTIFIER_FIELD", finding(Err), "R-DI-1",
-        sv: "Fältet vid {path} identifierar en person och hör inte hemma i ett avidentifierat ärende.",
-        en: "The field at {path} identifies a person and does not belong in a de-identified case.";
+        sv: "{Subject} identifierar en person och hör inte hemma i ett avidentifierat ärende.",
+        en: "{Subject} identifies a person and does not belong in a de-identified case.";
     /// Text that contains something shaped like a personal identity number.
     DeidIdNumberInText = "DEID_ID_NUMBER_IN_TEXT", finding(Err), "R-DI-1",
-        sv: "Texten vid {path} innehåller något som liknar ett personnummer.",
-        en: "The text at {path} contains something like a personal identity number.";
+        sv: "{Subject} innehåller något som liknar ett personnummer.",
+        en: "{Subject} contains something like a personal identity number.";
     /// A phone number in a text of a de-identified summary.
     DeidPhoneInText = "DEID_PHONE_IN_TEXT", finding(Err), "R-DI-1",
-        sv: "Texten vid {path} innehåller ett telefonnummer.",
-        en: "The text at {path} contains a phone number.";
+        sv: "{Subject} innehåller ett telefonnummer.",
+        en: "{Subject} contains a phone number.";
     /// An e-mail address in a text of a de-identified summary.
     DeidEmailInText = "DEID_EMAIL_IN_TEXT", finding(Err), "R-DI-1",
-        sv: "Texten vid {path} innehåller en e-postadress.",
-        en: "The text at {path} contains an e-mail address.";
+        sv: "{Subject} innehåller en e-postadress.",
+        en: "{Subject} contains an e-mail address.";
     /// A street address or postcode in a text of a de-identified summary.
     DeidAddressInText = "DEID_ADDRESS_IN_TEXT", finding(Err), "R-DI-1",
-        sv: "Texten vid {path} innehåller en adress eller ett postnummer.",
-        en: "The text at {path} contains a street address or postcode.";
+        sv: "{Subject} innehåller en adress eller ett postnummer.",
+        en: "{Subject} contains a street address or postcode.";
     /// A school class (`7B`) in a text of a de-identified summary.
     DeidSchoolClassInText = "DEID_SCHOOL_CLASS_IN_TEXT", finding(Err), "R-DI-1",
-        sv: "Texten vid {path} innehåller en skolklass; årskurs utan klassbeteckning räcker.",
-        en: "The text at {path} contains a school class; the year without the class letter is enough.";
+        sv: "{Subject} innehåller en skolklass; årskurs utan klassbeteckning räcker.",
+        en: "{Subject} contains a school class; the year without the class letter is enough.";
     /// A name in a text of a de-identified summary.
     DeidNameInText = "DEID_NAME_IN_TEXT", finding(Err), "R-DI-1",
-        sv: "Texten vid {path} innehåller något som liknar ett namn; skriv en roll (mamma, mentor) i stället.",
-        en: "The text at {path} contains what looks like a name; write a role (mother, mentor) instead.";
+        sv: "{Subject} innehåller något som liknar ett namn; skriv en roll (mamma, mentor) i stället.",
+        en: "{Subject} contains what looks like a name; write a role (mother, mentor) instead.";
     /// Text that contains an exact date, which can identify a birth date.
     DeidExactDateInText = "DEID_EXACT_DATE_IN_TEXT", finding(Warn), "R-DI-1",
-        sv: "Texten vid {path} innehåller ett exakt datum; det kan avslöja ett födelsedatum.",
-        en: "The text at {path} contains an exact date, which can reveal a birth date.";
+        sv: "{Subject} innehåller ett exakt datum; det kan avslöja ett födelsedatum.",
+        en: "{Subject} contains an exact date, which can reveal a birth date.";
     /// The municipality is small enough that the child may be recognised anyway.
     DeidSmallPopulation = "DEID_SMALL_POPULATION", finding(Warn), "R-DI-1",
         sv: "Kommunen har färre än {threshold} barn: barnet kan kännas igen trots avidentifiering.",
@@ -253,48 +253,48 @@ codes! {
         en: "The child has interventions from both social services and health care: a SIP is indicated.";
     /// A SIP without a consent reference.
     SipConsentMissing = "SIP_CONSENT_MISSING", finding(Err), "R-SP-0",
-        sv: "En SIP görs bara med samtycke; ange samtycket ({path}).",
-        en: "A SIP is made only with consent; reference the consent ({path}).";
+        sv: "En SIP görs bara med samtycke. Ange samtycket.",
+        en: "A SIP is made only with consent. Name the consent.";
     /// Point 1: no interventions.
     SipInterventionsMissing = "SIP_INTERVENTIONS_MISSING", finding(Err), "R-SP-1",
         sv: "Planen saknar insatser (lagens punkt 1).",
         en: "The plan has no interventions (the law's point 1).";
     /// Point 2: an intervention without a responsible agency.
     SipResponsibleMissing = "SIP_RESPONSIBLE_MISSING", finding(Err), "R-SP-1",
-        sv: "Insatsen saknar ansvarig huvudman ({path}, lagens punkt 2).",
-        en: "The intervention has no responsible principal ({path}, the law's point 2).";
+        sv: "{Subject} saknar ansvarig huvudman (lagens punkt 2).",
+        en: "{Subject} has no responsible principal (the law's point 2).";
     /// Point 3: measures by others not stated (an explicit "none" is allowed).
     SipOtherMeasuresMissing = "SIP_OTHER_MEASURES_MISSING", finding(Err), "R-SP-1",
-        sv: "Planen anger inte vilka åtgärder andra vidtar; skriv uttryckligen None om inga (lagens punkt 3).",
-        en: "The plan does not state measures taken by others; say None explicitly if there are none (the law's point 3).";
+        sv: "Planen anger inte vilka åtgärder andra vidtar. Skriv uttryckligen att det inte finns några, om så är fallet (lagens punkt 3).",
+        en: "The plan does not state the measures others take. Say explicitly that there are none, if so (the law's point 3).";
     /// Point 4: no lead principal.
     SipLeadMissing = "SIP_LEAD_MISSING", finding(Err), "R-SP-1",
         sv: "Planen anger inte vilken huvudman som har huvudansvaret (lagens punkt 4).",
         en: "The plan does not say which principal has the lead responsibility (the law's point 4).";
     /// Point 4: more than one lead principal.
     SipLeadNotUnique = "SIP_LEAD_NOT_UNIQUE", finding(Err), "R-SP-1",
-        sv: "Exakt en huvudman har huvudansvaret ({path}).",
-        en: "Exactly one principal has the lead responsibility ({path}).";
+        sv: "Exakt en huvudman ska ha huvudansvaret ({subject}).",
+        en: "Exactly one principal has the lead responsibility ({subject}).";
     /// The lead is not a municipality or region.
     SipLeadWrongKind = "SIP_LEAD_WRONG_KIND", finding(Err), "R-SP-1",
-        sv: "Huvudansvaret ligger hos en kommun eller region, inte hos {kind} ({path}).",
-        en: "The lead responsibility lies with a municipality or region, not with {kind} ({path}).";
+        sv: "Huvudansvaret ligger hos en kommun eller en region, inte hos {kind}.",
+        en: "The lead responsibility lies with a municipality or a region, not with {kind}.";
     /// The lead principal does not take part in the plan.
     SipLeadNotParticipating = "SIP_LEAD_NOT_PARTICIPATING", finding(Err), "R-SP-1",
-        sv: "Huvudmannen med huvudansvar deltar inte i planen ({path}).",
-        en: "The principal with the lead responsibility does not take part in the plan ({path}).";
+        sv: "{Subject} deltar inte i planen.",
+        en: "{Subject} does not take part in the plan.";
     /// The responsible agency does not take part in the plan.
     SipResponsibleNotParticipating = "SIP_RESPONSIBLE_NOT_PARTICIPATING", finding(Err), "R-SP-2",
-        sv: "Den ansvariga verksamheten deltar inte i planen ({path}).",
-        en: "The responsible agency does not take part in the plan ({path}).";
+        sv: "{Subject} deltar inte i planen.",
+        en: "{Subject} does not take part in the plan.";
     /// The same intervention twice.
     SipDuplicateIntervention = "SIP_DUPLICATE_INTERVENTION", finding(Err), "R-SP-2",
-        sv: "Insatsen vid {path} finns redan i planen.",
-        en: "The intervention at {path} is already in the plan.";
+        sv: "{Subject} finns redan i planen.",
+        en: "{Subject} is already in the plan.";
     /// An intervention's level lies outside its agency's range.
     SipLevelOutsideRange = "SIP_LEVEL_OUTSIDE_RANGE", finding(Warn), "R-LV-1",
-        sv: "Nivån vid {path} ligger utanför verksamhetens vanliga nivåer.",
-        en: "The level at {path} lies outside the agency's usual levels.";
+        sv: "Nivån i {subject} ligger utanför verksamhetens vanliga nivåer.",
+        en: "The level of {subject} lies outside the agency's usual levels.";
     /// The child's own goals or words are not recorded.
     SipChildGoalsMissing = "SIP_CHILD_GOALS_MISSING", finding(Warn), "R-SP-3",
         sv: "Barnets egna mål eller ord saknas i planen.",
@@ -309,12 +309,12 @@ codes! {
         en: "The guardians did not take part, and no reason is given.";
     /// A recorded dissent without its text.
     SipDissentEmpty = "SIP_DISSENT_EMPTY", finding(Err), "R-SP-3",
-        sv: "En invändning måste återges, inte lämnas tom ({path}).",
-        en: "A dissent must be recorded, not left empty ({path}).";
+        sv: "En invändning ska återges, inte lämnas tom ({subject}).",
+        en: "A dissent must be written down, not left empty ({subject}).";
     /// Dates in the wrong order.
     SipDatesReversed = "SIP_DATES_REVERSED", finding(Err), "R-SP-4",
-        sv: "Datumen vid {path} kommer i fel ordning.",
-        en: "The dates at {path} are in the wrong order.";
+        sv: "{Subject} ligger före ett datum som det ska komma efter.",
+        en: "{Subject} lies before a date it must come after.";
     /// No follow-up date.
     SipFollowupMissing = "SIP_FOLLOWUP_MISSING", finding(Warn), "R-SP-4",
         sv: "Planen saknar datum för uppföljning.",
@@ -335,8 +335,8 @@ codes! {
     // ---- The case process (SPEC §3, §6)
     /// The event is not allowed in the case's state.
     CaseEventNotAllowed = "CASE_EVENT_NOT_ALLOWED", E, "R-CP-8",
-        sv: "Händelsen {event} är inte tillåten när ärendet är i läget {state}.",
-        en: "The event {event} is not allowed while the case is {state}.";
+        sv: "Det går inte att registrera ”{event}” när ärendet är i läget ”{state}”.",
+        en: "“{event}” cannot be recorded while the case is in the state “{state}”.";
     /// A case log must start with Raise, and only once.
     CaseMustStartWithRaise = "CASE_MUST_START_WITH_RAISE", E, "R-CP-1",
         sv: "Ett ärende börjar med Raise, och bara en gång.",
@@ -356,24 +356,24 @@ codes! {
         en: "The consent does not meet the consent requirements ({reasons}) for the categories {categories} to {agencies}.";
     /// A withdrawal dated after the event that records it, or before the previous event.
     CaseWithdrawalTime = "CASE_WITHDRAWAL_TIME", E, "R-CN-2",
-        sv: "Återkallelsen måste gälla från en tidpunkt mellan föregående händelse och nu ({path}).",
-        en: "The withdrawal must take effect between the previous event and now ({path}).";
+        sv: "Återkallelsen måste gälla från en tidpunkt mellan föregående händelse och nu.",
+        en: "The withdrawal must take effect between the previous event and now.";
     /// A required text or list is empty.
     CaseRequiredFieldEmpty = "CASE_REQUIRED_FIELD_EMPTY", E, "R-CP-1",
-        sv: "Fältet {path} får inte vara tomt.",
-        en: "The field {path} may not be empty.";
+        sv: "{Subject} får inte vara tomt.",
+        en: "{Subject} may not be empty.";
     /// The guardians were not invited and no reason is recorded.
     CaseGuardiansNotInvited = "CASE_GUARDIANS_NOT_INVITED", finding(Warn), "R-CP-3",
         sv: "Vårdnadshavarna bjöds inte in och inget skäl är angivet.",
         en: "The guardians were not invited and no reason is recorded.";
     /// A reference to an agency, need or intervention the case does not have.
     CaseUnknownReference = "CASE_UNKNOWN_REFERENCE", E, "R-CP-8",
-        sv: "Referensen vid {path} finns inte i ärendet.",
-        en: "The reference at {path} does not exist in the case.";
+        sv: "{Subject} finns inte i ärendet.",
+        en: "{Subject} does not exist in the case.";
     /// An id that the case already uses.
     CaseDuplicateId = "CASE_DUPLICATE_ID", E, "R-CP-8",
-        sv: "Id:t vid {path} används redan i ärendet.",
-        en: "The id at {path} is already used in the case.";
+        sv: "Id-numret i {subject} används redan i ärendet.",
+        en: "The id of {subject} is already used in the case.";
     /// Close while a need has neither an ended intervention nor an accepted handover.
     CaseCloseOpenNeeds = "CASE_CLOSE_OPEN_NEEDS", E, "R-CP-6",
         sv: "Ärendet kan inte avslutas: behov saknar avslutad insats eller accepterad överlämning ({needs}).",
@@ -384,12 +384,12 @@ codes! {
         en: "The handover does not hold: {why}.";
     /// Escalation must raise the level, de-escalation lower it.
     CaseLevelDirection = "CASE_LEVEL_DIRECTION", E, "R-RS-3",
-        sv: "Nivån måste {direction} vid {path}.",
-        en: "The level must go {direction} at {path}.";
+        sv: "Nivån går åt fel håll: en upptrappning ska höja den, en nedtrappning sänka den.",
+        en: "The level goes the wrong way: an escalation raises it, a de-escalation lowers it.";
     /// An agreed intervention lacks a required part.
     CaseInterventionIncomplete = "CASE_INTERVENTION_INCOMPLETE", E, "R-CP-3",
-        sv: "Insatsen saknar {field} ({path}).",
-        en: "The intervention lacks {field} ({path}).";
+        sv: "{Subject} saknas.",
+        en: "{Subject} is missing.";
     /// The first meeting must record the child's view or why not.
     CaseChildViewMissing = "CASE_CHILD_VIEW_MISSING", E, "R-CP-3",
         sv: "Första mötet ska återge barnets syn eller skälet till att den saknas.",
@@ -412,8 +412,8 @@ codes! {
         en: "A follow-up is due by {due}.";
     /// An offered handover must be answered.
     DueHandoverAnswer = "DUE_HANDOVER_ANSWER", finding(Warn), "R-RS-2",
-        sv: "Erbjuden överlämning ska besvaras senast {due} ({path}).",
-        en: "An offered handover is to be answered by {due} ({path}).";
+        sv: "Den erbjudna överlämningen ska besvaras senast {due}.",
+        en: "The offered handover is to be answered by {due}.";
     /// A SIP meeting is due.
     DueSipMeeting = "DUE_SIP_MEETING", finding(Warn), "R-CP-9",
         sv: "SIP-möte ska hållas senast {due}: insatser finns från både socialtjänst och hälso- och sjukvård.",
@@ -422,24 +422,24 @@ codes! {
     // ---- Follow-up and statistics (SPEC §8)
     /// A scale has the wrong number of items.
     FollowupItemCount = "FOLLOWUP_ITEM_COUNT", finding(Err), "R-FU-1",
-        sv: "Skalan vid {path} ska ha {expected} delar men har {found}.",
-        en: "The scale at {path} must have {expected} items but has {found}.";
+        sv: "{Subject} ska ha {expected} delar men har {found}.",
+        en: "{Subject} must have {expected} items but has {found}.";
     /// A measure lies outside its scale.
     FollowupValueOutOfRange = "FOLLOWUP_VALUE_OUT_OF_RANGE", finding(Err), "R-FU-1",
-        sv: "Värdet vid {path} måste ligga mellan {min} och {max}.",
-        en: "The value at {path} must lie between {min} and {max}.";
+        sv: "Värdet i {subject} måste ligga mellan {min} och {max}.",
+        en: "The value of {subject} must lie between {min} and {max}.";
     /// A measure has more than one decimal.
     FollowupValuePrecision = "FOLLOWUP_VALUE_PRECISION", finding(Err), "R-FU-1",
-        sv: "Värdet vid {path} får ha högst en decimal.",
-        en: "The value at {path} may have at most one decimal.";
+        sv: "Värdet i {subject} får ha högst en decimal.",
+        en: "The value of {subject} may have at most one decimal.";
     /// Measures were given but none of them was filled in.
     FollowupMeasuresEmpty = "FOLLOWUP_MEASURES_EMPTY", finding(Err), "R-FU-1",
-        sv: "Mätningen vid {path} innehåller inga mätvärden.",
-        en: "The measurement at {path} holds no measures.";
+        sv: "{Subject} innehåller inga mätvärden.",
+        en: "{Subject} holds no measures.";
     /// A goal's attainment is given twice in one measurement.
     FollowupGoalTwice = "FOLLOWUP_GOAL_TWICE", finding(Err), "R-FU-1",
-        sv: "Målet vid {path} har redan skattats tidigare i samma mätning.",
-        en: "The goal at {path} is already rated earlier in the same measurement.";
+        sv: "Målet i {subject} har redan skattats tidigare i samma mätning.",
+        en: "The goal of {subject} is already rated earlier in the same measurement.";
     /// The SRS total is below the alliance alert threshold.
     FollowupAllianceLow = "FOLLOWUP_ALLIANCE_LOW", finding(Warn), "R-FU-2",
         sv: "SRS-summan {total} är under {threshold}: tala om samarbetet med barnet.",
@@ -462,8 +462,8 @@ codes! {
         en: "The partial aggregates differ in {field} and cannot be merged.";
     /// A partial aggregate whose counts do not add up (edited or corrupted).
     StatsPartialInconsistent = "STATS_PARTIAL_INCONSISTENT", E, "R-ST-3",
-        sv: "Delaggregatets antal går inte ihop vid {path}; det kan inte publiceras eller slås ihop.",
-        en: "The partial aggregate's counts do not add up at {path}; it cannot be published or merged.";
+        sv: "Delaggregatets antal går inte ihop ({subject}); det kan inte publiceras eller slås ihop.",
+        en: "The partial aggregate's counts do not add up ({subject}); it cannot be published or merged.";
     /// Case logs that could not be read or replayed are left out of the statistics.
     StatsLogsSkipped = "STATS_LOGS_SKIPPED", finding(Warn), "R-ST-1",
         sv: "{count} ärendeloggar kunde inte läsas eller spelas upp och ingår inte.",
@@ -472,33 +472,33 @@ codes! {
     // ---- Audit (R-AU-1)
     /// A record's hash does not match its content.
     AuditHashMismatch = "AUDIT_HASH_MISMATCH", finding(Err), "R-AU-1",
-        sv: "Posten vid {path} har ändrats: hashen stämmer inte med innehållet.",
-        en: "The record at {path} was altered: its hash does not match its content.";
+        sv: "{Subject} har ändrats: kontrollsumman stämmer inte med innehållet.",
+        en: "{Subject} was altered: its hash does not match its content.";
     /// A log checked as a whole does not start at genesis (its beginning may have been cut off).
     AuditNotAtGenesis = "AUDIT_NOT_AT_GENESIS", finding(Err), "R-AU-1",
-        sv: "Loggen börjar inte vid början av kedjan (post {path}); början kan ha tagits bort. Ange ankaret om det är ett avsnitt.",
-        en: "The log does not start at the beginning of the chain (record {path}); its beginning may have been cut off. Pass the anchor if it is a segment.";
+        sv: "Loggen börjar inte vid kedjans början ({subject}); början kan ha tagits bort. Ange ankaret om det är ett avsnitt.",
+        en: "The log does not start at the beginning of the chain ({subject}); its beginning may have been cut off. Pass the anchor if it is a segment.";
     /// An audit key that is not one: an id that is empty, too long or a personal number, or a
     /// secret shorter than 128 bits or not hexadecimal.
     AuditKeyInvalid = "AUDIT_KEY_INVALID", E, "R-AU-1",
-        sv: "Auditnyckeln vid {path} duger inte: {expected}.",
-        en: "The audit key at {path} cannot be used: {expected}.";
+        sv: "Auditnyckeln duger inte ({subject}): hemligheten ska vara minst 128 bitar, skrivna hexadecimalt.",
+        en: "The audit key cannot be used ({subject}): its secret must be at least 128 bits, written in hexadecimal.";
     /// The previous record given to chain onto does not carry its own hash.
     AuditPrevInvalid = "AUDIT_PREV_INVALID", E, "R-AU-1",
         sv: "Den föregående auditposten stämmer inte med sin egen hash och kan inte byggas vidare på.",
         en: "The previous audit record does not match its own hash and cannot be chained onto.";
     /// A record does not point to the hash of the record before it.
     AuditPrevMismatch = "AUDIT_PREV_MISMATCH", finding(Err), "R-AU-1",
-        sv: "Posten vid {path} pekar inte på föregående posts hash: kedjan är bruten.",
-        en: "The record at {path} does not point to the previous record's hash: the chain is broken.";
+        sv: "{Subject} pekar inte på föregående posts kontrollsumma: kedjan är bruten.",
+        en: "{Subject} does not point to the previous record's hash: the chain is broken.";
     /// Sequence numbers do not follow each other.
     AuditSeqGap = "AUDIT_SEQ_GAP", finding(Err), "R-AU-1",
-        sv: "Posten vid {path} har fel löpnummer: poster saknas eller har flyttats.",
-        en: "The record at {path} has the wrong sequence number: records are missing or moved.";
+        sv: "{Subject} har fel löpnummer: poster saknas eller har flyttats.",
+        en: "{Subject} has the wrong sequence number: records are missing or moved.";
     /// A policy with findings of severity error is not used for decisions.
     PolicyInvalid = "POLICY_INVALID", E, "§9",
-        sv: "Policyn har fel (första vid {path}) och används inte; kontrollera den med validate_policy.",
-        en: "The policy has errors (the first at {path}) and is not used; check it with validate_policy.";
+        sv: "Policyn har fel (det första i {subject}) och används inte. Kontrollera den först.",
+        en: "The policy has errors (the first in {subject}) and is not used. Check it first.";
 
     // ---- Identity numbers (R-ID-1, R-ID-2)
     /// No identity number was given.
@@ -523,8 +523,8 @@ codes! {
         en: "The birth number 000 is never issued; the number is invalid.";
     /// A reference the library would copy into output holds a personal identity number.
     ReferenceIsPersonalNumber = "REFERENCE_IS_PERSONAL_NUMBER", E, "R-PD-1",
-        sv: "Referensen vid {path} innehåller ett personnummer; använd verksamhetens egen referens.",
-        en: "The reference at {path} holds a personal identity number; use the system's own reference.";
+        sv: "{Subject} innehåller ett personnummer; använd verksamhetens egen referens.",
+        en: "{Subject} holds a personal identity number; use the system's own reference.";
     /// The number's birth date lies after the date it is checked at.
     IdBornAfterDate = "ID_BORN_AFTER_DATE", E, "R-ID-2",
         sv: "Födelsedatumet ligger efter det datum som frågan gäller.",
@@ -537,34 +537,34 @@ codes! {
     // ---- Policy (SPEC §3–§8 policy values)
     /// A policy number lies outside its allowed range.
     PolicyValueOutOfRange = "POLICY_VALUE_OUT_OF_RANGE", finding(Err), "§9",
-        sv: "Värdet vid {path} måste ligga mellan {min} och {max}.",
-        en: "The value at {path} must lie between {min} and {max}.";
+        sv: "Värdet i {subject} måste ligga mellan {min} och {max}.",
+        en: "The value of {subject} must lie between {min} and {max}.";
     /// The child's own consent starts later than the child alone may consent.
     PolicyConsentAgesOrder = "POLICY_CONSENT_AGES_ORDER", finding(Err), "R-CN-3",
-        sv: "child_alone_from ({alone}) får inte vara lägre än child_consent_from ({consent}).",
-        en: "child_alone_from ({alone}) must not be lower than child_consent_from ({consent}).";
+        sv: "Åldern då barnet ensamt får samtycka ({alone}) får inte vara lägre än åldern då barnets eget samtycke behövs ({consent}).",
+        en: "The age at which the child may consent alone ({alone}) must not be lower than the age at which the child's own consent is needed ({consent}).";
     /// A category outside health is listed for the child's consent alone.
     PolicyChildAloneNonHealth = "POLICY_CHILD_ALONE_NON_HEALTH", finding(Warn), "R-CN-3",
-        sv: "Barnets eget samtycke gäller normalt bara hälsokategorier (Health, MentalHealth); kontrollera {path}.",
-        en: "The child's own consent normally covers only health categories (Health, MentalHealth); check {path}.";
+        sv: "Barnets eget samtycke gäller normalt bara uppgifter om hälsa och psykisk hälsa; kontrollera {subject}.",
+        en: "The child's own consent normally covers only health and mental health; check {subject}.";
     /// The same entry appears twice in a list.
     PolicyDuplicateEntry = "POLICY_DUPLICATE_ENTRY", finding(Err), "§9",
-        sv: "Posten vid {path} finns redan tidigare i listan.",
-        en: "The entry at {path} already appears earlier in the list.";
+        sv: "{Subject} finns redan tidigare i listan.",
+        en: "{Subject} already appears earlier in the list.";
     /// A level range whose lowest level is above its highest.
     PolicyLevelRangeReversed = "POLICY_LEVEL_RANGE_REVERSED", finding(Err), "R-LV-1",
-        sv: "Nivåintervallet vid {path} har min över max.",
-        en: "The level range at {path} has min above max.";
+        sv: "{Subject} har en lägsta nivå över den högsta.",
+        en: "{Subject} has its lowest level above its highest.";
     /// A standard agency kind has no level range; the built-in default applies.
     PolicyLevelRangeDefaulted = "POLICY_LEVEL_RANGE_DEFAULTED", finding(Info), "R-LV-1",
         sv: "Verksamhetstypen {kind} saknar nivåintervall; standardintervallet används.",
-        en: "Agency kind {kind} has no level range; the default range applies.";
+        en: "There is no level range for {kind}; the default range applies.";
     /// Small statistics cells are suppressed below a threshold too low to protect children.
     PolicyMinCellLow = "POLICY_MIN_CELL_LOW", finding(Warn), "R-ST-3",
-        sv: "min_cell {value} är lågt: små celler kan peka ut enskilda barn (standard 5).",
-        en: "min_cell {value} is low: small cells can point out individual children (default 5).";
+        sv: "Minsta cellstorleken {value} är låg: små celler kan peka ut enskilda barn (standard 5).",
+        en: "The smallest cell size {value} is low: small cells can point out individual children (default 5).";
     /// A deadline is shorter than the interval between the team's fixed meetings.
     PolicyDeadlineBelowMeetingInterval = "POLICY_DEADLINE_BELOW_MEETING_INTERVAL", finding(Warn), "R-CP-9",
-        sv: "Fristen vid {path} ({days} dagar) är kortare än mötesintervallet ({interval} dagar) och missas ofta.",
-        en: "The deadline at {path} ({days} days) is shorter than the meeting interval ({interval} days) and will often be missed.";
+        sv: "{Subject} ({days} dagar) är kortare än tiden mellan teamets möten ({interval} dagar) och missas ofta.",
+        en: "{Subject} ({days} days) is shorter than the time between the team's meetings ({interval} days) and will often be missed.";
 }

@@ -122,6 +122,7 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "policy.validate" -> reportJson(validatePolicy(document(i), lang(i)))
     "policy.parse" -> JsonParser.parseString(parsePolicyJson(document(i)))
     "policy.default" -> JsonParser.parseString(defaultPolicyJson())
+    "names.display" -> displayName(i["enum"].asString, i["value"].asString, lang(i))?.let(::JsonPrimitive) ?: JsonNull.INSTANCE
     "codes.get" -> codes().firstOrNull { it.code.name == i["code"].asString }?.let(::codeJson) ?: JsonNull.INSTANCE
     "consent.decide" -> decisionJson(mayShare(doc(i, "case")!!, doc(i, "request")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy"), doc(i, "audit_key")))
     "consent.remedies" -> JsonParser.parseString(remediesJson(doc(i, "case")!!, doc(i, "request")!!, lang(i), doc(i, "policy")))

@@ -39,7 +39,7 @@ fun api(h: Harness) {
         val f = report.findings.single()
         assertEq(Triple(Code.POLICY_MIN_CELL_LOW, "/min_cell", Severity.WARNING), Triple(f.code, f.path, f.severity))
         assertEq(mapOf("value" to "2"), f.params)
-        check("lågt" in validatePolicy("""{"schema_version":1,"min_cell":2}""", Lang.SV).findings.single().message) { "sv" }
+        check("är låg" in validatePolicy("""{"schema_version":1,"min_cell":2}""", Lang.SV).findings.single().message) { "sv" }
         check(!validatePolicy("""{"schema_version":1,"min_cell":0}""", Lang.SV).valid) { "min_cell 0" }
     }
 }
