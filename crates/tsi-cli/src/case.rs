@@ -50,21 +50,40 @@ pub fn run(command: CaseCommand) -> Outcome {
     }
 }
 
+/// The case in words: its state, each need with its area, level and accountable agency, what
+/// may happen next and what is due.
 fn print_view(v: &CaseView) {
-    outln!("case {}: {}", v.case.case_id, v.case.state);
+    let lang = crate::output::lang();
+    outln!("{} {}: {}", crate::output::say("Ärende", "Case"), v.case.case_id, v.case.state.display_name(lang));
     for n in &v.case.needs {
-        outln!("  need {} ({:?}, {:?}): accountable {}", n.id, n.area, n.level, n.accountable);
+        let area = n.area.display_name(lang);
+        let accountable = crate::output::say("ansvarig:", "accountable:");
+        outln!(
+            "  {} {} ({area}, {}), {accountable} {}",
+            crate::output::say("behov", "need"),
+            n.id,
+            n.level.display_name(lang),
+            n.accountable
+        );
     }
-    let allowed: Vec<&str> = v.allowed_events.iter().map(|e| e.as_str()).collect();
-    outln!("allowed next: {}", allowed.join(", "));
+    let allowed: Vec<&str> = v.allowed_events.iter().map(|e| e.display_name(lang)).collect();
+    outln!("{} {}", crate::output::say("Kan ske härnäst:", "May happen next:"), allowed.join(", "));
     for d in &v.due_actions {
-        outln!("  {} {:<22} {}", if d.overdue { "OVERDUE" } else { "due    " }, d.code.as_str(), d.message);
+        let when =
+            if d.overdue { crate::output::say("FÖRSENAT", "OVERDUE") } else { crate::output::say("att göra", "due") };
+        outln!("  {when:<9} {}", d.message);
     }
     for w in &v.warnings {
-        outln!("  warning {} at {}", w.code, w.path);
+        outln!("  {} {}", crate::output::say("varning:", "warning:"), w.message);
     }
     if let Some(last) = v.audit.last() {
-        outln!("audit: {} records, last {}", v.audit.len(), last.hash);
+        outln!(
+            "{} {}, {} {}",
+            crate::output::say("Logg:", "Audit:"),
+            v.audit.len(),
+            crate::output::say("senast", "last"),
+            last.hash
+        );
     }
 }
 

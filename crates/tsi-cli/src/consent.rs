@@ -5,11 +5,12 @@ use clap::Subcommand;
 use tsi_core::consent::decide::Basis;
 use tsi_core::consent::plan::{AgeChange, ConsentPlan};
 use tsi_core::consent::remedy::{Remedies, Remedy};
+use tsi_core::consent::LegalGroundKind;
 use tsi_core::documents::AuditedDecision;
 use tsi_core::time::Instant;
 use tsi_core::{audit, Error, Lang, Policy};
 
-use crate::output::{print_error, print_json, print_report, Outcome};
+use crate::output::{print_error, print_json, print_report, say, Outcome};
 
 /// Options shared by the commands that read documents.
 #[derive(clap::Args)]
@@ -156,12 +157,15 @@ pub fn run_audit(command: AuditCommand) -> Outcome {
             if c.json {
                 print_json(&r);
             } else if let Some(f) = &r.finding {
-                outln!("broken at record {}: {} {}", f.path, f.code, f.message);
+                outln!("{} {}", say("Kedjan är bruten:", "The chain is broken:"), f.message);
             } else if r.legacy_records > 0 {
                 let legacy = r.legacy_records;
-                outln!("chain intact: {} records ({legacy} of the earlier format, version 2)", r.checked);
+                let earlier = say("i det tidigare formatet, version 2", "of the earlier format, version 2");
+                let (intact, records) = (say("Kedjan är hel:", "Chain intact:"), say("poster", "records"));
+                outln!("{intact} {} {records} ({legacy} {earlier})", r.checked);
             } else {
-                outln!("chain intact: {} records", r.checked);
+                let (intact, records) = (say("Kedjan är hel:", "Chain intact:"), say("poster", "records"));
+                outln!("{intact} {} {records}", r.checked);
             }
             if r.valid {
                 Outcome::Ok
@@ -228,14 +232,16 @@ fn print_decision(d: &AuditedDecision, json: bool) -> Outcome {
         print_json(d);
     } else {
         match &d.basis {
-            Some(basis) => outln!("ALLOWED on {}", describe(basis)),
-            None => outln!("DENIED: no basis"),
+            Some(basis) => outln!("{} {}", say("Ja, får delas. Grund:", "Yes, may be shared. Basis:"), describe(basis)),
+            None => outln!(
+                "{}",
+                say("Nej, får inte delas: det finns ingen grund.", "No, may not be shared: there is no basis.")
+            ),
         }
         for r in &d.reasons {
-            let path = if r.path.is_empty() { "/" } else { &r.path };
-            outln!("  {:<32} {:<36} {}", r.code.as_str(), path, r.message);
+            outln!("  – {}", r.message);
         }
-        outln!("audit record #{} {}", d.audit.seq, d.audit.hash);
+        outln!("{} {} {}", say("Loggpost", "Audit record"), d.audit.seq, d.audit.hash);
     }
     if d.allowed {
         Outcome::Ok
@@ -249,13 +255,20 @@ fn print_plan(p: &ConsentPlan, json: bool) -> Outcome {
         print_json(p);
     } else {
         if p.covered {
-            outln!("COVERED: the recorded consents allow every planned sharing for the whole period");
+            outln!(
+                "{}",
+                say(
+                    "Klart: samtyckena täcker allt som ska delas under hela perioden.",
+                    "Covered: the recorded consents allow every planned sharing for the whole period."
+                )
+            );
         }
         if let Some(consent) = &p.consent {
-            print_draft(&format!("ASK FOR CONSENT {}:", consent.id), consent);
+            print_draft(&format!("{} {}:", say("Be om samtycke", "Ask for consent"), consent.id), consent);
         }
         for b in &p.birthdays {
-            outln!("BIRTHDAY {} turns {}: {}", b.date, b.age, birthday_change(b.change));
+            let turns = say("fyller barnet", "the child turns");
+            outln!("{} {} {turns} {}: {}", say("Födelsedag:", "Birthday:"), b.date, b.age, birthday_change(b.change));
         }
         print_blocked(&p.blocked);
     }
@@ -295,11 +308,12 @@ fn print_draft(heading: &str, consent: &tsi_core::consent::Consent) {
         })
         .collect();
     let categories: Vec<&str> = consent.categories.iter().map(|c| c.display_name(lang)).collect();
-    outln!("  given by   {}", givers.join(", "));
-    outln!("  recipients {}", recipients.join(", "));
-    outln!("  categories {}", categories.join(", "));
-    outln!("  purpose    {}", consent.purpose.display_name(lang));
-    outln!("  valid      {} until {}", consent.valid_from, consent.valid_until);
+    outln!("  {:<12} {}", say("ges av", "given by"), givers.join(", "));
+    outln!("  {:<12} {}", say("mottagare", "recipients"), recipients.join(", "));
+    outln!("  {:<12} {}", say("uppgifter", "information"), categories.join(", "));
+    outln!("  {:<12} {}", say("syfte", "purpose"), consent.purpose.display_name(lang));
+    let until = say("till", "until");
+    outln!("  {:<12} {} {until} {}", say("gäller", "valid"), consent.valid_from, consent.valid_until);
 }
 
 /// What a birthday changes, in words.
@@ -322,15 +336,28 @@ fn print_remedies(r: &Remedies, json: bool) -> Outcome {
         print_json(r);
     } else {
         if r.allowed {
-            outln!("ALLOWED already: nothing to do");
+            outln!("{}", say("Får redan delas: inget behöver göras.", "May already be shared: nothing to do."));
         }
         for remedy in &r.remedies {
             match remedy {
                 Remedy::AskConsent { consent, supersedes } => {
-                    let replacing = supersedes.as_ref().map(|id| format!(", replacing {id}")).unwrap_or_default();
-                    print_draft(&format!("ASK FOR CONSENT {}{replacing}:", consent.id), consent);
+                    let replacing = supersedes
+                        .as_ref()
+                        .map(|id| format!(", {} {id}", say("i stället för", "replacing")))
+                        .unwrap_or_default();
+                    print_draft(
+                        &format!("{} {}{replacing}:", say("Be om samtycke", "Ask for consent"), consent.id),
+                        consent,
+                    );
                 }
-                Remedy::WaitUntil { at, consent } => outln!("WAIT until {at}: consent {consent} covers it then"),
+                Remedy::WaitUntil { at, consent } => {
+                    let covers = say("täcker det då", "covers it then");
+                    outln!(
+                        "{} {at}: {} {consent} {covers}",
+                        say("Vänta till", "Wait until"),
+                        say("samtycke", "consent")
+                    );
+                }
             }
         }
         print_blocked(&r.blocked);
@@ -345,15 +372,25 @@ fn print_remedies(r: &Remedies, json: bool) -> Outcome {
 /// What no consent can fix, one line each.
 fn print_blocked(blocked: &[tsi_core::finding::Finding]) {
     for b in blocked {
-        outln!("NO CONSENT CAN FIX  {:<32} {:<24} {}", b.code.as_str(), b.path, b.message);
+        outln!("{} {}", say("Inget samtycke kan ändra detta:", "No consent can fix this:"), b.message);
     }
 }
 
 /// The basis in words.
 pub fn describe(basis: &Basis) -> String {
+    let lang = crate::output::lang();
     match basis {
-        Basis::SameAgency => "the same agency (no secrecy boundary)".to_owned(),
-        Basis::Consent { id } => format!("consent {id}"),
-        Basis::LegalGround { id, ground } => format!("legal ground {id} ({ground:?})"),
+        Basis::SameAgency => {
+            say("samma verksamhet (ingen sekretessgräns)", "the same agency (no secrecy boundary)").to_owned()
+        }
+        Basis::Consent { id } => format!("{} {id}", say("samtycke", "consent")),
+        Basis::LegalGround { id, ground } => {
+            let kind = match ground {
+                LegalGroundKind::Other(_) => "Other".to_owned(),
+                known => format!("{known:?}"),
+            };
+            let words = tsi_core::i18n::display_name("LegalGroundKind", &kind, lang).unwrap_or_default();
+            format!("{} {id} ({words})", say("stöd i lag", "legal ground"))
+        }
     }
 }

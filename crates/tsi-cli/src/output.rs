@@ -38,6 +38,25 @@ pub fn lang() -> Lang {
     LANG.get().copied().unwrap_or(Lang::En)
 }
 
+/// Human output in this run's language. Human output speaks to staff: words, never codes,
+/// paths or identifiers (#31); `--json` carries those for programs.
+pub fn say(sv: &'static str, en: &'static str) -> &'static str {
+    if lang() == Lang::Sv {
+        sv
+    } else {
+        en
+    }
+}
+
+/// A severity in words.
+pub fn severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => say("fel", "error"),
+        Severity::Warning => say("varning", "warning"),
+        Severity::Info => say("info", "note"),
+    }
+}
+
 /// `text` followed by spaces to `width` terminal columns: columns are counted as a terminal
 /// shows them (a decomposed `å` is one column, two chars), so tables stay aligned.
 pub fn pad(text: &str, width: usize) -> String {
@@ -177,14 +196,13 @@ fn print_report_table(report: &Report, lang: Lang) {
     // anstream drops the colours when stdout is not a terminal or NO_COLOR is set.
     outln!("{bold}{verdict}{bold:#} ({} {findings})", report.findings.len());
     for f in &report.findings {
-        let (mark, colour) = match f.severity {
-            Severity::Error => ("ERROR", AnsiColor::Red),
-            Severity::Warning => ("WARN ", AnsiColor::Yellow),
-            Severity::Info => ("INFO ", AnsiColor::Blue),
+        let colour = match f.severity {
+            Severity::Error => AnsiColor::Red,
+            Severity::Warning => AnsiColor::Yellow,
+            Severity::Info => AnsiColor::Blue,
         };
         let style = Style::new().fg_color(Some(colour.into())).bold();
-        let path = if f.path.is_empty() { "/" } else { &f.path };
-        outln!("  {style}{mark}{style:#} {:<40} {:<36} {}", f.code.as_str(), path, f.message);
+        outln!("  {style}{:<8}{style:#} {}", severity(f.severity), f.message);
     }
 }
 

@@ -133,8 +133,8 @@ codes! {
         en: "{Subject} lacks the person consenting, the recipients or the information and is not valid.";
     /// The consent was given for another purpose.
     ConsentPurposeMismatch = "CONSENT_PURPOSE_MISMATCH", finding(Err), "R-CN-4",
-        sv: "{Subject} gäller ett annat syfte.",
-        en: "{Subject} is for another purpose.";
+        sv: "{Subject} är ett annat än det som efterfrågas.",
+        en: "{Subject} is not the one asked for.";
     /// The consent does not name the recipient.
     ConsentRecipientNotCovered = "CONSENT_RECIPIENT_NOT_COVERED", finding(Err), "R-CN-4",
         sv: "Mottagaren omfattas inte av {subject}.",
@@ -145,16 +145,16 @@ codes! {
         en: "The information is not covered by {subject}.";
     /// The consent is not valid yet at the decision instant.
     ConsentNotYetValid = "CONSENT_NOT_YET_VALID", finding(Err), "R-CN-4",
-        sv: "{Subject} gäller inte ännu.",
-        en: "{Subject} is not valid yet.";
+        sv: "{Subject} har inte kommit ännu: samtycket gäller inte än.",
+        en: "{Subject} has not come yet: the consent is not valid yet.";
     /// The consent has expired (at `valid_until` it no longer holds).
     ConsentExpired = "CONSENT_EXPIRED", finding(Err), "R-CN-6",
-        sv: "{Subject} har gått ut.",
-        en: "{Subject} has expired.";
+        sv: "{Subject} har passerats: samtycket har gått ut.",
+        en: "{Subject} has passed: the consent has expired.";
     /// The consent expires soon.
     ConsentExpiring = "CONSENT_EXPIRING", finding(Warn), "R-CN-6",
-        sv: "{Subject} går ut om {days} dagar. Be om ett nytt samtycke i tid.",
-        en: "{Subject} expires in {days} days. Ask for a new consent in time.";
+        sv: "{Subject} är om {days} dagar. Be om ett nytt samtycke i tid.",
+        en: "{Subject} is in {days} days. Ask for a new consent in time.";
     /// Someone whose consent is required has not given it.
     ConsentGiverMissing = "CONSENT_GIVER_MISSING", finding(Err), "R-CN-3",
         sv: "Samtycke saknas från {subject}.",
@@ -173,12 +173,12 @@ codes! {
         en: "The child is {age} and no guardian with custody is recorded; consent cannot be judged.";
     /// A giver whose consent is required withdrew it (whole or in part).
     ConsentWithdrawn = "CONSENT_WITHDRAWN", finding(Err), "R-CN-2",
-        sv: "{Subject} återkallades {at}.",
-        en: "{Subject} was withdrawn on {at}.";
+        sv: "Samtycket återkallades {at} ({subject}).",
+        en: "The consent was withdrawn on {at} ({subject}).";
     /// A consent that ends before it starts.
     ConsentDatesReversed = "CONSENT_DATES_REVERSED", finding(Err), "R-CN-1",
-        sv: "{Subject} slutar innan det börjar gälla.",
-        en: "{Subject} ends before it starts.";
+        sv: "{Subject} ligger inte efter startdatumet.",
+        en: "{Subject} is not after the start date.";
     /// An oral consent without the staff member who documented it.
     ConsentOralUndocumented = "CONSENT_ORAL_UNDOCUMENTED", finding(Err), "R-CN-1",
         sv: "Ett muntligt samtycke måste ange vem i personalen som dokumenterade det ({subject}).",

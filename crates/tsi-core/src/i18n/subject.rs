@@ -29,7 +29,7 @@ fn word(segment: &str) -> Option<Word> {
         "recipients" => List("mottagare", "recipient"),
         "categories" | "child_alone_categories" => List("kategori", "category"),
         "concern_areas" => List("område", "area"),
-        "refusals" => List("nej", "refusal"),
+        "refusals" => List("nej-besked", "refusal"),
         "withdrawals" => List("återkallelse", "withdrawal"),
         "legal_grounds" => List("rättslig grund", "legal ground"),
         "reports_of_concern" => List("orosanmälan", "report of concern"),
