@@ -1,8 +1,11 @@
-// The tsi playground: three tools on the package's web build. No server logic and no
-// network use beyond loading this page and the examples; what is typed stays in the page.
+// The tsi playground: four tools on the package's web build, in one language at a time (#31).
+// No server logic and no network use beyond loading this page and the examples; what is typed
+// stays in the page. Text from a document (names, descriptions) is marked `.content`: it is
+// the user's own, shown as written; everything else follows the chosen language.
 import init, {
-  mayShare, remedies, planConsent, consentForm, validateSip, sipSummary, replayCase, caseDiagram, isTsiError,
+  mayShare, remedies, planConsent, consentForm, validateSip, sipSummary, replayCase, caseDiagram, displayName, isTsiError,
 } from "../dist/web.js";
+import { WORDS } from "./words.js";
 
 const AGENCIES = [
   { id: "skola", kind: "School", principal: { id: "kommun", kind: "Municipality" } },
@@ -11,26 +14,14 @@ const AGENCIES = [
   { id: "forsta-linjen", kind: "FirstLine", principal: { id: "region", kind: "Region" } },
   { id: "bup", kind: "ChildPsychiatry", principal: { id: "region", kind: "Region" } },
 ];
-const NAMES = {
-  sv: { skola: "Skolan", elevhalsa: "Elevhälsan", soc: "Socialtjänsten", "forsta-linjen": "Första linjen", bup: "BUP",
-        allowed: "Ja, det får delas", denied: "Nej, inte utan mer", basis: "Grund", missing: "Det som saknas",
-        valid: "Planen är komplett", invalid: "Planen har brister", state: "Läge", event: "Händelse", due: "Att göra",
-        need: "Vad behöver vi?", ask: "Be om samtycke", replacing: "i stället för", wait: "Vänta till", waitFor: "då börjar samtycke",
-        blocked: "Inget samtycke kan ändra detta", guardian: "vårdnadshavare", child: "barnet", from: "från", to: "till",
-        covered: "Samtyckena som finns räcker redan för hela perioden: inget att be om.", planAsk: "Be familjen om ett samtycke",
-        givers: "Skriver under", turns: "fyller", openForm: "Öppna blanketten för utskrift" },
-  en: { skola: "School", elevhalsa: "Student health", soc: "Social services", "forsta-linjen": "First line", bup: "BUP",
-        allowed: "Yes, this may be shared", denied: "No, not without more", basis: "Basis", missing: "What is missing",
-        valid: "The plan is complete", invalid: "The plan has gaps", state: "State", event: "Event", due: "Due",
-        need: "What do we need?", ask: "Ask for consent", replacing: "replacing", wait: "Wait until", waitFor: "when consent",
-        blocked: "No consent can change this", guardian: "guardian", child: "the child", from: "from", to: "to",
-        covered: "The recorded consents already cover the whole period: nothing to ask.", planAsk: "Ask the family for one consent",
-        givers: "Signed by", turns: "turns", openForm: "Open the form for printing" },
-};
+const CATEGORIES = ["Attendance", "Learning", "Health", "MentalHealth", "SocialSituation", "FamilySituation"];
 
 const $ = (id) => document.getElementById(id);
 const lang = () => $("lang").value;
-const t = (key) => NAMES[lang()][key] ?? key;
+const t = (key) => WORDS[lang()][key] ?? key;
+/** A name of the library in words, from the table every language shares. */
+const named = (enumName, value) => displayName(enumName, value, lang()) ?? value;
+const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Text as a DOM node: never innerHTML, so nothing typed can become markup. */
 function el(tag, text, attrs = {}) {
@@ -40,25 +31,44 @@ function el(tag, text, attrs = {}) {
   return node;
 }
 
+/** The user's own text from a document, shown as written. */
+const content = (text) => el("span", String(text ?? ""), { class: "content" });
+
 function show(target, ...nodes) {
   $(target).replaceChildren(...nodes);
 }
 
-function errorNode(e) {
-  if (isTsiError(e)) return el("p", `${e.code} ${e.path}: ${e.message}`, { class: "verdict denied", role: "alert" });
-  return el("p", String(e), { class: "verdict denied", role: "alert" });
+/** Codes, paths and raw messages for programmers, collapsed under "For developers". */
+function developerPart(rows, ...more) {
+  const details = el("details", undefined, { class: "dev" });
+  details.append(el("summary", t("developers")));
+  if (rows.length) {
+    const table = el("table");
+    const head = el("tr");
+    head.append(el("th", t("code")), el("th", t("path")), el("th", t("message")));
+    table.append(head);
+    for (const f of rows) {
+      const row = el("tr", undefined, { "data-code": f.code });
+      row.append(el("td", f.code), el("td", f.path || "/"), el("td", f.message));
+      table.append(row);
+    }
+    details.append(table);
+  }
+  details.append(...more);
+  return details;
 }
 
-function findingsTable(findings) {
-  const table = el("table");
-  table.append(el("tr"));
-  table.firstChild.append(el("th", "code"), el("th", "path"), el("th", "message"));
-  for (const f of findings) {
-    const row = el("tr", undefined, { "data-code": f.code });
-    row.append(el("td", f.code), el("td", f.path || "/"), el("td", f.message));
-    table.append(row);
-  }
-  return table;
+function errorNodes(e) {
+  const message = isTsiError(e) ? e.message : t("notJson");
+  const detail = isTsiError(e) ? [e] : [{ code: "", path: "", message: String(e.message ?? e) }];
+  return [el("p", message, { class: "verdict denied", role: "alert" }), developerPart(detail)];
+}
+
+/** Findings as staff read them: one sentence each; codes and paths in the developers' part. */
+function findingsList(findings, id) {
+  const list = el("ul", undefined, id ? { id } : {});
+  for (const f of findings) list.append(el("li", f.message, { "data-code": f.code }));
+  return list;
 }
 
 // ---------------------------------------------------------------- tabs (keyboard: arrows)
@@ -86,6 +96,18 @@ function fillAgencies() {
     const before = $(id).value || chosen;
     $(id).replaceChildren(...AGENCIES.map((a) => el("option", t(a.id), { value: a.id })));
     $(id).value = before;
+  }
+}
+
+/** Category choices in words; the value stays the category's name. */
+function fillCategories() {
+  for (const select of document.querySelectorAll("[data-categories]")) {
+    const chosen = new Set(select.options.length ? [...select.selectedOptions].map((o) => o.value) : select.dataset.categories.split(" "));
+    select.replaceChildren(...CATEGORIES.map((c) => {
+      const option = el("option", capital(named("InformationCategory", c)), { value: c });
+      option.selected = chosen.has(c);
+      return option;
+    }));
   }
 }
 
@@ -130,20 +152,26 @@ $("share-form").addEventListener("submit", (e) => {
     const d = mayShare(sharingCase, request, { lang: lang() });
     const verdict = el("p", d.allowed ? t("allowed") : t("denied"), { class: `verdict ${d.allowed ? "allowed" : "denied"}`, id: "verdict" });
     const nodes = [verdict];
-    if (d.basis) nodes.push(el("p", `${t("basis")}: ${d.basis.kind}${d.basis.id ? ` (${d.basis.id})` : ""}`, { id: "basis" }));
-    if (d.reasons.length) nodes.push(el("h3", t("missing")), findingsTable(d.reasons));
-    if (!d.allowed) nodes.push(...remedyNodes(remedies(sharingCase, request, { lang: lang() })));
+    if (d.basis) nodes.push(el("p", `${t("basis")}: ${named("Basis", d.basis.kind)}`, { id: "basis" }));
+    if (d.reasons.length) nodes.push(el("h3", t("missing")), findingsList(d.reasons, "reasons"));
+    const r = d.allowed ? null : remedies(sharingCase, request, { lang: lang() });
+    if (r) nodes.push(...remedyNodes(r));
+    const basis = d.basis ? [el("p", JSON.stringify(d.basis))] : [];
+    nodes.push(developerPart([...d.reasons, ...(r?.blocked ?? [])], ...basis));
     show("share-result", ...nodes);
   } catch (err) {
-    show("share-result", errorNode(err));
+    show("share-result", ...errorNodes(err));
   }
 });
 
 /** Who signs, in words: guardians by their position in the case, then the child. */
 function giverNames(givers) {
   let n = 0;
-  return givers.map(({ giver }) => (giver === "Child" ? t("child") : `${t("guardian")} ${++n}`)).join(", ");
+  return givers.map(({ giver }) => (giver === "Child" ? t("theChild") : `${t("guardian")} ${++n}`)).join(", ");
 }
+
+const categoryWords = (categories) => categories.map((c) => named("InformationCategory", c)).join(", ");
+const agencyWords = (recipient) => (recipient.Agency ? t(recipient.Agency) : capital(named("AgencyKind", recipient.Kind)));
 
 /** "What do we need?": each remedy as a sentence, each block with its reason. */
 function remedyNodes(r) {
@@ -151,11 +179,11 @@ function remedyNodes(r) {
   for (const remedy of r.remedies) {
     if (remedy.kind === "AskConsent") {
       const c = remedy.consent;
-      const replacing = remedy.supersedes ? ` (${t("replacing")} ${remedy.supersedes})` : "";
-      list.append(el("li", `${t("ask")}${replacing}: ${giverNames(c.givers)} — ${c.categories.join(", ")}, ${t("to")} ` +
-        `${c.recipients.map((x) => t(x.Agency ?? x.Kind)).join(", ")}, ${t("to")} ${c.valid_until.slice(0, 10)}`, { "data-kind": "AskConsent" }));
+      const replacing = remedy.supersedes ? ` (${t("replacing")})` : "";
+      list.append(el("li", `${t("ask")}${replacing}: ${giverNames(c.givers)} — ${categoryWords(c.categories)}, ` +
+        `${t("to").toLowerCase()} ${c.recipients.map(agencyWords).join(", ")}, ${t("until")} ${c.valid_until.slice(0, 10)}`, { "data-kind": "AskConsent" }));
     } else {
-      list.append(el("li", `${t("wait")} ${remedy.at.slice(0, 10)} (${t("waitFor")} ${remedy.consent})`, { "data-kind": "WaitUntil" }));
+      list.append(el("li", `${t("wait")} ${remedy.at.slice(0, 10)} (${t("waitFor")})`, { "data-kind": "WaitUntil" }));
     }
   }
   for (const b of r.blocked) list.append(el("li", `${t("blocked")}: ${b.message}`, { "data-kind": "Blocked", "data-code": b.code }));
@@ -182,7 +210,7 @@ $("plan-form").addEventListener("submit", (e) => {
     if (p.covered) nodes.push(el("p", t("covered"), { class: "verdict allowed", id: "plan-verdict" }));
     if (p.consent) {
       nodes.push(el("p", t("planAsk"), { class: "verdict allowed", id: "plan-verdict" }));
-      nodes.push(el("p", `${t("givers")}: ${giverNames(p.consent.givers)}`, { id: "plan-givers" }));
+      nodes.push(el("p", `${t("signed")}: ${giverNames(p.consent.givers)}`, { id: "plan-givers" }));
       lastForm = consentForm(sharingCase, plan, { lang: lang() });
       const open = el("button", t("openForm"), { type: "button", id: "plan-open-form" });
       open.addEventListener("click", () => window.open(URL.createObjectURL(new Blob([lastForm], { type: "text/html" }))));
@@ -190,13 +218,14 @@ $("plan-form").addEventListener("submit", (e) => {
     }
     if (p.birthdays.length) {
       const list = el("ul", undefined, { id: "plan-birthdays" });
-      for (const b of p.birthdays) list.append(el("li", `${b.date}: ${t("child")} ${t("turns")} ${b.age}`));
+      for (const b of p.birthdays) list.append(el("li", `${b.date}: ${t("turns")} ${b.age} ${t("years")}`.trim()));
       nodes.push(list);
     }
-    if (p.blocked.length) nodes.push(el("h3", t("blocked")), findingsTable(p.blocked));
+    if (p.blocked.length) nodes.push(el("h3", t("blocked")), findingsList(p.blocked, "plan-blocked"));
+    nodes.push(developerPart(p.blocked));
     show("plan-result", ...nodes);
   } catch (err) {
-    show("plan-result", errorNode(err));
+    show("plan-result", ...errorNodes(err));
   }
 });
 
@@ -220,7 +249,9 @@ for (const button of document.querySelectorAll("[data-load]")) {
   button.addEventListener("click", async () => {
     const file = button.getAttribute("data-load");
     const text = await (await fetch(new URL(`../../../examples/${file}`, import.meta.url))).text();
-    $(file.startsWith("sip/") ? "sip-text" : "case-text").value = text;
+    const sip = file.startsWith("sip/");
+    $(sip ? "sip-text" : "case-text").value = text;
+    (sip ? checkSip : replay)();
   });
 }
 
@@ -257,48 +288,110 @@ function highlighted(value, flagged, pointer = "", indent = "") {
   return out;
 }
 
-$("sip-check").addEventListener("click", () => {
+/** The plan's four parts (the law's points) as readable sections, from the document. */
+function sipSections(doc) {
+  const participant = (id) => (doc.participants ?? []).find((p) => p.agency?.id === id);
+  const agency = (id) => content(participant(id)?.name ?? id);
+  const section = (title, items) => {
+    const part = el("section", undefined, { class: "sip-point" });
+    const list = el("ul");
+    for (const nodes of items) {
+      const li = el("li");
+      li.append(...nodes.map((n) => (typeof n === "string" ? document.createTextNode(n) : n)));
+      list.append(li);
+    }
+    if (!items.length) list.append(el("li", t("none")));
+    part.append(el("h4", title), list);
+    return part;
+  };
+  const interventions = doc.interventions ?? [];
+  const measures = doc.measures_by_others;
+  const others = measures && typeof measures === "object" ? measures.Measures ?? [] : [];
+  const leads = (doc.lead_principals ?? []).map((id) => {
+    const p = (doc.participants ?? []).find((x) => x.agency?.principal?.id === id);
+    return [capital(p ? named("PrincipalKind", p.agency.principal.kind) : ""), " ", content(p?.name ?? id)];
+  });
+  return [
+    section(t("point1"), interventions.map((i) => [content(i.description), ` (${named("Level", i.level)})`])),
+    section(t("point2"), interventions.map((i) => [content(i.description), ": ", agency(i.responsible_agency)])),
+    section(t("point3"), others.map((m) => [content(m.by), ": ", content(m.description)])),
+    section(t("point4"), leads),
+  ];
+}
+
+function checkSip() {
+  const text = $("sip-text").value;
+  let doc;
   try {
-    const text = $("sip-text").value;
-    const report = validateSip(text, { lang: lang() });
-    const nodes = [el("p", report.valid ? t("valid") : t("invalid"), { class: `verdict ${report.valid ? "allowed" : "denied"}`, id: "sip-verdict" })];
-    if (report.findings.length) nodes.push(findingsTable(report.findings));
-    const doc = el("pre", undefined, { id: "sip-doc" });
-    doc.append(...highlighted(JSON.parse(text), new Set(report.findings.map((f) => f.path))));
-    nodes.push(el("h3", lang() === "sv" ? "Dokumentet, fynden markerade" : "The document, findings marked"), doc);
-    nodes.push(el("h3", lang() === "sv" ? "Sammanfattning för familjen" : "Summary for the family"), el("pre", sipSummary(text, { lang: lang() })));
-    show("sip-result", ...nodes);
+    doc = JSON.parse(text);
   } catch (err) {
-    show("sip-result", errorNode(err));
+    show("sip-result", ...errorNodes(err));
+    return;
   }
-});
+  try {
+    const report = validateSip(text, { lang: lang() });
+    const verdict = el("p", report.valid ? t("valid") : t("invalid"), { class: `verdict ${report.valid ? "allowed" : "denied"}`, id: "sip-verdict" });
+    const points = el("div", undefined, { id: "sip-points", class: "column" });
+    points.append(el("h3", t("points")), ...(doc && typeof doc === "object" ? sipSections(doc) : []));
+    const found = el("div", undefined, { class: "column" });
+    found.append(el("h3", t("findings")), report.findings.length ? findingsList(report.findings, "sip-findings") : el("p", t("none")));
+    const beside = el("div", undefined, { class: "beside" });
+    beside.append(points, found);
+    const marked = el("pre", undefined, { id: "sip-doc" });
+    marked.append(...highlighted(doc, new Set(report.findings.map((f) => f.path))));
+    const summary = el("details");
+    summary.append(el("summary", t("summary")), el("pre", sipSummary(text, { lang: lang() }), { class: "content" }));
+    show("sip-result", verdict, beside, summary, developerPart(report.findings, marked));
+  } catch (err) {
+    show("sip-result", ...errorNodes(err));
+  }
+}
+$("sip-check").addEventListener("click", checkSip);
 
 // ---------------------------------------------------------------- Case
-/** The steps table: the state after each applied event, then the refused one with its reason. */
-function stepsTable(view, refused) {
+/** Agencies of the log by their kind in words (from the events that name them). */
+function agencyKinds(log) {
+  const kinds = new Map();
+  for (const entry of log) {
+    for (const a of entry?.event?.agencies ?? []) if (a?.id && a.kind) kinds.set(a.id, typeof a.kind === "string" ? a.kind : null);
+  }
+  return (id) => {
+    const kind = kinds.get(id);
+    const words = kind ? displayName("AgencyKind", kind, lang()) : null;
+    return words ? capital(words) : content(id);
+  };
+}
+
+/** The log as a timeline: date, agency, what happened and where the case stood after; the
+ * refused event in its place, with why. */
+function timeline(log, view, refused) {
   const table = el("table", undefined, { id: "case-steps" });
   const head = el("tr");
-  head.append(el("th", "#"), el("th", t("event")), el("th", t("state")));
+  head.append(el("th", t("date")), el("th", t("agency")), el("th", t("happened")), el("th", t("after")));
   table.append(head);
-  (view?.audit ?? []).forEach((r, i) => {
-    const row = el("tr");
-    row.append(el("td", String(i)), el("td", r.action.event ?? r.action.kind), el("td", `${r.action.from ?? "–"} → ${r.action.to ?? "–"}`));
+  const agency = agencyKinds(log);
+  const cell = (value) => {
+    const td = el("td");
+    td.append(typeof value === "string" ? document.createTextNode(value) : value);
+    return td;
+  };
+  const line = (entry, after, attrs = {}) => {
+    const row = el("tr", undefined, attrs);
+    const when = String(entry?.ctx?.now ?? "").slice(0, 10);
+    row.append(cell(when), cell(agency(entry?.ctx?.actor_agency)), cell(capital(named("CaseEvent", entry?.event?.type ?? ""))), cell(after));
     table.append(row);
-  });
-  if (refused) {
-    const row = el("tr", undefined, { class: "denied", "data-code": refused.error.code, id: "case-refused" });
-    row.append(el("td", String(refused.index)), el("td", refused.event), el("td", `${refused.error.code}: ${refused.error.message}`));
-    table.append(row);
-  }
+  };
+  (view?.audit ?? []).forEach((r, i) => line(log[i], capital(named("CaseState", r.action.to ?? ""))));
+  if (refused) line(log[refused.index], `${t("refused")}: ${refused.error.message}`, { class: "denied", "data-code": refused.error.code, id: "case-refused" });
   return table;
 }
 
-$("case-replay").addEventListener("click", () => {
+function replay() {
   let log;
   try {
     log = JSON.parse($("case-text").value);
   } catch (err) {
-    show("case-result", el("p", String(err.message), { class: "verdict denied", role: "alert" }));
+    show("case-result", ...errorNodes(err));
     return;
   }
   try {
@@ -309,28 +402,64 @@ $("case-replay").addEventListener("click", () => {
       // A refused event: its index is the first segment of the path (`/3/event…`).
       const index = isTsiError(err) ? Number(/^\/(\d+)/.exec(err.path)?.[1]) : NaN;
       if (!Number.isInteger(index) || !Array.isArray(log)) throw err;
-      refused = { index, error: err, event: log[index]?.event?.type ?? "?" };
+      refused = { index, error: err };
       view = index > 0 ? replayCase(log.slice(0, index), { lang: lang() }) : null;
     }
     const nodes = [];
-    if (view) nodes.push(el("p", `${t("state")}: ${view.case.state}`, { class: "verdict allowed", id: "case-state" }));
-    nodes.push(stepsTable(view, refused));
+    if (view) nodes.push(el("p", `${t("state")}: ${named("CaseState", view.case.state)}`, { class: "verdict allowed", id: "case-state" }));
+    nodes.push(timeline(log, view, refused));
+    const dev = refused ? [refused.error] : [];
     if (view) {
-      const due = el("ul");
-      for (const d of view.due_actions) due.append(el("li", `${d.code} ${d.due}${d.overdue ? " (overdue)" : ""}: ${d.message}`));
-      nodes.push(el("h3", t("due")), due);
-      if (view.warnings.length) nodes.push(el("h3", "warnings"), findingsTable(view.warnings));
+      const due = el("ul", undefined, { id: "case-due" });
+      for (const d of view.due_actions) {
+        const late = d.overdue ? ` (${t("overdue")})` : "";
+        due.append(el("li", `${capital(named("DueAction", d.code))} ${t("by")} ${d.due.slice(0, 10)}${late}`, { "data-code": d.code }));
+      }
+      if (view.due_actions.length) nodes.push(el("h3", t("due")), due);
+      if (view.warnings.length) nodes.push(el("h3", t("warnings")), findingsList(view.warnings));
+      dev.push(...view.due_actions.map((d) => ({ ...d, path: d.path ?? "" })), ...view.warnings);
     }
+    nodes.push(developerPart(dev));
     show("case-result", ...nodes);
   } catch (err) {
-    show("case-result", errorNode(err));
+    show("case-result", ...errorNodes(err));
   }
-});
+}
+$("case-replay").addEventListener("click", replay);
 
-$("lang").addEventListener("change", () => {
+/** The process diagram (Mermaid) with its states and events labelled in words. */
+function diagramInWords(text) {
+  const states = new Set();
+  const lines = text.split("\n").map((line) => {
+    const m = /^(\s*)(\S+) --> (\S+): (\w+)$/.exec(line);
+    if (!m) return line;
+    for (const s of [m[2], m[3]]) if (s !== "[*]") states.add(s);
+    return `${m[1]}${m[2]} --> ${m[3]}: ${named("CaseEvent", m[4])}`;
+  });
+  const at = lines.findIndex((l) => l.trim() === "stateDiagram-v2") + 1;
+  lines.splice(at, 0, ...[...states].map((s) => `    state "${named("CaseState", s)}" as ${s}`));
+  return lines.join("\n");
+}
+
+/** Every text of the page in the chosen language. */
+function translatePage() {
   document.documentElement.lang = lang();
+  document.title = t("title");
+  for (const node of document.querySelectorAll("[data-t]")) node.textContent = t(node.dataset.t);
+  $("tablist").setAttribute("aria-label", t("tools"));
+  fillCategories();
   fillAgencies();
   fillPlan();
+  $("diagram").textContent = diagramInWords(caseDiagram());
+}
+
+$("lang").addEventListener("change", () => {
+  translatePage();
+  // Results on screen are said again in the new language.
+  for (const [result, again] of [["share-result", () => $("decide").click()], ["plan-result", () => $("plan").click()],
+    ["sip-result", checkSip], ["case-result", replay]]) {
+    if ($(result).childElementCount) again();
+  }
 });
 
 // Offline once loaded (a service worker caches the page and the wasm); where there is none
@@ -340,7 +469,5 @@ if ("serviceWorker" in navigator) {
 }
 
 await init();
-fillAgencies();
-fillPlan();
-$("diagram").textContent = caseDiagram();
+translatePage();
 document.body.dataset.ready = "true";

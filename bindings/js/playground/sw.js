@@ -1,8 +1,8 @@
 // Keeps the playground working offline once loaded: the page, its code and the wasm are
 // cached on install and served from the cache first. Nothing is sent anywhere.
-const CACHE = "tsi-playground-v1";
+const CACHE = "tsi-playground-v2";
 const FILES = [
-  "./", "./index.html", "./playground.css", "./playground.js",
+  "./", "./index.html", "./playground.css", "./playground.js", "./words.js",
   "../dist/web.js", "../dist/tsi_wasm_bg.wasm",
   "../../../examples/sip/valid.json", "../../../examples/sip/invalid.json", "../../../examples/case/log.json",
 ];

@@ -2,7 +2,8 @@
 // this crate. Every value tsi reads or returns is declared in types.d.ts, generated from the
 // core's types by crates/tsi-types.
 
-/** Every thrown error: a real `Error` with a stable `code` and a JSON Pointer `path`. */
+/** Every thrown error: a real `Error` with a stable `code` and a JSON Pointer `path`. Its
+ * `message` is in plain words, in the call's `lang` when the call takes one (else English). */
 export interface TsiError extends Error {
   name: "TsiError";
   /** Stable SCREAMING_SNAKE code, e.g. `ID_BAD_CHECKSUM` (see `codes()`). */

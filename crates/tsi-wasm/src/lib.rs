@@ -158,7 +158,12 @@ fn to_js<T: Serialize>(value: &T) -> JsResult {
 
 /// A core error as a JS `Error` with `name = "TsiError"`, `code`, `path` and `params`.
 fn to_js_error(err: &Error) -> JsValue {
-    let js = js_sys::Error::new(&err.message(Lang::En));
+    to_js_error_in(err, Lang::En)
+}
+
+/// The error as a JS `TsiError` whose message is in `lang`.
+fn to_js_error_in(err: &Error, lang: Lang) -> JsValue {
+    let js = js_sys::Error::new(&err.message(lang));
     js.set_name("TsiError");
     let params = to_js(err.params()).unwrap_or(JsValue::NULL);
     for (key, value) in
@@ -207,6 +212,11 @@ fn date_arg(value: &JsValue, arg: &str) -> Result<tsi_core::NaiveDate, JsValue> 
 
 fn core<T: Serialize>(result: Result<T, Error>) -> JsResult {
     result.map_err(|e| to_js_error(&e)).and_then(|v| to_js(&v))
+}
+
+/// As `core`, for a call made in a language: its error speaks that language too (#31).
+fn core_in<T: Serialize>(result: Result<T, Error>, lang: Lang) -> JsResult {
+    result.map_err(|e| to_js_error_in(&e, lang)).and_then(|v| to_js(&v))
 }
 
 /// The library version.
@@ -259,7 +269,7 @@ pub fn parse_policy(policy: PolicyArg) -> JsResult {
 #[wasm_bindgen(js_name = validatePolicy, unchecked_return_type = "Report")]
 pub fn validate_policy(policy: PolicyArg, lang: Option<LangArg>) -> JsResult {
     let lang = lang_arg(lang.map(Into::into))?;
-    core(tsi_core::documents::validate_policy(&document_arg(&policy, "policy")?, lang))
+    core_in(tsi_core::documents::validate_policy(&document_arg(&policy, "policy")?, lang), lang)
 }
 
 /// Whether a thrown value is a tsi error (has `name === "TsiError"` and a `code`).
@@ -279,14 +289,14 @@ pub fn may_share(case: CaseArg, request: RequestArg, options: Option<ShareOption
     let o = options_arg(options.map(Into::into))?;
     let case = document_arg(&case, "case")?;
     let request = document_arg(&request, "request")?;
-    core(tsi_core::documents::may_share(
+    core_in(tsi_core::documents::may_share(
         &case,
         &request,
         o.audit_prev.as_deref(),
         o.audit_key.as_ref(),
         &o.policy,
         o.lang,
-    ))
+    ), o.lang)
 }
 
 /// What would make a denied question allowed: the consent to ask for (a complete draft record,
@@ -297,7 +307,7 @@ pub fn remedies(case: CaseArg, request: RequestArg, options: Option<CheckOptions
     let o = options_arg(options.map(Into::into))?;
     let case = document_arg(&case, "case")?;
     let request = document_arg(&request, "request")?;
-    core(tsi_core::documents::remedies(&case, &request, &o.policy, o.lang))
+    core_in(tsi_core::documents::remedies(&case, &request, &o.policy, o.lang), o.lang)
 }
 
 /// The consent to ask the family for before a planned meeting or sharing: the draft record
@@ -309,7 +319,7 @@ pub fn plan_consent(case: CaseArg, plan: PlanArg, options: Option<CheckOptionsAr
     let o = options_arg(options.map(Into::into))?;
     let case = document_arg(&case, "case")?;
     let plan = document_arg(&plan, "plan")?;
-    core(tsi_core::documents::plan_consent(&case, &plan, &o.policy, o.lang))
+    core_in(tsi_core::documents::plan_consent(&case, &plan, &o.policy, o.lang), o.lang)
 }
 
 /// The printable consent form (HTML with print CSS, in `options.lang`) of a plan's consent: the
@@ -321,7 +331,7 @@ pub fn consent_form(case: CaseArg, plan: PlanArg, options: Option<CheckOptionsAr
     let o = options_arg(options.map(Into::into))?;
     let case = document_arg(&case, "case")?;
     let plan = document_arg(&plan, "plan")?;
-    core(tsi_core::documents::consent_form(&case, &plan, &o.policy, o.lang))
+    core_in(tsi_core::documents::consent_form(&case, &plan, &o.policy, o.lang), o.lang)
 }
 
 /// Checks a sharing case's records at an instant (R-CN-1, R-CN-2, R-CN-5, R-CN-6, R-ID-3).
@@ -329,14 +339,14 @@ pub fn consent_form(case: CaseArg, plan: PlanArg, options: Option<CheckOptionsAr
 pub fn validate_sharing_case(case: CaseArg, at: InstantArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
     let at = instant_arg(&at, "at")?;
-    core(tsi_core::documents::validate_sharing_case(&document_arg(&case, "case")?, &at, &o.policy, o.lang))
+    core_in(tsi_core::documents::validate_sharing_case(&document_arg(&case, "case")?, &at, &o.policy, o.lang), o.lang)
 }
 
 /// Checks a de-identified summary before a consultation without consent (R-DI-1).
 #[wasm_bindgen(js_name = checkDeidentified, unchecked_return_type = "Report")]
 pub fn check_deidentified(summary: SummaryArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
-    core(tsi_core::documents::check_deidentified(&document_arg(&summary, "summary")?, &o.policy, o.lang))
+    core_in(tsi_core::documents::check_deidentified(&document_arg(&summary, "summary")?, &o.policy, o.lang), o.lang)
 }
 
 /// Verifies a hash-chained audit log and names the first broken link (R-AU-1). Without
@@ -357,14 +367,14 @@ pub fn verify_audit_chain(records: RecordsArg, lang: Option<LangArg>, anchor: Op
 #[wasm_bindgen(js_name = validateSip, unchecked_return_type = "Report")]
 pub fn validate_sip(plan: SipArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
-    core(tsi_core::documents::validate_sip(&document_arg(&plan, "sip")?, &o.policy, o.lang))
+    core_in(tsi_core::documents::validate_sip(&document_arg(&plan, "sip")?, &o.policy, o.lang), o.lang)
 }
 
 /// A plain-language summary of a SIP for the family (R-SP-7).
 #[wasm_bindgen(js_name = sipSummary)]
 pub fn sip_summary(plan: SipArg, options: Option<CheckOptionsArg>) -> Result<String, JsValue> {
     let o = options_arg(options.map(Into::into))?;
-    tsi_core::documents::sip_summary(&document_arg(&plan, "sip")?, &o.policy, o.lang).map_err(|e| to_js_error(&e))
+    tsi_core::documents::sip_summary(&document_arg(&plan, "sip")?, &o.policy, o.lang).map_err(|e| to_js_error_in(&e, o.lang))
 }
 
 /// Whether a SIP is indicated: interventions from both social services and health care (R-SP-0).
@@ -392,12 +402,12 @@ fn optional_document(value: &JsValue, arg: &str) -> Result<Option<String>, JsVal
 pub fn apply_case_event(case_value: CaseStateArg, entry: EntryArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
     let case_text = optional_document(&case_value, "case")?;
-    core(tsi_core::documents::apply_case_event(
+    core_in(tsi_core::documents::apply_case_event(
         case_text.as_deref(),
         &document_arg(&entry, "entry")?,
         &o.policy,
         o.lang,
-    ))
+    ), o.lang)
 }
 
 /// Applies one event and makes its audit record, applied or refused (R-AU-1): a refusal is
@@ -409,14 +419,14 @@ pub fn record_case_event(case_value: CaseStateArg, entry: EntryArg, options: Opt
     let prev = raw.as_ref().and_then(|r| member(r, "auditPrev")).filter(|v| !v.is_null() && !v.is_undefined());
     let prev = prev.map(|p| document_arg(&p, "auditPrev")).transpose()?;
     let case_text = optional_document(&case_value, "case")?;
-    core(tsi_core::documents::record_case_event(
+    core_in(tsi_core::documents::record_case_event(
         case_text.as_deref(),
         &document_arg(&entry, "entry")?,
         prev.as_deref(),
         o.audit_key.as_ref(),
         &o.policy,
         o.lang,
-    ))
+    ), o.lang)
 }
 
 /// Replays a case log: the case, allowed events, due actions (at `options.at`), warnings, audit.
@@ -425,13 +435,13 @@ pub fn replay_case(log: LogArg, options: Option<CaseOptionsArg>) -> JsResult {
     let raw: Option<JsValue> = options.map(Into::into);
     let o = options_arg(raw.clone())?;
     let at = raw.as_ref().and_then(|r| member(r, "at")).map(|a| instant_arg(&a, "at")).transpose()?;
-    core(tsi_core::documents::replay_case(
+    core_in(tsi_core::documents::replay_case(
         &document_arg(&log, "log")?,
         at.as_ref(),
         o.audit_key.as_ref(),
         &o.policy,
         o.lang,
-    ))
+    ), o.lang)
 }
 
 /// Whether an audit record was made of `subject` (the request of a decision, the `{ctx, event}`
@@ -461,7 +471,7 @@ pub fn allowed_events(case_value: CaseStateArg) -> JsResult {
 pub fn due_actions(case_value: CaseStateArg, now: InstantArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
     let now = instant_arg(&now, "now")?;
-    core(tsi_core::documents::due_actions(&document_arg(&case_value, "case")?, &now, &o.policy, o.lang))
+    core_in(tsi_core::documents::due_actions(&document_arg(&case_value, "case")?, &now, &o.policy, o.lang), o.lang)
 }
 
 /// The next `n` fixed meeting slots after an instant (R-MT-1), in the policy's time zone.
@@ -514,7 +524,7 @@ fn instant_arg(value: &JsValue, arg: &str) -> Result<Instant, JsValue> {
 #[wasm_bindgen(js_name = validateMeasures, unchecked_return_type = "Report")]
 pub fn validate_measures(measures: MeasuresArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
-    core(tsi_core::documents::validate_measures(&document_arg(&measures, "measures")?, &o.policy, o.lang))
+    core_in(tsi_core::documents::validate_measures(&document_arg(&measures, "measures")?, &o.policy, o.lang), o.lang)
 }
 
 /// The change between two measurements of one child (R-FU-2, R-FU-3).
@@ -597,6 +607,6 @@ impl StatsAccumulator {
         } else {
             Some(count_arg(&min_cell, "minCell", u32::MAX as usize)?)
         };
-        core(self.aggregate.publish(&self.policy, min_cell, lang))
+        core_in(self.aggregate.publish(&self.policy, min_cell, lang), lang)
     }
 }
