@@ -16,14 +16,14 @@ function __tsiError(code, path, params, message) {
 }
 function __tsiThrown(message) {
     if (message === "null pointer passed to rust") {
-        return __tsiError("OBJECT_FREED", "", {}, "This object was released with free() and cannot be used any more.");
+        return __tsiError("OBJECT_FREED", "", {}, "This object was released and cannot be used any more.");
     }
     return new Error(message);
 }
 `;
 
 const assertOld = "function _assertClass(instance, klass) {\n    if (!(instance instanceof klass)) {\n        throw new Error(`expected instance of ${klass.name}`);\n    }\n}";
-const assertNew = "function _assertClass(instance, klass, name) {\n    if (!(instance instanceof klass)) {\n        const expected = `a ${klass.name}`;\n        throw __tsiError(\"JSON_WRONG_TYPE\", `/${name}`, { expected }, `Wrong type of value at /${name}: expected ${expected}.`);\n    }\n}" + helpers;
+const assertNew = "function _assertClass(instance, klass, name) {\n    if (!(instance instanceof klass)) {\n        const expected = `a ${klass.name}`;\n        throw __tsiError(\"JSON_WRONG_TYPE\", `/${name}`, { expected }, `Wrong type of value in the document: expected ${expected}.`);\n    }\n}" + helpers;
 const throwOld = "throw new Error(getStringFromWasm0(arg0, arg1));";
 const throwNew = "throw __tsiThrown(getStringFromWasm0(arg0, arg1));";
 

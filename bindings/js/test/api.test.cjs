@@ -202,5 +202,5 @@ test("#26: a wrong object and a freed object are coded TsiErrors, with the regis
   for (const use of [() => freed.cases, () => freed.add("[]"), () => freed.partial(), () => freed.publish(), () => a.merge(freed)]) {
     assert.throws(use, (e) => tsi.isTsiError(e) && e.code === "OBJECT_FREED" && e.message === en("OBJECT_FREED"));
   }
-  assert.throws(() => a.merge({}), (e) => e.message === en("JSON_WRONG_TYPE").replace("{path}", "/other").replace("{expected}", "a StatsAccumulator"));
+  assert.throws(() => a.merge({}), (e) => e.message === en("JSON_WRONG_TYPE").replace("{subject}", "the document").replace("{expected}", "a StatsAccumulator"));
 });

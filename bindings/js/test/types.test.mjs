@@ -21,6 +21,7 @@ const declared = {
   "policy.parse": fn("parsePolicy"),
   "policy.default": fn("defaultPolicy"),
   "codes.get": `${fn("codes")}[number] | null`,
+  "names.display": "string | null",
   "consent.decide": fn("mayShare"),
   "consent.remedies": fn("remedies"),
   "consent.plan": fn("planConsent"),

@@ -289,14 +289,17 @@ pub fn may_share(case: CaseArg, request: RequestArg, options: Option<ShareOption
     let o = options_arg(options.map(Into::into))?;
     let case = document_arg(&case, "case")?;
     let request = document_arg(&request, "request")?;
-    core_in(tsi_core::documents::may_share(
-        &case,
-        &request,
-        o.audit_prev.as_deref(),
-        o.audit_key.as_ref(),
-        &o.policy,
+    core_in(
+        tsi_core::documents::may_share(
+            &case,
+            &request,
+            o.audit_prev.as_deref(),
+            o.audit_key.as_ref(),
+            &o.policy,
+            o.lang,
+        ),
         o.lang,
-    ), o.lang)
+    )
 }
 
 /// What would make a denied question allowed: the consent to ask for (a complete draft record,
@@ -374,7 +377,8 @@ pub fn validate_sip(plan: SipArg, options: Option<CheckOptionsArg>) -> JsResult 
 #[wasm_bindgen(js_name = sipSummary)]
 pub fn sip_summary(plan: SipArg, options: Option<CheckOptionsArg>) -> Result<String, JsValue> {
     let o = options_arg(options.map(Into::into))?;
-    tsi_core::documents::sip_summary(&document_arg(&plan, "sip")?, &o.policy, o.lang).map_err(|e| to_js_error_in(&e, o.lang))
+    tsi_core::documents::sip_summary(&document_arg(&plan, "sip")?, &o.policy, o.lang)
+        .map_err(|e| to_js_error_in(&e, o.lang))
 }
 
 /// Whether a SIP is indicated: interventions from both social services and health care (R-SP-0).
@@ -402,12 +406,10 @@ fn optional_document(value: &JsValue, arg: &str) -> Result<Option<String>, JsVal
 pub fn apply_case_event(case_value: CaseStateArg, entry: EntryArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
     let case_text = optional_document(&case_value, "case")?;
-    core_in(tsi_core::documents::apply_case_event(
-        case_text.as_deref(),
-        &document_arg(&entry, "entry")?,
-        &o.policy,
+    core_in(
+        tsi_core::documents::apply_case_event(case_text.as_deref(), &document_arg(&entry, "entry")?, &o.policy, o.lang),
         o.lang,
-    ), o.lang)
+    )
 }
 
 /// Applies one event and makes its audit record, applied or refused (R-AU-1): a refusal is
@@ -419,14 +421,17 @@ pub fn record_case_event(case_value: CaseStateArg, entry: EntryArg, options: Opt
     let prev = raw.as_ref().and_then(|r| member(r, "auditPrev")).filter(|v| !v.is_null() && !v.is_undefined());
     let prev = prev.map(|p| document_arg(&p, "auditPrev")).transpose()?;
     let case_text = optional_document(&case_value, "case")?;
-    core_in(tsi_core::documents::record_case_event(
-        case_text.as_deref(),
-        &document_arg(&entry, "entry")?,
-        prev.as_deref(),
-        o.audit_key.as_ref(),
-        &o.policy,
+    core_in(
+        tsi_core::documents::record_case_event(
+            case_text.as_deref(),
+            &document_arg(&entry, "entry")?,
+            prev.as_deref(),
+            o.audit_key.as_ref(),
+            &o.policy,
+            o.lang,
+        ),
         o.lang,
-    ), o.lang)
+    )
 }
 
 /// Replays a case log: the case, allowed events, due actions (at `options.at`), warnings, audit.
@@ -435,13 +440,16 @@ pub fn replay_case(log: LogArg, options: Option<CaseOptionsArg>) -> JsResult {
     let raw: Option<JsValue> = options.map(Into::into);
     let o = options_arg(raw.clone())?;
     let at = raw.as_ref().and_then(|r| member(r, "at")).map(|a| instant_arg(&a, "at")).transpose()?;
-    core_in(tsi_core::documents::replay_case(
-        &document_arg(&log, "log")?,
-        at.as_ref(),
-        o.audit_key.as_ref(),
-        &o.policy,
+    core_in(
+        tsi_core::documents::replay_case(
+            &document_arg(&log, "log")?,
+            at.as_ref(),
+            o.audit_key.as_ref(),
+            &o.policy,
+            o.lang,
+        ),
         o.lang,
-    ), o.lang)
+    )
 }
 
 /// Whether an audit record was made of `subject` (the request of a decision, the `{ctx, event}`

@@ -5094,6 +5094,21 @@ public func defaultPolicyJson() -> String  {
 })
 }
 /**
+ * The words staff read for a name of the library (`display_name("CaseState",
+ * "AwaitingConsent", Lang.SV)` is "väntar på samtycke"), from the one table every language
+ * uses; none for a name the table does not hold.
+ */
+public func displayName(enumName: String, value: String, lang: Lang) -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_tsi_fn_func_display_name(
+        FfiConverterString.lower(enumName),
+        FfiConverterString.lower(value),
+        FfiConverterTypeLang_lower(lang),uniffiCallStatus
+    )
+})
+}
+/**
  * What is due or overdue in a case at `now` (RFC 3339).
  */
 public func dueActions(caseJson: String, now: String, lang: Lang, policyJson: String? = nil)throws  -> [DueAction]  {
@@ -5384,6 +5399,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_func_default_policy_json() != 18068) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tsi_checksum_func_display_name() != 58264) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_func_due_actions() != 46294) {

@@ -351,6 +351,11 @@ RustBuffer uniffi_tsi_fn_func_default_policy_json(RustCallStatus *_Nonnull out_s
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_DISPLAY_NAME
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_DISPLAY_NAME
+RustBuffer uniffi_tsi_fn_func_display_name(RustBuffer enum_name, RustBuffer value, RustBuffer lang, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_DUE_ACTIONS
 #define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_DUE_ACTIONS
 RustBuffer uniffi_tsi_fn_func_due_actions(RustBuffer case_json, RustBuffer now, RustBuffer lang, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
@@ -766,6 +771,12 @@ uint16_t uniffi_tsi_checksum_func_consent_form(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_DEFAULT_POLICY_JSON
 #define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_DEFAULT_POLICY_JSON
 uint16_t uniffi_tsi_checksum_func_default_policy_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_DISPLAY_NAME
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_DISPLAY_NAME
+uint16_t uniffi_tsi_checksum_func_display_name(void
     
 );
 #endif

@@ -20,6 +20,11 @@ final class TsiTests: XCTestCase {
         }
     }
 
+    func testDisplayNames() {
+        XCTAssertEqual(displayName(enumName: "CaseState", value: "AwaitingConsent", lang: .sv), "väntar på samtycke")
+        XCTAssertNil(displayName(enumName: "AgencyKind", value: "Fritidsgården", lang: .en))
+    }
+
     func testValidatePolicy() throws {
         let report = try validatePolicy(json: #"{"schema_version":1,"min_cell":2}"#, lang: .en)
         XCTAssertTrue(report.valid)

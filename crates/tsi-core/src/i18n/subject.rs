@@ -10,125 +10,135 @@
 use super::Lang;
 
 /// How a pointer segment is said.
-enum Word {
+#[derive(Clone, Copy)]
+enum Kind {
     /// A list: its items are called this, counted from 1 ("samtycke 2").
-    List(&'static str, &'static str),
+    List,
     /// One named thing ("barnet", "the child").
-    Thing(&'static str, &'static str),
+    Thing,
     /// A document that wraps the others: named only when nothing inside it is.
-    Wrapper(&'static str, &'static str),
+    Wrapper,
 }
+use Kind::{List, Thing, Wrapper};
 
-/// The words of a segment, or `None` for a segment passed over.
-fn word(segment: &str) -> Option<Word> {
-    use Word::{List, Thing, Wrapper};
-    Some(match segment {
-        "consents" => List("samtycke", "consent"),
-        "guardians" => List("vårdnadshavare", "guardian"),
-        "givers" => List("person", "person"),
-        "recipients" => List("mottagare", "recipient"),
-        "categories" | "child_alone_categories" => List("kategori", "category"),
-        "concern_areas" => List("område", "area"),
-        "refusals" => List("nej-besked", "refusal"),
-        "withdrawals" => List("återkallelse", "withdrawal"),
-        "legal_grounds" => List("rättslig grund", "legal ground"),
-        "reports_of_concern" => List("orosanmälan", "report of concern"),
-        "interventions" => List("insats", "intervention"),
-        "agencies" => List("verksamhet", "agency"),
-        "participants" => List("deltagare", "participant"),
-        "lead_principals" => List("huvudansvarig huvudman", "lead principal"),
-        "needs" => List("behov", "need"),
-        "goals" | "own_goals" => List("mål", "goal"),
-        "dissent" => List("invändning", "dissent"),
-        "log" | "logs" => List("händelse", "event"),
-        "cases" => List("ärende", "case"),
-        "measures" | "measures_by_others" => List("mätning", "measurement"),
-        "attendance" => List("närvaromätning", "attendance measurement"),
-        "ors" => List("ORS-skattning", "ORS rating"),
-        "srs" => List("SRS-skattning", "SRS rating"),
-        "items" => List("del", "item"),
-        "level_ranges" => List("nivåintervall", "level range"),
-        "partials" => List("delaggregat", "partial aggregate"),
-        "deidentified_consultations" => List("avidentifierad konsultation", "de-identified consultation"),
-        "case" => Wrapper("ärendet", "the case"),
-        "sip" | "plan" => Wrapper("planen", "the plan"),
-        "request" => Wrapper("frågan", "the question"),
-        "ctx" | "event" | "entry" => return None,
-        "child" => Thing("barnet", "the child"),
-        "consent" | "consent_id" => Thing("samtycket", "the consent"),
-        "intervention" | "intervention_id" => Thing("insatsen", "the intervention"),
-        "need" | "need_id" => Thing("behovet", "the need"),
-        "goal" => Thing("målet", "the goal"),
-        "from" => Thing("avsändaren", "the sender"),
-        "to" => Thing("mottagaren", "the recipient"),
-        "purpose" => Thing("syftet", "the purpose"),
-        "valid_from" | "start" => Thing("startdatumet", "the start date"),
-        "valid_until" | "end" => Thing("slutdatumet", "the end date"),
-        "birth_date" => Thing("födelsedatumet", "the birth date"),
-        "need_identified" => Thing("datumet då behovet upptäcktes", "the date the need was found"),
-        "plan_date" => Thing("plandatumet", "the plan's date"),
-        "responsible_agency" | "responsible" => Thing("den ansvariga verksamheten", "the responsible agency"),
-        "actor_agency" => Thing("den verksamhet som agerar", "the acting agency"),
-        "raised_by" => Thing("den verksamhet som väckte ärendet", "the agency that raised the case"),
-        "giver" => Thing("den som ger samtycket", "the person consenting"),
-        "documented_by" => Thing("den som dokumenterade", "the staff member who documented"),
-        "withdrawal" => Thing("återkallelsen", "the withdrawal"),
-        "scope" => Thing("omfattningen", "the scope"),
-        "provision" => Thing("lagrummet", "the provision"),
-        "attainment" => Thing("måluppfyllelsen", "the goal attainment"),
-        "id" | "sip_id" | "case_id" | "meeting_id" => Thing("id-numret", "the id"),
-        "description" | "text" | "note" | "title" | "summary" => Thing("texten", "the text"),
-        "worry" => Thing("beskrivningen av oron", "the description of the worry"),
-        "reason" | "close_reason" => Thing("skälet", "the reason"),
-        "audit_key" => Thing("auditnyckeln", "the audit key"),
-        "secret" => Thing("nyckelns hemlighet", "the key's secret"),
-        "timeliness" => Wrapper("fristerna", "the deadlines"),
-        "consent_policy" => Wrapper("samtyckesreglerna", "the consent rules"),
-        "min_cell" => Thing("minsta cellstorleken", "the smallest cell size"),
-        "follow_up" => Thing("uppföljningen", "the follow-up"),
-        "policy" => Thing("policyn", "the policy"),
-        "limits" => Wrapper("gränserna", "the limits"),
-        _ => return policy_word(segment),
-    })
-}
+/// `(segment, kind, sv, en)`: a table rather than a `match`, so it costs bytes of text and
+/// not code in the wasm build. A segment not here (`ctx`, `event`, an unknown field) is
+/// passed over.
+#[rustfmt::skip]
+const WORDS: &[(&str, Kind, &str, &str)] = &[
+    ("consents", List, "samtycke", "consent"),
+    ("guardians", List, "vårdnadshavare", "guardian"),
+    ("givers", List, "person", "person"),
+    ("recipients", List, "mottagare", "recipient"),
+    ("categories", List, "kategori", "category"),
+    ("child_alone_categories", List, "kategori", "category"),
+    ("concern_areas", List, "område", "area"),
+    ("refusals", List, "nej-besked", "refusal"),
+    ("withdrawals", List, "återkallelse", "withdrawal"),
+    ("legal_grounds", List, "rättslig grund", "legal ground"),
+    ("reports_of_concern", List, "orosanmälan", "report of concern"),
+    ("interventions", List, "insats", "intervention"),
+    ("agencies", List, "verksamhet", "agency"),
+    ("participants", List, "deltagare", "participant"),
+    ("lead_principals", List, "huvudansvarig huvudman", "lead principal"),
+    ("needs", List, "behov", "need"),
+    ("goals", List, "mål", "goal"),
+    ("own_goals", List, "mål", "goal"),
+    ("dissent", List, "invändning", "dissent"),
+    ("log", List, "händelse", "event"),
+    ("logs", List, "händelse", "event"),
+    ("cases", List, "ärende", "case"),
+    ("measures", List, "mätning", "measurement"),
+    ("measures_by_others", List, "mätning", "measurement"),
+    ("attendance", List, "närvaromätning", "attendance measurement"),
+    ("ors", List, "ORS-skattning", "ORS rating"),
+    ("srs", List, "SRS-skattning", "SRS rating"),
+    ("items", List, "del", "item"),
+    ("level_ranges", List, "nivåintervall", "level range"),
+    ("partials", List, "delaggregat", "partial aggregate"),
+    ("deidentified_consultations", List, "avidentifierad konsultation", "de-identified consultation"),
+    ("case", Wrapper, "ärendet", "the case"),
+    ("sip", Wrapper, "planen", "the plan"),
+    ("plan", Wrapper, "planen", "the plan"),
+    ("request", Wrapper, "frågan", "the question"),
+    ("child", Thing, "barnet", "the child"),
+    ("consent", Thing, "samtycket", "the consent"),
+    ("consent_id", Thing, "samtycket", "the consent"),
+    ("intervention", Thing, "insatsen", "the intervention"),
+    ("intervention_id", Thing, "insatsen", "the intervention"),
+    ("need", Thing, "behovet", "the need"),
+    ("need_id", Thing, "behovet", "the need"),
+    ("goal", Thing, "målet", "the goal"),
+    ("from", Thing, "avsändaren", "the sender"),
+    ("to", Thing, "mottagaren", "the recipient"),
+    ("purpose", Thing, "syftet", "the purpose"),
+    ("valid_from", Thing, "startdatumet", "the start date"),
+    ("start", Thing, "startdatumet", "the start date"),
+    ("valid_until", Thing, "slutdatumet", "the end date"),
+    ("end", Thing, "slutdatumet", "the end date"),
+    ("birth_date", Thing, "födelsedatumet", "the birth date"),
+    ("need_identified", Thing, "datumet då behovet upptäcktes", "the date the need was found"),
+    ("plan_date", Thing, "plandatumet", "the plan's date"),
+    ("responsible_agency", Thing, "den ansvariga verksamheten", "the responsible agency"),
+    ("responsible", Thing, "den ansvariga verksamheten", "the responsible agency"),
+    ("actor_agency", Thing, "den verksamhet som agerar", "the acting agency"),
+    ("raised_by", Thing, "den verksamhet som väckte ärendet", "the agency that raised the case"),
+    ("giver", Thing, "den som ger samtycket", "the person consenting"),
+    ("documented_by", Thing, "den som dokumenterade", "the staff member who documented"),
+    ("withdrawal", Thing, "återkallelsen", "the withdrawal"),
+    ("scope", Thing, "omfattningen", "the scope"),
+    ("provision", Thing, "lagrummet", "the provision"),
+    ("attainment", Thing, "måluppfyllelsen", "the goal attainment"),
+    ("id", Thing, "id-numret", "the id"),
+    ("sip_id", Thing, "id-numret", "the id"),
+    ("case_id", Thing, "id-numret", "the id"),
+    ("meeting_id", Thing, "id-numret", "the id"),
+    ("description", Thing, "texten", "the text"),
+    ("text", Thing, "texten", "the text"),
+    ("note", Thing, "texten", "the text"),
+    ("title", Thing, "texten", "the text"),
+    ("summary", Thing, "texten", "the text"),
+    ("worry", Thing, "beskrivningen av oron", "the description of the worry"),
+    ("reason", Thing, "skälet", "the reason"),
+    ("close_reason", Thing, "skälet", "the reason"),
+    ("audit_key", Thing, "auditnyckeln", "the audit key"),
+    ("secret", Thing, "nyckelns hemlighet", "the key's secret"),
+    ("timeliness", Wrapper, "fristerna", "the deadlines"),
+    ("consent_policy", Wrapper, "samtyckesreglerna", "the consent rules"),
+    ("min_cell", Thing, "minsta cellstorleken", "the smallest cell size"),
+    ("follow_up", Thing, "uppföljningen", "the follow-up"),
+    ("policy", Thing, "policyn", "the policy"),
+    ("limits", Wrapper, "gränserna", "the limits"),
+    ("consent_warn_days", Thing, "varningstiden före ett samtyckes slut", "the warning time before a consent ends"),
+    ("consent_valid_days", Thing, "samtyckets giltighetstid", "how long a consent is valid"),
+    ("handover_answer_days", Thing, "fristen för svar på en överlämning", "the deadline to answer a handover"),
+    ("small_population_threshold", Thing, "gränsen för en liten befolkning", "the small-population threshold"),
+    ("sip_start_days", Thing, "fristen för att starta en SIP", "the deadline to start a SIP"),
+    ("sip_max_followup_days", Thing, "längsta tiden mellan uppföljningar av en SIP", "the longest time between SIP follow-ups"),
+    ("child_consent_from", Thing, "åldern då barnets eget samtycke behövs", "the age the child's own consent is needed from"),
+    ("child_alone_from", Thing, "åldern då barnet ensamt får samtycka", "the age the child may consent alone from"),
+    ("consent_within_days", Thing, "fristen för samtycke", "the deadline for consent"),
+    ("raise_to_consent_days", Thing, "fristen för samtycke", "the deadline for consent"),
+    ("first_meeting_within_days", Thing, "fristen för första mötet", "the deadline for the first meeting"),
+    ("consent_to_first_meeting_days", Thing, "fristen för första mötet", "the deadline for the first meeting"),
+    ("followup_max_interval_days", Thing, "längsta tiden mellan uppföljningar", "the longest time between follow-ups"),
+    ("meeting_interval_days", Thing, "tiden mellan teamets möten", "the time between the team's meetings"),
+    ("ors_cutoff_adult", Thing, "gränsvärdet för ORS", "the ORS cut-off"),
+    ("ors_cutoff_13_17", Thing, "gränsvärdet för ORS", "the ORS cut-off"),
+    ("ors_cutoff_6_12", Thing, "gränsvärdet för ORS", "the ORS cut-off"),
+    ("reliable_change", Thing, "gränsen för tillförlitlig förändring", "the threshold of reliable change"),
+    ("srs_alert_below", Thing, "larmgränsen för SRS", "the SRS alert threshold"),
+    ("attendance_problem_below_percent", Thing, "gränsen för problematisk frånvaro", "the threshold of problematic absence"),
+    ("max_input_bytes", Thing, "största tillåtna indata", "the largest input allowed"),
+    ("max_events", Thing, "högsta antalet händelser", "the most events allowed"),
+    ("max_consents", Thing, "högsta antalet samtycken", "the most consents allowed"),
+    ("max_interventions", Thing, "högsta antalet insatser", "the most interventions allowed"),
+    ("max_text_chars", Thing, "längsta tillåtna text", "the longest text allowed"),
+];
 
-/// The policy's numbers, each by what it decides.
-fn policy_word(segment: &str) -> Option<Word> {
-    use Word::Thing;
-    Some(match segment {
-        "consent_warn_days" => Thing("varningstiden före ett samtyckes slut", "the warning time before a consent ends"),
-        "consent_valid_days" => Thing("samtyckets giltighetstid", "how long a consent is valid"),
-        "handover_answer_days" => Thing("fristen för svar på en överlämning", "the deadline to answer a handover"),
-        "small_population_threshold" => Thing("gränsen för en liten befolkning", "the small-population threshold"),
-        "sip_start_days" => Thing("fristen för att starta en SIP", "the deadline to start a SIP"),
-        "sip_max_followup_days" => {
-            Thing("längsta tiden mellan uppföljningar av en SIP", "the longest time between SIP follow-ups")
-        }
-        "child_consent_from" => {
-            Thing("åldern då barnets eget samtycke behövs", "the age the child's own consent is needed from")
-        }
-        "child_alone_from" => Thing("åldern då barnet ensamt får samtycka", "the age the child may consent alone from"),
-        "consent_within_days" | "raise_to_consent_days" => Thing("fristen för samtycke", "the deadline for consent"),
-        "first_meeting_within_days" | "consent_to_first_meeting_days" => {
-            Thing("fristen för första mötet", "the deadline for the first meeting")
-        }
-        "followup_max_interval_days" => {
-            Thing("längsta tiden mellan uppföljningar", "the longest time between follow-ups")
-        }
-        "meeting_interval_days" => Thing("tiden mellan teamets möten", "the time between the team's meetings"),
-        "ors_cutoff_adult" | "ors_cutoff_13_17" | "ors_cutoff_6_12" => Thing("gränsvärdet för ORS", "the ORS cut-off"),
-        "reliable_change" => Thing("gränsen för tillförlitlig förändring", "the threshold of reliable change"),
-        "srs_alert_below" => Thing("larmgränsen för SRS", "the SRS alert threshold"),
-        "attendance_problem_below_percent" => {
-            Thing("gränsen för problematisk frånvaro", "the threshold of problematic absence")
-        }
-        "max_input_bytes" => Thing("största tillåtna indata", "the largest input allowed"),
-        "max_events" => Thing("högsta antalet händelser", "the most events allowed"),
-        "max_consents" => Thing("högsta antalet samtycken", "the most consents allowed"),
-        "max_interventions" => Thing("högsta antalet insatser", "the most interventions allowed"),
-        "max_text_chars" => Thing("längsta tillåtna text", "the longest text allowed"),
-        _ => return None,
-    })
+/// The kind and words of a segment, or `None` for a segment passed over.
+fn word(segment: &str) -> Option<(Kind, &'static str, &'static str)> {
+    WORDS.iter().find(|(name, ..)| *name == segment).map(|&(_, kind, sv, en)| (kind, sv, en))
 }
 
 /// The words for what `path` points at, in `lang`.
@@ -141,12 +151,12 @@ pub(crate) fn subject(path: &str, lang: Lang) -> String {
     while let Some(segment) = segments.get(i) {
         let index = segments.get(i + 1).and_then(|s| s.parse::<usize>().ok());
         match (word(segment), index) {
-            (Some(Word::List(sv, en)), Some(n)) => {
+            (Some((List, sv, en)), Some(n)) => {
                 named.push(format!("{} {}", say(sv, en), n.saturating_add(1)));
                 i += 1;
             }
-            (Some(Word::Thing(sv, en)), _) => named.push(say(sv, en).to_owned()),
-            (Some(Word::Wrapper(sv, en)), _) => wrapper = wrapper.or(Some(say(sv, en))),
+            (Some((Thing, sv, en)), _) => named.push(say(sv, en).to_owned()),
+            (Some((Wrapper, sv, en)), _) => wrapper = wrapper.or(Some(say(sv, en))),
             // A list of the top level (the lines of a log): its items are entries.
             (None, _) => {
                 if let Some(n) = segment.parse::<usize>().ok().filter(|_| i == 0) {
