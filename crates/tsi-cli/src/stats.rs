@@ -325,6 +325,19 @@ const EN: Words = Words {
     change: "change {change} points",
 };
 
+/// The enum whose names a table's keys are (`outcomes/Selective` counts changes).
+fn enum_of_table(table: &str) -> Option<&'static str> {
+    match table.split('/').next()? {
+        "by_state" => Some("CaseState"),
+        "by_level" => Some("Level"),
+        "by_raising_agency_kind" => Some("AgencyKind"),
+        "by_close_reason" => Some("CloseReason"),
+        "outcomes" => Some("Change"),
+        "overdue" => Some("DueAction"),
+        _ => None,
+    }
+}
+
 /// The published statistics as text tables; `..` marks a suppressed count. Columns are
 /// padded by terminal width ([`pad`]), so Swedish words keep the numbers aligned.
 pub fn text(p: &Published, lang: Lang) -> String {
@@ -333,10 +346,14 @@ pub fn text(p: &Published, lang: Lang) -> String {
     let mut out = format!("{} {}: {} ({suppressed})\n", w.cases_at, p.at, show(p.cases.count));
     for t in &p.tables {
         out.push_str(&format!("\n{}\n", t.name));
-        // The total row is labelled "cases" in the run's language; the others by their key.
-        let rows = t.total.iter().map(|c| (w.cases, c)).chain(t.cells.iter().map(|c| (c.key.as_str(), c)));
+        // The total row is labelled "cases" in the run's language; the others by their key in
+        // words where the key is a name the library says (a state, a level, a due action).
+        let said = |key: &str| {
+            enum_of_table(&t.name).and_then(|e| tsi_core::i18n::display_name(e, key, lang)).unwrap_or(key).to_owned()
+        };
+        let rows = t.total.iter().map(|c| (w.cases.to_owned(), c)).chain(t.cells.iter().map(|c| (said(&c.key), c)));
         for (label, c) in rows {
-            out.push_str(&format!("  {} {}\n", pad(label, 36), pad_left(&show(c.count), 8)));
+            out.push_str(&format!("  {} {}\n", pad(&label, 36), pad_left(&show(c.count), 8)));
         }
     }
     let head = ["n", "median", "p90"].map(|h| pad_left(h, 8)).join(" ");
