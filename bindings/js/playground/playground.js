@@ -292,7 +292,7 @@ function highlighted(value, flagged, pointer = "", indent = "") {
 function sipSections(doc) {
   const participant = (id) => (doc.participants ?? []).find((p) => p.agency?.id === id);
   const agency = (id) => content(participant(id)?.name ?? id);
-  const section = (title, items) => {
+  const section = (title, items, empty = t("none")) => {
     const part = el("section", undefined, { class: "sip-point" });
     const list = el("ul");
     for (const nodes of items) {
@@ -300,21 +300,23 @@ function sipSections(doc) {
       li.append(...nodes.map((n) => (typeof n === "string" ? document.createTextNode(n) : n)));
       list.append(li);
     }
-    if (!items.length) list.append(el("li", t("none")));
+    if (!items.length) list.append(el("li", empty));
     part.append(el("h4", title), list);
     return part;
   };
   const interventions = doc.interventions ?? [];
   const measures = doc.measures_by_others;
   const others = measures && typeof measures === "object" ? measures.Measures ?? [] : [];
+  // A lead principal by its kind, and the participating agencies it runs.
   const leads = (doc.lead_principals ?? []).map((id) => {
-    const p = (doc.participants ?? []).find((x) => x.agency?.principal?.id === id);
-    return [capital(p ? named("PrincipalKind", p.agency.principal.kind) : ""), " ", content(p?.name ?? id)];
+    const runs = (doc.participants ?? []).filter((x) => x.agency?.principal?.id === id);
+    const kind = runs[0] ? capital(named("PrincipalKind", runs[0].agency.principal.kind)) : "";
+    return [kind ? `${kind}: ` : "", content(runs.length ? runs.map((x) => x.name ?? x.agency.id).join(", ") : id)];
   });
   return [
     section(t("point1"), interventions.map((i) => [content(i.description), ` (${named("Level", i.level)})`])),
     section(t("point2"), interventions.map((i) => [content(i.description), ": ", agency(i.responsible_agency)])),
-    section(t("point3"), others.map((m) => [content(m.by), ": ", content(m.description)])),
+    section(t("point3"), others.map((m) => [content(m.by), ": ", content(m.description)]), measures ? t("none") : t("notStated")),
     section(t("point4"), leads),
   ];
 }

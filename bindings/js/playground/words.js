@@ -33,7 +33,7 @@ export const WORDS = {
     points: "Planens fyra delar", findings: "Fynd", summary: "Sammanfattning för familjen",
     point1: "1. Insatser som behövs", point2: "2. Vem som svarar för varje insats",
     point3: "3. Åtgärder som andra vidtar", point4: "4. Vem som har det övergripande ansvaret",
-    none: "inga", responsible: "ansvarig", goal: "mål", level: "nivå", need_: "behov",
+    none: "inga", notStated: "inte angivet", responsible: "ansvarig", goal: "mål", level: "nivå", need_: "behov",
     skola: "Skolan", elevhalsa: "Elevhälsan", soc: "Socialtjänsten", "forsta-linjen": "Första linjen", bup: "BUP",
   },
   en: {
@@ -67,7 +67,7 @@ export const WORDS = {
     points: "The plan's four parts", findings: "Findings", summary: "Summary for the family",
     point1: "1. Interventions needed", point2: "2. Who is responsible for each intervention",
     point3: "3. Measures others take", point4: "4. Who has the overall responsibility",
-    none: "none", responsible: "responsible", goal: "goal", level: "level", need_: "need",
+    none: "none", notStated: "not stated", responsible: "responsible", goal: "goal", level: "level", need_: "need",
     skola: "School", elevhalsa: "Student health", soc: "Social services", "forsta-linjen": "First line", bup: "BUP",
   },
 };
