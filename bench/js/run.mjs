@@ -3,7 +3,8 @@
 //        with a parsed object in and with JSON text in (ajv's side then includes JSON.parse);
 //   case log: an XState 5 machine of the same process (case-machine.mjs) vs replayCase,
 //        both from JSON text, at 1k / 10k / 100k events;
-//   mayShare at 100 and 1 000 consents (no peer: the wasm cost per call).
+//   mayShare at 100 and 1 000 consents (no peer: the wasm cost per call), one-shot and on a
+//        case prepared once (PreparedSharingCase, #30): the ratio is what preparing buys.
 // Both sides are checked to reach the same answer before timing. Runs alternate sides in one
 // process; each figure is the median of RUNS runs. Usage: node run.mjs [--quick] [--json]
 import { readFileSync } from "node:fs";
@@ -54,7 +55,7 @@ const results = [];
 const report = (row) => {
   results.push(row);
   const cells = Object.entries(row.ms).map(([k, v]) => `${k} ${v < 1 ? (v * 1000).toFixed(1) + " µs" : v.toFixed(2) + " ms"}`);
-  const ratio = row.ratio === undefined ? "" : `  tsi/peer ${row.ratio.toFixed(2)}×`;
+  const ratio = row.ratio === undefined ? "" : `  ${row.ratioName ?? "tsi/peer"} ${row.ratio.toFixed(2)}×`;
   console.log(`${row.name.padEnd(44)} ${cells.join("  ")}${ratio}`);
 };
 
@@ -111,8 +112,12 @@ for (const n of checkOnly ? [] : [100, 1000]) {
   const { case: c, request } = JSON.parse(q);
   const caseText = JSON.stringify(c);
   check(tsi.mayShare(caseText, request).allowed === true, "the last consent allows");
-  const ms = compare({ tsi: () => tsi.mayShare(caseText, request) }, 100);
-  report({ name: `mayShare, ${n} consents, JSON text in`, ms });
+  const prepared = new tsi.PreparedSharingCase(caseText);
+  const requestText = JSON.stringify(request);
+  check(JSON.stringify(prepared.mayShare(requestText)) === JSON.stringify(tsi.mayShare(caseText, request)), "prepared and one-shot differ");
+  const ms = compare({ oneShot: () => tsi.mayShare(caseText, request), prepared: () => prepared.mayShare(requestText) }, 100);
+  report({ name: `mayShare, ${n} consents, JSON text in`, ms, ratio: ms.prepared / ms.oneShot, ratioName: "prepared/one-shot" });
+  prepared.free();
 }
 
 if (process.argv.includes("--json")) console.log(JSON.stringify(results));

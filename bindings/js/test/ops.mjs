@@ -17,6 +17,8 @@ export const ops = {
   "names.display": (i) => tsi.displayName(i.enum, i.value, i.lang) ?? null,
   "codes.get": (i) => tsi.codes().find((c) => c.code === i.code) ?? null,
   "consent.decide": (i) => tsi.mayShare(doc(i, "case"), doc(i, "request"), options(i)),
+  "consent.prepared": (i) => new tsi.PreparedSharingCase(doc(i, "case"), { policy: i.policy, lang: i.lang })
+    .mayShare(doc(i, "request"), { lang: i.lang, auditPrev: i.audit_prev, auditKey: i.audit_key }),
   "consent.remedies": (i) => tsi.remedies(doc(i, "case"), doc(i, "request"), options(i)),
   "consent.plan": (i) => tsi.planConsent(doc(i, "case"), doc(i, "plan"), options(i)),
   "consent.validate": (i) => tsi.validateSharingCase(doc(i, "case"), i.at, options(i)),

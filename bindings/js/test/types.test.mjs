@@ -23,6 +23,7 @@ const declared = {
   "codes.get": `${fn("codes")}[number] | null`,
   "names.display": "string | null",
   "consent.decide": fn("mayShare"),
+  "consent.prepared": fn("mayShare"),
   "consent.remedies": fn("remedies"),
   "consent.plan": fn("planConsent"),
   "consent.validate": fn("validateSharingCase"),

@@ -112,6 +112,8 @@ OPS = {
     "consent.decide": lambda i: decision_dict(tsi.may_share(
         doc(i, "case"), doc(i, "request"), lang(i), audit_prev_json=doc(i, "audit_prev"), policy_json=doc(i, "policy"),
         audit_key_json=doc(i, "audit_key"))),
+    "consent.prepared": lambda i: decision_dict(tsi.PreparedSharingCase(doc(i, "case"), policy_json=doc(i, "policy")).may_share(
+        doc(i, "request"), lang(i), audit_prev_json=doc(i, "audit_prev"), audit_key_json=doc(i, "audit_key"))),
     "consent.remedies": lambda i: tsi.remedies(doc(i, "case"), doc(i, "request"), lang(i), policy_json=doc(i, "policy")),
     "consent.plan": lambda i: tsi.plan_consent(doc(i, "case"), doc(i, "plan"), lang(i), policy_json=doc(i, "policy")),
     "consent.validate": lambda i: report_dict(tsi.validate_sharing_case(

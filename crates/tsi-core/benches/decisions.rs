@@ -26,7 +26,7 @@ fn decisions(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, decisions, growth, remedies);
+criterion_group!(benches, decisions, growth, remedies, prepared);
 criterion_main!(benches);
 
 /// The allowed example question with `n` consents: the first `n - 1` do not cover the request
@@ -104,6 +104,30 @@ fn remedies(c: &mut Criterion) {
         });
         g.bench_function(BenchmarkId::new("remedies", n), |b| {
             b.iter(|| tsi_core::consent::remedy::remedies(black_box(&q.case), &q.request, &policy, Lang::Sv).unwrap())
+        });
+    }
+    g.finish();
+}
+
+/// #30: a question to a prepared case (the request read, the case not) beside the one-shot
+/// call that reads both, at three sizes: what preparing a case once buys a caller that asks
+/// it many questions.
+fn prepared(c: &mut Criterion) {
+    let policy = Policy::default();
+    let mut g = c.benchmark_group("may_share JSON: one-shot vs prepared case, by consents (allowed)");
+    for n in [10usize, 100, 1_000] {
+        let q = question_with_consents(n, true);
+        let (case, request) = (serde_json::to_string(&q.case).unwrap(), serde_json::to_string(&q.request).unwrap());
+        let prepared = tsi_core::documents::PreparedSharingCase::new(&case, policy.clone()).unwrap();
+        let one_shot = tsi_core::documents::may_share(&case, &request, None, None, &policy, Lang::Sv).unwrap();
+        assert_eq!(prepared.may_share(&request, None, None, Lang::Sv).unwrap(), one_shot);
+        g.bench_function(BenchmarkId::new("one-shot", n), |b| {
+            b.iter(|| {
+                tsi_core::documents::may_share(black_box(&case), &request, None, None, &policy, Lang::Sv).unwrap()
+            })
+        });
+        g.bench_function(BenchmarkId::new("prepared", n), |b| {
+            b.iter(|| prepared.may_share(black_box(&request), None, None, Lang::Sv).unwrap())
         });
     }
     g.finish();

@@ -106,6 +106,18 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
                 tsi_core::documents::may_share(&case, &request, prev.as_deref(), key.as_ref(), &policy, lang(input)?)?;
             serde_json::to_value(decision).unwrap()
         }
+        "consent.prepared" => {
+            let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
+            let (case, request) = (doc(input, "case").unwrap(), doc(input, "request").unwrap());
+            let prepared = tsi_core::documents::PreparedSharingCase::new(&case, policy)?;
+            let decision = prepared.may_share(
+                &request,
+                doc(input, "audit_prev").as_deref(),
+                audit_key(input)?.as_ref(),
+                lang(input)?,
+            )?;
+            serde_json::to_value(decision).unwrap()
+        }
         "consent.remedies" => {
             let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
             let (case, request) = (doc(input, "case").unwrap(), doc(input, "request").unwrap());

@@ -623,3 +623,48 @@ fn a_consent_plan_covers_the_whole_period() {
     result.unwrap();
     assert!(drafted.get() > cases() / 30 && birthdays.get() > cases() / 100, "too few to mean anything");
 }
+
+/// A prepared case answers every question exactly as the one-shot calls do (#30): decision,
+/// reasons, audit record (chained and keyed), remedies, and the same error where either
+/// refuses. Each world's case is asked its own question and one of every other category.
+#[test]
+fn a_prepared_case_answers_as_the_one_shot_calls() {
+    use tsi_core::documents::{self, PreparedSharingCase};
+    let mut runner = TestRunner::new(Config { cases: cases() / 3, failure_persistence: None, ..Config::default() });
+    let policy = Policy::default();
+    let key = documents::audit_key(r#"{"id":"k1","secret":"00112233445566778899aabbccddeeff"}"#).unwrap();
+    let outcome = |r: tsi_core::Result<String>| r.map_err(|e| (e.code(), e.path().to_owned()));
+    let result = runner.run(&arb_world(), |world| {
+        let case_json = serde_json::to_string(&world.case).unwrap();
+        let prepared = PreparedSharingCase::new(&case_json, policy.clone());
+        let mut prev: Option<String> = None;
+        for category in Cat::ALL {
+            let request = ShareRequest { category, ..world.request.clone() };
+            let request_json = serde_json::to_string(&request).unwrap();
+            let json = |d: documents::AuditedDecision| serde_json::to_string(&d).unwrap();
+            let one_shot =
+                documents::may_share(&case_json, &request_json, prev.as_deref(), Some(&key), &policy, Lang::Sv);
+            let asked = match &prepared {
+                Ok(p) => p.may_share(&request_json, prev.as_deref(), Some(&key), Lang::Sv),
+                Err(e) => Err(e.clone()),
+            };
+            let (one_shot, asked) = (outcome(one_shot.map(json)), outcome(asked.map(json)));
+            prop_assert_eq!(&asked, &one_shot);
+            let remedies = |r: tsi_core::Result<tsi_core::consent::remedy::Remedies>| {
+                outcome(r.map(|r| serde_json::to_string(&r).unwrap()))
+            };
+            let one_shot_remedies = remedies(documents::remedies(&case_json, &request_json, &policy, Lang::En));
+            let asked_remedies = match &prepared {
+                Ok(p) => remedies(p.remedies(&request_json, Lang::En)),
+                Err(e) => Err((e.code(), e.path().to_owned())),
+            };
+            prop_assert_eq!(asked_remedies, one_shot_remedies);
+            if let Ok(d) = one_shot {
+                let audit = serde_json::from_str::<serde_json::Value>(&d).unwrap()["audit"].clone();
+                prev = Some(audit.to_string());
+            }
+        }
+        Ok(())
+    });
+    result.unwrap();
+}

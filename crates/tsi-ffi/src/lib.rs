@@ -24,6 +24,7 @@ use tsi_core::time::Instant;
 use tsi_core::{audit, finding, id, Code, Lang};
 
 mod followup;
+mod prepared;
 mod remote;
 mod types;
 
@@ -182,12 +183,18 @@ pub fn may_share(
         &policy,
         lang,
     )?;
-    Ok(ShareDecision {
-        allowed: d.allowed,
-        basis: d.basis,
-        reasons: d.reasons,
-        audit_json: serde_json::to_string(&d.audit).unwrap_or_default(),
-    })
+    Ok(ShareDecision::from(d))
+}
+
+impl From<tsi_core::documents::AuditedDecision> for ShareDecision {
+    fn from(d: tsi_core::documents::AuditedDecision) -> Self {
+        ShareDecision {
+            allowed: d.allowed,
+            basis: d.basis,
+            reasons: d.reasons,
+            audit_json: serde_json::to_string(&d.audit).unwrap_or_default(),
+        }
+    }
 }
 
 /// What would make a denied question allowed, as JSON `{ allowed, remedies, blocked }`: the
@@ -454,7 +461,7 @@ pub fn case_diagram() -> String {
 }
 
 /// The audit key of a call, when given (JSON `{"id", "secret"}`).
-fn audit_key(json: Option<&str>) -> Result<Option<tsi_core::audit::AuditKey>, TsiError> {
+pub(crate) fn audit_key(json: Option<&str>) -> Result<Option<tsi_core::audit::AuditKey>, TsiError> {
     Ok(json.map(tsi_core::documents::audit_key).transpose()?)
 }
 

@@ -46,5 +46,14 @@ export interface CaseOptions extends CheckOptions {
   auditKey?: AuditKey | string;
 }
 
+/** Options of a question to a prepared case: its policy is the one it was prepared under. */
+export interface PreparedShareOptions {
+  lang?: Lang;
+  /** The last record of your audit chain; the decision's record is chained to it. */
+  auditPrev?: AuditRecord | string;
+  /** Keys the record's digest; without it the record holds no digest. */
+  auditKey?: AuditKey | string;
+}
+
 /** Options of the statistics accumulator. */
 export interface StatsOptions { policy?: PolicyInput | string }

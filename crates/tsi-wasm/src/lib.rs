@@ -93,6 +93,9 @@ extern "C" {
     /// A partial aggregate.
     #[wasm_bindgen(typescript_type = "StatsPartial | string")]
     pub type PartialArg;
+    /// Options of a question to a prepared case.
+    #[wasm_bindgen(typescript_type = "PreparedShareOptions")]
+    pub type PreparedShareOptionsArg;
     /// Options of the statistics accumulator.
     #[wasm_bindgen(typescript_type = "StatsOptions")]
     pub type StatsOptionsArg;
@@ -540,6 +543,54 @@ pub fn validate_measures(measures: MeasuresArg, options: Option<CheckOptionsArg>
 pub fn classify_change(question: ChangeQuestionArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
     core(tsi_core::documents::classify_change(&document_arg(&question, "question")?, &o.policy))
+}
+
+/// A sharing case read and checked once, then asked many questions (#30): `mayShare` and
+/// `remedies` read only the request, and answer exactly as the one-shot functions do (audit
+/// record included). Immutable; `free()` releases it.
+#[wasm_bindgen]
+pub struct PreparedSharingCase {
+    inner: tsi_core::documents::PreparedSharingCase,
+}
+
+/// The options of a question to a prepared case; a `policy` among them is refused, since the
+/// case was prepared under its own.
+fn prepared_options(options: Option<PreparedShareOptionsArg>) -> Result<Options, JsValue> {
+    let raw: Option<JsValue> = options.map(Into::into);
+    if let Some(o) = raw.as_ref().filter(|o| o.is_object()) {
+        if member_of(o, "policy")?.is_some() {
+            return Err(to_js_error(&Error::new(Code::JsonUnknownField, "/options/policy")));
+        }
+    }
+    options_arg(raw)
+}
+
+#[wasm_bindgen]
+impl PreparedSharingCase {
+    /// Reads and checks the case (paths under `/case`) under `options.policy`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(case: CaseArg, options: Option<CheckOptionsArg>) -> Result<PreparedSharingCase, JsValue> {
+        let o = options_arg(options.map(Into::into))?;
+        let inner = tsi_core::documents::PreparedSharingCase::new(&document_arg(&case, "case")?, o.policy)
+            .map_err(|e| to_js_error_in(&e, o.lang))?;
+        Ok(PreparedSharingCase { inner })
+    }
+
+    /// `mayShare` of this case: the decision, its basis or every missing piece, and the audit
+    /// record chained to `options.auditPrev`.
+    #[wasm_bindgen(js_name = mayShare, unchecked_return_type = "ShareDecision")]
+    pub fn may_share(&self, request: RequestArg, options: Option<PreparedShareOptionsArg>) -> JsResult {
+        let o = prepared_options(options)?;
+        let request = document_arg(&request, "request")?;
+        core_in(self.inner.may_share(&request, o.audit_prev.as_deref(), o.audit_key.as_ref(), o.lang), o.lang)
+    }
+
+    /// `remedies` of this case: what would make a denied question allowed.
+    #[wasm_bindgen(unchecked_return_type = "Remedies")]
+    pub fn remedies(&self, request: RequestArg, options: Option<PreparedShareOptionsArg>) -> JsResult {
+        let o = prepared_options(options)?;
+        core_in(self.inner.remedies(&document_arg(&request, "request")?, o.lang), o.lang)
+    }
 }
 
 /// Statistics over case logs, one log at a time (R-ST-1): `add` each log, `merge` with the

@@ -568,6 +568,178 @@ fileprivate struct FfiConverterString: FfiConverter {
 
 
 /**
+ * A sharing case read and checked once, then asked many questions: `may_share` and
+ * `remedies_json` read only the request and answer exactly as the one-shot functions do
+ * (audit record included). Immutable, so safe to share between threads.
+ */
+public protocol PreparedSharingCaseProtocol: AnyObject, Sendable {
+    
+    /**
+     * `may_share` of this case: the decision and its audit record, chained to
+     * `audit_prev_json` and keyed by `audit_key_json` when given.
+     */
+    func mayShare(requestJson: String, lang: Lang, auditPrevJson: String?, auditKeyJson: String?) throws  -> ShareDecision
+    
+    /**
+     * `remedies_json` of this case: what would make a denied question allowed, as JSON.
+     */
+    func remediesJson(requestJson: String, lang: Lang) throws  -> String
+    
+}
+/**
+ * A sharing case read and checked once, then asked many questions: `may_share` and
+ * `remedies_json` read only the request and answer exactly as the one-shot functions do
+ * (audit record included). Immutable, so safe to share between threads.
+ */
+open class PreparedSharingCase: PreparedSharingCaseProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_tsi_fn_clone_preparedsharingcase(self.handle, $0) }
+    }
+    /**
+     * Reads and checks the case (JSON; paths under `/case`) under `policy_json` (SPEC
+     * defaults when absent).
+     */
+public convenience init(caseJson: String, policyJson: String? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeTsiError_lift) {
+        uniffiCallStatus in
+    uniffi_tsi_fn_constructor_preparedsharingcase_new(
+        FfiConverterString.lower(caseJson),
+        FfiConverterOptionString.lower(policyJson),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_tsi_fn_free_preparedsharingcase(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * `may_share` of this case: the decision and its audit record, chained to
+     * `audit_prev_json` and keyed by `audit_key_json` when given.
+     */
+open func mayShare(requestJson: String, lang: Lang, auditPrevJson: String? = nil, auditKeyJson: String? = nil)throws  -> ShareDecision  {
+    return try  FfiConverterTypeShareDecision_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
+        uniffiCallStatus in
+    uniffi_tsi_fn_method_preparedsharingcase_may_share(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(requestJson),
+        FfiConverterTypeLang_lower(lang),
+        FfiConverterOptionString.lower(auditPrevJson),
+        FfiConverterOptionString.lower(auditKeyJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `remedies_json` of this case: what would make a denied question allowed, as JSON.
+     */
+open func remediesJson(requestJson: String, lang: Lang)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
+        uniffiCallStatus in
+    uniffi_tsi_fn_method_preparedsharingcase_remedies_json(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(requestJson),
+        FfiConverterTypeLang_lower(lang),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePreparedSharingCase: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PreparedSharingCase
+
+    public static func lift(_ handle: UInt64) throws -> PreparedSharingCase {
+        return PreparedSharingCase(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PreparedSharingCase) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PreparedSharingCase {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PreparedSharingCase, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePreparedSharingCase_lift(_ handle: UInt64) throws -> PreparedSharingCase {
+    return try FfiConverterTypePreparedSharingCase.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePreparedSharingCase_lower(_ value: PreparedSharingCase) -> UInt64 {
+    return FfiConverterTypePreparedSharingCase.lower(value)
+}
+
+
+
+
+
+
+/**
  * Statistics over case logs, one log at a time (R-ST-1): `add` each log (JSON text), `merge`
  * with another municipality's accumulator, `publish` with suppression (R-ST-3). Safe to share
  * between threads.
@@ -5470,10 +5642,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tsi_checksum_method_statsaccumulator_publish_json() != 59249) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tsi_checksum_method_preparedsharingcase_may_share() != 6113) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tsi_checksum_method_preparedsharingcase_remedies_json() != 15143) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tsi_checksum_constructor_statsaccumulator_from_partial() != 49548) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_constructor_statsaccumulator_new() != 33772) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tsi_checksum_constructor_preparedsharingcase_new() != 52681) {
         return InitializationResult.apiChecksumMismatch
     }
 

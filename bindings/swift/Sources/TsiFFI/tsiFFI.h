@@ -288,6 +288,31 @@ RustBuffer uniffi_tsi_fn_method_statsaccumulator_partial_json(uint64_t ptr, Rust
 RustBuffer uniffi_tsi_fn_method_statsaccumulator_publish_json(uint64_t ptr, RustBuffer lang, RustBuffer min_cell, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_CLONE_PREPAREDSHARINGCASE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_CLONE_PREPAREDSHARINGCASE
+uint64_t uniffi_tsi_fn_clone_preparedsharingcase(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FREE_PREPAREDSHARINGCASE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FREE_PREPAREDSHARINGCASE
+void uniffi_tsi_fn_free_preparedsharingcase(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_CONSTRUCTOR_PREPAREDSHARINGCASE_NEW
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_CONSTRUCTOR_PREPAREDSHARINGCASE_NEW
+uint64_t uniffi_tsi_fn_constructor_preparedsharingcase_new(RustBuffer case_json, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDSHARINGCASE_MAY_SHARE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDSHARINGCASE_MAY_SHARE
+RustBuffer uniffi_tsi_fn_method_preparedsharingcase_may_share(uint64_t ptr, RustBuffer request_json, RustBuffer lang, RustBuffer audit_prev_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDSHARINGCASE_REMEDIES_JSON
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDSHARINGCASE_REMEDIES_JSON
+RustBuffer uniffi_tsi_fn_method_preparedsharingcase_remedies_json(uint64_t ptr, RustBuffer request_json, RustBuffer lang, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_AGE_AT
 #define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_AGE_AT
 uint32_t uniffi_tsi_fn_func_age_at(RustBuffer birth_date, RustBuffer at, RustCallStatus *_Nonnull out_status
@@ -912,6 +937,18 @@ uint16_t uniffi_tsi_checksum_method_statsaccumulator_publish_json(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDSHARINGCASE_MAY_SHARE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDSHARINGCASE_MAY_SHARE
+uint16_t uniffi_tsi_checksum_method_preparedsharingcase_may_share(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDSHARINGCASE_REMEDIES_JSON
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDSHARINGCASE_REMEDIES_JSON
+uint16_t uniffi_tsi_checksum_method_preparedsharingcase_remedies_json(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_CONSTRUCTOR_STATSACCUMULATOR_FROM_PARTIAL
 #define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_CONSTRUCTOR_STATSACCUMULATOR_FROM_PARTIAL
 uint16_t uniffi_tsi_checksum_constructor_statsaccumulator_from_partial(void
@@ -921,6 +958,12 @@ uint16_t uniffi_tsi_checksum_constructor_statsaccumulator_from_partial(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_CONSTRUCTOR_STATSACCUMULATOR_NEW
 #define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_CONSTRUCTOR_STATSACCUMULATOR_NEW
 uint16_t uniffi_tsi_checksum_constructor_statsaccumulator_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_CONSTRUCTOR_PREPAREDSHARINGCASE_NEW
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_CONSTRUCTOR_PREPAREDSHARINGCASE_NEW
+uint16_t uniffi_tsi_checksum_constructor_preparedsharingcase_new(void
     
 );
 #endif

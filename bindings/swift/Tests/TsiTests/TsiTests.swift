@@ -25,6 +25,16 @@ final class TsiTests: XCTestCase {
         XCTAssertNil(displayName(enumName: "AgencyKind", value: "Fritidsgården", lang: .en))
     }
 
+    func testPreparedCaseAnswersAsTheOneShotCall() throws {
+        let caseJson = #"{"schema_version":1,"case_id":"k","child":{"birth_date":"2013-03-14"},"guardians":[],"agencies":[{"id":"a","kind":"School","principal":{"id":"p","kind":"Municipality"}}],"consents":[]}"#
+        let request = #"{"from":"a","to":"a","category":"Attendance","purpose":"TsiCollaboration","at":"2026-11-23T10:00:00+01:00","actor":"s-1"}"#
+        let prepared = try PreparedSharingCase(caseJson: caseJson, policyJson: nil)
+        let asked = try prepared.mayShare(requestJson: request, lang: .en, auditPrevJson: nil, auditKeyJson: nil)
+        let oneShot = try mayShare(caseJson: caseJson, requestJson: request, lang: .en, auditPrevJson: nil, policyJson: nil, auditKeyJson: nil)
+        XCTAssertEqual(asked.allowed, oneShot.allowed)
+        XCTAssertEqual(asked.auditJson, oneShot.auditJson)
+    }
+
     func testValidatePolicy() throws {
         let report = try validatePolicy(json: #"{"schema_version":1,"min_cell":2}"#, lang: .en)
         XCTAssertTrue(report.valid)

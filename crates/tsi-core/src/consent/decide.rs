@@ -125,6 +125,25 @@ pub fn may_share(case: &SharingCase, request: &ShareRequest, policy: &Policy, la
     Ok(decided(basis, reasons, lang))
 }
 
+/// [`may_share`] of a case [`check_case`] has already accepted: a prepared case (#30) asks
+/// many questions of one case without checking it again.
+pub(crate) fn may_share_checked(
+    case: &SharingCase,
+    request: &ShareRequest,
+    policy: &Policy,
+    lang: Lang,
+) -> Result<Decision> {
+    let (basis, reasons) = judge_checked(case, request, policy)?;
+    Ok(decided(basis, reasons, lang))
+}
+
+/// What a case must pass before any question is judged: the policy's limits on its lists and
+/// references that are not personal numbers (paths under `/case`).
+pub(crate) fn check_case(case: &SharingCase, policy: &Policy) -> Result<()> {
+    check_limits(case, policy)?;
+    case.check_references("/case")
+}
+
 /// The decision's basis and its reasons, messages not yet rendered: what the case process asks
 /// when only the basis matters (meeting coverage), without paying for text it would drop.
 pub(crate) fn judge(
@@ -132,8 +151,12 @@ pub(crate) fn judge(
     request: &ShareRequest,
     policy: &Policy,
 ) -> Result<(Option<Basis>, Vec<Finding>)> {
-    check_limits(case, policy)?;
-    case.check_references("/case")?;
+    check_case(case, policy)?;
+    judge_checked(case, request, policy)
+}
+
+/// [`judge`] of a case already checked.
+fn judge_checked(case: &SharingCase, request: &ShareRequest, policy: &Policy) -> Result<(Option<Basis>, Vec<Finding>)> {
     crate::id::check_reference(&request.actor, "/request/actor")?;
     crate::id::check_reference(&request.from, "/request/from")?;
     crate::id::check_reference(&request.to, "/request/to")?;

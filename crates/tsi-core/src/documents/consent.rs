@@ -57,25 +57,36 @@ pub fn may_share(
     lang: Lang,
 ) -> Result<AuditedDecision> {
     let (case, request) = read_case_and_request(case_json, request_json, policy)?;
-    let prev = match audit_prev_json {
-        Some(text) if !text.trim().is_empty() => {
-            Some(crate::reading::from_json(text, policy.max_input_bytes()).map_err(|e| e.under("/audit_prev"))?)
-        }
-        _ => None,
-    };
+    let prev = read_audit_prev(audit_prev_json, policy)?;
     decide(&ShareQuestion { case, request, audit_prev: prev }, key, policy, lang)
+}
+
+/// The previous audit record to chain to, if given (paths prefixed `/audit_prev`).
+pub(super) fn read_audit_prev(
+    audit_prev_json: Option<&str>,
+    policy: &Policy,
+) -> Result<Option<crate::audit::AuditRecord>> {
+    match audit_prev_json {
+        Some(text) if !text.trim().is_empty() => {
+            Ok(Some(crate::reading::from_json(text, policy.max_input_bytes()).map_err(|e| e.under("/audit_prev"))?))
+        }
+        _ => Ok(None),
+    }
 }
 
 /// The case and request documents, read with paths prefixed `/case`, `/request`.
 fn read_case_and_request(case_json: &str, request_json: &str, policy: &Policy) -> Result<(SharingCase, ShareRequest)> {
     let case = read_case(case_json, policy)?;
-    let request: ShareRequest =
-        crate::reading::from_json_within(request_json, policy).map_err(|e| e.under("/request"))?;
-    Ok((case, request))
+    Ok((case, read_request(request_json, policy)?))
+}
+
+/// The request document, read with paths prefixed `/request`.
+pub(super) fn read_request(request_json: &str, policy: &Policy) -> Result<ShareRequest> {
+    crate::reading::from_json_within(request_json, policy).map_err(|e| e.under("/request"))
 }
 
 /// The case document, read with paths prefixed `/case` within the policy's limits.
-fn read_case(case_json: &str, policy: &Policy) -> Result<SharingCase> {
+pub(super) fn read_case(case_json: &str, policy: &Policy) -> Result<SharingCase> {
     let lists = record_limits(policy);
     let bounds = Bounds { version: Some(SHARING_CASE_SCHEMA_VERSION), lists: &lists, ..Bounds::within(policy) };
     crate::reading::read(case_json, bounds).map_err(|e| e.under("/case"))
@@ -188,14 +199,19 @@ pub fn decide(
     lang: Lang,
 ) -> Result<AuditedDecision> {
     let decision = crate::consent::decide::may_share(&question.case, &question.request, policy, lang)?;
-    let audit = crate::audit::record_decision(
-        question.audit_prev.as_ref(),
-        key,
-        &question.case.case_id,
-        &question.request,
-        &decision,
-    );
-    Ok(AuditedDecision { allowed: decision.allowed, basis: decision.basis, reasons: decision.reasons, audit: audit? })
+    audited(&question.case, &question.request, question.audit_prev.as_ref(), key, decision)
+}
+
+/// The decision with its audit record, chained to `prev` and keyed by `key` when given.
+pub(super) fn audited(
+    case: &SharingCase,
+    request: &ShareRequest,
+    prev: Option<&crate::audit::AuditRecord>,
+    key: Option<&crate::audit::AuditKey>,
+    decision: crate::consent::decide::Decision,
+) -> Result<AuditedDecision> {
+    let audit = crate::audit::record_decision(prev, key, &case.case_id, request, &decision)?;
+    Ok(AuditedDecision { allowed: decision.allowed, basis: decision.basis, reasons: decision.reasons, audit })
 }
 
 /// Parses and validates a case document.

@@ -125,6 +125,7 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "names.display" -> displayName(i["enum"].asString, i["value"].asString, lang(i))?.let(::JsonPrimitive) ?: JsonNull.INSTANCE
     "codes.get" -> codes().firstOrNull { it.code.name == i["code"].asString }?.let(::codeJson) ?: JsonNull.INSTANCE
     "consent.decide" -> decisionJson(mayShare(doc(i, "case")!!, doc(i, "request")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy"), doc(i, "audit_key")))
+    "consent.prepared" -> decisionJson(PreparedSharingCase(doc(i, "case")!!, doc(i, "policy")).mayShare(doc(i, "request")!!, lang(i), doc(i, "audit_prev"), doc(i, "audit_key")))
     "consent.remedies" -> JsonParser.parseString(remediesJson(doc(i, "case")!!, doc(i, "request")!!, lang(i), doc(i, "policy")))
     "consent.plan" -> JsonParser.parseString(planConsentJson(doc(i, "case")!!, doc(i, "plan")!!, lang(i), doc(i, "policy")))
     "consent.validate" -> reportJson(validateSharingCase(doc(i, "case")!!, i["at"].asString, lang(i), doc(i, "policy")))
