@@ -118,7 +118,9 @@ def object_class(cls):
             continue  # typing.Protocol's own __init__
         if isinstance(member, classmethod):
             out.append("    @classmethod")
-        out.append("    " + signature(fn, n))
+        # The twin of a method that returns a document (the naming rule) returns it parsed.
+        returns_json = not n.endswith("_json") and inspect.isfunction(vars(cls).get(n + "_json"))
+        out.append("    " + signature(fn, n, returns_json=returns_json))
     return out if len(out) > 1 else out + ["    ..."]
 
 

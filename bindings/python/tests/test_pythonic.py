@@ -59,6 +59,21 @@ def test_twins_return_the_document_as_data():
     assert [r["kind"] for r in remedies["remedies"]] == ["AskConsent", "AskConsent"]
 
 
+def test_a_prepared_case_takes_dicts_and_its_methods_follow_the_naming_rule():
+    prepared = tsi.PreparedSharingCase(SHARING["case"])
+    decided = prepared.may_share(SHARING["request"], tsi.Lang.EN)
+    one_shot = tsi.may_share(SHARING["case"], SHARING["request"], tsi.Lang.EN)
+    assert (decided.allowed, decided.reasons, decided.audit_json) == (one_shot.allowed, one_shot.reasons, one_shot.audit_json)
+    remedies = prepared.remedies(SHARING["request"], "sv")
+    assert remedies == json.loads(prepared.remedies_json(SHARING["request"], "sv"))
+    assert remedies == tsi.remedies(SHARING["case"], SHARING["request"], "sv")
+    stats = tsi.StatsAccumulator("2026-12-01T09:00:00+01:00")
+    assert stats.partial() == json.loads(stats.partial_json())
+    with pytest.raises(tsi.TsiError) as e:
+        tsi.PreparedSharingCase({"schema_version": 1})
+    assert e.value.code == tsi.Code.JSON_MISSING_FIELD and e.value.path.startswith("/case/")
+
+
 def test_a_name_ends_in_json_exactly_when_its_text_result_is_a_json_document():
     # The naming rule (docs/architecture.md), checked on every function whose result is text:
     # each is called once, and its text parses as JSON exactly when its name ends in `_json`.

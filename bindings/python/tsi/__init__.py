@@ -192,3 +192,14 @@ for _name in [n for n in __all__ if n.endswith("_json") and inspect.isfunction(g
     globals()[_short] = _parsed(globals()[_name])
     globals()[_short].__name__ = globals()[_short].__qualname__ = _short
     __all__.append(_short)
+
+# The same rule for the methods of objects (a prepared case's ``remedies_json``/``remedies``).
+for _name in __all__:
+    _obj = globals().get(_name)
+    if inspect.isclass(_obj) and hasattr(_obj, "_uniffi_make_instance"):
+        for _attr in [a for a, m in list(vars(_obj).items()) if a.endswith("_json") and inspect.isfunction(m)]:
+            _short = _attr[: -len("_json")]
+            _twin = _parsed(getattr(_obj, _attr))
+            _twin.__name__ = _short
+            _twin.__qualname__ = f"{_obj.__name__}.{_short}"
+            setattr(_obj, _short, _twin)
