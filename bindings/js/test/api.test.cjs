@@ -111,6 +111,25 @@ test("mayShare: allowed with basis, denied with reasons, audit records chain", (
   assert.equal(report.finding.code, "AUDIT_HASH_MISMATCH");
 });
 
+test("PreparedSharingCase: the one-shot answers, case errors at preparation, its own policy, free()", () => {
+  const allowed = example("allowed.json");
+  const denied = example("denied.json");
+  const prepared = new tsi.PreparedSharingCase(denied.case);
+  const d1 = prepared.mayShare(denied.request, { lang: "en" });
+  assert.deepEqual(d1, tsi.mayShare(denied.case, denied.request, { lang: "en" }));
+  const d2 = prepared.mayShare(JSON.stringify(denied.request), { lang: "sv", auditPrev: d1.audit });
+  assert.deepEqual(d2, tsi.mayShare(denied.case, denied.request, { lang: "sv", auditPrev: d1.audit }));
+  assert.deepEqual(prepared.remedies(denied.request, { lang: "en" }), tsi.remedies(denied.case, denied.request, { lang: "en" }));
+  assert.throws(() => prepared.mayShare(denied.request, { policy: { schema_version: 1 } }),
+    (e) => tsi.isTsiError(e) && e.code === "JSON_UNKNOWN_FIELD" && e.path === "/options/policy");
+  assert.throws(() => prepared.mayShare({ ...denied.request, from: "nobody" }),
+    (e) => tsi.isTsiError(e) && e.code === "CONSENT_UNKNOWN_AGENCY" && e.path === "/request/from");
+  assert.throws(() => new tsi.PreparedSharingCase({ ...allowed.case, child: {} }, { lang: "en" }),
+    (e) => tsi.isTsiError(e) && e.code === "JSON_MISSING_FIELD" && e.path === "/case/child/birth_date" && /missing/.test(e.message));
+  prepared.free();
+  assert.throws(() => prepared.mayShare(denied.request), (e) => tsi.isTsiError(e) && e.code === "OBJECT_FREED");
+});
+
 test("mayShare: bad arguments and a broken policy are coded errors", () => {
   const { case: c, request: r } = example("allowed.json");
   const bad = [
