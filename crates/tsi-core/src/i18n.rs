@@ -43,7 +43,7 @@ pub(crate) fn render(template: &str, params: &BTreeMap<String, String>, path: &s
             Some(close) => {
                 let name = after.get(1..close).unwrap_or_default();
                 match params.get(name).map(String::as_str) {
-                    Some(value) => out.push_str(in_words(name, value, lang)),
+                    Some(value) => push_in_words(&mut out, name, value, lang),
                     None if name == "subject" => out.push_str(&subject::subject(path, lang)),
                     None if name == "Subject" => out.push_str(&subject::capitalized(&subject::subject(path, lang))),
                     None => out.push_str(after.get(..=close).unwrap_or_default()),
@@ -60,9 +60,20 @@ pub(crate) fn render(template: &str, params: &BTreeMap<String, String>, path: &s
     out
 }
 
-/// A parameter's value, in words when it is a name the table knows (an event, a state).
-fn in_words<'a>(param: &str, value: &'a str, lang: Lang) -> &'a str {
-    names::enums_of_param(param).iter().find_map(|e| display_name(e, value, lang)).unwrap_or(value)
+/// A parameter's value, in words where it names what the table knows (an event, a state, each
+/// category of a list "Attendance, Health").
+fn push_in_words(out: &mut String, param: &str, value: &str, lang: Lang) {
+    let enums = names::enums_of_param(param);
+    if enums.is_empty() {
+        out.push_str(value);
+        return;
+    }
+    for (i, item) in value.split(", ").enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(enums.iter().find_map(|e| display_name(e, item, lang)).unwrap_or(item));
+    }
 }
 
 #[cfg(test)]

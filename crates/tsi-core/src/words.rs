@@ -133,6 +133,16 @@ mod tests {
         let due =
             ["DUE_CONSENT_REQUEST", "DUE_FIRST_MEETING", "DUE_FOLLOW_UP", "DUE_HANDOVER_ANSWER", "DUE_SIP_MEETING"];
         all.insert("DueAction", names(&due));
+        all.insert(
+            "HandoverProblem",
+            names(&[
+                "only the accountable agency offers a handover",
+                "the need is offered to the agency already accountable",
+                "a handover is already offered",
+                "no handover is offered",
+                "only the offered agency answers",
+            ]),
+        );
         all
     }
 

@@ -352,8 +352,8 @@ codes! {
     /// A consent that does not satisfy R-CN-3 for everything it names cannot start planning
     /// or resume a paused case.
     CaseConsentInsufficient = "CASE_CONSENT_INSUFFICIENT", E, "R-CP-2",
-        sv: "Samtycket uppfyller inte kraven på samtycke ({reasons}) för kategorierna {categories} till {agencies}.",
-        en: "The consent does not meet the consent requirements ({reasons}) for the categories {categories} to {agencies}.";
+        sv: "Samtycket uppfyller inte kraven på samtycke för {categories} till {agencies}.",
+        en: "The consent does not meet the requirements of consent for {categories} to {agencies}.";
     /// A withdrawal dated after the event that records it, or before the previous event.
     CaseWithdrawalTime = "CASE_WITHDRAWAL_TIME", E, "R-CN-2",
         sv: "Återkallelsen måste gälla från en tidpunkt mellan föregående händelse och nu.",
@@ -481,8 +481,8 @@ codes! {
     /// An audit key that is not one: an id that is empty, too long or a personal number, or a
     /// secret shorter than 128 bits or not hexadecimal.
     AuditKeyInvalid = "AUDIT_KEY_INVALID", E, "R-AU-1",
-        sv: "Auditnyckeln duger inte ({subject}): hemligheten ska vara minst 128 bitar, skrivna hexadecimalt.",
-        en: "The audit key cannot be used ({subject}): its secret must be at least 128 bits, written in hexadecimal.";
+        sv: "Auditnyckeln duger inte ({subject}): den ska ha ett id och en hemlighet på minst 128 bitar, skriven hexadecimalt.",
+        en: "The audit key cannot be used ({subject}): it needs an id and a secret of at least 128 bits, written in hexadecimal.";
     /// The previous record given to chain onto does not carry its own hash.
     AuditPrevInvalid = "AUDIT_PREV_INVALID", E, "R-AU-1",
         sv: "Den föregående auditposten stämmer inte med sin egen hash och kan inte byggas vidare på.",

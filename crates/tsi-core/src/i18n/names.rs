@@ -123,6 +123,32 @@ const NAMES: &[(&str, &str, &str, &str)] = &[
     ("Change", "Improved", "förbättrat", "improved"),
     ("Change", "Unchanged", "oförändrat", "unchanged"),
     ("Change", "Deteriorated", "försämrat", "deteriorated"),
+    // Why a handover does not hold (`CASE_HANDOVER_INVALID`'s `why`, kept as written for programs).
+    (
+        "HandoverProblem",
+        "only the accountable agency offers a handover",
+        "bara den ansvariga verksamheten kan erbjuda en överlämning",
+        "only the accountable agency may offer a handover",
+    ),
+    (
+        "HandoverProblem",
+        "the need is offered to the agency already accountable",
+        "behovet erbjuds den verksamhet som redan är ansvarig",
+        "the need is offered to the agency that is already accountable",
+    ),
+    (
+        "HandoverProblem",
+        "a handover is already offered",
+        "en överlämning är redan erbjuden",
+        "a handover has already been offered",
+    ),
+    ("HandoverProblem", "no handover is offered", "ingen överlämning är erbjuden", "no handover has been offered"),
+    (
+        "HandoverProblem",
+        "only the offered agency answers",
+        "bara den verksamhet som fått erbjudandet kan svara",
+        "only the agency offered the need may answer",
+    ),
     ("DueAction", "DUE_CONSENT_REQUEST", "be om samtycke", "ask for consent"),
     ("DueAction", "DUE_FIRST_MEETING", "håll första mötet", "hold the first meeting"),
     ("DueAction", "DUE_FOLLOW_UP", "följ upp", "follow up"),
@@ -150,6 +176,8 @@ pub(crate) fn enums_of_param(param: &str) -> &'static [&'static str] {
         "state" => &["CaseState"],
         "kind" => &["AgencyKind", "PrincipalKind"],
         "level" => &["Level"],
+        "categories" => &["InformationCategory"],
+        "why" => &["HandoverProblem"],
         _ => &[],
     }
 }

@@ -102,7 +102,7 @@ const WORDS: &[(&str, Kind, &str, &str)] = &[
     ("reason", Thing, "skälet", "the reason"),
     ("close_reason", Thing, "skälet", "the reason"),
     ("audit_key", Thing, "auditnyckeln", "the audit key"),
-    ("secret", Thing, "nyckelns hemlighet", "the key's secret"),
+    ("secret", Thing, "hemligheten", "the secret"),
     ("timeliness", Wrapper, "fristerna", "the deadlines"),
     ("consent_policy", Wrapper, "samtyckesreglerna", "the consent rules"),
     ("min_cell", Thing, "minsta cellstorleken", "the smallest cell size"),
