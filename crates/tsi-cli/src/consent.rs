@@ -5,7 +5,6 @@ use clap::Subcommand;
 use tsi_core::consent::decide::Basis;
 use tsi_core::consent::plan::{AgeChange, ConsentPlan};
 use tsi_core::consent::remedy::{Remedies, Remedy};
-use tsi_core::consent::LegalGroundKind;
 use tsi_core::documents::AuditedDecision;
 use tsi_core::time::Instant;
 use tsi_core::{audit, Error, Lang, Policy};
@@ -385,12 +384,7 @@ pub fn describe(basis: &Basis) -> String {
         }
         Basis::Consent { id } => format!("{} {id}", say("samtycke", "consent")),
         Basis::LegalGround { id, ground } => {
-            let kind = match ground {
-                LegalGroundKind::Other(_) => "Other".to_owned(),
-                known => format!("{known:?}"),
-            };
-            let words = tsi_core::i18n::display_name("LegalGroundKind", &kind, lang).unwrap_or_default();
-            format!("{} {id} ({words})", say("stöd i lag", "legal ground"))
+            format!("{} {id} ({})", say("stöd i lag", "legal ground"), ground.display_name(lang))
         }
     }
 }

@@ -5,7 +5,7 @@
 use crate::agency::{AgencyKind, Level, PrincipalKind};
 use crate::case::{CaseState, CloseReason, EventKind};
 use crate::category::{ConcernArea, InformationCategory};
-use crate::consent::Purpose;
+use crate::consent::{LegalGroundKind, Purpose};
 use crate::followup::Change;
 use crate::i18n::{display_name, Lang};
 
@@ -66,6 +66,17 @@ impl Purpose {
             Purpose::SpecificMeeting(_) => "SpecificMeeting",
         };
         words("Purpose", name, lang)
+    }
+}
+
+impl LegalGroundKind {
+    /// The kind of legal ground in words (a ground of another kind as "another ground in law").
+    pub fn display_name(&self, lang: Lang) -> &'static str {
+        let name = match self {
+            LegalGroundKind::Other(_) => "Other".to_owned(),
+            known => variant(known),
+        };
+        words("LegalGroundKind", &name, lang)
     }
 }
 
@@ -185,5 +196,7 @@ mod tests {
         assert_eq!(Change::Improved.display_name(Lang::Sv), "förbättrat");
         assert_eq!(PrincipalKind::Region.display_name(Lang::Sv), "en region");
         assert_eq!(ConcernArea::ParentingCapacity.display_name(Lang::En), "the parents' capacity");
+        assert_eq!(LegalGroundKind::ReportOfConcern.display_name(Lang::Sv), "orosanmälan");
+        assert_eq!(LegalGroundKind::Other("LSS".into()).display_name(Lang::En), "another ground in law");
     }
 }
