@@ -22,6 +22,7 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::consent::decide::{Basis, Decision, ShareRequest};
+use crate::consent::matrix::{MatrixRequest, SharingMatrix};
 use crate::consent::{InformationCategory, Purpose};
 use crate::error::{Error, Result};
 use crate::finding::{Code, Finding};
@@ -110,6 +111,14 @@ pub enum AuditAction {
         to: String,
         /// Information category.
         category: InformationCategory,
+        /// Purpose.
+        purpose: Purpose,
+    },
+    /// A sharing matrix (#29): what `from` may share, for `purpose`, with every agency of the
+    /// case in every category — one question, nothing shared. Allowed when any cell is.
+    SharingMatrix {
+        /// Sending agency id.
+        from: String,
         /// Purpose.
         purpose: Purpose,
     },
@@ -333,6 +342,44 @@ pub fn record_decision(
         outcome: if decision.allowed { AuditOutcome::Allowed } else { AuditOutcome::Denied },
         basis: decision.basis.clone(),
         reason_codes: decision.reasons.iter().map(|r| r.code).collect(),
+        subject_digest,
+        key_id,
+        prev_hash,
+        hash: String::new(),
+    }
+    .sealed())
+}
+
+/// The audit record of a sharing matrix, chained after `prev`, its subject (the matrix
+/// request) keyed by `key`: allowed when any cell is, with the codes of every denied cell's
+/// reasons once each, in the order they first appear.
+pub fn record_matrix(
+    prev: Option<&AuditRecord>,
+    key: Option<&AuditKey>,
+    case_id: &str,
+    request: &MatrixRequest,
+    matrix: &SharingMatrix,
+) -> Result<AuditRecord> {
+    let (seq, prev_hash) = link(prev)?;
+    let (subject_digest, key_id) = keyed(key, request)?;
+    let mut reason_codes: Vec<Code> = Vec::new();
+    for cell in matrix.cells.iter().filter(|c| !c.decision.allowed) {
+        for reason in &cell.decision.reasons {
+            if !reason_codes.contains(&reason.code) {
+                reason_codes.push(reason.code);
+            }
+        }
+    }
+    Ok(AuditRecord {
+        schema_version: AUDIT_SCHEMA_VERSION,
+        seq,
+        at: request.at,
+        actor: request.actor.clone(),
+        case_id: case_id.to_owned(),
+        action: AuditAction::SharingMatrix { from: request.from.clone(), purpose: request.purpose.clone() },
+        outcome: if matrix.allowed() > 0 { AuditOutcome::Allowed } else { AuditOutcome::Denied },
+        basis: None,
+        reason_codes,
         subject_digest,
         key_id,
         prev_hash,

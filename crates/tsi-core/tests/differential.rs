@@ -664,6 +664,88 @@ fn a_prepared_case_answers_as_the_one_shot_calls() {
                 prev = Some(audit.to_string());
             }
         }
+        let r = &world.request;
+        let matrix_json = format!(
+            r#"{{"from":{},"purpose":{},"at":{},"actor":"staff-9"}}"#,
+            serde_json::to_string(&r.from).unwrap(),
+            serde_json::to_string(&r.purpose).unwrap(),
+            serde_json::to_string(&r.at).unwrap()
+        );
+        let json = |m: documents::AuditedMatrix| serde_json::to_string(&m).unwrap();
+        let one_shot =
+            documents::sharing_matrix(&case_json, &matrix_json, prev.as_deref(), Some(&key), &policy, Lang::En);
+        let asked = match &prepared {
+            Ok(p) => p.sharing_matrix(&matrix_json, prev.as_deref(), Some(&key), Lang::En),
+            Err(e) => Err(e.clone()),
+        };
+        prop_assert_eq!(outcome(asked.map(json)), outcome(one_shot.map(json)));
+        Ok(())
+    });
+    result.unwrap();
+}
+
+/// The instant a cell's consent basis lapses, found without the engine's bookkeeping: the
+/// latest end among consents that allow the question alone (each first with its id, in a
+/// case holding only it).
+fn lapse_by_single_consents(case: &SharingCase, request: &ShareRequest, policy: &Policy) -> Option<Instant> {
+    let mut seen = std::collections::HashSet::new();
+    let firsts: Vec<&Consent> = case.consents.iter().filter(|c| seen.insert(c.id.clone())).collect();
+    firsts
+        .into_iter()
+        .filter(|c| {
+            let alone = SharingCase { consents: vec![(*c).clone()], legal_grounds: Vec::new(), ..case.clone() };
+            may_share(&alone, request, policy, Lang::En).is_ok_and(|d| matches!(d.basis, Some(Basis::Consent { .. })))
+        })
+        .map(|c| c.valid_until)
+        .max()
+}
+
+#[test]
+fn the_sharing_matrix_equals_may_share_cell_by_cell() {
+    use tsi_core::consent::matrix::{sharing_matrix, MatrixRequest};
+    let mut runner = TestRunner::new(Config { cases: cases() / 3, failure_persistence: None, ..Config::default() });
+    let policy = Policy::default();
+    let result = runner.run(&arb_world(), |world| {
+        let r = &world.request;
+        let question =
+            MatrixRequest { from: r.from.clone(), purpose: r.purpose.clone(), at: r.at, actor: r.actor.clone() };
+        let matrix = sharing_matrix(&world.case, &question, &policy, Lang::Sv);
+        let recipients: Vec<&str> = AGENCIES.iter().map(|a| a.0).filter(|id| *id != r.from).collect();
+        let questions: Vec<(&str, Cat)> = recipients.iter().flat_map(|to| Cat::ALL.map(|c| (*to, c))).collect();
+        // One by one, the sender's own question first: the matrix fails as the first of them.
+        let one_by_one: Vec<_> = std::iter::once((r.from.as_str(), Cat::ALL[0]))
+            .chain(questions.iter().copied())
+            .map(|(to, c)| may_share(&world.case, &question.cell(to, c), &policy, Lang::Sv))
+            .collect();
+        let first_error = one_by_one.iter().find_map(|d| d.as_ref().err());
+        let matrix = match (matrix, first_error) {
+            (Err(e), Some(one)) => {
+                prop_assert_eq!((e.code(), e.path()), (one.code(), one.path()));
+                return Ok(());
+            }
+            (Ok(m), None) => m,
+            (m, one) => return Err(TestCaseError::fail(format!("matrix {m:?}, one by one {one:?}"))),
+        };
+        prop_assert_eq!(matrix.cells.len(), questions.len());
+        let mut soonest: Option<(String, Cat, Instant)> = None;
+        for ((cell, (to, category)), one) in matrix.cells.iter().zip(&questions).zip(one_by_one.iter().skip(1)) {
+            prop_assert_eq!((cell.to.as_str(), cell.category), (*to, *category));
+            let one = one.as_ref().unwrap();
+            prop_assert_eq!(&cell.decision, one);
+            let request = question.cell(to, *category);
+            let lapse = match one.basis {
+                Some(Basis::Consent { .. }) => lapse_by_single_consents(&world.case, &request, &policy),
+                _ => None,
+            };
+            prop_assert_eq!(cell.lapses, lapse);
+            if let Some(at) = lapse {
+                if soonest.as_ref().is_none_or(|s| at < s.2) {
+                    soonest = Some((to.to_string(), *category, at));
+                }
+            }
+        }
+        let expires_first = matrix.expires_first.map(|l| (l.to, l.category, l.at));
+        prop_assert_eq!(expires_first, soonest);
         Ok(())
     });
     result.unwrap();

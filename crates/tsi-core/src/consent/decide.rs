@@ -157,6 +157,31 @@ pub(crate) fn judge(
 
 /// [`judge`] of a case already checked.
 fn judge_checked(case: &SharingCase, request: &ShareRequest, policy: &Policy) -> Result<(Option<Basis>, Vec<Finding>)> {
+    judgement(case, request, policy).map(|j| (j.basis, j.reasons))
+}
+
+/// A decision before its messages are rendered, with the instant its basis lapses.
+pub(crate) struct Judged {
+    pub(crate) basis: Option<Basis>,
+    pub(crate) reasons: Vec<Finding>,
+    /// When a consent basis ends: the end of the covering consent valid longest (R-CN-6).
+    /// `None` for a denial and for bases that do not expire (same agency, legal ground).
+    pub(crate) lapses: Option<Instant>,
+}
+
+impl Judged {
+    fn on(basis: Option<Basis>, reasons: Vec<Finding>) -> Self {
+        Judged { basis, reasons, lapses: None }
+    }
+
+    /// The decision, its messages rendered in `lang`.
+    pub(crate) fn decision(self, lang: Lang) -> Decision {
+        decided(self.basis, self.reasons, lang)
+    }
+}
+
+/// The judgement of a case already checked (see [`judge`]).
+pub(crate) fn judgement(case: &SharingCase, request: &ShareRequest, policy: &Policy) -> Result<Judged> {
     crate::id::check_reference(&request.actor, "/request/actor")?;
     crate::id::check_reference(&request.from, "/request/from")?;
     crate::id::check_reference(&request.to, "/request/to")?;
@@ -168,7 +193,7 @@ fn judge_checked(case: &SharingCase, request: &ShareRequest, policy: &Policy) ->
     let from = case.agency(&request.from).ok_or_else(|| Error::new(Code::ConsentUnknownAgency, "/request/from"))?;
     let to = case.agency(&request.to).ok_or_else(|| Error::new(Code::ConsentUnknownAgency, "/request/to"))?;
     if from.is_same_agency(to) {
-        return Ok((Some(Basis::SameAgency), Vec::new()));
+        return Ok(Judged::on(Some(Basis::SameAgency), Vec::new()));
     }
     let required = required_givers(case, request, from, policy)?;
     if !required.no_guardian {
@@ -217,7 +242,7 @@ fn judge_checked(case: &SharingCase, request: &ShareRequest, policy: &Policy) ->
     }
     let basis = by_ground.map(|g| Basis::LegalGround { id: g.id.clone(), ground: g.ground.clone() });
     let reasons = if basis.is_some() { Vec::new() } else { reasons };
-    Ok((basis, reasons))
+    Ok(Judged::on(basis, reasons))
 }
 
 /// The allowed answer when a consent covers the request, found without writing a single
@@ -234,7 +259,7 @@ fn covered_by_consent(
     to: &Agency,
     required: &Requirement,
     policy: &Policy,
-) -> Option<(Option<Basis>, Vec<Finding>)> {
+) -> Option<Judged> {
     let may_cover = |c: &Consent| {
         c.purpose == request.purpose
             && c.categories.contains(&request.category)
@@ -274,11 +299,15 @@ impl<'a> Covering<'a> {
     }
 
     /// Allowed on the lowest id, warning when the longest-valid one is about to expire.
-    fn allowed(&self, request: &ShareRequest, policy: &Policy) -> Option<(Option<Basis>, Vec<Finding>)> {
+    fn allowed(&self, request: &ShareRequest, policy: &Policy) -> Option<Judged> {
         let (basis, (i, last)) = (self.lowest?, self.longest?);
         let path = || format!("/case/consents/{i}/valid_until");
         let warnings = expiring(last, &request.at, policy, path).into_iter().collect();
-        Some((Some(Basis::Consent { id: basis.id.clone() }), warnings))
+        Some(Judged {
+            basis: Some(Basis::Consent { id: basis.id.clone() }),
+            reasons: warnings,
+            lapses: Some(last.valid_until),
+        })
     }
 }
 

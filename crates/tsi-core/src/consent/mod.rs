@@ -7,6 +7,7 @@
 
 pub mod decide;
 pub mod form;
+pub mod matrix;
 pub mod plan;
 mod references;
 pub mod remedy;

@@ -681,3 +681,71 @@ proptest! {
         prop_assert_eq!(decide(&case, &req), decide(&case.clone(), &req.clone()));
     }
 }
+
+mod matrix {
+    use super::*;
+    use crate::consent::matrix::{sharing_matrix, MatrixRequest};
+
+    fn question(from: &str) -> MatrixRequest {
+        MatrixRequest { from: from.into(), purpose: Purpose::TsiCollaboration, at: t(AT), actor: "staff-9".into() }
+    }
+
+    fn consented() -> SharingCase {
+        let mut case = base_case("2012-01-01");
+        let mut short = consent("c2", &all_givers());
+        short.valid_until = t("2026-12-01T00:00:00+01:00");
+        short.categories = vec![InformationCategory::Attendance];
+        case.consents = vec![consent("c1", &all_givers()), short];
+        case
+    }
+
+    #[test]
+    fn every_other_agency_by_every_category_in_order() {
+        let m = sharing_matrix(&consented(), &question("school"), &Policy::default(), Lang::En).unwrap();
+        let rows: Vec<&str> = m.cells.iter().step_by(8).map(|c| c.to.as_str()).collect();
+        assert_eq!(rows, ["elevhalsa", "soc", "forsta", "bup"]);
+        assert!(m.cells.chunks(8).all(|row| row.iter().map(|c| c.category).eq(InformationCategory::ALL)));
+        let allowed: Vec<(&str, InformationCategory)> =
+            m.cells.iter().filter(|c| c.decision.allowed).map(|c| (c.to.as_str(), c.category)).collect();
+        let consented =
+            [InformationCategory::Attendance, InformationCategory::Health, InformationCategory::MentalHealth];
+        let expected: Vec<_> = ["soc", "bup"].iter().flat_map(|to| consented.map(|c| (*to, c))).collect();
+        assert_eq!(allowed, expected);
+    }
+
+    #[test]
+    fn r_cn_6_a_cell_lapses_with_the_consent_valid_longest() {
+        let m = sharing_matrix(&consented(), &question("school"), &Policy::default(), Lang::En).unwrap();
+        let cell = m.cells.iter().find(|c| c.to == "soc" && c.category == InformationCategory::Attendance).unwrap();
+        // c2 ends in December, c1 in January: the sharing lapses with c1, on the basis c1.
+        assert_eq!(cell.lapses, Some(t("2027-01-01T00:00:00+01:00")));
+        assert_eq!(cell.decision.basis, Some(Basis::Consent { id: "c1".into() }));
+        assert_eq!(m.expires_first.map(|l| (l.to, l.at)), Some(("soc".to_owned(), t("2027-01-01T00:00:00+01:00"))));
+    }
+
+    #[test]
+    fn a_request_that_cannot_be_judged_is_refused_even_without_recipients() {
+        let mut case = consented();
+        case.agencies.truncate(1);
+        let unknown = sharing_matrix(&case, &question("bup"), &Policy::default(), Lang::En).unwrap_err();
+        assert_eq!((unknown.code(), unknown.path()), (Code::ConsentUnknownAgency, "/request/from"));
+        let alone = sharing_matrix(&case, &question("school"), &Policy::default(), Lang::En).unwrap();
+        assert!(alone.cells.is_empty() && alone.expires_first.is_none());
+    }
+
+    #[test]
+    fn r_au_1_the_matrix_is_one_audited_question() {
+        let m = sharing_matrix(&consented(), &question("school"), &Policy::default(), Lang::En).unwrap();
+        let key = crate::audit::AuditKey::new("k1", &[7; 16]).unwrap();
+        let q = question("school");
+        let record = crate::audit::record_matrix(None, Some(&key), "case-1", &q, &m).unwrap();
+        assert_eq!(record.outcome, crate::audit::AuditOutcome::Allowed);
+        assert!(record.basis.is_none() && record.hash == record.content_hash());
+        assert!(crate::audit::proves(&record, &q, &key));
+        let codes = &record.reason_codes;
+        assert!(codes.contains(&Code::ConsentRecipientNotCovered) && codes.contains(&Code::ConsentCategoryNotCovered));
+        let mut once = codes.clone();
+        once.dedup();
+        assert_eq!(once.len(), codes.len());
+    }
+}

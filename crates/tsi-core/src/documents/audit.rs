@@ -11,7 +11,7 @@ use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
 /// [`proves`] on JSON: a record, the subject as the caller has it (the request `{from, to,
-/// category, purpose, at, actor}` of a decision, the entry `{ctx, event}` of a case event) and
+/// category, purpose, at, actor}` of a decision, `{from, purpose, at, actor}` of a matrix, the entry `{ctx, event}` of a case event) and
 /// the key document. The subject is read as the library reads it, so any JSON writing of the
 /// same subject proves alike.
 pub fn audit_proves(record_json: &str, subject_json: &str, key_json: &str) -> Result<bool> {
@@ -20,6 +20,11 @@ pub fn audit_proves(record_json: &str, subject_json: &str, key_json: &str) -> Re
     Ok(match record.action {
         AuditAction::ShareDecision { .. } => {
             let request: ShareRequest =
+                crate::reading::from_json(subject_json, 1 << 20).map_err(|e| e.under("/subject"))?;
+            proves(&record, &request, &key)
+        }
+        AuditAction::SharingMatrix { .. } => {
+            let request: crate::consent::matrix::MatrixRequest =
                 crate::reading::from_json(subject_json, 1 << 20).map_err(|e| e.under("/subject"))?;
             proves(&record, &request, &key)
         }

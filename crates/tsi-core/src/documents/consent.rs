@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::consent::decide::{check_limits, record_limits, Basis, ShareRequest};
+use crate::consent::matrix::{Lapse, MatrixCell, MatrixRequest};
 use crate::consent::plan::{ConsentPlan, SharingPlan};
 use crate::consent::remedy::Remedies;
 use crate::consent::validate::validate_sharing_case as check_case;
@@ -212,6 +213,51 @@ pub(super) fn audited(
 ) -> Result<AuditedDecision> {
     let audit = crate::audit::record_decision(prev, key, &case.case_id, request, &decision)?;
     Ok(AuditedDecision { allowed: decision.allowed, basis: decision.basis, reasons: decision.reasons, audit })
+}
+
+/// A sharing matrix with its audit record (one audited question).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AuditedMatrix {
+    /// Every cell, row by row: each exactly the `may_share` decision of its question.
+    pub cells: Vec<MatrixCell>,
+    /// The allowed cell whose basis lapses first, if any.
+    pub expires_first: Option<Lapse>,
+    /// The audit record of this matrix, chained to `audit_prev`.
+    pub audit: crate::audit::AuditRecord,
+}
+
+/// The sharing matrix (#29) of the case and matrix request documents (paths prefixed
+/// `/case`, `/request`), with its audit record.
+pub fn sharing_matrix(
+    case_json: &str,
+    request_json: &str,
+    audit_prev_json: Option<&str>,
+    key: Option<&crate::audit::AuditKey>,
+    policy: &Policy,
+    lang: Lang,
+) -> Result<AuditedMatrix> {
+    let case = read_case(case_json, policy)?;
+    crate::consent::decide::check_case(&case, policy)?;
+    matrix_of_checked(&case, request_json, audit_prev_json, key, policy, lang)
+}
+
+/// [`sharing_matrix`] of a case already read and checked (a prepared case's matrix).
+pub(super) fn matrix_of_checked(
+    case: &SharingCase,
+    request_json: &str,
+    audit_prev_json: Option<&str>,
+    key: Option<&crate::audit::AuditKey>,
+    policy: &Policy,
+    lang: Lang,
+) -> Result<AuditedMatrix> {
+    let request: MatrixRequest =
+        crate::reading::from_json_within(request_json, policy).map_err(|e| e.under("/request"))?;
+    let prev = read_audit_prev(audit_prev_json, policy)?;
+    let matrix = crate::consent::matrix::matrix_checked(case, &request, policy, lang)?;
+    let audit = crate::audit::record_matrix(prev.as_ref(), key, &case.case_id, &request, &matrix)?;
+    Ok(AuditedMatrix { cells: matrix.cells, expires_first: matrix.expires_first, audit })
 }
 
 /// Parses and validates a case document.

@@ -27,7 +27,7 @@ pub use case::{
 };
 pub use consent::{
     consent_form, decide, decide_question, may_share, plan_consent, question_plan_with_form, question_remedies,
-    remedies, validate_sharing_case, AuditedDecision, ShareQuestion,
+    remedies, sharing_matrix, validate_sharing_case, AuditedDecision, AuditedMatrix, ShareQuestion,
 };
 pub use deidentify::check_deidentified;
 pub use followup::{classify_change, validate_measures};

@@ -1,5 +1,6 @@
 //! A sharing case prepared once and asked many questions (#30): read and checked once — its
-//! schema version, limits, shape, references — then `may_share` and `remedies` read only the
+//! schema version, limits, shape, references — then `may_share`, `sharing_matrix` and
+//! `remedies` read only the
 //! request. A vendor's screen asks many questions of one case; a policy engine that parses its
 //! input once (cedar's `PolicySet`, ajv's compiled schema) answers each in microseconds.
 //! Every answer equals the one-shot function's for the same documents (property test in
@@ -46,6 +47,17 @@ impl PreparedSharingCase {
         let prev = read_audit_prev(audit_prev_json, &self.policy)?;
         let decision = crate::consent::decide::may_share_checked(&self.case, &request, &self.policy, lang)?;
         audited(&self.case, &request, prev.as_ref(), key, decision)
+    }
+
+    /// [`super::sharing_matrix`] of this case: every cell and one audit record.
+    pub fn sharing_matrix(
+        &self,
+        request_json: &str,
+        audit_prev_json: Option<&str>,
+        key: Option<&crate::audit::AuditKey>,
+        lang: Lang,
+    ) -> Result<super::AuditedMatrix> {
+        super::consent::matrix_of_checked(&self.case, request_json, audit_prev_json, key, &self.policy, lang)
     }
 
     /// [`super::remedies`] of this case.
