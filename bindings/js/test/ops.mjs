@@ -19,6 +19,9 @@ export const ops = {
   "consent.decide": (i) => tsi.mayShare(doc(i, "case"), doc(i, "request"), options(i)),
   "consent.prepared": (i) => new tsi.PreparedSharingCase(doc(i, "case"), { policy: i.policy, lang: i.lang })
     .mayShare(doc(i, "request"), { lang: i.lang, auditPrev: i.audit_prev, auditKey: i.audit_key }),
+  "consent.matrix": (i) => tsi.sharingMatrix(doc(i, "case"), doc(i, "request"), options(i)),
+  "consent.prepared_matrix": (i) => new tsi.PreparedSharingCase(doc(i, "case"), { policy: i.policy, lang: i.lang })
+    .sharingMatrix(doc(i, "request"), { lang: i.lang, auditPrev: i.audit_prev, auditKey: i.audit_key }),
   "consent.remedies": (i) => tsi.remedies(doc(i, "case"), doc(i, "request"), options(i)),
   "consent.plan": (i) => tsi.planConsent(doc(i, "case"), doc(i, "plan"), options(i)),
   "consent.validate": (i) => tsi.validateSharingCase(doc(i, "case"), i.at, options(i)),

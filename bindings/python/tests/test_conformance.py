@@ -49,6 +49,16 @@ def decision_dict(d):
             "audit": json.loads(d.audit_json)}
 
 
+def matrix_dict(m):
+    """A sharing matrix as its JSON document; an instant crosses as the text it was written as."""
+    cells = [{"to": c.to, "category": json_name(c.category), "lapses": c.lapses,
+              "decision": {"allowed": c.decision.allowed, "basis": basis_json(c.decision.basis),
+                           "reasons": [finding_dict(f) for f in c.decision.reasons]}} for c in m.cells]
+    first = m.expires_first
+    return {"cells": cells, "audit": json.loads(m.audit_json),
+            "expires_first": {"to": first.to, "category": json_name(first.category), "at": first.at} if first else None}
+
+
 def chain_dict(r):
     return {"valid": r.valid, "starts_at": r.starts_at.name.title(), "checked": r.checked, "first_broken": r.first_broken,
             "finding": finding_dict(r.finding) if r.finding else None, "head": r.head, "legacy_records": r.legacy_records}
@@ -114,6 +124,11 @@ OPS = {
         audit_key_json=doc(i, "audit_key"))),
     "consent.prepared": lambda i: decision_dict(tsi.PreparedSharingCase(doc(i, "case"), policy_json=doc(i, "policy")).may_share(
         doc(i, "request"), lang(i), audit_prev_json=doc(i, "audit_prev"), audit_key_json=doc(i, "audit_key"))),
+    "consent.matrix": lambda i: matrix_dict(tsi.sharing_matrix(
+        doc(i, "case"), doc(i, "request"), lang(i), audit_prev_json=doc(i, "audit_prev"), policy_json=doc(i, "policy"),
+        audit_key_json=doc(i, "audit_key"))),
+    "consent.prepared_matrix": lambda i: matrix_dict(tsi.PreparedSharingCase(doc(i, "case"), policy_json=doc(i, "policy"))
+        .sharing_matrix(doc(i, "request"), lang(i), audit_prev_json=doc(i, "audit_prev"), audit_key_json=doc(i, "audit_key"))),
     "consent.remedies": lambda i: tsi.remedies(doc(i, "case"), doc(i, "request"), lang(i), policy_json=doc(i, "policy")),
     "consent.plan": lambda i: tsi.plan_consent(doc(i, "case"), doc(i, "plan"), lang(i), policy_json=doc(i, "policy")),
     "consent.validate": lambda i: report_dict(tsi.validate_sharing_case(

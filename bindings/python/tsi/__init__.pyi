@@ -199,10 +199,6 @@ class CodeKind(enum.Enum):
     ERROR = 0
     FINDING = 1
 
-class IdKind(enum.Enum):
-    PERSONAL_NUMBER = 0
-    COORDINATION_NUMBER = 1
-
 class LegalGroundKind:
     def is_REPORT_OF_CONCERN(self) -> bool: ...
     def is_report_of_concern(self) -> bool: ...
@@ -242,6 +238,20 @@ class Basis:
         id: str
         ground: LegalGroundKind
         def __init__(self, id: str, ground: LegalGroundKind) -> None: ...
+
+class IdKind(enum.Enum):
+    PERSONAL_NUMBER = 0
+    COORDINATION_NUMBER = 1
+
+class InformationCategory(enum.Enum):
+    ATTENDANCE = 0
+    LEARNING = 1
+    HEALTH = 2
+    MENTAL_HEALTH = 3
+    SOCIAL_SITUATION = 4
+    FAMILY_SITUATION = 5
+    ASSESSMENTS = 6
+    PLAN_CONTENT = 7
 
 class Lang(enum.Enum):
     SV = 0
@@ -322,12 +332,34 @@ class CodeInfo:
     def __init__(self, *, code: Code, kind: CodeKind, severity: Severity, rule: str, sv: str, en: str) -> None: ...
 
 @dataclass
+class Decision:
+    allowed: bool
+    basis: typing.Optional[Basis]
+    reasons: list[Finding]
+    def __init__(self, *, allowed: bool, basis: typing.Optional[Basis], reasons: list[Finding]) -> None: ...
+
+@dataclass
 class IdCheck:
     normalized: str
     kind: IdKind
     birth_date: str
     age: int
     def __init__(self, *, normalized: str, kind: IdKind, birth_date: str, age: int) -> None: ...
+
+@dataclass
+class Lapse:
+    to: str
+    category: InformationCategory
+    at: str
+    def __init__(self, *, to: str, category: InformationCategory, at: str) -> None: ...
+
+@dataclass
+class MatrixCell:
+    to: str
+    category: InformationCategory
+    decision: Decision
+    lapses: typing.Optional[str]
+    def __init__(self, *, to: str, category: InformationCategory, decision: Decision, lapses: typing.Optional[str]) -> None: ...
 
 @dataclass
 class RecordedStep:
@@ -354,15 +386,24 @@ class ShareDecision:
     audit_json: str
     def __init__(self, *, allowed: bool, basis: typing.Optional[Basis], reasons: list[Finding], audit_json: str) -> None: ...
 
+@dataclass
+class SharingMatrix:
+    cells: list[MatrixCell]
+    expires_first: typing.Optional[Lapse]
+    audit_json: str
+    def __init__(self, *, cells: list[MatrixCell], expires_first: typing.Optional[Lapse], audit_json: str) -> None: ...
+
 class PreparedSharingCase(PreparedSharingCaseProtocol):
     def __init__(self, case_json: JsonDocument, policy_json: typing.Optional[JsonDocument] = ...) -> None: ...
     def may_share(self, request_json: JsonDocument, lang: LangLike, audit_prev_json: typing.Optional[JsonDocument] = ..., audit_key_json: typing.Optional[JsonDocument] = ...) -> ShareDecision: ...
     def remedies_json(self, request_json: JsonDocument, lang: LangLike) -> str: ...
+    def sharing_matrix(self, request_json: JsonDocument, lang: LangLike, audit_prev_json: typing.Optional[JsonDocument] = ..., audit_key_json: typing.Optional[JsonDocument] = ...) -> SharingMatrix: ...
     def remedies(self, request_json: JsonDocument, lang: LangLike) -> typing.Any: ...
 
 class PreparedSharingCaseProtocol(typing.Protocol):
     def may_share(self, request_json: JsonDocument, lang: LangLike, audit_prev_json: typing.Optional[JsonDocument] = ..., audit_key_json: typing.Optional[JsonDocument] = ...) -> ShareDecision: ...
     def remedies_json(self, request_json: JsonDocument, lang: LangLike) -> str: ...
+    def sharing_matrix(self, request_json: JsonDocument, lang: LangLike, audit_prev_json: typing.Optional[JsonDocument] = ..., audit_key_json: typing.Optional[JsonDocument] = ...) -> SharingMatrix: ...
 
 class StatsAccumulator(StatsAccumulatorProtocol):
     @classmethod
@@ -405,6 +446,7 @@ def plan_consent_json(case_json: JsonDocument, plan_json: JsonDocument, lang: La
 def record_case_event(case_json: typing.Optional[JsonDocument], entry_json: JsonDocument, lang: LangLike, audit_prev_json: typing.Optional[JsonDocument] = ..., policy_json: typing.Optional[JsonDocument] = ..., audit_key_json: typing.Optional[JsonDocument] = ...) -> RecordedStep: ...
 def remedies_json(case_json: JsonDocument, request_json: JsonDocument, lang: LangLike, policy_json: typing.Optional[JsonDocument] = ...) -> str: ...
 def replay_case(log_json: JsonDocument, lang: LangLike, at: typing.Optional[str] = ..., policy_json: typing.Optional[JsonDocument] = ..., audit_key_json: typing.Optional[JsonDocument] = ...) -> CaseView: ...
+def sharing_matrix(case_json: JsonDocument, request_json: JsonDocument, lang: LangLike, audit_prev_json: typing.Optional[JsonDocument] = ..., policy_json: typing.Optional[JsonDocument] = ..., audit_key_json: typing.Optional[JsonDocument] = ...) -> SharingMatrix: ...
 def sip_indicated(agencies_json: JsonDocument, responsible_agencies: list[str]) -> bool: ...
 def sip_summary(sip_json: JsonDocument, lang: LangLike, policy_json: typing.Optional[JsonDocument] = ...) -> str: ...
 def validate_measures(measures_json: JsonDocument, lang: LangLike, policy_json: typing.Optional[JsonDocument] = ...) -> Report: ...

@@ -5,7 +5,7 @@ use clap::Subcommand;
 use tsi_core::consent::decide::Basis;
 use tsi_core::consent::plan::{AgeChange, ConsentPlan};
 use tsi_core::consent::remedy::{Remedies, Remedy};
-use tsi_core::documents::AuditedDecision;
+use tsi_core::documents::{AuditedDecision, AuditedMatrix};
 use tsi_core::time::Instant;
 use tsi_core::{audit, Error, Lang, Policy};
 
@@ -68,6 +68,29 @@ pub enum ConsentCommand {
         /// Also write the printable consent form (HTML, in the --lang language) to this file.
         #[arg(long, value_name = "FILE")]
         html: Option<String>,
+    },
+    /// What may be shared with whom (#29): FILE is the sharing case; prints, for every other
+    /// agency of the case and every information category, whether the sender may share it
+    /// now and on which basis, and which basis lapses first. One audit record for the whole.
+    /// Exit 0 something may be shared, 1 nothing, 2 unusable input.
+    Matrix {
+        #[command(flatten)]
+        common: Common,
+        /// The sending agency's id.
+        #[arg(long)]
+        from: String,
+        /// The decision instant (RFC 3339 with offset).
+        #[arg(long)]
+        at: String,
+        /// The purpose.
+        #[arg(long, default_value = "TsiCollaboration")]
+        purpose: String,
+        /// Who asks (staff reference), for the audit record.
+        #[arg(long, default_value = "tsi-cli")]
+        actor: String,
+        /// The journal system's audit key (as for `decide`).
+        #[arg(long, value_name = "FILE")]
+        audit_key: Option<String>,
     },
     /// Check a sharing case's consent records at an instant.
     Check {
@@ -133,6 +156,17 @@ pub fn run_consent(command: ConsentCommand) -> Outcome {
             match planned {
                 Err(e) => print_error(&e, c.json),
                 Ok(p) => print_plan(&p, c.json),
+            }
+        }
+        ConsentCommand::Matrix { common: c, from, at, purpose, actor, audit_key } => {
+            let request = serde_json::json!({ "from": from, "at": at, "purpose": purpose, "actor": actor }).to_string();
+            let matrix = crate::load_audit_key(audit_key.as_deref()).and_then(|key| {
+                let (text, policy, lang) = c.load()?;
+                tsi_core::documents::sharing_matrix(&text, &request, None, key.as_ref(), &policy, lang)
+            });
+            match matrix {
+                Err(e) => print_error(&e, c.json),
+                Ok(m) => print_matrix(&m, c.json),
             }
         }
         ConsentCommand::Check { common: c, at } => {
@@ -243,6 +277,43 @@ fn print_decision(d: &AuditedDecision, json: bool) -> Outcome {
         outln!("{} {} {}", say("Loggpost", "Audit record"), d.audit.seq, d.audit.hash);
     }
     if d.allowed {
+        Outcome::Ok
+    } else {
+        Outcome::Findings
+    }
+}
+
+/// The matrix, one agency at a time: the categories that may be shared (with their basis), then
+/// those that may not.
+fn print_matrix(m: &AuditedMatrix, json: bool) -> Outcome {
+    let lang = crate::output::lang();
+    if json {
+        print_json(m);
+    } else {
+        if let tsi_core::audit::AuditAction::SharingMatrix { from, purpose } = &m.audit.action {
+            let (what, to) = (say("Vad får", "What may"), say("dela, för", "share, for"));
+            outln!("{what} {from} {to} {}, {}?", purpose.display_name(lang), m.audit.at);
+        }
+        for row in m.cells.chunk_by(|a, b| a.to == b.to) {
+            let Some(first) = row.first() else { continue };
+            outln!("{}", first.to);
+            let (yes, no): (Vec<_>, Vec<_>) = row.iter().partition(|c| c.decision.allowed);
+            for cell in yes {
+                let basis = cell.decision.basis.as_ref().map(describe).unwrap_or_default();
+                outln!("  {} {}: {basis}", say("ja ", "yes"), cell.category.display_name(lang));
+            }
+            let denied: Vec<&str> = no.iter().map(|c| c.category.display_name(lang)).collect();
+            if !denied.is_empty() {
+                outln!("  {} {}", say("nej", "no "), denied.join("; "));
+            }
+        }
+        if let Some(l) = &m.expires_first {
+            let (first, category) = (say("Upphör först:", "Lapses first:"), l.category.display_name(lang));
+            outln!("{first} {}, {category}, {}", l.to, l.at);
+        }
+        outln!("{} {} {}", say("Loggpost", "Audit record"), m.audit.seq, m.audit.hash);
+    }
+    if m.cells.iter().any(|c| c.decision.allowed) {
         Outcome::Ok
     } else {
         Outcome::Findings

@@ -62,7 +62,7 @@ enum Command {
     },
     /// Information sharing: decisions and consent records (SPEC §5).
     #[command(
-        after_help = "Examples:\n  tsi consent decide examples/sharing/denied.json --json\n  tsi consent check examples/sharing/case.json --at 2026-11-23T10:00:00+01:00"
+        after_help = "Examples:\n  tsi consent decide examples/sharing/denied.json --json\n  tsi consent matrix examples/sharing/case.json --from skola-ekbacken --at 2026-11-23T10:00:00+01:00\n  tsi consent check examples/sharing/case.json --at 2026-11-23T10:00:00+01:00"
     )]
     Consent {
         #[command(subcommand)]

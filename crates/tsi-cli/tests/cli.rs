@@ -634,3 +634,30 @@ fn what_do_we_need_from_the_shell() {
         assert_eq!(serde_json::from_str::<Value>(&out).unwrap()["covered"], true, "covered once signed");
     }
 }
+
+#[test]
+fn consent_matrix_answers_as_decide_cell_by_cell() {
+    let at = "2026-11-23T10:00:00+01:00";
+    let args = ["consent", "matrix", &example("case.json"), "--from", "skola-ekbacken", "--at", at];
+    let (code, out, _) = tsi(&[&args[..], &["--lang", "en"]].concat());
+    assert_eq!(code, 0);
+    assert!(out.contains("yes school attendance: consent samtycke-1"), "{out}");
+    assert!(out.contains("Lapses first: soc-barn-unga, school attendance"), "{out}");
+    let (_, out, _) = tsi(&[&args[..], &["--json", "--lang", "sv"]].concat());
+    let matrix: Value = serde_json::from_str(&out).unwrap();
+    let case: Value = serde_json::from_str(&std::fs::read_to_string(example("case.json")).unwrap()).unwrap();
+    let cells = matrix["cells"].as_array().unwrap();
+    assert_eq!(cells.len(), 4 * 8);
+    for cell in cells {
+        let request = serde_json::json!({"from": "skola-ekbacken", "to": cell["to"], "category": cell["category"],
+            "purpose": "TsiCollaboration", "at": at, "actor": "tsi-cli"});
+        let q = policy_file(&serde_json::json!({"case": case, "request": request}).to_string());
+        let (code, one, _) = tsi(&["consent", "decide", q.path().to_str().unwrap(), "--json", "--lang", "sv"]);
+        let mut one: Value = serde_json::from_str(&one).unwrap();
+        one.as_object_mut().unwrap().remove("audit");
+        assert_eq!((cell["decision"].clone(), code), (one, if cell["decision"]["allowed"] == true { 0 } else { 1 }));
+    }
+    assert_eq!(matrix["audit"]["action"]["kind"], "SharingMatrix");
+    let (code, _, err) = tsi(&["consent", "matrix", &example("case.json"), "--from", "nobody", "--at", at]);
+    assert_eq!((code, err.contains("CONSENT_UNKNOWN_AGENCY")), (2, true), "{err}");
+}

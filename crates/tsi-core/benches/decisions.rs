@@ -26,7 +26,7 @@ fn decisions(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, decisions, growth, remedies, prepared);
+criterion_group!(benches, decisions, growth, remedies, prepared, matrix);
 criterion_main!(benches);
 
 /// The allowed example question with `n` consents: the first `n - 1` do not cover the request
@@ -128,6 +128,62 @@ fn prepared(c: &mut Criterion) {
         });
         g.bench_function(BenchmarkId::new("prepared", n), |b| {
             b.iter(|| prepared.may_share(black_box(&request), None, None, Lang::Sv).unwrap())
+        });
+    }
+    g.finish();
+}
+
+/// #29: the sharing matrix of a case with five recipients (40 cells) beside the 40 `may_share`
+/// calls it replaces, one-shot and on a prepared case, at three sizes.
+fn matrix(c: &mut Criterion) {
+    let policy = Policy::default();
+    let mut g = c.benchmark_group("sharing matrix (5 recipients x 8 categories) vs 40 may_share calls, by consents");
+    g.sample_size(20);
+    for n in [10usize, 100, 1_000] {
+        let mut q = question_with_consents(n, true);
+        let mut sixth = q.case.agencies[1].clone();
+        sixth.id = "elevhalsa-2".into();
+        q.case.agencies.push(sixth);
+        let case = serde_json::to_string(&q.case).unwrap();
+        let r = &q.request;
+        let matrix_request =
+            serde_json::json!({"from": r.from, "purpose": r.purpose, "at": r.at, "actor": r.actor}).to_string();
+        let requests: Vec<String> = q
+            .case
+            .agencies
+            .iter()
+            .filter(|a| a.id != r.from)
+            .flat_map(|a| {
+                tsi_core::category::InformationCategory::ALL.map(|category| {
+                    let one = tsi_core::consent::decide::ShareRequest { to: a.id.clone(), category, ..r.clone() };
+                    serde_json::to_string(&one).unwrap()
+                })
+            })
+            .collect();
+        assert_eq!(requests.len(), 40);
+        let prepared = tsi_core::documents::PreparedSharingCase::new(&case, policy.clone()).unwrap();
+        g.bench_function(BenchmarkId::new("matrix, one-shot", n), |b| {
+            b.iter(|| {
+                tsi_core::documents::sharing_matrix(black_box(&case), &matrix_request, None, None, &policy, Lang::Sv)
+                    .unwrap()
+            })
+        });
+        g.bench_function(BenchmarkId::new("matrix, prepared", n), |b| {
+            b.iter(|| prepared.sharing_matrix(black_box(&matrix_request), None, None, Lang::Sv).unwrap())
+        });
+        g.bench_function(BenchmarkId::new("40 may_share, one-shot", n), |b| {
+            b.iter(|| {
+                for request in &requests {
+                    tsi_core::documents::may_share(black_box(&case), request, None, None, &policy, Lang::Sv).unwrap();
+                }
+            })
+        });
+        g.bench_function(BenchmarkId::new("40 may_share, prepared", n), |b| {
+            b.iter(|| {
+                for request in &requests {
+                    prepared.may_share(black_box(request), None, None, Lang::Sv).unwrap();
+                }
+            })
         });
     }
     g.finish();

@@ -118,6 +118,22 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
             )?;
             serde_json::to_value(decision).unwrap()
         }
+        "consent.matrix" | "consent.prepared_matrix" => {
+            let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
+            let (case, request) = (doc(input, "case").unwrap(), doc(input, "request").unwrap());
+            let (prev, key, lang) = (doc(input, "audit_prev"), audit_key(input)?, lang(input)?);
+            let matrix = if op == "consent.matrix" {
+                tsi_core::documents::sharing_matrix(&case, &request, prev.as_deref(), key.as_ref(), &policy, lang)?
+            } else {
+                tsi_core::documents::PreparedSharingCase::new(&case, policy)?.sharing_matrix(
+                    &request,
+                    prev.as_deref(),
+                    key.as_ref(),
+                    lang,
+                )?
+            };
+            serde_json::to_value(matrix).unwrap()
+        }
         "consent.remedies" => {
             let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
             let (case, request) = (doc(input, "case").unwrap(), doc(input, "request").unwrap());

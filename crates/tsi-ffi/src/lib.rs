@@ -197,6 +197,53 @@ impl From<tsi_core::documents::AuditedDecision> for ShareDecision {
     }
 }
 
+/// The sharing matrix (#29) with its audit record.
+#[derive(uniffi::Record)]
+pub struct SharingMatrix {
+    /// Every other agency of the case × every category, row by row: each cell exactly the
+    /// `may_share` decision of its question.
+    pub cells: Vec<tsi_core::consent::matrix::MatrixCell>,
+    /// The allowed cell whose basis lapses first, if any.
+    pub expires_first: Option<tsi_core::consent::matrix::Lapse>,
+    /// The one audit record of the matrix (JSON), chained to `audit_prev_json`: store it as is.
+    pub audit_json: String,
+}
+
+impl From<tsi_core::documents::AuditedMatrix> for SharingMatrix {
+    fn from(m: tsi_core::documents::AuditedMatrix) -> Self {
+        SharingMatrix {
+            cells: m.cells,
+            expires_first: m.expires_first,
+            audit_json: serde_json::to_string(&m.audit).unwrap_or_default(),
+        }
+    }
+}
+
+/// What may `request.from` share, for `request.purpose` at `request.at`, with every other
+/// agency of the case in every category (#29)? `request_json` is `{from, purpose, at,
+/// actor}`; the other arguments as for [`may_share`]. One audit record for the whole matrix.
+#[uniffi::export(default(audit_prev_json = None, policy_json = None, audit_key_json = None))]
+pub fn sharing_matrix(
+    case_json: String,
+    request_json: String,
+    lang: Lang,
+    audit_prev_json: Option<String>,
+    policy_json: Option<String>,
+    audit_key_json: Option<String>,
+) -> Result<SharingMatrix, TsiError> {
+    let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
+    let key = audit_key(audit_key_json.as_deref())?;
+    let m = tsi_core::documents::sharing_matrix(
+        &case_json,
+        &request_json,
+        audit_prev_json.as_deref(),
+        key.as_ref(),
+        &policy,
+        lang,
+    )?;
+    Ok(m.into())
+}
+
 /// What would make a denied question allowed, as JSON `{ allowed, remedies, blocked }`: the
 /// consent to ask for (a complete draft record, given by everyone R-CN-3 requires), a recorded
 /// consent to wait for, or what no consent can fix. No audit record: nothing is shared.

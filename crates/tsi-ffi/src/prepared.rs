@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use tsi_core::Lang;
 
-use crate::{audit_key, ShareDecision, TsiError};
+use crate::{audit_key, ShareDecision, SharingMatrix, TsiError};
 
 /// A sharing case read and checked once, then asked many questions: `may_share` and
 /// `remedies_json` read only the request and answer exactly as the one-shot functions do
@@ -37,6 +37,20 @@ impl PreparedSharingCase {
     ) -> Result<ShareDecision, TsiError> {
         let key = audit_key(audit_key_json.as_deref())?;
         Ok(self.inner.may_share(&request_json, audit_prev_json.as_deref(), key.as_ref(), lang)?.into())
+    }
+
+    /// `sharing_matrix` of this case: every cell and one audit record, chained to
+    /// `audit_prev_json` and keyed by `audit_key_json` when given.
+    #[uniffi::method(default(audit_prev_json = None, audit_key_json = None))]
+    pub fn sharing_matrix(
+        &self,
+        request_json: String,
+        lang: Lang,
+        audit_prev_json: Option<String>,
+        audit_key_json: Option<String>,
+    ) -> Result<SharingMatrix, TsiError> {
+        let key = audit_key(audit_key_json.as_deref())?;
+        Ok(self.inner.sharing_matrix(&request_json, audit_prev_json.as_deref(), key.as_ref(), lang)?.into())
     }
 
     /// `remedies_json` of this case: what would make a denied question allowed, as JSON.

@@ -5,8 +5,9 @@
 use tsi_core::audit::{ChainReport, ChainStart};
 use tsi_core::case::due::DueAction;
 use tsi_core::case::{CaseState, EventKind};
-use tsi_core::consent::decide::Basis;
-use tsi_core::consent::LegalGroundKind;
+use tsi_core::consent::decide::{Basis, Decision};
+use tsi_core::consent::matrix::{Lapse, MatrixCell};
+use tsi_core::consent::{InformationCategory, LegalGroundKind};
 use tsi_core::finding::{Code, CodeKind, Finding, Params, Report, Severity};
 use tsi_core::followup::Change;
 use tsi_core::id::{IdCheck, IdKind};
@@ -183,6 +184,63 @@ pub enum Basis {
         /// Which ground.
         ground: LegalGroundKind,
     },
+}
+
+/// An information category (R-CN-1).
+#[uniffi::remote(Enum)]
+pub enum InformationCategory {
+    /// Närvaro: school attendance.
+    Attendance,
+    /// Lärande: learning and school results.
+    Learning,
+    /// Hälsa: somatic health.
+    Health,
+    /// Psykisk hälsa.
+    MentalHealth,
+    /// Social situation.
+    SocialSituation,
+    /// Familjesituation.
+    FamilySituation,
+    /// Bedömningar: assessments and investigations.
+    Assessments,
+    /// Innehållet i en plan (e.g. a SIP).
+    PlanContent,
+}
+
+/// The sharing decision: allowed or not, the basis, and the reasons.
+#[uniffi::remote(Record)]
+pub struct Decision {
+    /// True only with a basis.
+    pub allowed: bool,
+    /// The basis when allowed.
+    pub basis: Option<Basis>,
+    /// Denied: every missing piece. Allowed: warnings only.
+    pub reasons: Vec<Finding>,
+}
+
+/// One cell of a sharing matrix: may the sender share `category` with `to`?
+#[uniffi::remote(Record)]
+pub struct MatrixCell {
+    /// The receiving agency's id.
+    pub to: String,
+    /// The information category.
+    pub category: InformationCategory,
+    /// The decision, exactly as `may_share` gives it.
+    pub decision: Decision,
+    /// When an allowed consent basis lapses (R-CN-6); absent when denied or when the basis
+    /// does not expire.
+    pub lapses: Option<Instant>,
+}
+
+/// The allowed cell of a sharing matrix whose basis lapses first.
+#[uniffi::remote(Record)]
+pub struct Lapse {
+    /// The receiving agency's id.
+    pub to: String,
+    /// The information category.
+    pub category: InformationCategory,
+    /// When its basis lapses.
+    pub at: Instant,
 }
 
 /// Where a case is (SPEC §6). The transition table is the contract.

@@ -124,6 +124,8 @@ pub fn declarations() -> Result<String, Vec<String>> {
     all.visit::<SharingCase>();
     all.visit::<decide::ShareRequest>();
     all.visit::<tsi_core::documents::AuditedDecision>();
+    all.visit::<tsi_core::consent::matrix::MatrixRequest>();
+    all.visit::<tsi_core::documents::AuditedMatrix>();
     all.visit::<tsi_core::consent::remedy::Remedies>();
     all.visit::<tsi_core::consent::plan::SharingPlan>();
     all.visit::<tsi_core::consent::plan::ConsentPlan>();

@@ -39,6 +39,9 @@ extern "C" {
     /// A sharing request: an object or JSON text.
     #[wasm_bindgen(typescript_type = "ShareRequest | string")]
     pub type RequestArg;
+    /// A sharing matrix question: an object or JSON text.
+    #[wasm_bindgen(typescript_type = "MatrixRequest | string")]
+    pub type MatrixRequestArg;
     /// A sharing plan: an object or JSON text.
     #[wasm_bindgen(typescript_type = "SharingPlan | string")]
     pub type PlanArg;
@@ -294,6 +297,28 @@ pub fn may_share(case: CaseArg, request: RequestArg, options: Option<ShareOption
     let request = document_arg(&request, "request")?;
     core_in(
         tsi_core::documents::may_share(
+            &case,
+            &request,
+            o.audit_prev.as_deref(),
+            o.audit_key.as_ref(),
+            &o.policy,
+            o.lang,
+        ),
+        o.lang,
+    )
+}
+
+/// The sharing matrix (#29): what `request.from` may share, for `request.purpose` at
+/// `request.at`, with every other agency of the case in every category — each cell exactly the
+/// `mayShare` decision — with when each consent basis lapses, what expires first, and one
+/// audit record chained to `options.auditPrev`.
+#[wasm_bindgen(js_name = sharingMatrix, unchecked_return_type = "SharingMatrix")]
+pub fn sharing_matrix(case: CaseArg, request: MatrixRequestArg, options: Option<ShareOptionsArg>) -> JsResult {
+    let o = options_arg(options.map(Into::into))?;
+    let case = document_arg(&case, "case")?;
+    let request = document_arg(&request, "request")?;
+    core_in(
+        tsi_core::documents::sharing_matrix(
             &case,
             &request,
             o.audit_prev.as_deref(),
@@ -583,6 +608,15 @@ impl PreparedSharingCase {
         let o = prepared_options(options)?;
         let request = document_arg(&request, "request")?;
         core_in(self.inner.may_share(&request, o.audit_prev.as_deref(), o.audit_key.as_ref(), o.lang), o.lang)
+    }
+
+    /// `sharingMatrix` of this case: every cell and one audit record chained to
+    /// `options.auditPrev`.
+    #[wasm_bindgen(js_name = sharingMatrix, unchecked_return_type = "SharingMatrix")]
+    pub fn sharing_matrix(&self, request: MatrixRequestArg, options: Option<PreparedShareOptionsArg>) -> JsResult {
+        let o = prepared_options(options)?;
+        let request = document_arg(&request, "request")?;
+        core_in(self.inner.sharing_matrix(&request, o.audit_prev.as_deref(), o.audit_key.as_ref(), o.lang), o.lang)
     }
 
     /// `remedies` of this case: what would make a denied question allowed.

@@ -150,6 +150,15 @@ export type AuditAction = { "kind": "ShareDecision",
    * Purpose.
    */
   purpose: Purpose,
+} | { "kind": "SharingMatrix",
+  /**
+   * Sending agency id.
+   */
+  from: string,
+  /**
+   * Purpose.
+   */
+  purpose: Purpose,
 } | { "kind": "CaseEvent",
   /**
    * The event's kind (written as its name).
@@ -888,6 +897,26 @@ export type DeIdentifiedSummary = {
 };
 
 /**
+ * The sharing decision: allowed or not, the basis, and the reasons.
+ */
+
+export type Decision = {
+  /**
+   * True only with a basis.
+   */
+  allowed: boolean,
+  /**
+   * The basis when allowed.
+   */
+  basis: Basis | null,
+  /**
+   * When denied: every missing piece (severity error). When allowed: warnings only
+   * (e.g. `CONSENT_EXPIRING`). Sorted by path, then code.
+   */
+  reasons: Array<Finding>,
+};
+
+/**
  * A recorded disagreement with part of the plan.
  */
 
@@ -1240,6 +1269,25 @@ export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in
 export type Lang = "sv" | "en";
 
 /**
+ * The allowed cell whose basis lapses first.
+ */
+
+export type Lapse = {
+  /**
+   * The receiving agency's id.
+   */
+  to: string,
+  /**
+   * The information category.
+   */
+  category: InformationCategory,
+  /**
+   * When its basis lapses.
+   */
+  at: Instant,
+};
+
+/**
  * A recorded legal ground (R-CN-5): a fact someone assessed, never inferred by the library.
  */
 
@@ -1342,6 +1390,53 @@ export type LogEntry = {
    * What.
    */
   event: CaseEvent,
+};
+
+/**
+ * One cell: may the sender share `category` with `to`?
+ */
+
+export type MatrixCell = {
+  /**
+   * The receiving agency's id.
+   */
+  to: string,
+  /**
+   * The information category.
+   */
+  category: InformationCategory,
+  /**
+   * The decision, exactly as `may_share` gives it.
+   */
+  decision: Decision,
+  /**
+   * When an allowed consent basis lapses: the end of the covering consent valid longest
+   * (R-CN-6). `null` when denied or when the basis does not expire.
+   */
+  lapses: Instant | null,
+};
+
+/**
+ * The question a matrix answers: what may `from` share, for `purpose`, at `at`?
+ */
+
+export type MatrixRequest = {
+  /**
+   * The sending agency's id.
+   */
+  from: string,
+  /**
+   * The purpose.
+   */
+  purpose: Purpose,
+  /**
+   * The decision instant; ages are taken on its local date.
+   */
+  at: Instant,
+  /**
+   * Who asks (staff reference), for the audit record.
+   */
+  actor: string,
 };
 
 /**
@@ -1915,6 +2010,25 @@ export type SharingCase = {
    * Vendor data, carried through untouched.
    */
   ext?: { [key in string]: JsonValue } | null,
+};
+
+/**
+ * A sharing matrix with its audit record (one audited question).
+ */
+
+export type SharingMatrix = {
+  /**
+   * Every cell, row by row: each exactly the `may_share` decision of its question.
+   */
+  cells: Array<MatrixCell>,
+  /**
+   * The allowed cell whose basis lapses first, if any.
+   */
+  expires_first: Lapse | null,
+  /**
+   * The audit record of this matrix, chained to `audit_prev`.
+   */
+  audit: AuditRecord,
 };
 
 /**

@@ -170,6 +170,7 @@ CASES.append({"id": "audit-a-decision-made-without-a-key-holds-no-digest", "rule
               "op": "consent.decide", "input": {"case": CASE_DOC, "request": REQUEST},
               "expect": {"ok": {"allowed": False, "audit": {"schema_version": 3, "subject_digest": None}}}})
 
-out = pathlib.Path(__file__).resolve().parent.parent / "audit.json"
-out.write_text(json.dumps({"$schema": "./case.schema.json", "cases": CASES}, ensure_ascii=False, indent=1) + "\n")
-print(f"{len(CASES)} cases written to {out}")
+if __name__ == "__main__":
+    out = pathlib.Path(__file__).resolve().parent.parent / "audit.json"
+    out.write_text(json.dumps({"$schema": "./case.schema.json", "cases": CASES}, ensure_ascii=False, indent=1) + "\n")
+    print(f"{len(CASES)} cases written to {out}")

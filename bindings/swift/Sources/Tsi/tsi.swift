@@ -585,6 +585,12 @@ public protocol PreparedSharingCaseProtocol: AnyObject, Sendable {
      */
     func remediesJson(requestJson: String, lang: Lang) throws  -> String
     
+    /**
+     * `sharing_matrix` of this case: every cell and one audit record, chained to
+     * `audit_prev_json` and keyed by `audit_key_json` when given.
+     */
+    func sharingMatrix(requestJson: String, lang: Lang, auditPrevJson: String?, auditKeyJson: String?) throws  -> SharingMatrix
+    
 }
 /**
  * A sharing case read and checked once, then asked many questions: `may_share` and
@@ -685,6 +691,23 @@ open func remediesJson(requestJson: String, lang: Lang)throws  -> String  {
             self.uniffiCloneHandle(),
         FfiConverterString.lower(requestJson),
         FfiConverterTypeLang_lower(lang),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `sharing_matrix` of this case: every cell and one audit record, chained to
+     * `audit_prev_json` and keyed by `audit_key_json` when given.
+     */
+open func sharingMatrix(requestJson: String, lang: Lang, auditPrevJson: String? = nil, auditKeyJson: String? = nil)throws  -> SharingMatrix  {
+    return try  FfiConverterTypeSharingMatrix_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
+        uniffiCallStatus in
+    uniffi_tsi_fn_method_preparedsharingcase_sharing_matrix(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(requestJson),
+        FfiConverterTypeLang_lower(lang),
+        FfiConverterOptionString.lower(auditPrevJson),
+        FfiConverterOptionString.lower(auditKeyJson),uniffiCallStatus
     )
 })
 }
@@ -1503,6 +1526,85 @@ public func FfiConverterTypeCodeInfo_lower(_ value: CodeInfo) -> RustBuffer {
 
 
 /**
+ * The sharing decision: allowed or not, the basis, and the reasons.
+ */
+public struct Decision: Equatable, Hashable {
+    /**
+     * True only with a basis.
+     */
+    public var allowed: Bool
+    /**
+     * The basis when allowed.
+     */
+    public var basis: Basis?
+    /**
+     * Denied: every missing piece. Allowed: warnings only.
+     */
+    public var reasons: [Finding]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * True only with a basis.
+         */allowed: Bool, 
+        /**
+         * The basis when allowed.
+         */basis: Basis?, 
+        /**
+         * Denied: every missing piece. Allowed: warnings only.
+         */reasons: [Finding]) {
+        self.allowed = allowed
+        self.basis = basis
+        self.reasons = reasons
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Decision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Decision {
+        return
+            try Decision(
+                allowed: FfiConverterBool.read(from: &buf), 
+                basis: FfiConverterOptionTypeBasis.read(from: &buf), 
+                reasons: FfiConverterSequenceTypeFinding.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Decision, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.allowed, into: &buf)
+        FfiConverterOptionTypeBasis.write(value.basis, into: &buf)
+        FfiConverterSequenceTypeFinding.write(value.reasons, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDecision_lift(_ buf: RustBuffer) throws -> Decision {
+    return try FfiConverterTypeDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDecision_lower(_ value: Decision) -> RustBuffer {
+    return FfiConverterTypeDecision.lower(value)
+}
+
+
+/**
  * One thing due in a case.
  */
 public struct DueAction: Equatable, Hashable {
@@ -1791,6 +1893,176 @@ public func FfiConverterTypeIdCheck_lower(_ value: IdCheck) -> RustBuffer {
 
 
 /**
+ * The allowed cell of a sharing matrix whose basis lapses first.
+ */
+public struct Lapse: Equatable, Hashable {
+    /**
+     * The receiving agency's id.
+     */
+    public var to: String
+    /**
+     * The information category.
+     */
+    public var category: InformationCategory
+    /**
+     * When its basis lapses.
+     */
+    public var at: Instant
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The receiving agency's id.
+         */to: String, 
+        /**
+         * The information category.
+         */category: InformationCategory, 
+        /**
+         * When its basis lapses.
+         */at: Instant) {
+        self.to = to
+        self.category = category
+        self.at = at
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Lapse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLapse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Lapse {
+        return
+            try Lapse(
+                to: FfiConverterString.read(from: &buf), 
+                category: FfiConverterTypeInformationCategory.read(from: &buf), 
+                at: FfiConverterTypeInstant.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Lapse, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.to, into: &buf)
+        FfiConverterTypeInformationCategory.write(value.category, into: &buf)
+        FfiConverterTypeInstant.write(value.at, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLapse_lift(_ buf: RustBuffer) throws -> Lapse {
+    return try FfiConverterTypeLapse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLapse_lower(_ value: Lapse) -> RustBuffer {
+    return FfiConverterTypeLapse.lower(value)
+}
+
+
+/**
+ * One cell of a sharing matrix: may the sender share `category` with `to`?
+ */
+public struct MatrixCell: Equatable, Hashable {
+    /**
+     * The receiving agency's id.
+     */
+    public var to: String
+    /**
+     * The information category.
+     */
+    public var category: InformationCategory
+    /**
+     * The decision, exactly as `may_share` gives it.
+     */
+    public var decision: Decision
+    /**
+     * When an allowed consent basis lapses (R-CN-6); absent when denied or when the basis
+     * does not expire.
+     */
+    public var lapses: Instant?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The receiving agency's id.
+         */to: String, 
+        /**
+         * The information category.
+         */category: InformationCategory, 
+        /**
+         * The decision, exactly as `may_share` gives it.
+         */decision: Decision, 
+        /**
+         * When an allowed consent basis lapses (R-CN-6); absent when denied or when the basis
+         * does not expire.
+         */lapses: Instant?) {
+        self.to = to
+        self.category = category
+        self.decision = decision
+        self.lapses = lapses
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MatrixCell: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMatrixCell: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MatrixCell {
+        return
+            try MatrixCell(
+                to: FfiConverterString.read(from: &buf), 
+                category: FfiConverterTypeInformationCategory.read(from: &buf), 
+                decision: FfiConverterTypeDecision.read(from: &buf), 
+                lapses: FfiConverterOptionTypeInstant.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MatrixCell, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.to, into: &buf)
+        FfiConverterTypeInformationCategory.write(value.category, into: &buf)
+        FfiConverterTypeDecision.write(value.decision, into: &buf)
+        FfiConverterOptionTypeInstant.write(value.lapses, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMatrixCell_lift(_ buf: RustBuffer) throws -> MatrixCell {
+    return try FfiConverterTypeMatrixCell.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMatrixCell_lower(_ value: MatrixCell) -> RustBuffer {
+    return FfiConverterTypeMatrixCell.lower(value)
+}
+
+
+/**
  * One event applied or refused, with its audit record (R-AU-1).
  */
 public struct RecordedStep: Equatable, Hashable {
@@ -2064,6 +2336,87 @@ public func FfiConverterTypeShareDecision_lift(_ buf: RustBuffer) throws -> Shar
 #endif
 public func FfiConverterTypeShareDecision_lower(_ value: ShareDecision) -> RustBuffer {
     return FfiConverterTypeShareDecision.lower(value)
+}
+
+
+/**
+ * The sharing matrix (#29) with its audit record.
+ */
+public struct SharingMatrix: Equatable, Hashable {
+    /**
+     * Every other agency of the case × every category, row by row: each cell exactly the
+     * `may_share` decision of its question.
+     */
+    public var cells: [MatrixCell]
+    /**
+     * The allowed cell whose basis lapses first, if any.
+     */
+    public var expiresFirst: Lapse?
+    /**
+     * The one audit record of the matrix (JSON), chained to `audit_prev_json`: store it as is.
+     */
+    public var auditJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Every other agency of the case × every category, row by row: each cell exactly the
+         * `may_share` decision of its question.
+         */cells: [MatrixCell], 
+        /**
+         * The allowed cell whose basis lapses first, if any.
+         */expiresFirst: Lapse?, 
+        /**
+         * The one audit record of the matrix (JSON), chained to `audit_prev_json`: store it as is.
+         */auditJson: String) {
+        self.cells = cells
+        self.expiresFirst = expiresFirst
+        self.auditJson = auditJson
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SharingMatrix: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSharingMatrix: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SharingMatrix {
+        return
+            try SharingMatrix(
+                cells: FfiConverterSequenceTypeMatrixCell.read(from: &buf), 
+                expiresFirst: FfiConverterOptionTypeLapse.read(from: &buf), 
+                auditJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SharingMatrix, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeMatrixCell.write(value.cells, into: &buf)
+        FfiConverterOptionTypeLapse.write(value.expiresFirst, into: &buf)
+        FfiConverterString.write(value.auditJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSharingMatrix_lift(_ buf: RustBuffer) throws -> SharingMatrix {
+    return try FfiConverterTypeSharingMatrix.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSharingMatrix_lower(_ value: SharingMatrix) -> RustBuffer {
+    return FfiConverterTypeSharingMatrix.lower(value)
 }
 
 
@@ -4311,6 +4664,141 @@ public func FfiConverterTypeIdKind_lower(_ value: IdKind) -> RustBuffer {
 
 
 /**
+ * An information category (R-CN-1).
+ */
+
+public enum InformationCategory: Equatable, Hashable {
+    
+    /**
+     * Närvaro: school attendance.
+     */
+    case attendance
+    /**
+     * Lärande: learning and school results.
+     */
+    case learning
+    /**
+     * Hälsa: somatic health.
+     */
+    case health
+    /**
+     * Psykisk hälsa.
+     */
+    case mentalHealth
+    /**
+     * Social situation.
+     */
+    case socialSituation
+    /**
+     * Familjesituation.
+     */
+    case familySituation
+    /**
+     * Bedömningar: assessments and investigations.
+     */
+    case assessments
+    /**
+     * Innehållet i en plan (e.g. a SIP).
+     */
+    case planContent
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension InformationCategory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInformationCategory: FfiConverterRustBuffer {
+    typealias SwiftType = InformationCategory
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InformationCategory {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .attendance
+        
+        case 2: return .learning
+        
+        case 3: return .health
+        
+        case 4: return .mentalHealth
+        
+        case 5: return .socialSituation
+        
+        case 6: return .familySituation
+        
+        case 7: return .assessments
+        
+        case 8: return .planContent
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: InformationCategory, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .attendance:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .learning:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .health:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .mentalHealth:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .socialSituation:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .familySituation:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .assessments:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .planContent:
+            writeInt(&buf, Int32(8))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInformationCategory_lift(_ buf: RustBuffer) throws -> InformationCategory {
+    return try FfiConverterTypeInformationCategory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInformationCategory_lower(_ value: InformationCategory) -> RustBuffer {
+    return FfiConverterTypeInformationCategory.lower(value)
+}
+
+
+
+/**
  * A language for messages.
  */
 
@@ -4778,6 +5266,30 @@ fileprivate struct FfiConverterOptionTypeFinding: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeLapse: FfiConverterRustBuffer {
+    typealias SwiftType = Lapse?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLapse.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLapse.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeBasis: FfiConverterRustBuffer {
     typealias SwiftType = Basis?
 
@@ -4842,6 +5354,30 @@ fileprivate struct FfiConverterOptionTypeCode: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeCode.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeInstant: FfiConverterRustBuffer {
+    typealias SwiftType = Instant?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeInstant.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeInstant.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -4942,6 +5478,31 @@ fileprivate struct FfiConverterSequenceTypeFinding: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeFinding.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMatrixCell: FfiConverterRustBuffer {
+    typealias SwiftType = [MatrixCell]
+
+    public static func write(_ value: [MatrixCell], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMatrixCell.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MatrixCell] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MatrixCell]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMatrixCell.read(from: &buf))
         }
         return seq
     }
@@ -5407,6 +5968,24 @@ public func replayCase(logJson: String, lang: Lang, at: String? = nil, policyJso
 })
 }
 /**
+ * What may `request.from` share, for `request.purpose` at `request.at`, with every other
+ * agency of the case in every category (#29)? `request_json` is `{from, purpose, at,
+ * actor}`; the other arguments as for [`may_share`]. One audit record for the whole matrix.
+ */
+public func sharingMatrix(caseJson: String, requestJson: String, lang: Lang, auditPrevJson: String? = nil, policyJson: String? = nil, auditKeyJson: String? = nil)throws  -> SharingMatrix  {
+    return try  FfiConverterTypeSharingMatrix_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
+        uniffiCallStatus in
+    uniffi_tsi_fn_func_sharing_matrix(
+        FfiConverterString.lower(caseJson),
+        FfiConverterString.lower(requestJson),
+        FfiConverterTypeLang_lower(lang),
+        FfiConverterOptionString.lower(auditPrevJson),
+        FfiConverterOptionString.lower(policyJson),
+        FfiConverterOptionString.lower(auditKeyJson),uniffiCallStatus
+    )
+})
+}
+/**
  * Whether a SIP is indicated (R-SP-0): `agencies_json` is a JSON array of agencies, and
  * `responsible_agencies` the ids of the agencies responsible for the child's interventions.
  */
@@ -5600,6 +6179,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tsi_checksum_func_replay_case() != 14850) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tsi_checksum_func_sharing_matrix() != 53409) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tsi_checksum_func_sip_indicated() != 2135) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -5646,6 +6228,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_method_preparedsharingcase_remedies_json() != 15143) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tsi_checksum_method_preparedsharingcase_sharing_matrix() != 31214) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_constructor_statsaccumulator_from_partial() != 49548) {

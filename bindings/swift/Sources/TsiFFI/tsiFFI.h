@@ -313,6 +313,11 @@ RustBuffer uniffi_tsi_fn_method_preparedsharingcase_may_share(uint64_t ptr, Rust
 RustBuffer uniffi_tsi_fn_method_preparedsharingcase_remedies_json(uint64_t ptr, RustBuffer request_json, RustBuffer lang, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDSHARINGCASE_SHARING_MATRIX
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDSHARINGCASE_SHARING_MATRIX
+RustBuffer uniffi_tsi_fn_method_preparedsharingcase_sharing_matrix(uint64_t ptr, RustBuffer request_json, RustBuffer lang, RustBuffer audit_prev_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_AGE_AT
 #define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_AGE_AT
 uint32_t uniffi_tsi_fn_func_age_at(RustBuffer birth_date, RustBuffer at, RustCallStatus *_Nonnull out_status
@@ -419,6 +424,11 @@ RustBuffer uniffi_tsi_fn_func_remedies_json(RustBuffer case_json, RustBuffer req
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_REPLAY_CASE
 #define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_REPLAY_CASE
 RustBuffer uniffi_tsi_fn_func_replay_case(RustBuffer log_json, RustBuffer lang, RustBuffer at, RustBuffer policy_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_SHARING_MATRIX
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_SHARING_MATRIX
+RustBuffer uniffi_tsi_fn_func_sharing_matrix(RustBuffer case_json, RustBuffer request_json, RustBuffer lang, RustBuffer audit_prev_json, RustBuffer policy_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_SIP_INDICATED
@@ -853,6 +863,12 @@ uint16_t uniffi_tsi_checksum_func_replay_case(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_SHARING_MATRIX
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_SHARING_MATRIX
+uint16_t uniffi_tsi_checksum_func_sharing_matrix(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_SIP_INDICATED
 #define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_FUNC_SIP_INDICATED
 uint16_t uniffi_tsi_checksum_func_sip_indicated(void
@@ -946,6 +962,12 @@ uint16_t uniffi_tsi_checksum_method_preparedsharingcase_may_share(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDSHARINGCASE_REMEDIES_JSON
 #define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDSHARINGCASE_REMEDIES_JSON
 uint16_t uniffi_tsi_checksum_method_preparedsharingcase_remedies_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDSHARINGCASE_SHARING_MATRIX
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDSHARINGCASE_SHARING_MATRIX
+uint16_t uniffi_tsi_checksum_method_preparedsharingcase_sharing_matrix(void
     
 );
 #endif

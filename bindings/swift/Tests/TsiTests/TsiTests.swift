@@ -35,6 +35,19 @@ final class TsiTests: XCTestCase {
         XCTAssertEqual(asked.auditJson, oneShot.auditJson)
     }
 
+    func testSharingMatrixCellsAreMayShareDecisions() throws {
+        let caseJson = #"{"schema_version":1,"case_id":"k","child":{"birth_date":"2013-03-14"},"guardians":[],"agencies":[{"id":"a","kind":"School","principal":{"id":"p","kind":"Municipality"}},{"id":"b","kind":"SocialServices","principal":{"id":"p","kind":"Municipality"}}],"consents":[]}"#
+        let question = #"{"from":"a","purpose":"TsiCollaboration","at":"2026-11-23T10:00:00+01:00","actor":"s-1"}"#
+        let matrix = try sharingMatrix(caseJson: caseJson, requestJson: question, lang: .en, auditPrevJson: nil, policyJson: nil, auditKeyJson: nil)
+        XCTAssertEqual(matrix.cells.count, 8)
+        XCTAssertEqual(matrix.cells.first?.category, .attendance)
+        XCTAssertFalse(matrix.cells.contains { $0.decision.allowed })
+        XCTAssertNil(matrix.expiresFirst)
+        let prepared = try PreparedSharingCase(caseJson: caseJson, policyJson: nil)
+        let asked = try prepared.sharingMatrix(requestJson: question, lang: .en, auditPrevJson: nil, auditKeyJson: nil)
+        XCTAssertEqual(asked.auditJson, matrix.auditJson)
+    }
+
     func testValidatePolicy() throws {
         let report = try validatePolicy(json: #"{"schema_version":1,"min_cell":2}"#, lang: .en)
         XCTAssertTrue(report.valid)

@@ -217,6 +217,7 @@ pub(super) fn audited(
 
 /// A sharing matrix with its audit record (one audited question).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "SharingMatrix"))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct AuditedMatrix {

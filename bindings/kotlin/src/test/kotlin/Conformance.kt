@@ -91,6 +91,13 @@ fun decisionJson(d: ShareDecision) = obj("allowed" to d.allowed, "basis" to basi
     "reasons" to JsonArray().also { a -> d.reasons.forEach { a.add(findingJson(it)) } },
     "audit" to JsonParser.parseString(d.auditJson))
 
+fun matrixJson(m: SharingMatrix) = obj(
+    "cells" to JsonArray().also { a -> m.cells.forEach { c -> a.add(obj("to" to c.to, "category" to jsonName(c.category),
+        "lapses" to c.lapses, "decision" to obj("allowed" to c.decision.allowed, "basis" to basisJson(c.decision.basis),
+            "reasons" to JsonArray().also { r -> c.decision.reasons.forEach { r.add(findingJson(it)) } }))) } },
+    "expires_first" to m.expiresFirst?.let { obj("to" to it.to, "category" to jsonName(it.category), "at" to it.at) },
+    "audit" to JsonParser.parseString(m.auditJson))
+
 fun dueJson(d: DueAction) = obj("code" to d.code, "path" to d.path, "due" to d.due, "overdue" to d.overdue, "message" to d.message)
 
 fun viewJson(v: CaseView) = obj("case" to JsonParser.parseString(v.caseJson),
@@ -126,6 +133,8 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "codes.get" -> codes().firstOrNull { it.code.name == i["code"].asString }?.let(::codeJson) ?: JsonNull.INSTANCE
     "consent.decide" -> decisionJson(mayShare(doc(i, "case")!!, doc(i, "request")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy"), doc(i, "audit_key")))
     "consent.prepared" -> decisionJson(PreparedSharingCase(doc(i, "case")!!, doc(i, "policy")).mayShare(doc(i, "request")!!, lang(i), doc(i, "audit_prev"), doc(i, "audit_key")))
+    "consent.matrix" -> matrixJson(sharingMatrix(doc(i, "case")!!, doc(i, "request")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy"), doc(i, "audit_key")))
+    "consent.prepared_matrix" -> matrixJson(PreparedSharingCase(doc(i, "case")!!, doc(i, "policy")).sharingMatrix(doc(i, "request")!!, lang(i), doc(i, "audit_prev"), doc(i, "audit_key")))
     "consent.remedies" -> JsonParser.parseString(remediesJson(doc(i, "case")!!, doc(i, "request")!!, lang(i), doc(i, "policy")))
     "consent.plan" -> JsonParser.parseString(planConsentJson(doc(i, "case")!!, doc(i, "plan")!!, lang(i), doc(i, "policy")))
     "consent.validate" -> reportJson(validateSharingCase(doc(i, "case")!!, i["at"].asString, lang(i), doc(i, "policy")))
