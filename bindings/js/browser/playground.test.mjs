@@ -51,6 +51,21 @@ test("may we share: with the child's consent too it is allowed on that consent",
   await page.screenshot({ path: path.join(root, "target", "playground-share.png") });
 });
 
+test("may we share: the matrix shows every agency and category, each as mayShare decides it", async () => {
+  await page.selectOption("#lang", "en");
+  await page.check("#consent-child");
+  await page.selectOption("#to", "soc");
+  await page.click("#decide");
+  const rows = await page.locator("#matrix tr").count();
+  assert.equal(rows, 1 + 4, "a header and one row per agency other than the sender");
+  const cell = page.locator("#matrix tr", { hasText: "social services" }).locator("td[data-category=Attendance]");
+  assert.equal(await cell.getAttribute("class"), "allowed");
+  assert.equal((await cell.textContent()).trim(), "yes");
+  assert.equal(await page.locator("#matrix td.allowed").count(), await page.locator("#matrix td.allowed[title^='Basis']").count());
+  assert.match(await page.textContent("#lapses-first"), /What lapses first: .*school attendance/);
+  await page.screenshot({ path: path.join(root, "target", "playground-matrix.png"), fullPage: true });
+});
+
 test("may we share: the decision in Swedish", async () => {
   await page.selectOption("#lang", "sv");
   await page.uncheck("#consent-child");

@@ -3,7 +3,7 @@
 // stays in the page. Text from a document (names, descriptions) is marked `.content`: it is
 // the user's own, shown as written; everything else follows the chosen language.
 import init, {
-  mayShare, remedies, planConsent, consentForm, validateSip, sipSummary, replayCase, caseDiagram, displayName, isTsiError,
+  mayShare, sharingMatrix, remedies, planConsent, consentForm, validateSip, sipSummary, replayCase, caseDiagram, displayName, isTsiError,
 } from "../dist/web.js";
 import { WORDS } from "./words.js";
 
@@ -158,11 +158,40 @@ $("share-form").addEventListener("submit", (e) => {
     if (r) nodes.push(...remedyNodes(r));
     const basis = d.basis ? [el("p", JSON.stringify(d.basis))] : [];
     nodes.push(developerPart([...d.reasons, ...(r?.blocked ?? [])], ...basis));
+    const { from, purpose, at, actor } = request;
+    nodes.push(...matrixNodes(sharingMatrix(sharingCase, { from, purpose, at, actor }, { lang: lang() }), from));
     show("share-result", ...nodes);
   } catch (err) {
     show("share-result", ...errorNodes(err));
   }
 });
+
+/** The sharing matrix (#29): everything the sender may share now, one agency per row, one
+ * category per column; a cell's title says the basis or what is missing. */
+function matrixNodes(m, from) {
+  const table = el("table", undefined, { id: "matrix", class: "matrix" });
+  const categories = [...new Set(m.cells.map((c) => c.category))];
+  const head = el("tr");
+  head.append(el("th", t("matrixTo")), ...categories.map((c) => el("th", capital(named("InformationCategory", c)), { scope: "col" })));
+  table.append(head);
+  for (const to of [...new Set(m.cells.map((c) => c.to))]) {
+    const row = el("tr");
+    row.append(el("th", t(to), { scope: "row" }));
+    for (const cell of m.cells.filter((c) => c.to === to)) {
+      const { allowed, basis, reasons } = cell.decision;
+      const why = allowed ? `${t("basis")}: ${named("Basis", basis.kind)}` : reasons.map((r) => r.message).join(" ");
+      row.append(el("td", allowed ? t("yes") : t("no"), { class: allowed ? "allowed" : "denied", title: why, "data-category": cell.category }));
+    }
+    table.append(row);
+  }
+  const nodes = [el("h3", t("matrixTitle").replace("{from}", t(from).toLowerCase())), table];
+  const first = m.expires_first;
+  if (first) {
+    const day = first.at.slice(0, 10);
+    nodes.push(el("p", `${t("lapsesFirst")}: ${t(first.to)}, ${named("InformationCategory", first.category)}, ${day}`, { id: "lapses-first" }));
+  }
+  return nodes;
+}
 
 /** Who signs, in words: guardians by their position in the case, then the child. */
 function giverNames(givers) {

@@ -24,6 +24,8 @@ const declared = {
   "names.display": "string | null",
   "consent.decide": fn("mayShare"),
   "consent.prepared": fn("mayShare"),
+  "consent.matrix": fn("sharingMatrix"),
+  "consent.prepared_matrix": fn("sharingMatrix"),
   "consent.remedies": fn("remedies"),
   "consent.plan": fn("planConsent"),
   "consent.validate": fn("validateSharingCase"),
