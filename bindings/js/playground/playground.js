@@ -184,7 +184,7 @@ function matrixNodes(m, from) {
     }
     table.append(row);
   }
-  const nodes = [el("h3", t("matrixTitle").replace("{from}", t(from).toLowerCase())), table];
+  const nodes = [el("h3", t("matrixTitle").replace("{from}", t(from))), table];
   const first = m.expires_first;
   if (first) {
     const day = first.at.slice(0, 10);
