@@ -5,6 +5,7 @@
 //        both from JSON text, at 1k / 10k / 100k events;
 //   mayShare at 100 and 1 000 consents (no peer: the wasm cost per call), one-shot and on a
 //        case prepared once (PreparedSharingCase, #30): the ratio is what preparing buys.
+//   sharingMatrix (#29, 40 cells) against 40 mayShare calls, both on a prepared case.
 // Both sides are checked to reach the same answer before timing. Runs alternate sides in one
 // process; each figure is the median of RUNS runs. Usage: node run.mjs [--quick] [--json]
 import { readFileSync } from "node:fs";
@@ -117,6 +118,22 @@ for (const n of checkOnly ? [] : [100, 1000]) {
   check(JSON.stringify(prepared.mayShare(requestText)) === JSON.stringify(tsi.mayShare(caseText, request)), "prepared and one-shot differ");
   const ms = compare({ oneShot: () => tsi.mayShare(caseText, request), prepared: () => prepared.mayShare(requestText) }, 100);
   report({ name: `mayShare, ${n} consents, JSON text in`, ms, ratio: ms.prepared / ms.oneShot, ratioName: "prepared/one-shot" });
+  prepared.free();
+}
+
+// The sharing matrix (#29) of a case with five recipients (40 cells) against the 40 mayShare
+// calls it replaces, both on a prepared case: what one call across the boundary buys.
+for (const n of checkOnly ? [] : [100, 1000]) {
+  const { case: c, request } = JSON.parse(read(`question-${n}.json`));
+  c.agencies.push({ ...c.agencies[1], id: "elevhalsa-2" });
+  const prepared = new tsi.PreparedSharingCase(JSON.stringify(c));
+  const { from, purpose, at, actor } = request;
+  const matrixText = JSON.stringify({ from, purpose, at, actor });
+  const categories = ["Attendance", "Learning", "Health", "MentalHealth", "SocialSituation", "FamilySituation", "Assessments", "PlanContent"];
+  const cells = c.agencies.filter((a) => a.id !== from).flatMap((a) => categories.map((category) => JSON.stringify({ ...request, to: a.id, category })));
+  check(cells.length === 40 && prepared.sharingMatrix(matrixText).cells.length === 40, "40 cells");
+  const ms = compare({ oneByOne: () => cells.forEach((r) => prepared.mayShare(r)), matrix: () => prepared.sharingMatrix(matrixText) }, 100);
+  report({ name: `sharingMatrix, 40 cells, ${n} consents`, ms, ratio: ms.matrix / ms.oneByOne, ratioName: "matrix/40 mayShare" });
   prepared.free();
 }
 

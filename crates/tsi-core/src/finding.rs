@@ -137,7 +137,7 @@ pub type Params = BTreeMap<String, String>;
 
 /// One rule outcome about a document, pointing at the field by JSON Pointer.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Finding {
     /// The registry code.
@@ -196,12 +196,36 @@ pub struct Report {
     pub findings: Vec<Finding>,
 }
 
+/// Messages already rendered, by their finding (message not yet set), for [`Report::new_rendered`].
+#[derive(Default)]
+pub(crate) struct Rendered(std::collections::HashMap<Finding, String>);
+
 impl Report {
     /// Builds a report: renders messages in `lang`, sorts by (path, code), drops exact repeats.
     pub fn new(mut findings: Vec<Finding>, lang: Lang) -> Self {
         for finding in &mut findings {
             finding.message = finding.render(lang);
         }
+        Self::sorted(findings)
+    }
+
+    /// [`Report::new`] of one report among many in the same language: a message rendered
+    /// once is taken from `rendered` (a sharing matrix says the same finding in many cells).
+    pub(crate) fn new_rendered(mut findings: Vec<Finding>, lang: Lang, rendered: &mut Rendered) -> Self {
+        for finding in &mut findings {
+            finding.message = match rendered.0.get(finding) {
+                Some(message) => message.clone(),
+                None => {
+                    let message = finding.render(lang);
+                    rendered.0.insert(finding.clone(), message.clone());
+                    message
+                }
+            };
+        }
+        Self::sorted(findings)
+    }
+
+    fn sorted(mut findings: Vec<Finding>) -> Self {
         findings.sort_by(|a, b| (&a.path, a.code.as_str()).cmp(&(&b.path, b.code.as_str())));
         findings.dedup();
         let valid = findings.iter().all(|f| f.severity != Severity::Error);

@@ -174,9 +174,10 @@ impl Judged {
         Judged { basis, reasons, lapses: None }
     }
 
-    /// The decision, its messages rendered in `lang`.
-    pub(crate) fn decision(self, lang: Lang) -> Decision {
-        decided(self.basis, self.reasons, lang)
+    /// The decision, its messages rendered in `lang` or taken from `rendered`.
+    pub(crate) fn decision(self, lang: Lang, rendered: &mut crate::finding::Rendered) -> Decision {
+        let report = crate::finding::Report::new_rendered(self.reasons, lang, rendered);
+        Decision { allowed: self.basis.is_some(), basis: self.basis, reasons: report.findings }
     }
 }
 

@@ -104,12 +104,18 @@ pub(crate) fn matrix_checked(
     // case has no other agency to ask about.
     judgement(case, &request.cell(&request.from, InformationCategory::Attendance), policy)?;
     let recipients = case.agencies.iter().filter(|a| a.id != request.from);
+    let mut rendered = crate::finding::Rendered::default();
     let mut cells = Vec::with_capacity(case.agencies.len().saturating_mul(InformationCategory::ALL.len()));
     for to in recipients {
         for category in InformationCategory::ALL {
             let judged = judgement(case, &request.cell(&to.id, category), policy)?;
             let lapses = judged.lapses;
-            cells.push(MatrixCell { to: to.id.clone(), category, decision: judged.decision(lang), lapses });
+            cells.push(MatrixCell {
+                to: to.id.clone(),
+                category,
+                decision: judged.decision(lang, &mut rendered),
+                lapses,
+            });
         }
     }
     let expires_first = first_lapse(&cells);
