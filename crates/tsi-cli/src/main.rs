@@ -112,6 +112,15 @@ enum Command {
     /// Print the manual page (roff): `tsi man > tsi.1 && man ./tsi.1`.
     #[command(after_help = "Examples:\n  tsi man > tsi.1\n  tsi man | man -l -")]
     Man,
+    /// Print the JSON Schema (2020-12) of a document tsi reads (bindings/schema/).
+    #[command(
+        after_help = "Examples:\n  tsi schema sharing-case > sharing-case.schema.json\n  tsi schema matrix-request"
+    )]
+    Schema {
+        /// The document.
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(tsi_core::schema::DOCUMENTS))]
+        document: String,
+    },
     /// List every error and finding code with its rule ID.
     #[command(after_help = "Examples:\n  tsi codes\n  tsi codes --json")]
     Codes {
@@ -162,6 +171,10 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Demo => demo::run(),
         Command::Codes { json, markdown } => codes(json, markdown),
+        Command::Schema { document } => {
+            outln!("{}", tsi_core::schema::document_schema(&document).unwrap_or_default());
+            Outcome::Ok
+        }
         Command::Case { command } => case::run(command),
         Command::Consent { command } => consent::run_consent(command),
         Command::Audit { command } => consent::run_audit(command),

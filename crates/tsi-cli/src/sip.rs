@@ -26,7 +26,7 @@ pub fn run(command: SipCommand) -> Outcome {
             }
         }
         SipCommand::Schema => {
-            outln!("{}", tsi_core::sip::sip_json_schema());
+            outln!("{}", tsi_core::schema::document_schema("sip").unwrap_or_default());
             Outcome::Ok
         }
         SipCommand::Summary(c) => {

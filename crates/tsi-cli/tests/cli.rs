@@ -661,3 +661,21 @@ fn consent_matrix_answers_as_decide_cell_by_cell() {
     let (code, _, err) = tsi(&["consent", "matrix", &example("case.json"), "--from", "nobody", "--at", at]);
     assert_eq!((code, err.contains("CONSENT_UNKNOWN_AGENCY")), (2, true), "{err}");
 }
+
+#[test]
+fn every_shipped_schema_is_what_tsi_schema_prints() {
+    for document in tsi_core::schema::DOCUMENTS {
+        let (code, out, _) = tsi(&["schema", document]);
+        assert_eq!(code, 0);
+        let path = format!("{}/../../bindings/schema/{document}.schema.json", env!("CARGO_MANIFEST_DIR"));
+        let shipped = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            shipped == out,
+            "{path} is stale: run `tsi schema {document} > bindings/schema/{document}.schema.json`"
+        );
+        let schema: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    }
+    let (code, _, err) = tsi(&["schema", "horoscope"]);
+    assert_eq!((code, err.contains("ARGUMENT_INVALID")), (2, true), "{err}");
+}

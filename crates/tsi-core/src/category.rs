@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A category of information that a consent or legal ground covers (R-CN-1).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum InformationCategory {

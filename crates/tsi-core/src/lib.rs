@@ -19,6 +19,8 @@ pub mod meeting;
 pub mod policy;
 pub mod reading;
 pub mod reference;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod sip;
 pub mod stats;
 pub mod time;

@@ -507,11 +507,10 @@ impl Texts {
     }
 }
 
-/// The JSON Schema of SIP documents, generated from these types (shipped as
-/// bindings/schema/sip.schema.json).
+/// The JSON Schema of SIP documents (bindings/schema/sip.schema.json).
 #[cfg(feature = "schema")]
 pub fn sip_json_schema() -> String {
-    serde_json::to_string_pretty(&schemars::schema_for!(Sip)).unwrap_or_default()
+    crate::schema::document_schema("sip").unwrap_or_default()
 }
 
 impl References for Participant {

@@ -22,6 +22,7 @@ use crate::policy::Policy;
 use crate::time::Instant;
 
 /// A question: may `from` share `category` with `to`, for `purpose`, at `at`?
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]

@@ -15,6 +15,7 @@ use crate::policy::Policy;
 use crate::time::Instant;
 
 /// The question a matrix answers: what may `from` share, for `purpose`, at `at`?
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]

@@ -25,18 +25,21 @@ use crate::time::Instant;
 /// The child the case is about. Only the birth date is needed: ages are computed at the
 /// decision instant (R-ID-2).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Child {
     /// Date of birth.
     #[serde(with = "crate::time::date")]
     #[cfg_attr(feature = "ts", ts(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "chrono::NaiveDate"))]
     pub birth_date: chrono::NaiveDate,
 }
 
 /// What makes a person a guardian with custody (R-ID-3). Foster parents and other
 /// relatives are not guardians: they take part as participants, never as consent givers.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum GuardianKind {
     /// A parent with custody (joint or sole).
@@ -47,6 +50,7 @@ pub enum GuardianKind {
 
 /// A guardian with custody (R-ID-3).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Guardian {
@@ -77,6 +81,7 @@ pub enum Giver {
 
 /// How the consent was given (R-CN-1).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub enum ConsentForm {
@@ -91,6 +96,7 @@ pub enum ConsentForm {
 
 /// One giver of a consent, and the form.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ConsentGiver {
@@ -102,6 +108,7 @@ pub struct ConsentGiver {
 
 /// A recipient of information: one agency, or every agency of a kind.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Recipient {
     /// One agency, by id.
@@ -122,6 +129,7 @@ impl Recipient {
 
 /// What the information is shared for (R-CN-1).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Purpose {
     /// The joint TSI collaboration around the child.
@@ -134,6 +142,7 @@ pub enum Purpose {
 
 /// A consent record (R-CN-1). Specific: it names recipients, categories and a purpose.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
@@ -163,6 +172,7 @@ pub struct Consent {
 
 /// What a withdrawal takes back (R-CN-2).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum WithdrawalScope {
     /// The whole consent.
@@ -176,6 +186,7 @@ pub enum WithdrawalScope {
 /// A withdrawal of (part of) a consent by one of its givers (R-CN-2). Never undone: only a
 /// new consent supersedes it.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Withdrawal {
@@ -192,6 +203,7 @@ pub struct Withdrawal {
 /// A recorded refusal: the person was asked and said no. A refusal after a consent the
 /// person gave withdraws that consent whole from the refusal on.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Refusal {
@@ -203,6 +215,7 @@ pub struct Refusal {
 
 /// The kind of a legal ground other than consent (R-CN-5).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum LegalGroundKind {
     /// Mandatory report of concern to social services (orosanmälan): from any agency to
@@ -220,6 +233,7 @@ pub enum LegalGroundKind {
 
 /// The scope of a legal ground: between which agencies, which categories, when.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct GroundScope {
@@ -243,6 +257,7 @@ pub struct GroundScope {
 
 /// A recorded legal ground (R-CN-5): a fact someone assessed, never inferred by the library.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct LegalGround {
@@ -263,6 +278,7 @@ pub struct LegalGround {
 /// The GDPR legal basis of the processing (R-CN-7). A separate field from secrecy consent:
 /// the sharing decision never reads it.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GdprBasis {
     /// Article 6.1 e: a task in the public interest.
@@ -280,6 +296,7 @@ pub const SHARING_CASE_SCHEMA_VERSION: u32 = 1;
 
 /// Everything the sharing decision needs about one case (the consent history is append-only).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct SharingCase {
