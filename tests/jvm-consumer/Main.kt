@@ -24,5 +24,8 @@ fun main(args: Array<String>) {
     System.setOut(PrintStream(printed, true, "UTF-8"))
     try { readmeSnippet() } finally { System.setOut(stdout) }
     check(printed.toString("UTF-8").trim() == "ID_BAD_CHECKSUM at  {}") { "README snippet printed: $printed" }
+    // The document schemas ship inside the jar (#29).
+    val schema = object {}.javaClass.getResource("/schemas/sharing-case.schema.json")?.readText()
+    check(schema != null && schema.contains("\"title\": \"SharingCase\"")) { "the sharing case schema is not in the jar" }
     println("jvm consumer ok: tsi ${version()}, ${broken.findings.size} findings in the invalid plan")
 }
