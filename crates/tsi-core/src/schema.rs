@@ -12,7 +12,7 @@ pub const DOCUMENTS: [&str; 4] = ["sip", "sharing-case", "share-request", "matri
 /// The schema of `document` (one of [`DOCUMENTS`]) as pretty JSON; `None` for another name.
 pub fn document_schema(document: &str) -> Option<String> {
     match document {
-        "sip" => Some(pretty::<crate::sip::Sip>()),
+        "sip" => Some(crate::sip::sip_json_schema()),
         "sharing-case" => Some(pretty::<crate::consent::SharingCase>()),
         "share-request" => Some(pretty::<crate::consent::decide::ShareRequest>()),
         "matrix-request" => Some(pretty::<crate::consent::matrix::MatrixRequest>()),
