@@ -1,4 +1,4 @@
-// The sharing documents' JSON Schemas (bindings/schema/, #29) against the library, checked by
+// The sharing documents' and the policy's JSON Schemas (bindings/schema/, #29) against the library, checked by
 // an independent validator, ajv 8 (2020-12), as bindings/python/tests/test_document_schemas.py
 // checks them with Python's jsonschema: every corpus case and request the library reads
 // validates, every one it refuses for its shape fails, and over every mutation of the example
@@ -21,6 +21,7 @@ const BEYOND_A_SCHEMA = new Set(["hostile-instant-in-year-10000-utc", "prepared-
 const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: false });
 const schema = (name) => ajv.compile(JSON.parse(readFileSync(new URL(`bindings/schema/${name}.schema.json`, root), "utf8")));
 const CASE = schema("sharing-case");
+const POLICY = schema("policy");
 const REQUEST = { "consent.decide": schema("share-request"), "consent.matrix": schema("matrix-request") };
 REQUEST["consent.prepared"] = REQUEST["consent.decide"];
 REQUEST["consent.prepared_matrix"] = REQUEST["consent.matrix"];
@@ -28,9 +29,16 @@ REQUEST["consent.prepared_matrix"] = REQUEST["consent.matrix"];
 const disagreements = [];
 let checked = 0;
 for (const c of loadCases()) {
+  const error = c.expect.error;
+  if (["policy.parse", "policy.validate"].includes(c.op) && "policy" in c.input) {
+    // A policy is its own document: its paths have no prefix.
+    if (error !== undefined && !SHAPE.has(error.code)) continue;
+    checked++;
+    if (POLICY(expand(c.input).policy) !== (error === undefined)) disagreements.push(`${c.id}: the library ${error ? "refused" : "read"} it`);
+    continue;
+  }
   if (!(c.op in REQUEST) || BEYOND_A_SCHEMA.has(c.id)) continue;
   const input = expand(c.input);
-  const error = c.expect.error;
   for (const [name, validate] of [["case", CASE], ["request", REQUEST[c.op]]]) {
     if (!(name in input)) continue;
     const said = error === undefined ? "read" : error.path.startsWith(`/${name}`) && SHAPE.has(error.code) ? "shape" : null;
@@ -57,9 +65,9 @@ function* mutations(value, path = "") {
 }
 const node = (d, path) => path.split("/").filter(Boolean).reduce((n, part) => n[part], d);
 
-function libraryReads(document) {
+function libraryReads(document, read = (text) => tsi.validateSharingCase(text, "2026-11-23T10:00:00+01:00")) {
   try {
-    tsi.validateSharingCase(JSON.stringify(document), "2026-11-23T10:00:00+01:00");
+    read(JSON.stringify(document));
     return true;
   } catch (e) {
     if (!SHAPE.has(e.code)) disagreements.push(`refused for ${e.code}, not for its shape`);
@@ -76,6 +84,15 @@ for (const [label, mutate] of mutations(example)) {
   mutate(document);
   mutated++;
   if (CASE(document) !== libraryReads(document)) disagreements.push(`mutation ${label}: ajv ${CASE(document)}, the library ${!CASE(document)}`);
+}
+
+const policy = { ...tsi.defaultPolicy(), ext: { vendor: { colour: "blue" } } };
+for (const [label, mutate] of mutations(policy)) {
+  const document = structuredClone(policy);
+  mutate(document);
+  mutated++;
+  const reads = libraryReads(document, (text) => tsi.parsePolicy(text));
+  if (POLICY(document) !== reads) disagreements.push(`policy mutation ${label}: ajv ${POLICY(document)}, the library ${reads}`);
 }
 
 if (checked < 100 || mutated < 100) disagreements.push(`too little checked: ${checked} corpus documents, ${mutated} mutations`);

@@ -1,4 +1,4 @@
-"""The sharing documents' JSON Schemas (bindings/schema/, generated from the Rust types, #29)
+"""The sharing documents' and the policy's JSON Schemas (bindings/schema/, generated from the Rust types, #29)
 agree with the library, checked by an independent validator (`jsonschema`):
 
 - every sharing case and request the corpus feeds the library validates when the library reads
@@ -28,13 +28,20 @@ def validator(document):
 
 
 CASE, SHARE, MATRIX = validator("sharing-case"), validator("share-request"), validator("matrix-request")
-OPS = {"consent.decide": SHARE, "consent.prepared": SHARE, "consent.matrix": MATRIX, "consent.prepared_matrix": MATRIX}
+POLICY = validator("policy")
+OPS = {"consent.decide": SHARE, "consent.prepared": SHARE, "consent.matrix": MATRIX, "consent.prepared_matrix": MATRIX,
+       "policy.parse": None, "policy.validate": None}
 
 
 def fed(case):
-    """(name, document, validator, what the library said of it): 'read', 'shape' or 'other'."""
+    """(name, document, validator, what the library said of it): 'read' or 'shape'."""
     i = expand(case["input"])
     error = case["expect"].get("error")
+    if OPS[case["op"]] is None:
+        # A policy is its own document: its paths have no prefix.
+        if "policy" in i and (error is None or error["code"] in SHAPE):
+            yield "policy", i["policy"], POLICY, "read" if error is None else "shape"
+        return
     for name, check in [("case", CASE), ("request", OPS[case["op"]])]:
         if name not in i:
             continue
@@ -114,3 +121,24 @@ def test_schema_and_library_agree_on_each_mutation(mutation):
     document = copy.deepcopy(EXAMPLE)
     mutation[1](document)
     assert CASE.is_valid(document) == library_reads(document)
+
+
+DEFAULT_POLICY = json.loads(tsi.default_policy_json())
+DEFAULT_POLICY["ext"] = {"vendor": {"colour": "blue"}}
+POLICY_MUTATIONS = list(mutations(DEFAULT_POLICY))
+
+
+def library_reads_policy(document):
+    try:
+        tsi.parse_policy_json(json.dumps(document))
+        return True
+    except tsi.TsiError.Invalid as e:
+        assert e.code.name in SHAPE, f"refused for {e.code.name}, not for its shape"
+        return False
+
+
+@pytest.mark.parametrize("mutation", POLICY_MUTATIONS, ids=[m[0] for m in POLICY_MUTATIONS])
+def test_schema_and_library_agree_on_each_mutation_of_the_default_policy(mutation):
+    document = copy.deepcopy(DEFAULT_POLICY)
+    mutation[1](document)
+    assert POLICY.is_valid(document) == library_reads_policy(document)

@@ -17,11 +17,14 @@ pub const POLICY_SCHEMA_VERSION: u32 = 1;
 
 /// The rules' configurable values. `Policy::default()` is SPEC's defaults.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(transform = version_required))]
 pub struct Policy {
     /// Always [`POLICY_SCHEMA_VERSION`].
     #[cfg_attr(feature = "ts", ts(type = "1"))]
+    #[cfg_attr(feature = "schema", schemars(description = "Always 1.", extend("const" = 1)))]
     pub schema_version: u32,
     /// The collaboration's time zone (IANA name, default `Europe/Stockholm`): the date of an
     /// instant (ages, day counts, deadlines, meeting slots) is its date there (SPEC §9).
@@ -56,8 +59,16 @@ pub struct Policy {
     pub ext: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
+/// Every other member has a default; the version does not (the library refuses a policy
+/// without it), so the schema requires it.
+#[cfg(feature = "schema")]
+fn version_required(schema: &mut schemars::Schema) {
+    schema.insert("required".into(), serde_json::json!(["schema_version"]));
+}
+
 /// Consent by age (R-CN-3).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct ConsentPolicy {
@@ -71,6 +82,7 @@ pub struct ConsentPolicy {
 
 /// Case-process deadlines in days (R-CP-9).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Timeliness {
@@ -86,6 +98,7 @@ pub struct Timeliness {
 
 /// Follow-up thresholds (R-FU-2, R-FU-3).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct FollowUpThresholds {
@@ -105,6 +118,7 @@ pub struct FollowUpThresholds {
 
 /// The level range of one agency kind.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct LevelRangeEntry {
@@ -125,6 +139,7 @@ impl LevelRangeEntry {
 
 /// Input size limits (SPEC §9).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Limits {

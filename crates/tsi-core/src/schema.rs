@@ -7,11 +7,12 @@
 use schemars::JsonSchema;
 
 /// The documents with a schema, by the name `tsi schema <document>` takes.
-pub const DOCUMENTS: [&str; 4] = ["sip", "sharing-case", "share-request", "matrix-request"];
+pub const DOCUMENTS: [&str; 5] = ["policy", "sip", "sharing-case", "share-request", "matrix-request"];
 
 /// The schema of `document` (one of [`DOCUMENTS`]) as pretty JSON; `None` for another name.
 pub fn document_schema(document: &str) -> Option<String> {
     match document {
+        "policy" => Some(pretty::<crate::policy::Policy>()),
         "sip" => Some(crate::sip::sip_json_schema()),
         "sharing-case" => Some(pretty::<crate::consent::SharingCase>()),
         "share-request" => Some(pretty::<crate::consent::decide::ShareRequest>()),

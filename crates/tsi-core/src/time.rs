@@ -150,6 +150,22 @@ impl Zone {
     }
 }
 
+/// A time zone in a schema: one of [`Zone::NAMES`].
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Zone {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TimeZone".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "The IANA time zones a policy may name.",
+            "type": "string",
+            "enum": Zone::NAMES
+        })
+    }
+}
+
 impl Default for Zone {
     fn default() -> Self {
         Zone::STOCKHOLM

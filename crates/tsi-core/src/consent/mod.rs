@@ -302,6 +302,7 @@ pub const SHARING_CASE_SCHEMA_VERSION: u32 = 1;
 pub struct SharingCase {
     /// Always 1.
     #[cfg_attr(feature = "ts", ts(type = "1"))]
+    #[cfg_attr(feature = "schema", schemars(extend("const" = 1)))]
     pub schema_version: u32,
     /// The case's reference.
     pub case_id: String,
