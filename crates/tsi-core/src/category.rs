@@ -49,6 +49,7 @@ impl InformationCategory {
 
 /// Why a child is raised to the joint team (R-CP-1): the BBIC triangle plus school attendance.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ConcernArea {
     /// The child's development (health, learning, emotions, behaviour).

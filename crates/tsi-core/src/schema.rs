@@ -7,7 +7,8 @@
 use schemars::JsonSchema;
 
 /// The documents with a schema, by the name `tsi schema <document>` takes.
-pub const DOCUMENTS: [&str; 5] = ["policy", "sip", "sharing-case", "share-request", "matrix-request"];
+pub const DOCUMENTS: [&str; 7] =
+    ["policy", "sip", "sharing-case", "share-request", "matrix-request", "deidentified-summary", "measures"];
 
 /// The schema of `document` (one of [`DOCUMENTS`]) as pretty JSON; `None` for another name.
 pub fn document_schema(document: &str) -> Option<String> {
@@ -17,6 +18,8 @@ pub fn document_schema(document: &str) -> Option<String> {
         "sharing-case" => Some(pretty::<crate::consent::SharingCase>()),
         "share-request" => Some(pretty::<crate::consent::decide::ShareRequest>()),
         "matrix-request" => Some(pretty::<crate::consent::matrix::MatrixRequest>()),
+        "deidentified-summary" => Some(pretty::<crate::deidentify::DeIdentifiedSummary>()),
+        "measures" => Some(pretty::<crate::followup::Measures>()),
         _ => None,
     }
 }

@@ -29,11 +29,13 @@ pub const SUMMARY_SCHEMA_VERSION: u32 = 1;
 
 /// What the joint team may see of a case before consent.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct DeIdentifiedSummary {
     /// Always 1.
     #[cfg_attr(feature = "ts", ts(type = "1"))]
+    #[cfg_attr(feature = "schema", schemars(extend("const" = 1)))]
     pub schema_version: u32,
     /// The kind of agency that brings the case.
     pub raised_by: AgencyKind,
