@@ -750,3 +750,62 @@ fn the_sharing_matrix_equals_may_share_cell_by_cell() {
     });
     result.unwrap();
 }
+
+/// Entries of the example log, some dropped and some moved: many are refused.
+fn arb_log() -> impl Strategy<Value = Vec<serde_json::Value>> {
+    let log: Vec<serde_json::Value> = serde_json::from_str(include_str!("../../../examples/case/log.json")).unwrap();
+    let n = log.len();
+    (prop::collection::vec(any::<bool>(), n), prop::collection::vec((0..n, 0..n), 0..4)).prop_map(
+        move |(keep, swaps)| {
+            let mut entries = log.clone();
+            for (a, b) in swaps {
+                entries.swap(a, b);
+            }
+            entries.into_iter().zip(&keep).filter(|(_, k)| **k).map(|(e, _)| e).collect()
+        },
+    )
+}
+
+#[test]
+fn a_prepared_case_records_as_the_one_shot_call_event_by_event() {
+    use tsi_core::documents::{self, PreparedCase};
+    let mut runner = TestRunner::new(Config { cases: cases() / 10, failure_persistence: None, ..Config::default() });
+    let policy = Policy::default();
+    let key = documents::audit_key(r#"{"id":"k1","secret":"00112233445566778899aabbccddeeff"}"#).unwrap();
+    let result = runner.run(&(arb_log(), any::<bool>()), |(log, keyed)| {
+        let key = keyed.then_some(&key);
+        let mut prepared = PreparedCase::new(None, policy.clone()).unwrap();
+        let (mut case_json, mut prev): (Option<String>, Option<String>) = (None, None);
+        for entry in &log {
+            let entry = entry.to_string();
+            let one =
+                documents::record_case_event(case_json.as_deref(), &entry, prev.as_deref(), key, &policy, Lang::Sv);
+            let asked = prepared.record(&entry, prev.as_deref(), key, Lang::Sv);
+            let (one, asked) = match (one, asked) {
+                (Ok(one), Ok(asked)) => (one, asked),
+                (Err(a), Err(b)) => {
+                    prop_assert_eq!((a.code(), a.path()), (b.code(), b.path()));
+                    continue;
+                }
+                (a, b) => return Err(TestCaseError::fail(format!("one-shot {a:?}, prepared {b:?}"))),
+            };
+            let mut step = asked.step;
+            step.case = asked.next.case().cloned();
+            prop_assert_eq!(&step, &one);
+            case_json = one.case.as_ref().map(|c| serde_json::to_string(c).unwrap());
+            prop_assert_eq!(
+                asked.next.allowed_events(),
+                documents::allowed_events(case_json.as_deref(), &policy).unwrap()
+            );
+            if let (Some(text), Some(case)) = (&case_json, &one.case) {
+                let at = case.last_event_at;
+                let due = documents::due_actions(text, &at, &policy, Lang::En).unwrap();
+                prop_assert_eq!(asked.next.due_actions(&at, Lang::En), due);
+            }
+            prev = Some(serde_json::to_string(&one.audit).unwrap());
+            prepared = asked.next;
+        }
+        Ok(())
+    });
+    result.unwrap();
+}

@@ -141,14 +141,26 @@ pub fn record_case_event(
     policy: &Policy,
     lang: crate::Lang,
 ) -> crate::Result<RecordedStep> {
-    let max = policy.max_input_bytes();
     let case = optional_case(case_json, policy)?;
+    record_on(case.as_ref(), entry_json, audit_prev_json, key, policy, lang)
+}
+
+/// [`record_case_event`] on a case already read (a prepared case's `record`).
+pub(super) fn record_on(
+    case: Option<&Case>,
+    entry_json: &str,
+    audit_prev_json: Option<&str>,
+    key: Option<&crate::audit::AuditKey>,
+    policy: &Policy,
+    lang: crate::Lang,
+) -> crate::Result<RecordedStep> {
+    let max = policy.max_input_bytes();
     let entry: LogEntry = crate::reading::from_json_within(entry_json, policy).map_err(|e| e.under("/entry"))?;
     let prev = match given(audit_prev_json) {
         Some(text) => Some(crate::reading::from_json(text, max).map_err(|e| e.under("/audit_prev"))?),
         None => None,
     };
-    let mut step = apply_recorded(case.as_ref(), &entry, policy, prev.as_ref(), key).map_err(|e| {
+    let mut step = apply_recorded(case, &entry, policy, prev.as_ref(), key).map_err(|e| {
         if e.code() == Code::ReferenceIsPersonalNumber {
             e.under("/entry")
         } else {
@@ -175,7 +187,7 @@ fn given(text: Option<&str>) -> Option<&str> {
 }
 
 /// Reads an optional case document (`null`, empty or absent: before Raise).
-fn optional_case(case_json: Option<&str>, policy: &Policy) -> crate::Result<Option<Case>> {
+pub(super) fn optional_case(case_json: Option<&str>, policy: &Policy) -> crate::Result<Option<Case>> {
     match given(case_json) {
         Some(text) => {
             Ok(Some(crate::reading::from_json(text, policy.max_input_bytes()).map_err(|e| e.under("/case"))?))

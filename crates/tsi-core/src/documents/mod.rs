@@ -33,6 +33,6 @@ pub use deidentify::check_deidentified;
 pub use followup::{classify_change, validate_measures};
 pub use meeting::{agenda, next_slots};
 pub use policy::{default_policy_json, parse_policy, policy_json, policy_or_default, validate_policy};
-pub use prepared::PreparedSharingCase;
+pub use prepared::{PreparedCase, PreparedSharingCase, PreparedStep};
 pub use sip::{parse_sip, sip_indicated, sip_summary, validate_sip};
 pub use stats::{add_case_log, partial_aggregate};

@@ -66,3 +66,60 @@ impl PreparedSharingCase {
         crate::consent::remedy::remedies(&self.case, &request, &self.policy, lang)
     }
 }
+
+/// A case (its state value, #30) read once, with the policy it runs under: asked what may come
+/// next and what is due, and given one event at a time. Immutable: [`PreparedCase::record`]
+/// returns the next prepared case, so a caller keeps or drops either.
+#[derive(Clone, Debug)]
+pub struct PreparedCase {
+    case: Option<crate::case::Case>,
+    policy: std::sync::Arc<Policy>,
+}
+
+/// One event recorded on a prepared case: the step as [`super::record_case_event`] gives it,
+/// its case moved into the prepared case after it (the same case when the event was refused),
+/// so that the case is neither copied nor written out unless asked for.
+#[derive(Clone, Debug)]
+pub struct PreparedStep {
+    /// The step, audit record included; its `case` is `None` (see `next`).
+    pub step: super::RecordedStep,
+    /// The case after the step.
+    pub next: PreparedCase,
+}
+
+impl PreparedCase {
+    /// Reads the case document (`None`, empty or `null`: before Raise; paths under `/case`).
+    pub fn new(case_json: Option<&str>, policy: Policy) -> Result<Self> {
+        Ok(PreparedCase { case: super::case::optional_case(case_json, &policy)?, policy: policy.into() })
+    }
+
+    /// The case, as read or as the last event left it (`None` before Raise).
+    pub fn case(&self) -> Option<&crate::case::Case> {
+        self.case.as_ref()
+    }
+
+    /// [`super::allowed_events`] of this case.
+    pub fn allowed_events(&self) -> Vec<crate::case::EventKind> {
+        crate::case::transition::allowed_events(self.case.as_ref())
+    }
+
+    /// [`super::due_actions`] of this case at `now` (nothing is due before Raise).
+    pub fn due_actions(&self, now: &crate::time::Instant, lang: Lang) -> Vec<crate::case::due::DueAction> {
+        self.case.as_ref().map(|c| crate::case::due::due_actions(c, now, &self.policy, lang)).unwrap_or_default()
+    }
+
+    /// [`super::record_case_event`] of this case: the step, chained to `audit_prev_json`, and
+    /// the next prepared case.
+    pub fn record(
+        &self,
+        entry_json: &str,
+        audit_prev_json: Option<&str>,
+        key: Option<&crate::audit::AuditKey>,
+        lang: Lang,
+    ) -> Result<PreparedStep> {
+        let mut step =
+            super::case::record_on(self.case.as_ref(), entry_json, audit_prev_json, key, &self.policy, lang)?;
+        let next = PreparedCase { case: step.case.take(), policy: self.policy.clone() };
+        Ok(PreparedStep { step, next })
+    }
+}
