@@ -6,6 +6,7 @@
 //   mayShare at 100 and 1 000 consents (no peer: the wasm cost per call), one-shot and on a
 //        case prepared once (PreparedSharingCase, #30): the ratio is what preparing buys.
 //   sharingMatrix (#29, 40 cells) against 40 mayShare calls, both on a prepared case.
+//   a log recorded event by event: recordCaseEvent against PreparedCase.record (#30).
 // Both sides are checked to reach the same answer before timing. Runs alternate sides in one
 // process; each figure is the median of RUNS runs. Usage: node run.mjs [--quick] [--json]
 import { readFileSync } from "node:fs";
@@ -135,6 +136,36 @@ for (const n of checkOnly ? [] : [100, 1000]) {
   const ms = compare({ oneByOne: () => cells.forEach((r) => prepared.mayShare(r)), matrix: () => prepared.sharingMatrix(matrixText) }, 100);
   report({ name: `sharingMatrix, 40 cells, ${n} consents`, ms, ratio: ms.matrix / ms.oneByOne, ratioName: "matrix/40 mayShare" });
   prepared.free();
+}
+
+// A log recorded event by event (#30), as a journal system does when staff act: the one-shot
+// recordCaseEvent carries the whole case across the boundary twice per event; a prepared case
+// keeps it inside and hands back the next prepared case.
+for (const events of checkOnly ? [] : [204, 1004]) {
+  const policy = { ...tsi.defaultPolicy(), limits: { ...tsi.defaultPolicy().limits, max_events: 200_000, max_input_bytes: 64 << 20 } };
+  const entries = JSON.parse(read("log-1004.json")).slice(0, events).map((e) => JSON.stringify(e));
+  const oneShot = () => {
+    let caseValue = null;
+    let auditPrev;
+    for (const entry of entries) ({ case: caseValue, audit: auditPrev } = tsi.recordCaseEvent(caseValue, entry, { policy, auditPrev }));
+    return caseValue;
+  };
+  const prepared = () => {
+    let current = new tsi.PreparedCase(null, { policy });
+    let auditPrev;
+    for (const entry of entries) {
+      const { next, audit } = current.record(entry, { auditPrev });
+      current.free();
+      current = next;
+      auditPrev = audit;
+    }
+    const last = current.case;
+    current.free();
+    return last;
+  };
+  check(JSON.stringify(oneShot()) === JSON.stringify(prepared()), "recorded one by one, prepared and one-shot differ");
+  const ms = compare({ oneShot, prepared }, 200);
+  report({ name: `record a log event by event, ${events} events`, ms, ratio: ms.prepared / ms.oneShot, ratioName: "prepared/one-shot" });
 }
 
 if (process.argv.includes("--json")) console.log(JSON.stringify(results));

@@ -34,6 +34,11 @@ export const ops = {
   "case.replay": (i) => tsi.replayCase(doc(i, "log"), options(i)),
   "case.apply": (i) => tsi.applyCaseEvent(replayed(i), i.entry, options(i)),
   "case.record": (i) => tsi.recordCaseEvent(replayed(i), i.entry, options(i)),
+  "case.prepared_record": (i) => {
+    const { next, ...step } = new tsi.PreparedCase(replayed(i), { policy: i.policy, lang: i.lang })
+      .record(i.entry, { lang: i.lang, auditPrev: i.audit_prev, auditKey: i.audit_key });
+    return { ...step, case: next.case };
+  },
   "case.allowed": (i) => tsi.allowedEvents(replayed(i)),
   "meeting.next_slots": (i) => tsi.nextSlots(i.schedule, i.after, i.n, options(i)),
   "meeting.agenda": (i) => tsi.agenda(i.logs.map((log) => tsi.replayCase(log).case), i.slot),

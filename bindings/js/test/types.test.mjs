@@ -26,6 +26,7 @@ const declared = {
   "consent.prepared": fn("mayShare"),
   "consent.matrix": fn("sharingMatrix"),
   "consent.prepared_matrix": fn("sharingMatrix"),
+  "case.prepared_record": fn("recordCaseEvent"),
   "consent.remedies": fn("remedies"),
   "consent.plan": fn("planConsent"),
   "consent.validate": fn("validateSharingCase"),

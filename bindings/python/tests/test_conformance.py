@@ -77,6 +77,15 @@ def applied_dict(a):
     return {"case": json.loads(a.case_json), "warnings": [finding_dict(f) for f in a.warnings]}
 
 
+def prepared_step_dict(s):
+    """A prepared case's step as recordCaseEvent's document: the case is the next prepared case's."""
+    refusal = None if s.refusal_code is None else {"code": s.refusal_code.name, "path": s.refusal_path,
+                                                   "details": dict(s.refusal_params)}
+    case = s.next.case_json()
+    return {"applied": s.applied, "case": json.loads(case) if case else None,
+            "warnings": [finding_dict(f) for f in s.warnings], "refusal": refusal, "audit": json.loads(s.audit_json)}
+
+
 def recorded_dict(s):
     refusal = None if s.refusal_code is None else {"code": s.refusal_code.name, "path": s.refusal_path,
                                                    "details": dict(s.refusal_params)}
@@ -144,6 +153,8 @@ OPS = {
     "case.record": lambda i: recorded_dict(tsi.record_case_event(
         replayed(i), doc(i, "entry"), lang(i), audit_prev_json=doc(i, "audit_prev"), policy_json=doc(i, "policy"),
         audit_key_json=doc(i, "audit_key"))),
+    "case.prepared_record": lambda i: prepared_step_dict(tsi.PreparedCase(replayed(i), policy_json=doc(i, "policy")).record(
+        doc(i, "entry"), lang(i), audit_prev_json=doc(i, "audit_prev"), audit_key_json=doc(i, "audit_key"))),
     "case.apply": lambda i: applied_dict(tsi.apply_case_event(replayed(i), doc(i, "entry"), lang(i), policy_json=doc(i, "policy"))),
     "case.allowed": lambda i: [json_name(e) for e in tsi.allowed_events(replayed(i))],
     "meeting.next_slots": lambda i: tsi.next_slots(doc(i, "schedule"), i["after"], i["n"], policy_json=doc(i, "policy")),

@@ -215,6 +215,21 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
             )?;
             serde_json::to_value(step).unwrap()
         }
+        "case.prepared_record" => {
+            let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
+            let current = replayed_case(input, &policy)?;
+            let prepared = tsi_core::documents::PreparedCase::new(current.as_deref(), policy)?;
+            let key = audit_key(input)?;
+            let recorded = prepared.record(
+                &doc(input, "entry").unwrap(),
+                doc(input, "audit_prev").as_deref(),
+                key.as_ref(),
+                lang(input)?,
+            )?;
+            let mut step = recorded.step;
+            step.case = recorded.next.case().cloned();
+            serde_json::to_value(step).unwrap()
+        }
         "case.apply" => {
             let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
             let current = replayed_case(input, &policy)?;

@@ -58,3 +58,84 @@ impl PreparedSharingCase {
         Ok(crate::to_json(&self.inner.remedies(&request_json, lang)?))
     }
 }
+
+/// A case (its state value) read once, then asked what may come next and what is due, and
+/// given one event at a time (#30): `record` answers as `record_case_event` and returns the
+/// next prepared case with the step. Immutable, so safe to share between threads.
+#[derive(uniffi::Object)]
+pub struct PreparedCase {
+    inner: tsi_core::documents::PreparedCase,
+}
+
+/// One event recorded on a prepared case: `record_case_event`'s step without its case, and
+/// the prepared case after it (ask its `case_json` when you need the state value).
+#[derive(uniffi::Record)]
+pub struct PreparedStep {
+    /// Whether the event was applied.
+    pub applied: bool,
+    /// Warnings of an applied event.
+    pub warnings: Vec<tsi_core::finding::Finding>,
+    /// The refusal's code, when refused.
+    pub refusal_code: Option<tsi_core::Code>,
+    /// The refusal's path, when refused.
+    pub refusal_path: Option<String>,
+    /// The refusal's parameters (empty when applied).
+    pub refusal_params: std::collections::HashMap<String, String>,
+    /// The audit record (JSON): keep it, and pass it as `audit_prev_json` next time.
+    pub audit_json: String,
+    /// The case after the step (the same case when refused).
+    pub next: Arc<PreparedCase>,
+}
+
+#[uniffi::export]
+impl PreparedCase {
+    /// Reads the case (JSON; absent, empty or `null` before Raise; paths under `/case`) under
+    /// `policy_json` (SPEC defaults when absent).
+    #[uniffi::constructor(default(case_json = None, policy_json = None))]
+    pub fn new(case_json: Option<String>, policy_json: Option<String>) -> Result<Arc<Self>, TsiError> {
+        let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
+        let inner = tsi_core::documents::PreparedCase::new(case_json.as_deref(), policy)?;
+        Ok(Arc::new(PreparedCase { inner }))
+    }
+
+    /// The case as JSON (absent before Raise).
+    pub fn case_json(&self) -> Option<String> {
+        self.inner.case().map(crate::to_json)
+    }
+
+    /// The events allowed next (R-CP-8).
+    pub fn allowed_events(&self) -> Vec<tsi_core::case::EventKind> {
+        self.inner.allowed_events()
+    }
+
+    /// What is due or overdue at `now` (RFC 3339; R-CP-9); nothing before Raise.
+    pub fn due_actions(&self, now: String, lang: Lang) -> Result<Vec<tsi_core::case::due::DueAction>, TsiError> {
+        let now = tsi_core::time::Instant::parse_arg(&now, "now")?;
+        Ok(self.inner.due_actions(&now, lang))
+    }
+
+    /// `record_case_event` of this case: the step, chained to `audit_prev_json` and keyed by
+    /// `audit_key_json` when given, and the next prepared case.
+    #[uniffi::method(default(audit_prev_json = None, audit_key_json = None))]
+    pub fn record(
+        &self,
+        entry_json: String,
+        lang: Lang,
+        audit_prev_json: Option<String>,
+        audit_key_json: Option<String>,
+    ) -> Result<PreparedStep, TsiError> {
+        let key = audit_key(audit_key_json.as_deref())?;
+        let prepared = self.inner.record(&entry_json, audit_prev_json.as_deref(), key.as_ref(), lang)?;
+        let step = prepared.step;
+        let refusal = step.refusal.as_ref();
+        Ok(PreparedStep {
+            applied: step.applied,
+            warnings: step.warnings,
+            refusal_code: refusal.map(|r| r.code),
+            refusal_path: refusal.map(|r| r.path.clone()),
+            refusal_params: refusal.map(|r| r.details.clone().into_iter().collect()).unwrap_or_default(),
+            audit_json: crate::to_json(&step.audit),
+            next: Arc::new(PreparedCase { inner: prepared.next }),
+        })
+    }
+}

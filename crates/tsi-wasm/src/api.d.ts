@@ -57,3 +57,7 @@ export interface PreparedShareOptions {
 
 /** Options of the statistics accumulator. */
 export interface StatsOptions { policy?: PolicyInput | string }
+
+/** One event recorded on a prepared case: `recordCaseEvent`'s step without its case, and the
+ * prepared case after it (ask its `case` when you need the state value). */
+export type PreparedStep = Omit<RecordedStep, "case"> & { next: PreparedCase };

@@ -627,6 +627,80 @@ impl PreparedSharingCase {
     }
 }
 
+/// A case (its state value) read once, then asked what may come next and what is due, and given
+/// one event at a time (#30): `record` answers as `recordCaseEvent` and returns the next prepared
+/// case with the step, so the case is not carried across the boundary each event (ask `case`
+/// when you need it). Immutable; `free()` releases it.
+#[wasm_bindgen]
+pub struct PreparedCase {
+    inner: tsi_core::documents::PreparedCase,
+}
+
+/// A step without its case: the case stays inside the next prepared case.
+#[derive(serde::Serialize)]
+struct StepOut<'a> {
+    applied: bool,
+    warnings: &'a [tsi_core::finding::Finding],
+    refusal: &'a Option<tsi_core::case::TransitionError>,
+    audit: &'a tsi_core::audit::AuditRecord,
+}
+
+#[wasm_bindgen]
+impl PreparedCase {
+    /// Reads the case (`null` or absent before Raise; paths under `/case`) under `options.policy`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(case_value: Option<CaseStateArg>, options: Option<CheckOptionsArg>) -> Result<PreparedCase, JsValue> {
+        let o = options_arg(options.map(Into::into))?;
+        let text = match case_value {
+            Some(value) => optional_document(&value, "case")?,
+            None => None,
+        };
+        let inner = tsi_core::documents::PreparedCase::new(text.as_deref(), o.policy)
+            .map_err(|e| to_js_error_in(&e, o.lang))?;
+        Ok(PreparedCase { inner })
+    }
+
+    /// The case (`null` before Raise), written out only when asked for.
+    #[wasm_bindgen(getter, unchecked_return_type = "Case | null")]
+    pub fn case(&self) -> JsResult {
+        to_js(&self.inner.case())
+    }
+
+    /// The events allowed next (R-CP-8).
+    #[wasm_bindgen(js_name = allowedEvents, unchecked_return_type = "EventKind[]")]
+    pub fn allowed_events(&self) -> JsResult {
+        to_js(&self.inner.allowed_events())
+    }
+
+    /// What is due or overdue at `now` (R-CP-9); nothing before Raise.
+    #[wasm_bindgen(js_name = dueActions, unchecked_return_type = "DueAction[]")]
+    pub fn due_actions(&self, now: InstantArg, options: Option<PreparedShareOptionsArg>) -> JsResult {
+        let o = prepared_options(options)?;
+        to_js(&self.inner.due_actions(&instant_arg(&now, "now")?, o.lang))
+    }
+
+    /// `recordCaseEvent` of this case: the step (applied or refused, warnings, refusal, audit
+    /// record chained to `options.auditPrev`) and `next`, the prepared case after it.
+    #[wasm_bindgen(unchecked_return_type = "PreparedStep")]
+    pub fn record(&self, entry: EntryArg, options: Option<PreparedShareOptionsArg>) -> JsResult {
+        let o = prepared_options(options)?;
+        let entry = document_arg(&entry, "entry")?;
+        let prepared = self
+            .inner
+            .record(&entry, o.audit_prev.as_deref(), o.audit_key.as_ref(), o.lang)
+            .map_err(|e| to_js_error_in(&e, o.lang))?;
+        let step = &prepared.step;
+        let out = to_js(&StepOut {
+            applied: step.applied,
+            warnings: &step.warnings,
+            refusal: &step.refusal,
+            audit: &step.audit,
+        })?;
+        js_sys::Reflect::set(&out, &JsValue::from_str("next"), &JsValue::from(PreparedCase { inner: prepared.next }))?;
+        Ok(out)
+    }
+}
+
 /// Statistics over case logs, one log at a time (R-ST-1): `add` each log, `merge` with the
 /// accumulator of another municipality, `publish` with suppression (R-ST-3).
 #[wasm_bindgen]

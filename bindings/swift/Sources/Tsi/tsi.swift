@@ -568,6 +568,212 @@ fileprivate struct FfiConverterString: FfiConverter {
 
 
 /**
+ * A case (its state value) read once, then asked what may come next and what is due, and
+ * given one event at a time (#30): `record` answers as `record_case_event` and returns the
+ * next prepared case with the step. Immutable, so safe to share between threads.
+ */
+public protocol PreparedCaseProtocol: AnyObject, Sendable {
+    
+    /**
+     * The events allowed next (R-CP-8).
+     */
+    func allowedEvents()  -> [EventKind]
+    
+    /**
+     * The case as JSON (absent before Raise).
+     */
+    func caseJson()  -> String?
+    
+    /**
+     * What is due or overdue at `now` (RFC 3339; R-CP-9); nothing before Raise.
+     */
+    func dueActions(now: String, lang: Lang) throws  -> [DueAction]
+    
+    /**
+     * `record_case_event` of this case: the step, chained to `audit_prev_json` and keyed by
+     * `audit_key_json` when given, and the next prepared case.
+     */
+    func record(entryJson: String, lang: Lang, auditPrevJson: String?, auditKeyJson: String?) throws  -> PreparedStep
+    
+}
+/**
+ * A case (its state value) read once, then asked what may come next and what is due, and
+ * given one event at a time (#30): `record` answers as `record_case_event` and returns the
+ * next prepared case with the step. Immutable, so safe to share between threads.
+ */
+open class PreparedCase: PreparedCaseProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_tsi_fn_clone_preparedcase(self.handle, $0) }
+    }
+    /**
+     * Reads the case (JSON; absent, empty or `null` before Raise; paths under `/case`) under
+     * `policy_json` (SPEC defaults when absent).
+     */
+public convenience init(caseJson: String? = nil, policyJson: String? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeTsiError_lift) {
+        uniffiCallStatus in
+    uniffi_tsi_fn_constructor_preparedcase_new(
+        FfiConverterOptionString.lower(caseJson),
+        FfiConverterOptionString.lower(policyJson),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_tsi_fn_free_preparedcase(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The events allowed next (R-CP-8).
+     */
+open func allowedEvents() -> [EventKind]  {
+    return try!  FfiConverterSequenceTypeEventKind.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_tsi_fn_method_preparedcase_allowed_events(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The case as JSON (absent before Raise).
+     */
+open func caseJson() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_tsi_fn_method_preparedcase_case_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What is due or overdue at `now` (RFC 3339; R-CP-9); nothing before Raise.
+     */
+open func dueActions(now: String, lang: Lang)throws  -> [DueAction]  {
+    return try  FfiConverterSequenceTypeDueAction.lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
+        uniffiCallStatus in
+    uniffi_tsi_fn_method_preparedcase_due_actions(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(now),
+        FfiConverterTypeLang_lower(lang),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `record_case_event` of this case: the step, chained to `audit_prev_json` and keyed by
+     * `audit_key_json` when given, and the next prepared case.
+     */
+open func record(entryJson: String, lang: Lang, auditPrevJson: String? = nil, auditKeyJson: String? = nil)throws  -> PreparedStep  {
+    return try  FfiConverterTypePreparedStep_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
+        uniffiCallStatus in
+    uniffi_tsi_fn_method_preparedcase_record(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(entryJson),
+        FfiConverterTypeLang_lower(lang),
+        FfiConverterOptionString.lower(auditPrevJson),
+        FfiConverterOptionString.lower(auditKeyJson),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePreparedCase: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PreparedCase
+
+    public static func lift(_ handle: UInt64) throws -> PreparedCase {
+        return PreparedCase(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PreparedCase) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PreparedCase {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PreparedCase, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePreparedCase_lift(_ handle: UInt64) throws -> PreparedCase {
+    return try FfiConverterTypePreparedCase.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePreparedCase_lower(_ value: PreparedCase) -> UInt64 {
+    return FfiConverterTypePreparedCase.lower(value)
+}
+
+
+
+
+
+
+/**
  * A sharing case read and checked once, then asked many questions: `may_share` and
  * `remedies_json` read only the request and answer exactly as the one-shot functions do
  * (audit record included). Immutable, so safe to share between threads.
@@ -2059,6 +2265,126 @@ public func FfiConverterTypeMatrixCell_lift(_ buf: RustBuffer) throws -> MatrixC
 #endif
 public func FfiConverterTypeMatrixCell_lower(_ value: MatrixCell) -> RustBuffer {
     return FfiConverterTypeMatrixCell.lower(value)
+}
+
+
+/**
+ * One event recorded on a prepared case: `record_case_event`'s step without its case, and
+ * the prepared case after it (ask its `case_json` when you need the state value).
+ */
+public struct PreparedStep {
+    /**
+     * Whether the event was applied.
+     */
+    public var applied: Bool
+    /**
+     * Warnings of an applied event.
+     */
+    public var warnings: [Finding]
+    /**
+     * The refusal's code, when refused.
+     */
+    public var refusalCode: Code?
+    /**
+     * The refusal's path, when refused.
+     */
+    public var refusalPath: String?
+    /**
+     * The refusal's parameters (empty when applied).
+     */
+    public var refusalParams: [String: String]
+    /**
+     * The audit record (JSON): keep it, and pass it as `audit_prev_json` next time.
+     */
+    public var auditJson: String
+    /**
+     * The case after the step (the same case when refused).
+     */
+    public var next: PreparedCase
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whether the event was applied.
+         */applied: Bool, 
+        /**
+         * Warnings of an applied event.
+         */warnings: [Finding], 
+        /**
+         * The refusal's code, when refused.
+         */refusalCode: Code?, 
+        /**
+         * The refusal's path, when refused.
+         */refusalPath: String?, 
+        /**
+         * The refusal's parameters (empty when applied).
+         */refusalParams: [String: String], 
+        /**
+         * The audit record (JSON): keep it, and pass it as `audit_prev_json` next time.
+         */auditJson: String, 
+        /**
+         * The case after the step (the same case when refused).
+         */next: PreparedCase) {
+        self.applied = applied
+        self.warnings = warnings
+        self.refusalCode = refusalCode
+        self.refusalPath = refusalPath
+        self.refusalParams = refusalParams
+        self.auditJson = auditJson
+        self.next = next
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PreparedStep: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePreparedStep: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PreparedStep {
+        return
+            try PreparedStep(
+                applied: FfiConverterBool.read(from: &buf), 
+                warnings: FfiConverterSequenceTypeFinding.read(from: &buf), 
+                refusalCode: FfiConverterOptionTypeCode.read(from: &buf), 
+                refusalPath: FfiConverterOptionString.read(from: &buf), 
+                refusalParams: FfiConverterDictionaryStringString.read(from: &buf), 
+                auditJson: FfiConverterString.read(from: &buf), 
+                next: FfiConverterTypePreparedCase.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PreparedStep, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.applied, into: &buf)
+        FfiConverterSequenceTypeFinding.write(value.warnings, into: &buf)
+        FfiConverterOptionTypeCode.write(value.refusalCode, into: &buf)
+        FfiConverterOptionString.write(value.refusalPath, into: &buf)
+        FfiConverterDictionaryStringString.write(value.refusalParams, into: &buf)
+        FfiConverterString.write(value.auditJson, into: &buf)
+        FfiConverterTypePreparedCase.write(value.next, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePreparedStep_lift(_ buf: RustBuffer) throws -> PreparedStep {
+    return try FfiConverterTypePreparedStep.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePreparedStep_lower(_ value: PreparedStep) -> RustBuffer {
+    return FfiConverterTypePreparedStep.lower(value)
 }
 
 
@@ -6224,6 +6550,18 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tsi_checksum_method_statsaccumulator_publish_json() != 59249) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tsi_checksum_method_preparedcase_allowed_events() != 42362) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tsi_checksum_method_preparedcase_case_json() != 47774) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tsi_checksum_method_preparedcase_due_actions() != 60584) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tsi_checksum_method_preparedcase_record() != 12467) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tsi_checksum_method_preparedsharingcase_may_share() != 6113) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6237,6 +6575,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_constructor_statsaccumulator_new() != 33772) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tsi_checksum_constructor_preparedcase_new() != 30543) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_constructor_preparedsharingcase_new() != 52681) {

@@ -288,6 +288,41 @@ RustBuffer uniffi_tsi_fn_method_statsaccumulator_partial_json(uint64_t ptr, Rust
 RustBuffer uniffi_tsi_fn_method_statsaccumulator_publish_json(uint64_t ptr, RustBuffer lang, RustBuffer min_cell, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_CLONE_PREPAREDCASE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_CLONE_PREPAREDCASE
+uint64_t uniffi_tsi_fn_clone_preparedcase(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FREE_PREPAREDCASE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FREE_PREPAREDCASE
+void uniffi_tsi_fn_free_preparedcase(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_CONSTRUCTOR_PREPAREDCASE_NEW
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_CONSTRUCTOR_PREPAREDCASE_NEW
+uint64_t uniffi_tsi_fn_constructor_preparedcase_new(RustBuffer case_json, RustBuffer policy_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDCASE_ALLOWED_EVENTS
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDCASE_ALLOWED_EVENTS
+RustBuffer uniffi_tsi_fn_method_preparedcase_allowed_events(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDCASE_CASE_JSON
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDCASE_CASE_JSON
+RustBuffer uniffi_tsi_fn_method_preparedcase_case_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDCASE_DUE_ACTIONS
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDCASE_DUE_ACTIONS
+RustBuffer uniffi_tsi_fn_method_preparedcase_due_actions(uint64_t ptr, RustBuffer now, RustBuffer lang, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDCASE_RECORD
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDCASE_RECORD
+RustBuffer uniffi_tsi_fn_method_preparedcase_record(uint64_t ptr, RustBuffer entry_json, RustBuffer lang, RustBuffer audit_prev_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_CLONE_PREPAREDSHARINGCASE
 #define UNIFFI_FFIDEF_UNIFFI_TSI_FN_CLONE_PREPAREDSHARINGCASE
 uint64_t uniffi_tsi_fn_clone_preparedsharingcase(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -953,6 +988,30 @@ uint16_t uniffi_tsi_checksum_method_statsaccumulator_publish_json(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDCASE_ALLOWED_EVENTS
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDCASE_ALLOWED_EVENTS
+uint16_t uniffi_tsi_checksum_method_preparedcase_allowed_events(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDCASE_CASE_JSON
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDCASE_CASE_JSON
+uint16_t uniffi_tsi_checksum_method_preparedcase_case_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDCASE_DUE_ACTIONS
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDCASE_DUE_ACTIONS
+uint16_t uniffi_tsi_checksum_method_preparedcase_due_actions(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDCASE_RECORD
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDCASE_RECORD
+uint16_t uniffi_tsi_checksum_method_preparedcase_record(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDSHARINGCASE_MAY_SHARE
 #define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDSHARINGCASE_MAY_SHARE
 uint16_t uniffi_tsi_checksum_method_preparedsharingcase_may_share(void
@@ -980,6 +1039,12 @@ uint16_t uniffi_tsi_checksum_constructor_statsaccumulator_from_partial(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_CONSTRUCTOR_STATSACCUMULATOR_NEW
 #define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_CONSTRUCTOR_STATSACCUMULATOR_NEW
 uint16_t uniffi_tsi_checksum_constructor_statsaccumulator_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_CONSTRUCTOR_PREPAREDCASE_NEW
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_CONSTRUCTOR_PREPAREDCASE_NEW
+uint16_t uniffi_tsi_checksum_constructor_preparedcase_new(void
     
 );
 #endif

@@ -48,6 +48,15 @@ final class TsiTests: XCTestCase {
         XCTAssertEqual(asked.auditJson, matrix.auditJson)
     }
 
+    func testPreparedCaseRecordsAsTheOneShotCall() throws {
+        let entry = #"{"ctx":{"now":"2026-09-01T09:00:00+02:00","actor":"rektor-1","actor_agency":"skola"},"event":{"type":"Raise","case_id":"k","child":{"birth_date":"2014-03-01"},"guardians":[],"agencies":[{"id":"skola","kind":"School","principal":{"id":"p","kind":"Municipality"}}],"raised_by":"skola","concern_areas":["SchoolAttendance"]}}"#
+        let oneShot = try recordCaseEvent(caseJson: nil, entryJson: entry, lang: .en, auditPrevJson: nil, policyJson: nil, auditKeyJson: nil)
+        let step = try PreparedCase(caseJson: nil, policyJson: nil).record(entryJson: entry, lang: .en, auditPrevJson: nil, auditKeyJson: nil)
+        XCTAssertEqual(step.applied, oneShot.applied)
+        XCTAssertEqual(step.auditJson, oneShot.auditJson)
+        XCTAssertEqual(step.next.caseJson(), oneShot.caseJson)
+    }
+
     func testValidatePolicy() throws {
         let report = try validatePolicy(json: #"{"schema_version":1,"min_cell":2}"#, lang: .en)
         XCTAssertTrue(report.valid)

@@ -112,6 +112,12 @@ fun recordedJson(s: RecordedStep) = obj("applied" to s.applied,
     "refusal" to s.refusalCode?.let { obj("code" to it, "path" to s.refusalPath, "details" to obj(*s.refusalParams.toList().toTypedArray())) },
     "audit" to JsonParser.parseString(s.auditJson))
 
+fun preparedStepJson(s: PreparedStep) = obj("applied" to s.applied,
+    "case" to s.next.caseJson()?.let { JsonParser.parseString(it) },
+    "warnings" to JsonArray().also { arr -> s.warnings.forEach { arr.add(findingJson(it)) } },
+    "refusal" to s.refusalCode?.let { obj("code" to it, "path" to s.refusalPath, "details" to obj(*s.refusalParams.toList().toTypedArray())) },
+    "audit" to JsonParser.parseString(s.auditJson))
+
 fun appliedJson(a: AppliedEvent) = obj("case" to JsonParser.parseString(a.caseJson),
     "warnings" to JsonArray().also { arr -> a.warnings.forEach { arr.add(findingJson(it)) } })
 
@@ -145,6 +151,7 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "sip.summary" -> JsonPrimitive(sipSummary(doc(i, "sip")!!, lang(i), doc(i, "policy")))
     "case.replay" -> viewJson(replayCase(doc(i, "log")!!, lang(i), i["at"]?.asString, doc(i, "policy"), doc(i, "audit_key")))
     "case.record" -> recordedJson(recordCaseEvent(replayed(i), doc(i, "entry")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy"), doc(i, "audit_key")))
+    "case.prepared_record" -> preparedStepJson(PreparedCase(replayed(i), doc(i, "policy")).record(doc(i, "entry")!!, lang(i), doc(i, "audit_prev"), doc(i, "audit_key")))
     "case.apply" -> appliedJson(applyCaseEvent(replayed(i), doc(i, "entry")!!, lang(i), doc(i, "policy")))
     "case.allowed" -> JsonArray().also { a -> allowedEvents(replayed(i)).forEach { a.add(jsonName(it)) } }
     "meeting.next_slots" -> JsonArray().also { a ->
