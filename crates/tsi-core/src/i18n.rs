@@ -33,6 +33,11 @@ impl fmt::Display for Lang {
 
 /// Fills `{name}` placeholders from `params`; `{subject}` (`{Subject}` to begin a sentence)
 /// says in words what the path points at. Unknown placeholders stay as written.
+/// The pointer of what holds `path`'s last segment (`""` for a top-level member).
+fn parent(path: &str) -> &str {
+    path.rfind('/').map_or("", |at| path.get(..at).unwrap_or_default())
+}
+
 pub(crate) fn render(template: &str, params: &BTreeMap<String, String>, path: &str, lang: Lang) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
@@ -46,6 +51,8 @@ pub(crate) fn render(template: &str, params: &BTreeMap<String, String>, path: &s
                     Some(value) => push_in_words(&mut out, name, value, lang),
                     None if name == "subject" => out.push_str(&subject::subject(path, lang)),
                     None if name == "Subject" => out.push_str(&subject::capitalized(&subject::subject(path, lang))),
+                    // What holds the field the path names: a missing field is not there to name.
+                    None if name == "within" => out.push_str(&subject::subject(parent(path), lang)),
                     None => out.push_str(after.get(..=close).unwrap_or_default()),
                 }
                 rest = after.get(close + 1..).unwrap_or_default();
@@ -96,5 +103,7 @@ mod tests {
         assert_eq!(render("x {a} {b} {subject} {", &p, "/case/child", Lang::En), "x 1 {b} the child {");
         assert_eq!(render("{Subject}.", &p, "", Lang::Sv), "Dokumentet.");
         assert_eq!(render("{path}", &p, "/q", Lang::Sv), "{path}");
+        assert_eq!(render("in {within}", &p, "/case/child/birth_date", Lang::En), "in the child");
+        assert_eq!(render("i {within}", &p, "/schema_version", Lang::Sv), "i dokumentet");
     }
 }

@@ -53,8 +53,8 @@ codes! {
         en: "A field in {subject} appears more than once.";
     /// A required field is absent.
     JsonMissingField = "JSON_MISSING_FIELD", E, "§9",
-        sv: "Ett obligatoriskt fält saknas i {subject}.",
-        en: "A required field is missing in {subject}.";
+        sv: "Ett obligatoriskt fält saknas i {within}.",
+        en: "A required field is missing in {within}.";
     /// The document's schema_version is not one this library reads.
     SchemaVersionUnsupported = "SCHEMA_VERSION_UNSUPPORTED", E, "§9",
         sv: "Dokumentets version stöds inte; det här biblioteket läser version {supported}.",
