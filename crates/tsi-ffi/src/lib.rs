@@ -211,11 +211,7 @@ pub struct SharingMatrix {
 
 impl From<tsi_core::documents::AuditedMatrix> for SharingMatrix {
     fn from(m: tsi_core::documents::AuditedMatrix) -> Self {
-        SharingMatrix {
-            cells: m.cells,
-            expires_first: m.expires_first,
-            audit_json: serde_json::to_string(&m.audit).unwrap_or_default(),
-        }
+        SharingMatrix { cells: m.cells, expires_first: m.expires_first, audit_json: to_json(&m.audit) }
     }
 }
 
@@ -353,16 +349,26 @@ pub fn record_case_event(
     let prev = audit_prev_json.as_deref();
     let step =
         tsi_core::documents::record_case_event(case_json.as_deref(), &entry_json, prev, key.as_ref(), &policy, lang)?;
-    let refusal = step.refusal.as_ref();
+    let (refusal_code, refusal_path, refusal_params) = refusal_parts(step.refusal.as_ref());
     Ok(RecordedStep {
         applied: step.applied,
         case_json: step.case.as_ref().map(to_json),
         warnings: step.warnings,
-        refusal_code: refusal.map(|r| r.code),
-        refusal_path: refusal.map(|r| r.path.clone()),
-        refusal_params: refusal.map(|r| r.details.clone().into_iter().collect()).unwrap_or_default(),
+        refusal_code,
+        refusal_path,
+        refusal_params,
         audit_json: to_json(&step.audit),
     })
+}
+
+/// A refused event as uniffi records carry it: code, path and parameters (none when applied).
+pub(crate) fn refusal_parts(
+    refusal: Option<&tsi_core::case::TransitionError>,
+) -> (Option<Code>, Option<String>, HashMap<String, String>) {
+    match refusal {
+        Some(r) => (Some(r.code), Some(r.path.clone()), r.details.clone().into_iter().collect()),
+        None => (None, None, HashMap::new()),
+    }
 }
 
 /// Validates a SIP (JSON text) and reports every finding with a JSON Pointer into it.

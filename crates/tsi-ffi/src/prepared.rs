@@ -127,13 +127,13 @@ impl PreparedCase {
         let key = audit_key(audit_key_json.as_deref())?;
         let prepared = self.inner.record(&entry_json, audit_prev_json.as_deref(), key.as_ref(), lang)?;
         let step = prepared.step;
-        let refusal = step.refusal.as_ref();
+        let (refusal_code, refusal_path, refusal_params) = crate::refusal_parts(step.refusal.as_ref());
         Ok(PreparedStep {
             applied: step.applied,
             warnings: step.warnings,
-            refusal_code: refusal.map(|r| r.code),
-            refusal_path: refusal.map(|r| r.path.clone()),
-            refusal_params: refusal.map(|r| r.details.clone().into_iter().collect()).unwrap_or_default(),
+            refusal_code,
+            refusal_path,
+            refusal_params,
             audit_json: crate::to_json(&step.audit),
             next: Arc::new(PreparedCase { inner: prepared.next }),
         })

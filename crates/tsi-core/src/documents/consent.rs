@@ -86,6 +86,14 @@ pub(super) fn read_request(request_json: &str, policy: &Policy) -> Result<ShareR
     crate::reading::from_json_within(request_json, policy).map_err(|e| e.under("/request"))
 }
 
+/// The case document read and checked as every question checks it first (limits, references),
+/// once for all the questions asked of it.
+pub(super) fn read_checked_case(case_json: &str, policy: &Policy) -> Result<SharingCase> {
+    let case = read_case(case_json, policy)?;
+    crate::consent::decide::check_case(&case, policy)?;
+    Ok(case)
+}
+
 /// The case document, read with paths prefixed `/case` within the policy's limits.
 pub(super) fn read_case(case_json: &str, policy: &Policy) -> Result<SharingCase> {
     let lists = record_limits(policy);
@@ -239,8 +247,7 @@ pub fn sharing_matrix(
     policy: &Policy,
     lang: Lang,
 ) -> Result<AuditedMatrix> {
-    let case = read_case(case_json, policy)?;
-    crate::consent::decide::check_case(&case, policy)?;
+    let case = read_checked_case(case_json, policy)?;
     matrix_of_checked(&case, request_json, audit_prev_json, key, policy, lang)
 }
 

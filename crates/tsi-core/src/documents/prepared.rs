@@ -6,7 +6,7 @@
 //! Every answer equals the one-shot function's for the same documents (property test in
 //! `tests/differential.rs`), audit record included.
 
-use super::consent::{audited, read_audit_prev, read_case, read_request, AuditedDecision};
+use super::consent::{audited, read_audit_prev, read_checked_case, read_request, AuditedDecision};
 use crate::consent::remedy::Remedies;
 use crate::consent::SharingCase;
 use crate::policy::Policy;
@@ -24,8 +24,7 @@ impl PreparedSharingCase {
     /// Reads and checks the case document (paths prefixed `/case`): the errors the one-shot
     /// calls would raise for this case are raised here, once.
     pub fn new(case_json: &str, policy: Policy) -> Result<Self> {
-        let case = read_case(case_json, &policy)?;
-        crate::consent::decide::check_case(&case, &policy)?;
+        let case = read_checked_case(case_json, &policy)?;
         Ok(PreparedSharingCase { case, policy })
     }
 
