@@ -112,9 +112,9 @@ enum Command {
     /// Print the manual page (roff): `tsi man > tsi.1 && man ./tsi.1`.
     #[command(after_help = "Examples:\n  tsi man > tsi.1\n  tsi man | man -l -")]
     Man,
-    /// Print the JSON Schema (2020-12) of a document tsi reads (bindings/schema/).
+    /// Print the JSON Schema (2020-12) of a document tsi reads or writes (bindings/schema/, docs/schemas.md).
     #[command(
-        after_help = "Examples:\n  tsi schema sharing-case > sharing-case.schema.json\n  tsi schema matrix-request"
+        after_help = "Examples:\n  tsi schema sharing-case > sharing-case.schema.json\n  tsi schema case-log\n  tsi schema statistics-report"
     )]
     Schema {
         /// The document.

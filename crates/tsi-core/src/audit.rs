@@ -99,6 +99,7 @@ pub(crate) fn unhex(text: &str) -> Option<Vec<u8>> {
 crate::reading::tag_first::tagged_enum! {
 tag = "kind", name = "AuditAction";
 /// What was done.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 #[serde(tag = "kind", deny_unknown_fields)]
@@ -135,6 +136,7 @@ pub enum AuditAction {
 }
 
 /// How it ended.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AuditOutcome {
@@ -145,17 +147,20 @@ pub enum AuditOutcome {
 }
 
 /// One audit record.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct AuditRecord {
     /// Always [`AUDIT_SCHEMA_VERSION`].
+    #[cfg_attr(feature = "schema", schemars(description = "3; records written before keyed digests are 2, and still verified.", extend("enum" = [2, 3])))]
     pub schema_version: u32,
     /// 0 for the first record of a chain, then +1 each.
     pub seq: u64,
     /// When (the decision instant, the event's `now`), written in UTC.
     #[serde(with = "crate::time::utc")]
     #[cfg_attr(feature = "ts", ts(type = "Instant"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Instant"))]
     pub at: Instant,
     /// Who (staff reference).
     pub actor: String,

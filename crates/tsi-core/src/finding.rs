@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::{render, Lang};
 
 /// How serious a finding is. Errors make a document invalid; warnings and infos do not.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "lowercase")]
@@ -49,6 +50,7 @@ macro_rules! codes {
         /// Every error and finding code the library produces. The serialized form is the
         /// stable SCREAMING_SNAKE string; see [`Code::info`] for rule and messages.
         #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code {
             $( $(#[$doc])* #[serde(rename = $text)] $variant, )*
@@ -136,6 +138,7 @@ pub fn codes() -> Vec<CodeInfo> {
 pub type Params = BTreeMap<String, String>;
 
 /// One rule outcome about a document, pointing at the field by JSON Pointer.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]

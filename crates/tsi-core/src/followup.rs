@@ -230,6 +230,7 @@ impl Change {
 
 /// One ORS total at an instant.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Score {
@@ -276,6 +277,7 @@ pub fn classify(before: &Score, after: &Score, birth_date: NaiveDate, policy: &P
 /// reliable deteriorations (R-FU-4). Enough for suggestions and statistics, bounded in size.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "ts", ts(rename = "FollowUpTrack"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "FollowUpTrack"))]
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Track {

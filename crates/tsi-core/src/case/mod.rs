@@ -28,6 +28,7 @@ pub use crate::category::ConcernArea;
 
 /// Where a case is (SPEC §6). The transition table is the contract.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum CaseState {
     /// Raised to the joint team.
@@ -78,6 +79,7 @@ impl fmt::Display for CaseState {
 
 /// The reason a case closes (R-CP-6).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum CloseReason {
     /// The goals were met.
@@ -96,6 +98,7 @@ pub enum CloseReason {
 
 /// The decision of a follow-up meeting (R-CP-4).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FollowUpDecision {
     /// Go on as planned.
@@ -112,6 +115,7 @@ pub enum FollowUpDecision {
 
 /// An intervention agreed for a need (R-CP-3).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Intervention {
@@ -125,12 +129,14 @@ pub struct Intervention {
     pub level: Level,
     /// Start date.
     #[serde(with = "crate::time::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     #[cfg_attr(feature = "ts", ts(type = "IsoDate"))]
     pub start: NaiveDate,
     /// The goal.
     pub goal: String,
     /// The next follow-up date.
     #[serde(with = "crate::time::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     #[cfg_attr(feature = "ts", ts(type = "IsoDate"))]
     pub next_follow_up: NaiveDate,
     /// When it ended.
@@ -141,6 +147,7 @@ pub struct Intervention {
 
 /// A handover offered and not yet answered (R-RS-2).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct PendingHandover {
@@ -152,6 +159,7 @@ pub struct PendingHandover {
 
 /// A need in the case, with exactly one accountable agency (R-RS-1).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Need {
@@ -179,6 +187,7 @@ pub struct Need {
 
 /// The state value of a case: everything `apply` needs, and nothing more.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
@@ -250,6 +259,7 @@ pub struct Case {
 
 /// The raise of a case (R-CP-1).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Raise {
@@ -273,6 +283,7 @@ pub struct Raise {
 
 /// The child's view at the first meeting (R-CP-3): recorded, or a reason why not.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum ChildView {
     /// The view, as recorded.
@@ -286,6 +297,7 @@ tag = "type", name = "CaseEvent";
 /// Every event of a case log (R-CP-8). Events without data are empty struct variants so
 /// that unknown fields are refused for them too (serde ignores extra keys of unit variants).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 #[serde(tag = "type", deny_unknown_fields)]
 pub enum CaseEvent {
@@ -495,6 +507,7 @@ impl CaseEvent {
 /// allowed next, a refusal and an audit record name events by it. Written as the event's
 /// `type` (`"RecordConsent"`), so audit records hash as before.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EventKind {
     /// `Raise`.
@@ -617,6 +630,7 @@ impl std::fmt::Display for EventKind {
 
 /// Who and when, for every event (time is a parameter, never read from a clock).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct EventContext {
@@ -630,6 +644,7 @@ pub struct EventContext {
 
 /// One entry of a case log.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct LogEntry {
@@ -642,6 +657,7 @@ pub struct LogEntry {
 /// A refused event (R-CP-8): the state it was refused in, the event, a code and details.
 /// The case is unchanged.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct TransitionError {

@@ -44,6 +44,7 @@ pub struct ShareRequest {
 crate::reading::tag_first::tagged_enum! {
 tag = "kind", name = "Basis";
 /// What an allowed decision rests on.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 #[serde(tag = "kind", deny_unknown_fields)]

@@ -26,6 +26,7 @@ use crate::policy::Policy;
 use crate::time::Instant;
 
 /// What is planned: who shares what with whom, for what, when.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -64,12 +65,14 @@ impl SharingPlan {
 }
 
 /// A birthday inside the period that changes whose consent is needed (R-CN-3).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct Birthday {
     /// The date the child turns `age` (in the policy's time zone).
     #[serde(with = "crate::time::date")]
     #[cfg_attr(feature = "ts", ts(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub date: NaiveDate,
     /// The age reached.
     pub age: u32,
@@ -78,6 +81,7 @@ pub struct Birthday {
 }
 
 /// What a birthday changes (R-CN-3, *policy* `consent_policy`).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AgeChange {
@@ -91,6 +95,7 @@ pub enum AgeChange {
 }
 
 /// The consent plan of a sharing plan.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct ConsentPlan {

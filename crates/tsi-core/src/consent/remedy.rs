@@ -24,6 +24,7 @@ use crate::policy::Policy;
 use crate::time::Instant;
 
 /// The remedies of one question.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct Remedies {
@@ -36,6 +37,7 @@ pub struct Remedies {
 }
 
 /// One way to make a denied question allowed.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Clone, Debug, PartialEq)]
 #[serde(tag = "kind")]

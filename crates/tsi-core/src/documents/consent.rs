@@ -17,6 +17,7 @@ use crate::{Lang, Result};
 
 /// A sharing question as one document: the case, the request, and optionally the previous
 /// audit record to chain the decision's audit record to (R-AU-1).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug)]
 #[serde(deny_unknown_fields)]

@@ -42,6 +42,7 @@ pub struct Shown {
 
 /// The values a reader cannot rule out for a suppressed count: a whole-number table consistent
 /// with everything published has the count at `min`, another at `max`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "StatsRange"))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "ts", ts(rename = "StatsRange"))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]

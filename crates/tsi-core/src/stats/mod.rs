@@ -37,6 +37,7 @@ use crate::time::Instant;
 pub const AGGREGATE_SCHEMA_VERSION: u32 = 1;
 
 /// How far a case has come (R-ST-1 funnel): each case counts once, at its furthest stage.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Stage {
@@ -59,6 +60,7 @@ impl Stage {
 pub type Histogram = BTreeMap<u32, u64>;
 
 /// Attendance first → last over the cases measured twice (R-ST-1), in tenths of a percent.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
@@ -76,6 +78,7 @@ pub struct Attendance {
 }
 
 /// The selective level on its own (R-ST-2): where children fall between chairs.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
@@ -91,12 +94,14 @@ pub struct Selective {
 }
 
 /// The unpublished partial aggregate: counts and histograms, no ids (R-ST-1).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "StatsPartial"))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "ts", ts(rename = "StatsPartial"))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Aggregate {
     /// Always [`AGGREGATE_SCHEMA_VERSION`].
+    #[cfg_attr(feature = "schema", schemars(description = "Always 1.", extend("const" = 1)))]
     #[cfg_attr(feature = "ts", ts(type = "1"))]
     pub schema_version: u32,
     /// The instant the statistics describe (overdue, waiting).
@@ -108,25 +113,31 @@ pub struct Aggregate {
     /// Logs that could not be read or replayed.
     pub skipped_logs: u64,
     /// Cases by state.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Keyed<CaseState, u64>"))]
     pub by_state: BTreeMap<CaseState, u64>,
     /// Cases by level: the highest level of their needs, else the suggested level.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Keyed<Level, u64>"))]
     pub by_level: BTreeMap<Level, u64>,
     /// Cases by the kind of the raising agency (a vendor's own kinds all count as `Other`:
     /// their labels are free text).
     pub by_raising_agency_kind: BTreeMap<String, u64>,
     /// Closed cases by reason.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Keyed<CloseReason, u64>"))]
     pub by_close_reason: BTreeMap<CloseReason, u64>,
     /// Cases by furthest stage.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Keyed<Stage, u64>"))]
     pub funnel: BTreeMap<Stage, u64>,
     /// Local days from raise to consent.
     pub raise_to_consent_days: Histogram,
     /// Local days from consent to the first meeting.
     pub consent_to_first_meeting_days: Histogram,
     /// ORS first → latest, by the case's level (cases measured twice).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Keyed<Level, crate::schema::Keyed<Change, u64>>"))]
     pub outcomes: BTreeMap<Level, BTreeMap<Change, u64>>,
     /// Attendance first → latest.
     pub attendance: Attendance,
     /// Cases with something overdue, by code.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Keyed<Code, u64>"))]
     pub overdue: BTreeMap<Code, u64>,
     /// Cases with anything overdue.
     pub cases_overdue: u64,

@@ -19,6 +19,7 @@ use crate::time::Instant;
 pub const PUBLISHED_SCHEMA_VERSION: u32 = 2;
 
 /// One published count; `count` is `None` when suppressed.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "StatsCell"))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "ts", ts(rename = "StatsCell"))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -35,6 +36,7 @@ pub struct Cell {
 }
 
 /// A published table: cells that add up to `total` (when the table has one).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "StatsTable"))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "ts", ts(rename = "StatsTable"))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -49,6 +51,7 @@ pub struct Table {
 }
 
 /// Median and p90 of a day count, with the group size.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "StatsDurations"))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "ts", ts(rename = "StatsDurations"))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -65,6 +68,7 @@ pub struct Durations {
 }
 
 /// Attendance means over the cases measured twice, as decimals (percent, percentage points).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -80,11 +84,13 @@ pub struct AttendanceMeans {
 }
 
 /// Published statistics: suppressed, no ids (R-ST-1 … R-ST-3).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Published {
     /// Always [`PUBLISHED_SCHEMA_VERSION`].
+    #[cfg_attr(feature = "schema", schemars(description = "Always 2.", extend("const" = 2)))]
     #[cfg_attr(feature = "ts", ts(type = "2"))]
     pub schema_version: u32,
     /// The instant described.
