@@ -229,7 +229,8 @@ impl Report {
     }
 
     fn sorted(mut findings: Vec<Finding>) -> Self {
-        findings.sort_by(|a, b| (&a.path, a.code.as_str()).cmp(&(&b.path, b.code.as_str())));
+        // The code's text only on a tie of paths: looking it up is most of a comparison's cost.
+        findings.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.code.as_str().cmp(b.code.as_str())));
         findings.dedup();
         let valid = findings.iter().all(|f| f.severity != Severity::Error);
         Report { valid, findings }
