@@ -53,3 +53,17 @@ test("a question that cannot be judged is refused with its path", () => {
   assert.throws(() => tsi.sharingMatrix(sharingCase, { ...question, from: "nobody" }), { code: "CONSENT_UNKNOWN_AGENCY", path: "/request/from" });
   assert.throws(() => tsi.sharingMatrix(sharingCase, { ...question, to: "bup" }), { code: "JSON_UNKNOWN_FIELD", path: "/request/to" });
 });
+
+test("a reason listed in many cells is made once: one frozen object, shared by every cell that lists it", () => {
+  const matrix = tsi.sharingMatrix(sharingCase, question, { lang: "en" });
+  const reasons = matrix.cells.flatMap((c) => c.decision.reasons);
+  const objects = new Set(reasons);
+  const texts = new Set(reasons.map((r) => JSON.stringify(r)));
+  assert.ok(reasons.length > texts.size, "the example repeats reasons across cells");
+  assert.equal(objects.size, texts.size);
+  assert.ok(reasons.every((r) => Object.isFrozen(r)));
+  assert.throws(() => { "use strict"; reasons[0].message = "changed"; }, TypeError);
+  // Cells and decisions stay the caller's own, and the whole is what JSON says.
+  assert.ok(!Object.isFrozen(matrix.cells[0]) && !Object.isFrozen(matrix.cells[0].decision));
+  assert.deepEqual(JSON.parse(JSON.stringify(matrix)), matrix);
+});

@@ -11,6 +11,8 @@ use tsi_core::time::Instant;
 use tsi_core::{id, meeting, Code, Error, Lang};
 use wasm_bindgen::prelude::*;
 
+mod matrix;
+
 /// Every value tsi reads or returns, generated from the core's types (crates/tsi-types).
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.d.ts");
@@ -317,17 +319,16 @@ pub fn sharing_matrix(case: CaseArg, request: MatrixRequestArg, options: Option<
     let o = options_arg(options.map(Into::into))?;
     let case = document_arg(&case, "case")?;
     let request = document_arg(&request, "request")?;
-    core_in(
-        tsi_core::documents::sharing_matrix(
-            &case,
-            &request,
-            o.audit_prev.as_deref(),
-            o.audit_key.as_ref(),
-            &o.policy,
-            o.lang,
-        ),
+    tsi_core::documents::sharing_matrix(
+        &case,
+        &request,
+        o.audit_prev.as_deref(),
+        o.audit_key.as_ref(),
+        &o.policy,
         o.lang,
     )
+    .map_err(|e| to_js_error_in(&e, o.lang))
+    .and_then(|m| matrix::matrix_to_js(&m))
 }
 
 /// What would make a denied question allowed: the consent to ask for (a complete draft record,
@@ -616,7 +617,8 @@ impl PreparedSharingCase {
     pub fn sharing_matrix(&self, request: MatrixRequestArg, options: Option<PreparedShareOptionsArg>) -> JsResult {
         let o = prepared_options(options)?;
         let request = document_arg(&request, "request")?;
-        core_in(self.inner.sharing_matrix(&request, o.audit_prev.as_deref(), o.audit_key.as_ref(), o.lang), o.lang)
+        let matrix = self.inner.sharing_matrix(&request, o.audit_prev.as_deref(), o.audit_key.as_ref(), o.lang);
+        matrix.map_err(|e| to_js_error_in(&e, o.lang)).and_then(|m| matrix::matrix_to_js(&m))
     }
 
     /// `remedies` of this case: what would make a denied question allowed.
