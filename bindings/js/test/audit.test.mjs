@@ -94,3 +94,16 @@ test("a segment verifies only against its anchor", () => {
   assert.equal(anchored.valid, true);
   assert.equal(anchored.starts_at, "Anchor");
 });
+
+test("audit: false replays without making audit records, and says so of a wrong value", () => {
+  const { audit, ...view } = tsi.replayCase(log, { audit: false });
+  const { audit: full, ...same } = tsi.replayCase(log);
+  assert.deepEqual(audit, []);
+  assert.equal(full.length, log.length);
+  assert.deepEqual(view, same);
+  assert.equal(tsi.replayCase(log, { audit: true }).audit.length, log.length);
+  assert.throws(() => tsi.replayCase(log, { audit: "no" }),
+    (e) => tsi.isTsiError(e) && e.code === "JSON_WRONG_TYPE" && e.path === "/options/audit");
+  assert.throws(() => tsi.replayCase(log, { audit: false, auditKey: key }),
+    (e) => tsi.isTsiError(e) && e.code === "JSON_INVALID_VALUE" && e.path === "/audit_key");
+});

@@ -104,6 +104,8 @@ const appliedCase: Applied = applyCaseEvent(null, raiseEntry);
 const theCase: Case = appliedCase.case;
 const nextEntry: LogEntry = { ctx: { ...raiseEntry.ctx, now: "2026-09-02T09:00:00+02:00" }, event: { type: "RequestConsent" } };
 const view: CaseView = replayCase([raiseEntry, nextEntry], { at: "2026-09-09T09:00:00+02:00" });
+// A case shown, not audited again: no records are made (`audit` is empty).
+const shown: CaseView = replayCase([raiseEntry, nextEntry], { audit: false });
 const due: DueAction[] = dueActions(theCase, "2026-09-09T09:00:00+02:00");
 const allowed: EventKind[] = allowedEvents(theCase);
 const slots: string[] = nextSlots({ first_slot: "2026-09-02T13:00:00+02:00", interval_days: 14 }, "2026-09-03T00:00:00+02:00", 3);

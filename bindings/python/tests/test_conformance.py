@@ -149,7 +149,7 @@ OPS = {
     "sip.summary": lambda i: tsi.sip_summary(doc(i, "sip"), lang(i), policy_json=doc(i, "policy")),
     "sip.indicated": lambda i: tsi.sip_indicated(doc(i, "agencies"), i["responsible"]),
     "case.replay": lambda i: view_dict(tsi.replay_case(doc(i, "log"), lang(i), at=i.get("at"), policy_json=doc(i, "policy"),
-                                                           audit_key_json=doc(i, "audit_key"))),
+                                                           audit_key_json=doc(i, "audit_key"), audit=i.get("audit", True))),
     "case.record": lambda i: recorded_dict(tsi.record_case_event(
         replayed(i), doc(i, "entry"), lang(i), audit_prev_json=doc(i, "audit_prev"), policy_json=doc(i, "policy"),
         audit_key_json=doc(i, "audit_key"))),

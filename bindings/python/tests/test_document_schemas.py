@@ -77,12 +77,18 @@ def fed(case):
         documents = [(f"{name}/{k}", d) for k, d in enumerate(i[name])] if prefix == "*" else [(name, i[name])]
         if error is None:
             said = "shape" if named_identifier(case) else "read"
-        elif error["code"] in SHAPE and prefix != "*" and error["path"].startswith(prefix):
+        elif error["code"] in SHAPE and prefix != "*" and error["path"].startswith(prefix) \
+                and not elsewhere(error["path"], i, name):
             said = "shape"
         else:
             continue
         for label, document in documents:
             yield label, document, S[schema], said
+
+
+def elsewhere(path, given, name):
+    """Whether a refusal's path names another input of the op (`/audit_key` beside a log)."""
+    return any(path == f"/{k}" or path.startswith(f"/{k}/") for k in given if k != name)
 
 
 CASES = [c for c in load_cases() if c["op"] in READS and c["id"] not in BEYOND_A_SCHEMA]

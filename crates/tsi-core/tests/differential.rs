@@ -809,3 +809,26 @@ fn a_prepared_case_records_as_the_one_shot_call_event_by_event() {
     });
     result.unwrap();
 }
+
+#[test]
+fn a_replay_without_audit_records_is_the_replay_without_its_audit() {
+    use tsi_core::documents;
+    let mut runner = TestRunner::new(Config { cases: cases() / 10, failure_persistence: None, ..Config::default() });
+    let policy = Policy::default();
+    let result = runner.run(&arb_log(), |log| {
+        let text = serde_json::Value::Array(log).to_string();
+        let audited = documents::replay_case(&text, None, None, &policy, Lang::En);
+        let unaudited = documents::replay_case_unaudited(&text, None, &policy, Lang::En);
+        match (audited, unaudited) {
+            (Ok(mut audited), Ok(unaudited)) => {
+                prop_assert!(unaudited.audit.is_empty() && !audited.audit.is_empty());
+                audited.audit.clear();
+                prop_assert_eq!(audited, unaudited);
+            }
+            (Err(a), Err(b)) => prop_assert_eq!((a.code(), a.path()), (b.code(), b.path())),
+            (a, b) => return Err(TestCaseError::fail(format!("audited {a:?}, unaudited {b:?}"))),
+        }
+        Ok(())
+    });
+    result.unwrap();
+}

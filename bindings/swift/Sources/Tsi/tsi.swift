@@ -6279,9 +6279,10 @@ public func remediesJson(caseJson: String, requestJson: String, lang: Lang, poli
 }
 /**
  * Replays a case log (a JSON array of `{ctx, event}`); due actions at `at` (RFC 3339) or the
- * last event; `audit_key_json` keys each audit record's digest.
+ * last event; `audit_key_json` keys each audit record's digest. `audit = false` makes no audit
+ * records (`audit_json` is `[]`): for showing a stored case, a third faster; refused with a key.
  */
-public func replayCase(logJson: String, lang: Lang, at: String? = nil, policyJson: String? = nil, auditKeyJson: String? = nil)throws  -> CaseView  {
+public func replayCase(logJson: String, lang: Lang, at: String? = nil, policyJson: String? = nil, auditKeyJson: String? = nil, audit: Bool = true)throws  -> CaseView  {
     return try  FfiConverterTypeCaseView_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
         uniffiCallStatus in
     uniffi_tsi_fn_func_replay_case(
@@ -6289,7 +6290,8 @@ public func replayCase(logJson: String, lang: Lang, at: String? = nil, policyJso
         FfiConverterTypeLang_lower(lang),
         FfiConverterOptionString.lower(at),
         FfiConverterOptionString.lower(policyJson),
-        FfiConverterOptionString.lower(auditKeyJson),uniffiCallStatus
+        FfiConverterOptionString.lower(auditKeyJson),
+        FfiConverterBool.lower(audit),uniffiCallStatus
     )
 })
 }
@@ -6502,7 +6504,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tsi_checksum_func_remedies_json() != 56887) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tsi_checksum_func_replay_case() != 14850) {
+    if (uniffi_tsi_checksum_func_replay_case() != 20802) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_func_sharing_matrix() != 53409) {

@@ -458,7 +458,7 @@ RustBuffer uniffi_tsi_fn_func_remedies_json(RustBuffer case_json, RustBuffer req
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_REPLAY_CASE
 #define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_REPLAY_CASE
-RustBuffer uniffi_tsi_fn_func_replay_case(RustBuffer log_json, RustBuffer lang, RustBuffer at, RustBuffer policy_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_tsi_fn_func_replay_case(RustBuffer log_json, RustBuffer lang, RustBuffer at, RustBuffer policy_json, RustBuffer audit_key_json, int8_t audit, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FUNC_SHARING_MATRIX

@@ -149,7 +149,7 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "audit.proves" -> JsonPrimitive(auditProves(doc(i, "record")!!, doc(i, "subject")!!, doc(i, "audit_key")!!))
     "sip.validate" -> reportJson(validateSip(doc(i, "sip")!!, lang(i), doc(i, "policy")))
     "sip.summary" -> JsonPrimitive(sipSummary(doc(i, "sip")!!, lang(i), doc(i, "policy")))
-    "case.replay" -> viewJson(replayCase(doc(i, "log")!!, lang(i), i["at"]?.asString, doc(i, "policy"), doc(i, "audit_key")))
+    "case.replay" -> viewJson(replayCase(doc(i, "log")!!, lang(i), i["at"]?.asString, doc(i, "policy"), doc(i, "audit_key"), i["audit"]?.asBoolean ?: true))
     "case.record" -> recordedJson(recordCaseEvent(replayed(i), doc(i, "entry")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy"), doc(i, "audit_key")))
     "case.prepared_record" -> preparedStepJson(PreparedCase(replayed(i), doc(i, "policy")).record(doc(i, "entry")!!, lang(i), doc(i, "audit_prev"), doc(i, "audit_key")))
     "case.apply" -> appliedJson(applyCaseEvent(replayed(i), doc(i, "entry")!!, lang(i), doc(i, "policy")))
