@@ -20,7 +20,7 @@ pub mod policy;
 pub mod reading;
 pub mod reference;
 #[cfg(feature = "schema")]
-pub mod schema;
+pub use documents::schema;
 pub mod sip;
 pub mod stats;
 pub mod time;

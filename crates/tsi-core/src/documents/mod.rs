@@ -17,6 +17,8 @@ mod followup;
 mod meeting;
 mod policy;
 mod prepared;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod sip;
 mod stats;
 

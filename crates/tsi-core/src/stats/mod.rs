@@ -113,31 +113,31 @@ pub struct Aggregate {
     /// Logs that could not be read or replayed.
     pub skipped_logs: u64,
     /// Cases by state.
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Keyed<CaseState, u64>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Keyed<CaseState, u64>"))]
     pub by_state: BTreeMap<CaseState, u64>,
     /// Cases by level: the highest level of their needs, else the suggested level.
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Keyed<Level, u64>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Keyed<Level, u64>"))]
     pub by_level: BTreeMap<Level, u64>,
     /// Cases by the kind of the raising agency (a vendor's own kinds all count as `Other`:
     /// their labels are free text).
     pub by_raising_agency_kind: BTreeMap<String, u64>,
     /// Closed cases by reason.
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Keyed<CloseReason, u64>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Keyed<CloseReason, u64>"))]
     pub by_close_reason: BTreeMap<CloseReason, u64>,
     /// Cases by furthest stage.
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Keyed<Stage, u64>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Keyed<Stage, u64>"))]
     pub funnel: BTreeMap<Stage, u64>,
     /// Local days from raise to consent.
     pub raise_to_consent_days: Histogram,
     /// Local days from consent to the first meeting.
     pub consent_to_first_meeting_days: Histogram,
     /// ORS first → latest, by the case's level (cases measured twice).
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Keyed<Level, crate::schema::Keyed<Change, u64>>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Keyed<Level, Keyed<Change, u64>>"))]
     pub outcomes: BTreeMap<Level, BTreeMap<Change, u64>>,
     /// Attendance first → latest.
     pub attendance: Attendance,
     /// Cases with something overdue, by code.
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Keyed<Code, u64>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Keyed<Code, u64>"))]
     pub overdue: BTreeMap<Code, u64>,
     /// Cases with anything overdue.
     pub cases_overdue: u64,
@@ -485,4 +485,26 @@ pub fn quantile(h: &Histogram, p: u64) -> Option<u32> {
         seen = seen.saturating_add(*c);
         (seen >= rank).then_some(*v)
     })
+}
+
+/// A map whose keys are the names of `K` (an enum written as its name), in a schema: what
+/// schemars says of a map, with `propertyNames` so that a key tsi refuses is refused here too.
+#[cfg(feature = "schema")]
+pub(crate) struct Keyed<K, V>(std::marker::PhantomData<(K, V)>);
+
+#[cfg(feature = "schema")]
+impl<K: schemars::JsonSchema, V: schemars::JsonSchema> schemars::JsonSchema for Keyed<K, V> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Map_of_{}_to_{}", K::schema_name(), V::schema_name()).into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut schema = generator.subschema_for::<std::collections::BTreeMap<String, V>>();
+        schema.insert("propertyNames".into(), generator.subschema_for::<K>().to_value());
+        schema
+    }
 }

@@ -80,23 +80,3 @@ fn written<T: JsonSchema>() -> String {
     let schema = SchemaSettings::draft2020_12().for_serialize().into_generator().into_root_schema_for::<T>();
     serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
-
-/// A map whose keys are the names of `K` (an enum written as its name), in a schema: what
-/// schemars says of a map, with `propertyNames` so that a key tsi refuses is refused here too.
-pub(crate) struct Keyed<K, V>(std::marker::PhantomData<(K, V)>);
-
-impl<K: JsonSchema, V: JsonSchema> JsonSchema for Keyed<K, V> {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        format!("Map_of_{}_to_{}", K::schema_name(), V::schema_name()).into()
-    }
-
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let mut schema = generator.subschema_for::<std::collections::BTreeMap<String, V>>();
-        schema.insert("propertyNames".into(), generator.subschema_for::<K>().to_value());
-        schema
-    }
-}
