@@ -223,23 +223,25 @@ fn body_hash(mut body: Map<String, Value>) -> Result<String> {
 }
 
 /// A record as its hash covers it: every field but `hash` (what [`object_hash`] hashes of the
-/// record as an object, written without building the object).
+/// record as an object, written without building the object). The fields are declared in
+/// canonical order (RFC 8785: by name), so the canonical writer streams them without reordering;
+/// the order changes no byte of the hash, which sorts members whatever their order.
 #[derive(Serialize)]
 struct Body<'a> {
-    schema_version: u32,
-    seq: u64,
+    action: &'a AuditAction,
+    actor: &'a str,
     #[serde(with = "crate::time::utc")]
     at: Instant,
-    actor: &'a str,
-    case_id: &'a str,
-    action: &'a AuditAction,
-    outcome: AuditOutcome,
     basis: &'a Option<Basis>,
-    reason_codes: &'a [Code],
-    subject_digest: &'a Option<String>,
+    case_id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     key_id: Option<&'a str>,
+    outcome: AuditOutcome,
     prev_hash: &'a str,
+    reason_codes: &'a [Code],
+    schema_version: u32,
+    seq: u64,
+    subject_digest: &'a Option<String>,
 }
 
 impl AuditRecord {
