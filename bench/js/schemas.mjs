@@ -80,7 +80,7 @@ for (const c of loadCases()) {
   }
 }
 
-/** [label, mutate(document)] for each node: unknown member, member removed, wrong type. */
+/** [label, mutate(document)] for each node: unknown member, member removed, wrong type, unknown variant name. */
 function* mutations(value, path = "") {
   if (value !== null && typeof value === "object" && !Array.isArray(value) && !path.endsWith("/ext")) {
     yield [`${path}/+colour`, (d) => { node(d, path).colour = "blue"; }];
@@ -93,6 +93,10 @@ function* mutations(value, path = "") {
   } else if (value !== null && typeof value !== "object") {
     const wrong = typeof value === "string" ? 7 : "seven";
     yield [`${path}~`, (d) => { const at = path.lastIndexOf("/"); node(d, path.slice(0, at))[path.slice(at + 1)] = wrong; }];
+    // The path oracle's fourth way: a name no enum has (refused when the member is an enum).
+    if (typeof value === "string" && /^[A-Z][A-Za-z]+$/.test(value)) {
+      yield [`${path}?`, (d) => { const at = path.lastIndexOf("/"); node(d, path.slice(0, at))[path.slice(at + 1)] = "Zzz"; }];
+    }
   }
 }
 const node = (d, path) => path.split("/").filter(Boolean).reduce((n, part) => n[part], d);

@@ -8,6 +8,7 @@ library, checked by an independent validator (`jsonschema`):
   refused for shape exactly when the schema fails."""
 import copy
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -108,7 +109,9 @@ def test_the_schema_says_of_each_corpus_document_what_the_library_said(doc):
 
 def mutations(value, path=""):
     """(path, mutate) for each node of `value`: an unknown member on each object (not inside
-    `ext`, which is open), each member removed, each scalar of the wrong type."""
+    `ext`, which is open), each member removed, each scalar of the wrong type, each name of a
+    variant replaced by one no enum has — the four ways the path oracle (test_paths.py) breaks
+    a node."""
     if isinstance(value, dict) and not path.endswith("/ext"):
         yield f"{path}/+colour", lambda d, p=path: node(d, p).update(colour="blue")
         for key in value:
@@ -120,6 +123,9 @@ def mutations(value, path=""):
     elif value is not None:
         wrong = 7 if isinstance(value, str) else "seven"
         yield f"{path}~", lambda d, p=path, w=wrong: replace(d, p, w)
+        if isinstance(value, str) and re.fullmatch(r"[A-Z][A-Za-z]+", value):
+            # The path oracle's fourth way: a name no enum has (refused when the member is an enum).
+            yield f"{path}?", lambda d, p=path: replace(d, p, "Zzz")
 
 
 def node(document, path):
