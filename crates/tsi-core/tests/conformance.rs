@@ -193,13 +193,15 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
             let at = input.get("at").map(|a| Instant::parse_arg(a.as_str().unwrap(), "at")).transpose()?;
             let key = audit_key(input)?;
             let log = doc(input, "log").unwrap();
-            // `audit: false` makes no records; a key beside it is refused, as every binding does.
-            let view = match (input.get("audit").and_then(Value::as_bool).unwrap_or(true), key) {
-                (true, key) => tsi_core::documents::replay_case(&log, at.as_ref(), key.as_ref(), &policy, lang(input)?),
-                (false, None) => tsi_core::documents::replay_case_unaudited(&log, at.as_ref(), &policy, lang(input)?),
-                (false, Some(_)) => Err(tsi_core::Error::new(tsi_core::Code::JsonInvalidValue, "/audit_key")
-                    .param("expected", "no key when audit is false")),
-            };
+            let audit = input.get("audit").and_then(Value::as_bool).unwrap_or(true);
+            let view = tsi_core::documents::replay_case_choosing_audit(
+                &log,
+                at.as_ref(),
+                audit,
+                key.as_ref(),
+                &policy,
+                lang(input)?,
+            );
             serde_json::to_value(view?).unwrap()
         }
         "case.record" => {

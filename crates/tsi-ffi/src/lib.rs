@@ -453,15 +453,8 @@ pub fn replay_case(
     let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
     let at = at.map(|a| Instant::parse_arg(&a, "at")).transpose()?;
     let key = audit_key(audit_key_json.as_deref())?;
-    let v = match (audit, key) {
-        (true, key) => tsi_core::documents::replay_case(&log_json, at.as_ref(), key.as_ref(), &policy, lang)?,
-        (false, None) => tsi_core::documents::replay_case_unaudited(&log_json, at.as_ref(), &policy, lang)?,
-        (false, Some(_)) => {
-            return Err(tsi_core::Error::new(tsi_core::Code::JsonInvalidValue, "/audit_key")
-                .param("expected", "no key when audit is false")
-                .into())
-        }
-    };
+    let v =
+        tsi_core::documents::replay_case_choosing_audit(&log_json, at.as_ref(), audit, key.as_ref(), &policy, lang)?;
     Ok(CaseView {
         state: v.case.state,
         case_json: to_json(&v.case),

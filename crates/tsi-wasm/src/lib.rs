@@ -474,18 +474,15 @@ pub fn replay_case(log: LogArg, options: Option<CaseOptionsArg>) -> JsResult {
         Some(a) => a.as_bool().ok_or_else(|| wrong_type("options/audit", "a boolean"))?,
     };
     let log = document_arg(&log, "log")?;
-    let view = match (audit, &o.audit_key) {
-        (true, key) => tsi_core::documents::replay_case(&log, at.as_ref(), key.as_ref(), &o.policy, o.lang),
-        (false, None) => tsi_core::documents::replay_case_unaudited(&log, at.as_ref(), &o.policy, o.lang),
-        (false, Some(_)) => Err(unaudited_with_a_key()),
-    };
+    let view = tsi_core::documents::replay_case_choosing_audit(
+        &log,
+        at.as_ref(),
+        audit,
+        o.audit_key.as_ref(),
+        &o.policy,
+        o.lang,
+    );
     core_in(view, o.lang)
-}
-
-/// A key for audit records a replay was asked not to make: a contradiction, not a default
-/// (`/audit_key`, where every language names the key).
-fn unaudited_with_a_key() -> Error {
-    Error::new(Code::JsonInvalidValue, "/audit_key").param("expected", "no key when audit is false")
 }
 
 /// Whether an audit record was made of `subject` (the request of a decision, the `{ctx, event}`

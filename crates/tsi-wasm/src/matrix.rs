@@ -4,6 +4,7 @@
 //! cell that lists it. Everything else is made as `to_js` makes it, member by member in the
 //! order serde writes them (the runtime types test checks every member against types.d.ts).
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use tsi_core::documents::AuditedMatrix;
@@ -42,12 +43,14 @@ pub(crate) fn matrix_to_js(matrix: &AuditedMatrix) -> JsResult {
 
 /// The finding's JS object: made and frozen the first time, the same object after.
 fn shared<'m, 'a>(made: &'m mut HashMap<&'a Finding, JsValue>, finding: &'a Finding) -> Result<&'m JsValue, JsValue> {
-    if !made.contains_key(finding) {
-        let js = to_js(finding)?;
-        js_sys::Object::freeze(js.unchecked_ref::<js_sys::Object>());
-        made.insert(finding, js);
+    match made.entry(finding) {
+        Entry::Occupied(known) => Ok(known.into_mut()),
+        Entry::Vacant(new) => {
+            let js = to_js(finding)?;
+            js_sys::Object::freeze(js.unchecked_ref::<js_sys::Object>());
+            Ok(new.insert(js))
+        }
     }
-    made.get(finding).ok_or(JsValue::NULL)
 }
 
 /// A plain object of these members, in this order.

@@ -50,6 +50,26 @@ pub fn replay_case_unaudited(
     replay_case_as(log_json, at, Trail::None, policy, lang)
 }
 
+/// [`replay_case`] as every binding offers it: `audit = false` is [`replay_case_unaudited`], and a
+/// key beside it is a contradiction, refused at `/audit_key` (where every language names the key)
+/// rather than ignored.
+pub fn replay_case_choosing_audit(
+    log_json: &str,
+    at: Option<&crate::time::Instant>,
+    audit: bool,
+    key: Option<&crate::audit::AuditKey>,
+    policy: &Policy,
+    lang: crate::Lang,
+) -> crate::Result<CaseView> {
+    match (audit, key) {
+        (true, key) => replay_case(log_json, at, key, policy, lang),
+        (false, None) => replay_case_unaudited(log_json, at, policy, lang),
+        (false, Some(_)) => {
+            Err(crate::Error::new(Code::JsonInvalidValue, "/audit_key").param("expected", "no key when audit is false"))
+        }
+    }
+}
+
 /// Whether a replay makes an audit record per event, and under which key.
 #[derive(Clone, Copy)]
 enum Trail<'k> {

@@ -25,7 +25,7 @@ mod stats;
 pub use audit::{audit_key, audit_proves, verify_audit_chain};
 pub use case::{
     allowed_events, apply_case_event, apply_recorded, due_actions, record_case_event, replay_case,
-    replay_case_unaudited, CaseView, RecordedStep,
+    replay_case_choosing_audit, replay_case_unaudited, CaseView, RecordedStep,
 };
 pub use consent::{
     consent_form, decide, decide_question, may_share, plan_consent, question_plan_with_form, question_remedies,

@@ -14,7 +14,7 @@ use crate::audit::AuditRecord;
 use crate::case::{Case, LogEntry};
 
 /// The documents with a schema, by the name `tsi schema <document>` takes: those tsi reads, then
-/// those it only writes ([`WRITTEN`]).
+/// the three it only writes (statistics-report, remedies, consent-plan).
 pub const DOCUMENTS: [&str; 18] = [
     "policy",
     "sip",
@@ -35,9 +35,6 @@ pub const DOCUMENTS: [&str; 18] = [
     "remedies",
     "consent-plan",
 ];
-
-/// The documents tsi writes and never reads, by name; their schemas describe what is written.
-pub const WRITTEN: [&str; 3] = ["statistics-report", "remedies", "consent-plan"];
 
 /// The schema of `document` (one of [`DOCUMENTS`]) as pretty JSON; `None` for
 /// another name.
