@@ -6,6 +6,9 @@ const policyArg = (input) => ("policy_text" in input ? input.policy_text : input
 /** A document input: `<name>_text` (JSON text as given) or `<name>` (an object). */
 const doc = (input, name) => (`${name}_text` in input ? input[`${name}_text`] : input[name]);
 const options = (i) => ({ policy: i.policy, lang: i.lang, auditPrev: i.audit_prev, at: i.at, auditKey: i.audit_key });
+/** The input's policy read once (#30); SPEC's defaults when it has none. */
+const prepared = (i) => new tsi.PreparedPolicy(i.policy);
+const preparedOptions = (i) => ({ lang: i.lang, auditPrev: i.audit_prev, auditKey: i.audit_key });
 const replayed = (i) => ("log" in i ? tsi.replayCase(i.log).case : null);
 
 export const ops = {
@@ -37,6 +40,15 @@ export const ops = {
   "case.prepared_record": (i) => {
     const { next, ...step } = new tsi.PreparedCase(replayed(i), { policy: i.policy, lang: i.lang })
       .record(i.entry, { lang: i.lang, auditPrev: i.audit_prev, auditKey: i.audit_key });
+    return { ...step, case: next.case };
+  },
+  "policy.prepared_decide": (i) => prepared(i).mayShare(doc(i, "case"), doc(i, "request"), preparedOptions(i)),
+  "policy.prepared_sharing_case": (i) => prepared(i).prepareSharingCase(doc(i, "case"), { lang: i.lang })
+    .mayShare(doc(i, "request"), preparedOptions(i)),
+  "policy.prepared_sip": (i) => prepared(i).validateSip(doc(i, "sip"), { lang: i.lang }),
+  "policy.prepared_replay": (i) => prepared(i).replayCase(doc(i, "log"), { ...preparedOptions(i), at: i.at, audit: i.audit }),
+  "policy.prepared_record": (i) => {
+    const { next, ...step } = prepared(i).prepareCase(replayed(i), { lang: i.lang }).record(i.entry, preparedOptions(i));
     return { ...step, case: next.case };
   },
   "case.allowed": (i) => tsi.allowedEvents(replayed(i)),

@@ -116,6 +116,11 @@ def id_dict(c):
     return {"normalized": c.normalized, "kind": kind, "birth_date": c.birth_date, "age": c.age}
 
 
+def prepared_policy(i):
+    """The input's policy read once (#30); SPEC's defaults when it has none."""
+    return tsi.PreparedPolicy(policy_json=doc(i, "policy"))
+
+
 def lang(i):
     return {"sv": tsi.Lang.SV, "en": tsi.Lang.EN}[i.get("lang", "sv")]
 
@@ -154,6 +159,15 @@ OPS = {
         replayed(i), doc(i, "entry"), lang(i), audit_prev_json=doc(i, "audit_prev"), policy_json=doc(i, "policy"),
         audit_key_json=doc(i, "audit_key"))),
     "case.prepared_record": lambda i: prepared_step_dict(tsi.PreparedCase(replayed(i), policy_json=doc(i, "policy")).record(
+        doc(i, "entry"), lang(i), audit_prev_json=doc(i, "audit_prev"), audit_key_json=doc(i, "audit_key"))),
+    "policy.prepared_decide": lambda i: decision_dict(prepared_policy(i).may_share(
+        doc(i, "case"), doc(i, "request"), lang(i), audit_prev_json=doc(i, "audit_prev"), audit_key_json=doc(i, "audit_key"))),
+    "policy.prepared_sharing_case": lambda i: decision_dict(prepared_policy(i).prepare_sharing_case(doc(i, "case")).may_share(
+        doc(i, "request"), lang(i), audit_prev_json=doc(i, "audit_prev"), audit_key_json=doc(i, "audit_key"))),
+    "policy.prepared_sip": lambda i: report_dict(prepared_policy(i).validate_sip(doc(i, "sip"), lang(i))),
+    "policy.prepared_replay": lambda i: view_dict(prepared_policy(i).replay_case(
+        doc(i, "log"), lang(i), at=i.get("at"), audit_key_json=doc(i, "audit_key"), audit=i.get("audit", True))),
+    "policy.prepared_record": lambda i: prepared_step_dict(prepared_policy(i).prepare_case(replayed(i)).record(
         doc(i, "entry"), lang(i), audit_prev_json=doc(i, "audit_prev"), audit_key_json=doc(i, "audit_key"))),
     "case.apply": lambda i: applied_dict(tsi.apply_case_event(replayed(i), doc(i, "entry"), lang(i), policy_json=doc(i, "policy"))),
     "case.allowed": lambda i: [json_name(e) for e in tsi.allowed_events(replayed(i))],

@@ -112,3 +112,26 @@ def test_records_are_dataclasses_with_their_fields():
         obj = getattr(tsi, name)
         if dataclasses.is_dataclass(obj):
             assert dataclasses.fields(obj), name
+
+
+def test_a_prepared_policy_is_read_once_and_answers_as_the_policy_given_each_time():
+    policy = {"schema_version": 1, "sip_start_days": 1, "consent_warn_days": 365}
+    prepared = tsi.PreparedPolicy(policy)
+    assert json.loads(prepared.policy_json()) == tsi.parse_policy(policy)
+    one_shot = tsi.may_share(SHARING["case"], SHARING["request"], "en", policy_json=policy)
+    for decided in (prepared.may_share(SHARING["case"], SHARING["request"], "en"),
+                    prepared.prepare_sharing_case(SHARING["case"]).may_share(SHARING["request"], "en")):
+        assert (decided.allowed, decided.reasons, decided.audit_json) == (one_shot.allowed, one_shot.reasons, one_shot.audit_json)
+    assert prepared.validate_sip(PLAN, "sv") == tsi.validate_sip(PLAN, "sv", policy_json=policy) != tsi.validate_sip(PLAN, "sv")
+    with pytest.raises(tsi.TsiError) as e:
+        tsi.PreparedPolicy({"schema_version": 1, "min_cell": 0})
+    assert e.value.code == tsi.Code.POLICY_INVALID and e.value.path.startswith("/policy/")
+
+
+def test_one_prepared_policy_serves_many_threads():
+    from concurrent.futures import ThreadPoolExecutor
+    prepared = tsi.PreparedPolicy()
+    expected = tsi.validate_sip(PLAN, "en")
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(lambda _: prepared.validate_sip(PLAN, "en"), range(32)))
+    assert all(a == expected for a in answers) and not expected.valid

@@ -97,7 +97,9 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
                 .find(|c| c.text == code)
                 .map_or(Value::Null, |c| serde_json::to_value(c).unwrap())
         }
-        "consent.decide" => {
+        // In Rust a prepared policy is the parsed `Policy` itself, which every op here reads
+        // once: the `policy.prepared_*` ops are their one-shot ops (the bindings' differ).
+        "consent.decide" | "policy.prepared_decide" => {
             let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
             let (case, request) = (doc(input, "case").unwrap(), doc(input, "request").unwrap());
             let prev = doc(input, "audit_prev");
@@ -106,7 +108,7 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
                 tsi_core::documents::may_share(&case, &request, prev.as_deref(), key.as_ref(), &policy, lang(input)?)?;
             serde_json::to_value(decision).unwrap()
         }
-        "consent.prepared" => {
+        "consent.prepared" | "policy.prepared_sharing_case" => {
             let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
             let (case, request) = (doc(input, "case").unwrap(), doc(input, "request").unwrap());
             let prepared = tsi_core::documents::PreparedSharingCase::new(&case, policy)?;
@@ -171,7 +173,7 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
             let (record, subject) = (doc(input, "record").unwrap(), doc(input, "subject").unwrap());
             json!(tsi_core::documents::audit_proves(&record, &subject, &doc(input, "audit_key").unwrap())?)
         }
-        "sip.validate" => {
+        "sip.validate" | "policy.prepared_sip" => {
             let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
             serde_json::to_value(tsi_core::documents::validate_sip(&doc(input, "sip").unwrap(), &policy, lang(input)?)?)
                 .unwrap()
@@ -188,7 +190,7 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
                 &tsi_core::Policy::default()
             )?)
         }
-        "case.replay" => {
+        "case.replay" | "policy.prepared_replay" => {
             let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
             let at = input.get("at").map(|a| Instant::parse_arg(a.as_str().unwrap(), "at")).transpose()?;
             let key = audit_key(input)?;
@@ -217,7 +219,7 @@ fn run(op: &str, input: &Value) -> Result<Value, tsi_core::Error> {
             )?;
             serde_json::to_value(step).unwrap()
         }
-        "case.prepared_record" => {
+        "case.prepared_record" | "policy.prepared_record" => {
             let policy = tsi_core::documents::policy_or_default(doc(input, "policy").as_deref())?;
             let current = replayed_case(input, &policy)?;
             let prepared = tsi_core::documents::PreparedCase::new(current.as_deref(), policy)?;

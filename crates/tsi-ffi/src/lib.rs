@@ -174,15 +174,20 @@ pub fn may_share(
     audit_key_json: Option<String>,
 ) -> Result<ShareDecision, TsiError> {
     let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
-    let key = audit_key(audit_key_json.as_deref())?;
-    let d = tsi_core::documents::may_share(
-        &case_json,
-        &request_json,
-        audit_prev_json.as_deref(),
-        key.as_ref(),
-        &policy,
-        lang,
-    )?;
+    may_share_under(&policy, &case_json, &request_json, lang, audit_prev_json.as_deref(), audit_key_json.as_deref())
+}
+
+/// `may_share` under a policy given or prepared.
+pub(crate) fn may_share_under(
+    policy: &tsi_core::Policy,
+    case_json: &str,
+    request_json: &str,
+    lang: Lang,
+    audit_prev_json: Option<&str>,
+    audit_key_json: Option<&str>,
+) -> Result<ShareDecision, TsiError> {
+    let key = audit_key(audit_key_json)?;
+    let d = tsi_core::documents::may_share(case_json, request_json, audit_prev_json, key.as_ref(), policy, lang)?;
     Ok(ShareDecision::from(d))
 }
 
@@ -451,10 +456,21 @@ pub fn replay_case(
     audit: bool,
 ) -> Result<CaseView, TsiError> {
     let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
-    let at = at.map(|a| Instant::parse_arg(&a, "at")).transpose()?;
-    let key = audit_key(audit_key_json.as_deref())?;
-    let v =
-        tsi_core::documents::replay_case_choosing_audit(&log_json, at.as_ref(), audit, key.as_ref(), &policy, lang)?;
+    replay_under(&policy, &log_json, lang, at.as_deref(), audit_key_json.as_deref(), audit)
+}
+
+/// `replay_case` under a policy given or prepared.
+pub(crate) fn replay_under(
+    policy: &tsi_core::Policy,
+    log_json: &str,
+    lang: Lang,
+    at: Option<&str>,
+    audit_key_json: Option<&str>,
+    audit: bool,
+) -> Result<CaseView, TsiError> {
+    let at = at.map(|a| Instant::parse_arg(a, "at")).transpose()?;
+    let key = audit_key(audit_key_json)?;
+    let v = tsi_core::documents::replay_case_choosing_audit(log_json, at.as_ref(), audit, key.as_ref(), policy, lang)?;
     Ok(CaseView {
         state: v.case.state,
         case_json: to_json(&v.case),

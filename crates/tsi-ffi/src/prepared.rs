@@ -139,3 +139,73 @@ impl PreparedCase {
         })
     }
 }
+
+/// A policy read and checked once (#30) — refused as `policy_json` would be (`POLICY_INVALID`,
+/// paths under `/policy`) — then used to prepare cases and to answer one-shot questions
+/// without reading it again. Immutable, so safe to share between threads.
+#[derive(uniffi::Object)]
+pub struct PreparedPolicy {
+    policy: tsi_core::Policy,
+}
+
+#[uniffi::export]
+impl PreparedPolicy {
+    /// Reads and checks the policy (JSON; SPEC defaults when absent).
+    #[uniffi::constructor(default(policy_json = None))]
+    pub fn new(policy_json: Option<String>) -> Result<Arc<Self>, TsiError> {
+        let policy = tsi_core::documents::policy_or_default(policy_json.as_deref())?;
+        Ok(Arc::new(PreparedPolicy { policy }))
+    }
+
+    /// The policy as read, every default filled in (JSON).
+    pub fn policy_json(&self) -> String {
+        tsi_core::documents::policy_json(&self.policy)
+    }
+
+    /// A sharing case prepared under this policy (`PreparedSharingCase(case_json, policy_json)`
+    /// without reading the policy again).
+    pub fn prepare_sharing_case(&self, case_json: String) -> Result<Arc<PreparedSharingCase>, TsiError> {
+        let inner = tsi_core::documents::PreparedSharingCase::new(&case_json, self.policy.clone())?;
+        Ok(Arc::new(PreparedSharingCase { inner }))
+    }
+
+    /// A case prepared under this policy (`PreparedCase(case_json, policy_json)` without reading
+    /// the policy again).
+    #[uniffi::method(default(case_json = None))]
+    pub fn prepare_case(&self, case_json: Option<String>) -> Result<Arc<PreparedCase>, TsiError> {
+        let inner = tsi_core::documents::PreparedCase::new(case_json.as_deref(), self.policy.clone())?;
+        Ok(Arc::new(PreparedCase { inner }))
+    }
+
+    /// `may_share` under this policy.
+    #[uniffi::method(default(audit_prev_json = None, audit_key_json = None))]
+    pub fn may_share(
+        &self,
+        case_json: String,
+        request_json: String,
+        lang: Lang,
+        audit_prev_json: Option<String>,
+        audit_key_json: Option<String>,
+    ) -> Result<ShareDecision, TsiError> {
+        let (prev, key) = (audit_prev_json.as_deref(), audit_key_json.as_deref());
+        crate::may_share_under(&self.policy, &case_json, &request_json, lang, prev, key)
+    }
+
+    /// `validate_sip` under this policy.
+    pub fn validate_sip(&self, sip_json: String, lang: Lang) -> Result<tsi_core::finding::Report, TsiError> {
+        Ok(tsi_core::documents::validate_sip(&sip_json, &self.policy, lang)?)
+    }
+
+    /// `replay_case` under this policy.
+    #[uniffi::method(default(at = None, audit_key_json = None, audit = true))]
+    pub fn replay_case(
+        &self,
+        log_json: String,
+        lang: Lang,
+        at: Option<String>,
+        audit_key_json: Option<String>,
+        audit: bool,
+    ) -> Result<crate::CaseView, TsiError> {
+        crate::replay_under(&self.policy, &log_json, lang, at.as_deref(), audit_key_json.as_deref(), audit)
+    }
+}

@@ -67,3 +67,9 @@ export interface StatsOptions { policy?: PolicyInput | string }
 /** One event recorded on a prepared case: `recordCaseEvent`'s step without its case, and the
  * prepared case after it (ask its `case` when you need the state value). */
 export type PreparedStep = Omit<RecordedStep, "case"> & { next: PreparedCase };
+
+/** Options of a call under a prepared policy (`PreparedPolicy`): its policy is the prepared one. */
+export type PreparedCheckOptions = Omit<CheckOptions, "policy">;
+
+/** Options of `PreparedPolicy.replayCase`: `replayCase`'s options but the policy. */
+export type PreparedCaseOptions = Omit<CaseOptions, "policy">;

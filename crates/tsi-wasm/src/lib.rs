@@ -12,6 +12,7 @@ use tsi_core::{id, meeting, Code, Error, Lang};
 use wasm_bindgen::prelude::*;
 
 mod matrix;
+mod policy;
 
 /// Every value tsi reads or returns, generated from the core's types (crates/tsi-types).
 #[wasm_bindgen(typescript_custom_section)]
@@ -108,7 +109,8 @@ extern "C" {
 
 /// Options read from a JS options object; absent members take their defaults.
 struct Options {
-    policy: tsi_core::Policy,
+    /// `None`: SPEC's defaults (see [`Options::policy`]), not built again for every call.
+    policy: Option<tsi_core::Policy>,
     lang: Lang,
     audit_prev: Option<String>,
     audit_key: Option<tsi_core::audit::AuditKey>,
@@ -133,19 +135,16 @@ fn member(options: &JsValue, key: &str) -> Option<JsValue> {
 fn options_arg(options: Option<JsValue>) -> Result<Options, JsValue> {
     let options = options.filter(|o| !o.is_undefined() && !o.is_null());
     let Some(options) = options else {
-        return Ok(Options {
-            policy: tsi_core::Policy::default(),
-            lang: Lang::default(),
-            audit_prev: None,
-            audit_key: None,
-        });
+        return Ok(Options { policy: None, lang: Lang::default(), audit_prev: None, audit_key: None });
     };
     if !options.is_object() {
         return Err(wrong_type("options", "an object"));
     }
     // Paths name the policy `/policy`, as in every language.
     let policy_text = member_of(&options, "policy")?.map(|p| document_arg(&p, "policy")).transpose()?;
-    let policy = tsi_core::documents::policy_or_default(policy_text.as_deref()).map_err(|e| to_js_error(&e))?;
+    let policy = policy_text
+        .map(|text| tsi_core::documents::policy_or_default(Some(&text)).map_err(|e| to_js_error(&e)))
+        .transpose()?;
     let lang = lang_arg(member_of(&options, "lang")?)?;
     let audit_prev = member_of(&options, "auditPrev")?.map(|a| document_arg(&a, "audit_prev")).transpose()?;
     let key_text = member_of(&options, "auditKey")?.map(|k| document_arg(&k, "audit_key")).transpose()?;
@@ -153,6 +152,19 @@ fn options_arg(options: Option<JsValue>) -> Result<Options, JsValue> {
     // Read here so that a throwing getter is reported even where the caller reads it later.
     member_of(&options, "at")?;
     Ok(Options { policy, lang, audit_prev, audit_key })
+}
+
+impl Options {
+    /// The policy of the call: the one given, or SPEC's defaults.
+    fn policy(&self) -> &tsi_core::Policy {
+        static DEFAULT: std::sync::OnceLock<tsi_core::Policy> = std::sync::OnceLock::new();
+        self.policy.as_ref().unwrap_or_else(|| DEFAULT.get_or_init(tsi_core::Policy::default))
+    }
+
+    /// The policy of the call, owned by an object that keeps it.
+    fn into_policy(self) -> tsi_core::Policy {
+        self.policy.unwrap_or_default()
+    }
 }
 
 type JsResult = Result<JsValue, JsValue>;
@@ -295,19 +307,16 @@ pub fn is_tsi_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: JsV
 #[wasm_bindgen(js_name = mayShare, unchecked_return_type = "ShareDecision")]
 pub fn may_share(case: CaseArg, request: RequestArg, options: Option<ShareOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
-    let case = document_arg(&case, "case")?;
-    let request = document_arg(&request, "request")?;
-    core_in(
-        tsi_core::documents::may_share(
-            &case,
-            &request,
-            o.audit_prev.as_deref(),
-            o.audit_key.as_ref(),
-            &o.policy,
-            o.lang,
-        ),
-        o.lang,
-    )
+    may_share_under(o.policy(), &case, &request, &o)
+}
+
+/// `mayShare` under a policy given or prepared.
+fn may_share_under(policy: &tsi_core::Policy, case: &JsValue, request: &JsValue, o: &Options) -> JsResult {
+    let case = document_arg(case, "case")?;
+    let request = document_arg(request, "request")?;
+    let decision =
+        tsi_core::documents::may_share(&case, &request, o.audit_prev.as_deref(), o.audit_key.as_ref(), policy, o.lang);
+    core_in(decision, o.lang)
 }
 
 /// The sharing matrix (#29): what `request.from` may share, for `request.purpose` at
@@ -324,7 +333,7 @@ pub fn sharing_matrix(case: CaseArg, request: MatrixRequestArg, options: Option<
         &request,
         o.audit_prev.as_deref(),
         o.audit_key.as_ref(),
-        &o.policy,
+        o.policy(),
         o.lang,
     )
     .map_err(|e| to_js_error_in(&e, o.lang))
@@ -339,7 +348,7 @@ pub fn remedies(case: CaseArg, request: RequestArg, options: Option<CheckOptions
     let o = options_arg(options.map(Into::into))?;
     let case = document_arg(&case, "case")?;
     let request = document_arg(&request, "request")?;
-    core_in(tsi_core::documents::remedies(&case, &request, &o.policy, o.lang), o.lang)
+    core_in(tsi_core::documents::remedies(&case, &request, o.policy(), o.lang), o.lang)
 }
 
 /// The consent to ask the family for before a planned meeting or sharing: the draft record
@@ -351,7 +360,7 @@ pub fn plan_consent(case: CaseArg, plan: PlanArg, options: Option<CheckOptionsAr
     let o = options_arg(options.map(Into::into))?;
     let case = document_arg(&case, "case")?;
     let plan = document_arg(&plan, "plan")?;
-    core_in(tsi_core::documents::plan_consent(&case, &plan, &o.policy, o.lang), o.lang)
+    core_in(tsi_core::documents::plan_consent(&case, &plan, o.policy(), o.lang), o.lang)
 }
 
 /// The printable consent form (HTML with print CSS, in `options.lang`) of a plan's consent: the
@@ -363,7 +372,7 @@ pub fn consent_form(case: CaseArg, plan: PlanArg, options: Option<CheckOptionsAr
     let o = options_arg(options.map(Into::into))?;
     let case = document_arg(&case, "case")?;
     let plan = document_arg(&plan, "plan")?;
-    core_in(tsi_core::documents::consent_form(&case, &plan, &o.policy, o.lang), o.lang)
+    core_in(tsi_core::documents::consent_form(&case, &plan, o.policy(), o.lang), o.lang)
 }
 
 /// Checks a sharing case's records at an instant (R-CN-1, R-CN-2, R-CN-5, R-CN-6, R-ID-3).
@@ -371,14 +380,14 @@ pub fn consent_form(case: CaseArg, plan: PlanArg, options: Option<CheckOptionsAr
 pub fn validate_sharing_case(case: CaseArg, at: InstantArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
     let at = instant_arg(&at, "at")?;
-    core_in(tsi_core::documents::validate_sharing_case(&document_arg(&case, "case")?, &at, &o.policy, o.lang), o.lang)
+    core_in(tsi_core::documents::validate_sharing_case(&document_arg(&case, "case")?, &at, o.policy(), o.lang), o.lang)
 }
 
 /// Checks a de-identified summary before a consultation without consent (R-DI-1).
 #[wasm_bindgen(js_name = checkDeidentified, unchecked_return_type = "Report")]
 pub fn check_deidentified(summary: SummaryArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
-    core_in(tsi_core::documents::check_deidentified(&document_arg(&summary, "summary")?, &o.policy, o.lang), o.lang)
+    core_in(tsi_core::documents::check_deidentified(&document_arg(&summary, "summary")?, o.policy(), o.lang), o.lang)
 }
 
 /// Verifies a hash-chained audit log and names the first broken link (R-AU-1). Without
@@ -399,14 +408,14 @@ pub fn verify_audit_chain(records: RecordsArg, lang: Option<LangArg>, anchor: Op
 #[wasm_bindgen(js_name = validateSip, unchecked_return_type = "Report")]
 pub fn validate_sip(plan: SipArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
-    core_in(tsi_core::documents::validate_sip(&document_arg(&plan, "sip")?, &o.policy, o.lang), o.lang)
+    core_in(tsi_core::documents::validate_sip(&document_arg(&plan, "sip")?, o.policy(), o.lang), o.lang)
 }
 
 /// A plain-language summary of a SIP for the family (R-SP-7).
 #[wasm_bindgen(js_name = sipSummary)]
 pub fn sip_summary(plan: SipArg, options: Option<CheckOptionsArg>) -> Result<String, JsValue> {
     let o = options_arg(options.map(Into::into))?;
-    tsi_core::documents::sip_summary(&document_arg(&plan, "sip")?, &o.policy, o.lang)
+    tsi_core::documents::sip_summary(&document_arg(&plan, "sip")?, o.policy(), o.lang)
         .map_err(|e| to_js_error_in(&e, o.lang))
 }
 
@@ -436,7 +445,12 @@ pub fn apply_case_event(case_value: CaseStateArg, entry: EntryArg, options: Opti
     let o = options_arg(options.map(Into::into))?;
     let case_text = optional_document(&case_value, "case")?;
     core_in(
-        tsi_core::documents::apply_case_event(case_text.as_deref(), &document_arg(&entry, "entry")?, &o.policy, o.lang),
+        tsi_core::documents::apply_case_event(
+            case_text.as_deref(),
+            &document_arg(&entry, "entry")?,
+            o.policy(),
+            o.lang,
+        ),
         o.lang,
     )
 }
@@ -456,7 +470,7 @@ pub fn record_case_event(case_value: CaseStateArg, entry: EntryArg, options: Opt
             &document_arg(&entry, "entry")?,
             prev.as_deref(),
             o.audit_key.as_ref(),
-            &o.policy,
+            o.policy(),
             o.lang,
         ),
         o.lang,
@@ -468,20 +482,19 @@ pub fn record_case_event(case_value: CaseStateArg, entry: EntryArg, options: Opt
 pub fn replay_case(log: LogArg, options: Option<CaseOptionsArg>) -> JsResult {
     let raw: Option<JsValue> = options.map(Into::into);
     let o = options_arg(raw.clone())?;
-    let at = raw.as_ref().and_then(|r| member(r, "at")).map(|a| instant_arg(&a, "at")).transpose()?;
-    let audit = match raw.as_ref().map(|r| member_of(r, "audit")).transpose()?.flatten() {
+    replay_under(o.policy(), &log, raw.as_ref(), &o)
+}
+
+/// `replayCase` under a policy given or prepared; `raw` holds the options `at` and `audit`.
+fn replay_under(policy: &tsi_core::Policy, log: &JsValue, raw: Option<&JsValue>, o: &Options) -> JsResult {
+    let at = raw.and_then(|r| member(r, "at")).map(|a| instant_arg(&a, "at")).transpose()?;
+    let audit = match raw.map(|r| member_of(r, "audit")).transpose()?.flatten() {
         None => true,
         Some(a) => a.as_bool().ok_or_else(|| wrong_type("options/audit", "a boolean"))?,
     };
-    let log = document_arg(&log, "log")?;
-    let view = tsi_core::documents::replay_case_choosing_audit(
-        &log,
-        at.as_ref(),
-        audit,
-        o.audit_key.as_ref(),
-        &o.policy,
-        o.lang,
-    );
+    let log = document_arg(log, "log")?;
+    let view =
+        tsi_core::documents::replay_case_choosing_audit(&log, at.as_ref(), audit, o.audit_key.as_ref(), policy, o.lang);
     core_in(view, o.lang)
 }
 
@@ -512,7 +525,7 @@ pub fn allowed_events(case_value: CaseStateArg) -> JsResult {
 pub fn due_actions(case_value: CaseStateArg, now: InstantArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
     let now = instant_arg(&now, "now")?;
-    core_in(tsi_core::documents::due_actions(&document_arg(&case_value, "case")?, &now, &o.policy, o.lang), o.lang)
+    core_in(tsi_core::documents::due_actions(&document_arg(&case_value, "case")?, &now, o.policy(), o.lang), o.lang)
 }
 
 /// The next `n` fixed meeting slots after an instant (R-MT-1), in the policy's time zone.
@@ -526,7 +539,7 @@ pub fn next_slots(
     let o = options_arg(options.map(Into::into))?;
     let after = instant_arg(&after, "after")?;
     let n = count_arg(&n, "n", meeting::MAX_SLOTS)?;
-    core(tsi_core::documents::next_slots(&document_arg(&schedule, "schedule")?, &after, u64::from(n), &o.policy))
+    core(tsi_core::documents::next_slots(&document_arg(&schedule, "schedule")?, &after, u64::from(n), o.policy()))
 }
 
 /// A whole number `0..=max`: NaN, fractions, negatives, strings, objects, BigInt and Symbol are
@@ -547,7 +560,7 @@ fn count_arg(value: &JsValue, arg: &str, max: usize) -> Result<u32, JsValue> {
 pub fn agenda(cases: CasesArg, slot: InstantArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
     let slot = instant_arg(&slot, "slot")?;
-    core(tsi_core::documents::agenda(&document_arg(&cases, "cases")?, &slot, &o.policy))
+    core(tsi_core::documents::agenda(&document_arg(&cases, "cases")?, &slot, o.policy()))
 }
 
 /// The case process as a Mermaid state diagram, generated from the transition table.
@@ -565,14 +578,14 @@ fn instant_arg(value: &JsValue, arg: &str) -> Result<Instant, JsValue> {
 #[wasm_bindgen(js_name = validateMeasures, unchecked_return_type = "Report")]
 pub fn validate_measures(measures: MeasuresArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
-    core_in(tsi_core::documents::validate_measures(&document_arg(&measures, "measures")?, &o.policy, o.lang), o.lang)
+    core_in(tsi_core::documents::validate_measures(&document_arg(&measures, "measures")?, o.policy(), o.lang), o.lang)
 }
 
 /// The change between two measurements of one child (R-FU-2, R-FU-3).
 #[wasm_bindgen(js_name = classifyChange, unchecked_return_type = "ChangeAnswer")]
 pub fn classify_change(question: ChangeQuestionArg, options: Option<CheckOptionsArg>) -> JsResult {
     let o = options_arg(options.map(Into::into))?;
-    core(tsi_core::documents::classify_change(&document_arg(&question, "question")?, &o.policy))
+    core(tsi_core::documents::classify_change(&document_arg(&question, "question")?, o.policy()))
 }
 
 /// A sharing case read and checked once, then asked many questions (#30): `mayShare` and
@@ -586,7 +599,11 @@ pub struct PreparedSharingCase {
 /// The options of a question to a prepared case; a `policy` among them is refused, since the
 /// case was prepared under its own.
 fn prepared_options(options: Option<PreparedShareOptionsArg>) -> Result<Options, JsValue> {
-    let raw: Option<JsValue> = options.map(Into::into);
+    options_without_policy(options.map(Into::into))
+}
+
+/// The options of a call whose policy was prepared: a `policy` among them is refused.
+fn options_without_policy(raw: Option<JsValue>) -> Result<Options, JsValue> {
     if let Some(o) = raw.as_ref().filter(|o| o.is_object()) {
         if member_of(o, "policy")?.is_some() {
             return Err(to_js_error(&Error::new(Code::JsonUnknownField, "/options/policy")));
@@ -595,15 +612,23 @@ fn prepared_options(options: Option<PreparedShareOptionsArg>) -> Result<Options,
     options_arg(raw)
 }
 
+impl PreparedSharingCase {
+    /// Reads and checks `case` under `policy`.
+    fn under(policy: tsi_core::Policy, case: &JsValue, lang: Lang) -> Result<PreparedSharingCase, JsValue> {
+        let inner = tsi_core::documents::PreparedSharingCase::new(&document_arg(case, "case")?, policy)
+            .map_err(|e| to_js_error_in(&e, lang))?;
+        Ok(PreparedSharingCase { inner })
+    }
+}
+
 #[wasm_bindgen]
 impl PreparedSharingCase {
     /// Reads and checks the case (paths under `/case`) under `options.policy`.
     #[wasm_bindgen(constructor)]
     pub fn new(case: CaseArg, options: Option<CheckOptionsArg>) -> Result<PreparedSharingCase, JsValue> {
         let o = options_arg(options.map(Into::into))?;
-        let inner = tsi_core::documents::PreparedSharingCase::new(&document_arg(&case, "case")?, o.policy)
-            .map_err(|e| to_js_error_in(&e, o.lang))?;
-        Ok(PreparedSharingCase { inner })
+        let lang = o.lang;
+        PreparedSharingCase::under(o.into_policy(), &case, lang)
     }
 
     /// `mayShare` of this case: the decision, its basis or every missing piece, and the audit
@@ -651,19 +676,27 @@ struct StepOut<'a> {
     audit: &'a tsi_core::audit::AuditRecord,
 }
 
+impl PreparedCase {
+    /// Reads the case value (`None`, `null` or `undefined` before Raise) under `policy`.
+    fn under(policy: tsi_core::Policy, case_value: Option<JsValue>, lang: Lang) -> Result<PreparedCase, JsValue> {
+        let text = match case_value {
+            Some(value) => optional_document(&value, "case")?,
+            None => None,
+        };
+        let inner =
+            tsi_core::documents::PreparedCase::new(text.as_deref(), policy).map_err(|e| to_js_error_in(&e, lang))?;
+        Ok(PreparedCase { inner })
+    }
+}
+
 #[wasm_bindgen]
 impl PreparedCase {
     /// Reads the case (`null` or absent before Raise; paths under `/case`) under `options.policy`.
     #[wasm_bindgen(constructor)]
     pub fn new(case_value: Option<CaseStateArg>, options: Option<CheckOptionsArg>) -> Result<PreparedCase, JsValue> {
         let o = options_arg(options.map(Into::into))?;
-        let text = match case_value {
-            Some(value) => optional_document(&value, "case")?,
-            None => None,
-        };
-        let inner = tsi_core::documents::PreparedCase::new(text.as_deref(), o.policy)
-            .map_err(|e| to_js_error_in(&e, o.lang))?;
-        Ok(PreparedCase { inner })
+        let lang = o.lang;
+        PreparedCase::under(o.into_policy(), case_value.map(Into::into), lang)
     }
 
     /// The case (`null` before Raise), written out only when asked for.
@@ -722,16 +755,16 @@ impl StatsAccumulator {
     pub fn new(at: InstantArg, options: Option<StatsOptionsArg>) -> Result<StatsAccumulator, JsValue> {
         let o = options_arg(options.map(Into::into))?;
         let at = instant_arg(&at, "at")?;
-        Ok(StatsAccumulator { aggregate: Aggregate::new(at, &o.policy), policy: o.policy })
+        Ok(StatsAccumulator { aggregate: Aggregate::new(at, o.policy()), policy: o.into_policy() })
     }
 
     /// Continues from a partial aggregate (its counts must add up).
     #[wasm_bindgen(js_name = fromPartial)]
     pub fn from_partial(partial: PartialArg, options: Option<StatsOptionsArg>) -> Result<StatsAccumulator, JsValue> {
         let o = options_arg(options.map(Into::into))?;
-        let aggregate = tsi_core::documents::partial_aggregate(&document_arg(&partial, "partial")?, &o.policy)
+        let aggregate = tsi_core::documents::partial_aggregate(&document_arg(&partial, "partial")?, o.policy())
             .map_err(|e| to_js_error(&e))?;
-        Ok(StatsAccumulator { aggregate, policy: o.policy })
+        Ok(StatsAccumulator { aggregate, policy: o.into_policy() })
     }
 
     /// Counts one case log; returns `undefined`, or the code of why the log was skipped.

@@ -774,6 +774,254 @@ public func FfiConverterTypePreparedCase_lower(_ value: PreparedCase) -> UInt64 
 
 
 /**
+ * A policy read and checked once (#30) — refused as `policy_json` would be (`POLICY_INVALID`,
+ * paths under `/policy`) — then used to prepare cases and to answer one-shot questions
+ * without reading it again. Immutable, so safe to share between threads.
+ */
+public protocol PreparedPolicyProtocol: AnyObject, Sendable {
+    
+    /**
+     * `may_share` under this policy.
+     */
+    func mayShare(caseJson: String, requestJson: String, lang: Lang, auditPrevJson: String?, auditKeyJson: String?) throws  -> ShareDecision
+    
+    /**
+     * The policy as read, every default filled in (JSON).
+     */
+    func policyJson()  -> String
+    
+    /**
+     * A case prepared under this policy (`PreparedCase(case_json, policy_json)` without reading
+     * the policy again).
+     */
+    func prepareCase(caseJson: String?) throws  -> PreparedCase
+    
+    /**
+     * A sharing case prepared under this policy (`PreparedSharingCase(case_json, policy_json)`
+     * without reading the policy again).
+     */
+    func prepareSharingCase(caseJson: String) throws  -> PreparedSharingCase
+    
+    /**
+     * `replay_case` under this policy.
+     */
+    func replayCase(logJson: String, lang: Lang, at: String?, auditKeyJson: String?, audit: Bool) throws  -> CaseView
+    
+    /**
+     * `validate_sip` under this policy.
+     */
+    func validateSip(sipJson: String, lang: Lang) throws  -> Report
+    
+}
+/**
+ * A policy read and checked once (#30) — refused as `policy_json` would be (`POLICY_INVALID`,
+ * paths under `/policy`) — then used to prepare cases and to answer one-shot questions
+ * without reading it again. Immutable, so safe to share between threads.
+ */
+open class PreparedPolicy: PreparedPolicyProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_tsi_fn_clone_preparedpolicy(self.handle, $0) }
+    }
+    /**
+     * Reads and checks the policy (JSON; SPEC defaults when absent).
+     */
+public convenience init(policyJson: String? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeTsiError_lift) {
+        uniffiCallStatus in
+    uniffi_tsi_fn_constructor_preparedpolicy_new(
+        FfiConverterOptionString.lower(policyJson),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_tsi_fn_free_preparedpolicy(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * `may_share` under this policy.
+     */
+open func mayShare(caseJson: String, requestJson: String, lang: Lang, auditPrevJson: String? = nil, auditKeyJson: String? = nil)throws  -> ShareDecision  {
+    return try  FfiConverterTypeShareDecision_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
+        uniffiCallStatus in
+    uniffi_tsi_fn_method_preparedpolicy_may_share(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(caseJson),
+        FfiConverterString.lower(requestJson),
+        FfiConverterTypeLang_lower(lang),
+        FfiConverterOptionString.lower(auditPrevJson),
+        FfiConverterOptionString.lower(auditKeyJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The policy as read, every default filled in (JSON).
+     */
+open func policyJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_tsi_fn_method_preparedpolicy_policy_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A case prepared under this policy (`PreparedCase(case_json, policy_json)` without reading
+     * the policy again).
+     */
+open func prepareCase(caseJson: String? = nil)throws  -> PreparedCase  {
+    return try  FfiConverterTypePreparedCase_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
+        uniffiCallStatus in
+    uniffi_tsi_fn_method_preparedpolicy_prepare_case(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(caseJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A sharing case prepared under this policy (`PreparedSharingCase(case_json, policy_json)`
+     * without reading the policy again).
+     */
+open func prepareSharingCase(caseJson: String)throws  -> PreparedSharingCase  {
+    return try  FfiConverterTypePreparedSharingCase_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
+        uniffiCallStatus in
+    uniffi_tsi_fn_method_preparedpolicy_prepare_sharing_case(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(caseJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `replay_case` under this policy.
+     */
+open func replayCase(logJson: String, lang: Lang, at: String? = nil, auditKeyJson: String? = nil, audit: Bool = true)throws  -> CaseView  {
+    return try  FfiConverterTypeCaseView_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
+        uniffiCallStatus in
+    uniffi_tsi_fn_method_preparedpolicy_replay_case(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(logJson),
+        FfiConverterTypeLang_lower(lang),
+        FfiConverterOptionString.lower(at),
+        FfiConverterOptionString.lower(auditKeyJson),
+        FfiConverterBool.lower(audit),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `validate_sip` under this policy.
+     */
+open func validateSip(sipJson: String, lang: Lang)throws  -> Report  {
+    return try  FfiConverterTypeReport_lift(try rustCallWithError(FfiConverterTypeTsiError_lift) {
+        uniffiCallStatus in
+    uniffi_tsi_fn_method_preparedpolicy_validate_sip(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sipJson),
+        FfiConverterTypeLang_lower(lang),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePreparedPolicy: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PreparedPolicy
+
+    public static func lift(_ handle: UInt64) throws -> PreparedPolicy {
+        return PreparedPolicy(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PreparedPolicy) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PreparedPolicy {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PreparedPolicy, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePreparedPolicy_lift(_ handle: UInt64) throws -> PreparedPolicy {
+    return try FfiConverterTypePreparedPolicy.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePreparedPolicy_lower(_ value: PreparedPolicy) -> UInt64 {
+    return FfiConverterTypePreparedPolicy.lower(value)
+}
+
+
+
+
+
+
+/**
  * A sharing case read and checked once, then asked many questions: `may_share` and
  * `remedies_json` read only the request and answer exactly as the one-shot functions do
  * (audit record included). Immutable, so safe to share between threads.
@@ -6564,6 +6812,24 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tsi_checksum_method_preparedcase_record() != 12467) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tsi_checksum_method_preparedpolicy_may_share() != 24487) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tsi_checksum_method_preparedpolicy_policy_json() != 28712) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tsi_checksum_method_preparedpolicy_prepare_case() != 4298) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tsi_checksum_method_preparedpolicy_prepare_sharing_case() != 34140) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tsi_checksum_method_preparedpolicy_replay_case() != 5155) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tsi_checksum_method_preparedpolicy_validate_sip() != 26895) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tsi_checksum_method_preparedsharingcase_may_share() != 6113) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6580,6 +6846,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_constructor_preparedcase_new() != 30543) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tsi_checksum_constructor_preparedpolicy_new() != 58562) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tsi_checksum_constructor_preparedsharingcase_new() != 52681) {

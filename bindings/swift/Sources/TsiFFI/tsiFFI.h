@@ -323,6 +323,51 @@ RustBuffer uniffi_tsi_fn_method_preparedcase_due_actions(uint64_t ptr, RustBuffe
 RustBuffer uniffi_tsi_fn_method_preparedcase_record(uint64_t ptr, RustBuffer entry_json, RustBuffer lang, RustBuffer audit_prev_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_CLONE_PREPAREDPOLICY
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_CLONE_PREPAREDPOLICY
+uint64_t uniffi_tsi_fn_clone_preparedpolicy(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_FREE_PREPAREDPOLICY
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_FREE_PREPAREDPOLICY
+void uniffi_tsi_fn_free_preparedpolicy(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_CONSTRUCTOR_PREPAREDPOLICY_NEW
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_CONSTRUCTOR_PREPAREDPOLICY_NEW
+uint64_t uniffi_tsi_fn_constructor_preparedpolicy_new(RustBuffer policy_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDPOLICY_MAY_SHARE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDPOLICY_MAY_SHARE
+RustBuffer uniffi_tsi_fn_method_preparedpolicy_may_share(uint64_t ptr, RustBuffer case_json, RustBuffer request_json, RustBuffer lang, RustBuffer audit_prev_json, RustBuffer audit_key_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDPOLICY_POLICY_JSON
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDPOLICY_POLICY_JSON
+RustBuffer uniffi_tsi_fn_method_preparedpolicy_policy_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDPOLICY_PREPARE_CASE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDPOLICY_PREPARE_CASE
+uint64_t uniffi_tsi_fn_method_preparedpolicy_prepare_case(uint64_t ptr, RustBuffer case_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDPOLICY_PREPARE_SHARING_CASE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDPOLICY_PREPARE_SHARING_CASE
+uint64_t uniffi_tsi_fn_method_preparedpolicy_prepare_sharing_case(uint64_t ptr, RustBuffer case_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDPOLICY_REPLAY_CASE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDPOLICY_REPLAY_CASE
+RustBuffer uniffi_tsi_fn_method_preparedpolicy_replay_case(uint64_t ptr, RustBuffer log_json, RustBuffer lang, RustBuffer at, RustBuffer audit_key_json, int8_t audit, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDPOLICY_VALIDATE_SIP
+#define UNIFFI_FFIDEF_UNIFFI_TSI_FN_METHOD_PREPAREDPOLICY_VALIDATE_SIP
+RustBuffer uniffi_tsi_fn_method_preparedpolicy_validate_sip(uint64_t ptr, RustBuffer sip_json, RustBuffer lang, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_FN_CLONE_PREPAREDSHARINGCASE
 #define UNIFFI_FFIDEF_UNIFFI_TSI_FN_CLONE_PREPAREDSHARINGCASE
 uint64_t uniffi_tsi_fn_clone_preparedsharingcase(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -1012,6 +1057,42 @@ uint16_t uniffi_tsi_checksum_method_preparedcase_record(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDPOLICY_MAY_SHARE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDPOLICY_MAY_SHARE
+uint16_t uniffi_tsi_checksum_method_preparedpolicy_may_share(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDPOLICY_POLICY_JSON
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDPOLICY_POLICY_JSON
+uint16_t uniffi_tsi_checksum_method_preparedpolicy_policy_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDPOLICY_PREPARE_CASE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDPOLICY_PREPARE_CASE
+uint16_t uniffi_tsi_checksum_method_preparedpolicy_prepare_case(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDPOLICY_PREPARE_SHARING_CASE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDPOLICY_PREPARE_SHARING_CASE
+uint16_t uniffi_tsi_checksum_method_preparedpolicy_prepare_sharing_case(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDPOLICY_REPLAY_CASE
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDPOLICY_REPLAY_CASE
+uint16_t uniffi_tsi_checksum_method_preparedpolicy_replay_case(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDPOLICY_VALIDATE_SIP
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDPOLICY_VALIDATE_SIP
+uint16_t uniffi_tsi_checksum_method_preparedpolicy_validate_sip(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDSHARINGCASE_MAY_SHARE
 #define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_METHOD_PREPAREDSHARINGCASE_MAY_SHARE
 uint16_t uniffi_tsi_checksum_method_preparedsharingcase_may_share(void
@@ -1045,6 +1126,12 @@ uint16_t uniffi_tsi_checksum_constructor_statsaccumulator_new(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_CONSTRUCTOR_PREPAREDCASE_NEW
 #define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_CONSTRUCTOR_PREPAREDCASE_NEW
 uint16_t uniffi_tsi_checksum_constructor_preparedcase_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_CONSTRUCTOR_PREPAREDPOLICY_NEW
+#define UNIFFI_FFIDEF_UNIFFI_TSI_CHECKSUM_CONSTRUCTOR_PREPAREDPOLICY_NEW
+uint16_t uniffi_tsi_checksum_constructor_preparedpolicy_new(void
     
 );
 #endif

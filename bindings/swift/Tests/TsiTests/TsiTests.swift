@@ -57,6 +57,18 @@ final class TsiTests: XCTestCase {
         XCTAssertEqual(step.next.caseJson(), oneShot.caseJson)
     }
 
+    func testPreparedPolicyAnswersAsThePolicyGivenEachTime() throws {
+        let policy = #"{"schema_version":1,"consent_warn_days":365}"#
+        let caseJson = #"{"schema_version":1,"case_id":"k","child":{"birth_date":"2013-03-14"},"guardians":[],"agencies":[{"id":"a","kind":"School","principal":{"id":"p","kind":"Municipality"}}],"consents":[]}"#
+        let request = #"{"from":"a","to":"a","category":"Attendance","purpose":"TsiCollaboration","at":"2026-11-23T10:00:00+01:00","actor":"s-1"}"#
+        let prepared = try PreparedPolicy(policyJson: policy)
+        let oneShot = try mayShare(caseJson: caseJson, requestJson: request, lang: .en, auditPrevJson: nil, policyJson: policy, auditKeyJson: nil)
+        let asked = try prepared.prepareSharingCase(caseJson: caseJson).mayShare(requestJson: request, lang: .en, auditPrevJson: nil, auditKeyJson: nil)
+        XCTAssertEqual(asked.auditJson, oneShot.auditJson)
+        XCTAssertEqual(try prepared.mayShare(caseJson: caseJson, requestJson: request, lang: .en, auditPrevJson: nil, auditKeyJson: nil).auditJson, oneShot.auditJson)
+        XCTAssertThrowsError(try PreparedPolicy(policyJson: #"{"schema_version":1,"min_cell":0}"#))
+    }
+
     func testValidatePolicy() throws {
         let report = try validatePolicy(json: #"{"schema_version":1,"min_cell":2}"#, lang: .en)
         XCTAssertTrue(report.valid)

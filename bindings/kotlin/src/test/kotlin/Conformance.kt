@@ -152,6 +152,11 @@ fun runOp(op: String, i: JsonObject): JsonElement = when (op) {
     "case.replay" -> viewJson(replayCase(doc(i, "log")!!, lang(i), i["at"]?.asString, doc(i, "policy"), doc(i, "audit_key"), i["audit"]?.asBoolean ?: true))
     "case.record" -> recordedJson(recordCaseEvent(replayed(i), doc(i, "entry")!!, lang(i), doc(i, "audit_prev"), doc(i, "policy"), doc(i, "audit_key")))
     "case.prepared_record" -> preparedStepJson(PreparedCase(replayed(i), doc(i, "policy")).record(doc(i, "entry")!!, lang(i), doc(i, "audit_prev"), doc(i, "audit_key")))
+    "policy.prepared_decide" -> decisionJson(PreparedPolicy(doc(i, "policy")).mayShare(doc(i, "case")!!, doc(i, "request")!!, lang(i), doc(i, "audit_prev"), doc(i, "audit_key")))
+    "policy.prepared_sharing_case" -> decisionJson(PreparedPolicy(doc(i, "policy")).prepareSharingCase(doc(i, "case")!!).mayShare(doc(i, "request")!!, lang(i), doc(i, "audit_prev"), doc(i, "audit_key")))
+    "policy.prepared_sip" -> reportJson(PreparedPolicy(doc(i, "policy")).validateSip(doc(i, "sip")!!, lang(i)))
+    "policy.prepared_replay" -> viewJson(PreparedPolicy(doc(i, "policy")).replayCase(doc(i, "log")!!, lang(i), i["at"]?.asString, doc(i, "audit_key"), i["audit"]?.asBoolean ?: true))
+    "policy.prepared_record" -> preparedStepJson(PreparedPolicy(doc(i, "policy")).prepareCase(replayed(i)).record(doc(i, "entry")!!, lang(i), doc(i, "audit_prev"), doc(i, "audit_key")))
     "case.apply" -> appliedJson(applyCaseEvent(replayed(i), doc(i, "entry")!!, lang(i), doc(i, "policy")))
     "case.allowed" -> JsonArray().also { a -> allowedEvents(replayed(i)).forEach { a.add(jsonName(it)) } }
     "meeting.next_slots" -> JsonArray().also { a ->

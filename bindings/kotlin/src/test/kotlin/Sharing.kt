@@ -40,6 +40,18 @@ fun sip(h: Harness, examples: File) {
         check(report.findings.any { it.code == Code.SIP_LEAD_NOT_UNIQUE && it.path == "/lead_principals/1" }) { "lead" }
         check(validateSip(valid, Lang.SV).findings.isEmpty()) { "valid example" }
     }
+    h.test("one PreparedPolicy serves many threads, answering as the policy given each time") {
+        val policy = """{"schema_version":1,"sip_start_days":1}"""
+        val expected = validateSip(invalid, Lang.EN, policy)
+        check(expected != validateSip(invalid, Lang.EN)) { "the policy changes the answer" }
+        PreparedPolicy(policy).use { prepared ->
+            val answers = java.util.concurrent.Executors.newFixedThreadPool(4).let { pool ->
+                try { (1..32).map { pool.submit<Report> { prepared.validateSip(invalid, Lang.EN) } }.map { it.get() } } finally { pool.shutdown() }
+            }
+            check(answers.all { it == expected }) { "every thread's answer" }
+        }
+        assertEq(Code.POLICY_INVALID, assertThrows<TsiException.Invalid> { PreparedPolicy("""{"schema_version":1,"min_cell":0}""") }.code)
+    }
     h.test("sipSummary and sipIndicated") {
         check("Who to call:" in sipSummary(valid, Lang.EN)) { "summary" }
         val agencies = JsonParser.parseString(valid).asJsonObject["participants"].asJsonArray.map { it.asJsonObject["agency"] }
