@@ -7,6 +7,7 @@
 //        case prepared once (PreparedSharingCase, #30): the ratio is what preparing buys.
 //   sharingMatrix (#29, 40 cells) against 40 mayShare calls, both on a prepared case.
 //   a log recorded event by event: recordCaseEvent against PreparedCase.record (#30).
+//   a policy given to each call (options.policy) against one PreparedPolicy (#30).
 // Both sides are checked to reach the same answer before timing. Runs alternate sides in one
 // process; each figure is the median of RUNS runs. Usage: node run.mjs [--quick] [--json]
 import { readFileSync } from "node:fs";
@@ -82,6 +83,24 @@ const report = (row) => {
   ms = compare({ ajv: () => validate(plan), tsi: () => tsi.validateSip(plan, options) }, 100);
   report({ name: "SIP, 50 interventions, object in", ms, ratio: ms.tsi / ms.ajv });
   }
+}
+
+// A collaboration's policy read on every call (options.policy) against read once (PreparedPolicy,
+// #30), on the SIP and on a small sharing question, where reading the policy is most of the cost.
+{
+  const policy = { ...tsi.defaultPolicy(), sip_start_days: 10 };
+  const plan = JSON.parse(read("sip-50.json"));
+  const prepared = new tsi.PreparedPolicy(policy);
+  check(JSON.stringify(prepared.validateSip(plan)) === JSON.stringify(tsi.validateSip(plan, { policy })), "prepared policy and one-shot differ");
+  if (!checkOnly) {
+    const ms = compare({ oneShot: () => tsi.validateSip(plan, { policy }), prepared: () => prepared.validateSip(plan) }, 100);
+    report({ name: "SIP, 50 interventions, a policy given", ms, ratio: ms.prepared / ms.oneShot, ratioName: "prepared/one-shot" });
+    const { case: c, request } = JSON.parse(read("question-100.json"));
+    c.consents = c.consents.slice(-1);
+    const q = compare({ oneShot: () => tsi.mayShare(c, request, { policy }), prepared: () => prepared.mayShare(c, request) }, 100);
+    report({ name: "mayShare, 1 consent, a policy given", ms: q, ratio: q.prepared / q.oneShot, ratioName: "prepared/one-shot" });
+  }
+  prepared.free();
 }
 
 // Case logs: the same text replayed by both.

@@ -9,7 +9,7 @@
 //!
 //! Every reader reads tagged enums this way; there is no mode to switch (no global state). An
 //! object with its tag elsewhere is buffered in order as serde would (and walked for the
-//! positional check, as before), then read from the buffer as serde's derive reads it. Refusals
+//! positional check, as before), then written again tag first and read as any other. Refusals
 //! are the ones serde's reader makes, at the same places: an unknown tag is refused inside the
 //! tag member (`/type`), a repeated tag or member is a duplicate by its name. The corpus and the
 //! path oracle (every node of every document broken four ways) check exactly that.
@@ -20,21 +20,14 @@ use serde::de::{
 
 use crate::reading::refusal::{Kind, Refusal};
 
-/// Writes a tagged enum (`tag` its tag member, `name` its name as text), and beside it two private copies that serde
-/// derives its two readers on (`remote`): as serde reads the tagged enum, and as an externally
-/// tagged enum — the shape the rest of an object takes once its tag has been read. One use per
-/// module (the copies are named `Tagged` and `AfterTag`).
+/// Writes a tagged enum (`tag` its tag member, `name` its name as text), and beside it a private
+/// copy that serde derives its reader on (`remote`): as an externally tagged enum — the shape the
+/// rest of an object takes once its tag has been read. One use per module (the copy is named
+/// `AfterTag`).
 macro_rules! tagged_enum {
     (tag = $tag:literal, name = $remote:literal; $(#[$meta:meta])* pub enum $name:ident { $($variants:tt)* }) => {
         $(#[$meta])*
         pub enum $name { $($variants)* }
-
-        /// The enum as serde reads an internally tagged enum.
-        #[derive(Deserialize)]
-        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-        #[serde(remote = $remote, tag = $tag, deny_unknown_fields)]
-        #[allow(dead_code)]
-        enum Tagged { $($variants)* }
 
         /// The enum as the rest of an object after its tag.
         #[derive(Deserialize)]
@@ -48,10 +41,6 @@ macro_rules! tagged_enum {
 
             fn after_tag<'de, D: serde::Deserializer<'de>>(rest: D) -> Result<Self, D::Error> {
                 AfterTag::deserialize(rest)
-            }
-
-            fn tagged<'de, D: serde::Deserializer<'de>>(object: D) -> Result<Self, D::Error> {
-                Tagged::deserialize(object)
             }
         }
 
@@ -71,9 +60,6 @@ pub(crate) trait AfterTag: Sized {
 
     /// Reads the variant `rest` names from the rest of its object.
     fn after_tag<'de, D: de::Deserializer<'de>>(rest: D) -> Result<Self, D::Error>;
-
-    /// Reads the enum as serde reads a tagged enum, from the whole object.
-    fn tagged<'de, D: de::Deserializer<'de>>(object: D) -> Result<Self, D::Error>;
 }
 
 /// The variant names of `T`, as its derived reader declares them (asked of the reader itself,
@@ -169,16 +155,25 @@ impl<'de, T: AfterTag> Visitor<'de> for TagFirstVisitor<T> {
 
 /// An object whose tag is not first, read as serde does: the entries buffered in order (as
 /// `serde_json::Value`s, which the pass marks as buffered, so the positional check still walks
-/// them; a repeated key is kept, for the reader to refuse by its name), then the variant read
-/// from the buffer.
+/// them; a repeated key is kept, for the reader to refuse by its name), then written again with
+/// the tag first and read tag first. Reading the buffer itself with serde's derived reader of
+/// the tagged enum would compile a second reader of every variant (for case events alone 64 KB
+/// of wasm); the tag-first reader of JSON text is the one every document is read with.
 fn buffered<'de, T: AfterTag, A: MapAccess<'de>>(first: String, mut map: A) -> Result<T, A::Error> {
     let mut entries = vec![(first, map.next_value::<serde_json::Value>()?)];
     while let Some(key) = map.next_key::<String>()? {
         entries.push((key, map.next_value()?));
     }
-    let object = de::value::MapDeserializer::<_, serde_json::Error>::new(entries.into_iter());
-    crate::reading::one_pass::read_seed_with_path(AsSerdeReads(std::marker::PhantomData), object).map_err(|refused| {
-        // The buffer's own refusal is a value of the wrong type (it holds only JSON values).
+    // The first tag moves first; a repeated one stays in its place, to be refused by name.
+    let at = entries.iter().position(|(key, _)| key == T::TAG).ok_or_else(|| de::Error::missing_field(T::TAG))?;
+    if let Some(up_to_tag) = entries.get_mut(..=at) {
+        up_to_tag.rotate_right(1);
+    }
+    let text = serde_json::to_string(&InOrder(&entries)).map_err(de::Error::custom)?;
+    let mut text_reader = serde_json::Deserializer::from_str(&text);
+    let read = crate::reading::one_pass::read_seed_with_path(TagFirst(std::marker::PhantomData), &mut text_reader);
+    read.map_err(|refused| {
+        // The text's own refusal is a value of the wrong type (it holds only JSON values).
         let kind = match refused.refusal {
             Refusal::Kind(kind) => *kind,
             Refusal::Inner(_) => {
@@ -189,14 +184,23 @@ fn buffered<'de, T: AfterTag, A: MapAccess<'de>>(first: String, mut map: A) -> R
     })
 }
 
-/// Reads `T` as serde reads the tagged enum.
-struct AsSerdeReads<T>(std::marker::PhantomData<T>);
+/// Entries written as one object, in their order, repeats kept.
+struct InOrder<'a>(&'a [(String, serde_json::Value)]);
 
-impl<'de, T: AfterTag> DeserializeSeed<'de> for AsSerdeReads<T> {
+impl serde::Serialize for InOrder<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(key, value)| (key, value)))
+    }
+}
+
+/// Reads `T` tag first.
+struct TagFirst<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: AfterTag> DeserializeSeed<'de> for TagFirst<T> {
     type Value = T;
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
-        T::tagged(d)
+        d.deserialize_map(TagFirstVisitor(std::marker::PhantomData))
     }
 }
 
