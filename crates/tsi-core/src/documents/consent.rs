@@ -190,7 +190,7 @@ fn read_question(question_json: &str, policy: &Policy) -> Result<ShareQuestion> 
     let case = crate::reading::from_value(parts.case).map_err(|e| e.under("/case"))?;
     let request = crate::reading::from_value(parts.request).map_err(|e| e.under("/request"))?;
     let audit_prev = match parts.audit_prev {
-        Some(v) => Some(crate::reading::from_value_tagged(v).map_err(|e| e.under("/audit_prev"))?),
+        Some(v) => Some(crate::reading::from_value(v).map_err(|e| e.under("/audit_prev"))?),
         None => None,
     };
     Ok(ShareQuestion { case, request, audit_prev })

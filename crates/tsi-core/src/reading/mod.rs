@@ -441,28 +441,13 @@ fn version_is(found: Option<&serde_json::Value>, supported: u32) -> Result<()> {
     }
 }
 
-/// Reads a `T` from a JSON value, with the same coded errors as [`from_json`]. For a `T` with
-/// a tagged enum inside, use [`from_value_tagged`].
+/// Reads a `T` from a JSON value, with the same coded errors as [`from_json`]: the value is
+/// written out and read as text. A second reader of every type, from values, made the wasm
+/// build larger by some 80 KB; the text reader is the one every document is read with, and
+/// the documents read from values (parts of a question, an audit record being verified) are
+/// small beside the work done with them.
 pub(crate) fn from_value<T: DeserializeOwned + Serialize>(value: serde_json::Value) -> Result<T> {
-    read_value(value, |_, refusal| refusal)
-}
-
-/// [`from_value`] for a `T` with a tagged enum inside (an audit record's action and basis): a
-/// refusal inside one is found again in the value's text ([`inside_tagged`]). Kept apart so
-/// that only such types carry a second reader (wasm size).
-pub(crate) fn from_value_tagged<T: DeserializeOwned + Serialize>(value: serde_json::Value) -> Result<T> {
-    read_value(value, |value, refusal| inside_tagged::<T>(&value.to_string(), refusal))
-}
-
-/// Reads `T` from `value`; `refine` may find a refusal's exact place.
-fn read_value<T: DeserializeOwned + Serialize>(
-    value: serde_json::Value,
-    refine: impl FnOnce(&serde_json::Value, Error) -> Error,
-) -> Result<T> {
-    let read: T = crate::reading::one_pass::read_with_path(&value)
-        .map_err(|refused| refine(&value, refusal_error(refused, None)))?;
-    objects_stay_objects(&value, &read)?;
-    Ok(read)
+    read(&value.to_string(), Bounds { max_bytes: usize::MAX, ..Bounds::default() })
 }
 
 fn check_size(input: &str, max_bytes: usize) -> Result<()> {
