@@ -155,11 +155,91 @@ fn read_plan_question(question_json: &str, policy: &Policy) -> Result<(SharingCa
         case: serde_json::Value,
         plan: serde_json::Value,
     }
-    let parts: Parts = object_document(question_json, policy)?;
+    let document = crate::reading::object_value(question_json, policy.max_input_bytes())?;
+    if let Some(read) = as_written::plan_question(question_json, &document) {
+        return read;
+    }
+    let parts: Parts = crate::reading::from_value(document)?;
     crate::reading::check_version(&parts.case, SHARING_CASE_SCHEMA_VERSION).map_err(|e| e.under("/case"))?;
     let case: SharingCase = crate::reading::from_value(parts.case).map_err(|e| e.under("/case"))?;
     let plan: SharingPlan = crate::reading::from_value(parts.plan).map_err(|e| e.under("/plan"))?;
     Ok((case, plan))
+}
+
+/// A question document's parts read from their own text as written, once the document passed
+/// its own checks (`None`: its parts are not the expected ones, for the exact reader to refuse).
+/// Native builds only: serde_json's `raw_value` adds 4.2 KB to the web build, whose callers
+/// pass the case and the request as separate documents; there the parts are read from values.
+#[cfg(not(target_arch = "wasm32"))]
+mod as_written {
+    use serde::{Deserialize, Serialize};
+    use serde_json::value::RawValue;
+
+    use super::{ShareQuestion, SharingCase, SharingPlan, SHARING_CASE_SCHEMA_VERSION};
+    use crate::Result;
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Question<'a> {
+        #[serde(borrow)]
+        case: &'a RawValue,
+        #[serde(borrow)]
+        request: &'a RawValue,
+        #[serde(borrow, default)]
+        audit_prev: Option<&'a RawValue>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Plan<'a> {
+        #[serde(borrow)]
+        case: &'a RawValue,
+        #[serde(borrow)]
+        plan: &'a RawValue,
+    }
+
+    pub(super) fn question(json: &str, document: &serde_json::Value) -> Option<Result<ShareQuestion>> {
+        let raw = serde_json::from_str::<Question<'_>>(json).ok()?;
+        Some(case_version(document).and_then(|()| {
+            let (case, request) = (part(raw.case, "/case")?, part(raw.request, "/request")?);
+            let audit_prev = raw.audit_prev.map(|prev| part(prev, "/audit_prev")).transpose()?;
+            Ok(ShareQuestion { case, request, audit_prev })
+        }))
+    }
+
+    pub(super) fn plan_question(
+        json: &str,
+        document: &serde_json::Value,
+    ) -> Option<Result<(SharingCase, SharingPlan)>> {
+        let raw = serde_json::from_str::<Plan<'_>>(json).ok()?;
+        Some(case_version(document).and_then(|()| Ok((part(raw.case, "/case")?, part(raw.plan, "/plan")?))))
+    }
+
+    /// The `schema_version` of the document's case, checked before the case is read.
+    fn case_version(document: &serde_json::Value) -> Result<()> {
+        let case = document.get("case").unwrap_or(&serde_json::Value::Null);
+        crate::reading::check_version(case, SHARING_CASE_SCHEMA_VERSION).map_err(|e| e.under("/case"))
+    }
+
+    /// A part read as the separate document is read (paths prefixed `under`).
+    fn part<T: serde::de::DeserializeOwned + Serialize>(raw: &RawValue, under: &str) -> Result<T> {
+        crate::reading::from_json(raw.get(), usize::MAX).map_err(|e| e.under(under))
+    }
+}
+
+/// The web build reads a question document's parts from values (see above).
+#[cfg(target_arch = "wasm32")]
+mod as_written {
+    use super::{ShareQuestion, SharingCase, SharingPlan};
+    use crate::Result;
+
+    pub(super) fn question(_: &str, _: &serde_json::Value) -> Option<Result<ShareQuestion>> {
+        None
+    }
+
+    pub(super) fn plan_question(_: &str, _: &serde_json::Value) -> Option<Result<(SharingCase, SharingPlan)>> {
+        None
+    }
 }
 
 /// Decides a question given as one document `{ "case", "request", "audit_prev"? }`
@@ -185,7 +265,11 @@ fn read_question(question_json: &str, policy: &Policy) -> Result<ShareQuestion> 
         #[cfg_attr(feature = "ts", ts(optional = nullable))]
         audit_prev: Option<serde_json::Value>,
     }
-    let parts: Parts = object_document(question_json, policy)?;
+    let document = crate::reading::object_value(question_json, policy.max_input_bytes())?;
+    if let Some(read) = as_written::question(question_json, &document) {
+        return read;
+    }
+    let parts: Parts = crate::reading::from_value(document)?;
     crate::reading::check_version(&parts.case, SHARING_CASE_SCHEMA_VERSION).map_err(|e| e.under("/case"))?;
     let case = crate::reading::from_value(parts.case).map_err(|e| e.under("/case"))?;
     let request = crate::reading::from_value(parts.request).map_err(|e| e.under("/request"))?;
@@ -194,11 +278,6 @@ fn read_question(question_json: &str, policy: &Policy) -> Result<ShareQuestion> 
         None => None,
     };
     Ok(ShareQuestion { case, request, audit_prev })
-}
-
-/// Reads a JSON object document of type `T` (empty, too large, non-object: coded errors).
-fn object_document<T: serde::de::DeserializeOwned + Serialize>(json: &str, policy: &Policy) -> Result<T> {
-    crate::reading::from_value(crate::reading::object_value(json, policy.max_input_bytes())?)
 }
 
 /// Decides a question and makes the audit record, its subject keyed by `key` when given.
