@@ -519,7 +519,7 @@ impl ChainVerifier {
             crate::reading::check_version(&value, AUDIT_SCHEMA_VERSION).map_err(|e| e.under(&at))?;
         }
         let hash = object_hash(map)?;
-        let record: AuditRecord = crate::reading::from_value(value.clone()).map_err(|e| e.under(&at))?;
+        let record: AuditRecord = crate::reading::from_value(&value).map_err(|e| e.under(&at))?;
         if self.broken.is_none() {
             self.check(&record, &hash);
         }

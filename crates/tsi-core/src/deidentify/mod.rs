@@ -142,7 +142,7 @@ pub fn check_summary(value: Value, policy: &Policy, lang: Lang) -> Result<Report
     let mut rest = value;
     without_identifier_fields(&mut rest);
     let summary: DeIdentifiedSummary =
-        crate::reading::check_version(&rest, SUMMARY_SCHEMA_VERSION).and_then(|()| from_value(rest))?;
+        crate::reading::check_version(&rest, SUMMARY_SCHEMA_VERSION).and_then(|()| from_value(&rest))?;
     findings.extend(population(&summary, policy));
     Ok(Report::new(findings, lang))
 }

@@ -159,10 +159,10 @@ fn read_plan_question(question_json: &str, policy: &Policy) -> Result<(SharingCa
     if let Some(read) = as_written::plan_question(question_json, &document) {
         return read;
     }
-    let parts: Parts = crate::reading::from_value(document)?;
+    let parts: Parts = crate::reading::from_value(&document)?;
     crate::reading::check_version(&parts.case, SHARING_CASE_SCHEMA_VERSION).map_err(|e| e.under("/case"))?;
-    let case: SharingCase = crate::reading::from_value(parts.case).map_err(|e| e.under("/case"))?;
-    let plan: SharingPlan = crate::reading::from_value(parts.plan).map_err(|e| e.under("/plan"))?;
+    let case: SharingCase = crate::reading::from_value(&parts.case).map_err(|e| e.under("/case"))?;
+    let plan: SharingPlan = crate::reading::from_value(&parts.plan).map_err(|e| e.under("/plan"))?;
     Ok((case, plan))
 }
 
@@ -269,12 +269,12 @@ fn read_question(question_json: &str, policy: &Policy) -> Result<ShareQuestion> 
     if let Some(read) = as_written::question(question_json, &document) {
         return read;
     }
-    let parts: Parts = crate::reading::from_value(document)?;
+    let parts: Parts = crate::reading::from_value(&document)?;
     crate::reading::check_version(&parts.case, SHARING_CASE_SCHEMA_VERSION).map_err(|e| e.under("/case"))?;
-    let case = crate::reading::from_value(parts.case).map_err(|e| e.under("/case"))?;
-    let request = crate::reading::from_value(parts.request).map_err(|e| e.under("/request"))?;
+    let case = crate::reading::from_value(&parts.case).map_err(|e| e.under("/case"))?;
+    let request = crate::reading::from_value(&parts.request).map_err(|e| e.under("/request"))?;
     let audit_prev = match parts.audit_prev {
-        Some(v) => Some(crate::reading::from_value(v).map_err(|e| e.under("/audit_prev"))?),
+        Some(v) => Some(crate::reading::from_value(&v).map_err(|e| e.under("/audit_prev"))?),
         None => None,
     };
     Ok(ShareQuestion { case, request, audit_prev })

@@ -446,7 +446,7 @@ fn version_is(found: Option<&serde_json::Value>, supported: u32) -> Result<()> {
 /// build larger by some 80 KB; the text reader is the one every document is read with, and
 /// the documents read from values (parts of a question, an audit record being verified) are
 /// small beside the work done with them.
-pub(crate) fn from_value<T: DeserializeOwned + Serialize>(value: serde_json::Value) -> Result<T> {
+pub(crate) fn from_value<T: DeserializeOwned + Serialize>(value: &serde_json::Value) -> Result<T> {
     read(&value.to_string(), Bounds { max_bytes: usize::MAX, ..Bounds::default() })
 }
 
