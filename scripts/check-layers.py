@@ -13,8 +13,9 @@ SRC = ROOT / "crates" / "tsi-core" / "src"
 BINDING_CRATES = {"uniffi", "wasm-bindgen", "js-sys", "pyo3", "napi"}
 DOCUMENTS = "documents"
 READING = "reading"
-# What reading may name: the registry of codes and the error type it returns.
-READING_MAY_IMPORT = {"error", "finding", "i18n"}
+# What reading may name: the registry of codes and the error type it returns, and the one
+# compiled sort (sorting.rs, which names nothing of the crate).
+READING_MAY_IMPORT = {"error", "finding", "i18n", "sorting"}
 
 
 def modules():

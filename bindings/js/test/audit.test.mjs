@@ -103,7 +103,27 @@ test("audit: false replays without making audit records, and says so of a wrong 
   assert.deepEqual(view, same);
   assert.equal(tsi.replayCase(log, { audit: true }).audit.length, log.length);
   assert.throws(() => tsi.replayCase(log, { audit: "no" }),
-    (e) => tsi.isTsiError(e) && e.code === "JSON_WRONG_TYPE" && e.path === "/options/audit");
+    (e) => tsi.isTsiError(e) && e.code === "JSON_WRONG_TYPE" && e.path === "/options/audit"
+      && e.params.expected === 'a boolean or "json"');
   assert.throws(() => tsi.replayCase(log, { audit: false, auditKey: key }),
     (e) => tsi.isTsiError(e) && e.code === "JSON_INVALID_VALUE" && e.path === "/audit_key");
+});
+
+test('audit: "json" gives the same records as one JSON text, which the chain verifier reads', () => {
+  for (const options of [{}, { auditKey: key }, { at: "2027-06-01T00:00:00+02:00" }]) {
+    const { audit: text, ...view } = tsi.replayCase(log, { ...options, audit: "json" });
+    const { audit: records, ...same } = tsi.replayCase(log, options);
+    assert.equal(typeof text, "string");
+    assert.deepEqual(JSON.parse(text), records);
+    assert.deepEqual(view, same);
+    assert.equal(tsi.verifyAuditChain(text).valid, true);
+  }
+  const prepared = new tsi.PreparedPolicy({ schema_version: 1 });
+  assert.equal(prepared.replayCase(log, { audit: "json" }).audit, tsi.replayCase(log, { audit: "json" }).audit);
+  prepared.free();
+  // A refused log is refused the same way whatever the records come as.
+  const broken = [log[0], log[0]];
+  const refusal = (audit) => { try { tsi.replayCase(broken, { audit }); } catch (e) { return [e.code, e.path]; } };
+  assert.deepEqual(refusal("json"), refusal(true));
+  assert.ok(refusal(true));
 });

@@ -9,6 +9,7 @@ import {
   validateMeasures, classifyChange, StatsAccumulator, type ChangeAnswer, type Change, type StatsPartial, type Published,
   type Case, type CaseView, type LogEntry, type DueAction, type Agenda, type Applied, type EventKind,
   type SharingCase, type ShareRequest, type ShareDecision, type ChainReport, type Basis, type AuditRecord,
+  PreparedPolicy, type CaseViewAuditJson,
 } from "@tsi-rules/tsi";
 
 const sharingCase: SharingCase = {
@@ -106,6 +107,16 @@ const nextEntry: LogEntry = { ctx: { ...raiseEntry.ctx, now: "2026-09-02T09:00:0
 const view: CaseView = replayCase([raiseEntry, nextEntry], { at: "2026-09-09T09:00:00+02:00" });
 // A case shown, not audited again: no records are made (`audit` is empty).
 const shown: CaseView = replayCase([raiseEntry, nextEntry], { audit: false });
+// Records to store: one JSON text of their array (`audit: "json"`), typed as such.
+const stored: CaseViewAuditJson = replayCase([raiseEntry, nextEntry], { audit: "json" });
+const storedText: string = stored.audit;
+const storedUnder: string = new PreparedPolicy({ schema_version: 1 }).replayCase([raiseEntry], { audit: "json" }).audit;
+const asObjects: AuditRecord[] = replayCase([raiseEntry], { audit: true }).audit;
+// @ts-expect-error: with audit: "json" the records are a text, not objects
+const notObjects: AuditRecord[] = replayCase([raiseEntry], { audit: "json" }).audit;
+// @ts-expect-error: audit is a boolean or "json"
+replayCase([raiseEntry], { audit: "jsonl" });
+console.log(storedText.length, storedUnder.length, asObjects.length, notObjects.length);
 const due: DueAction[] = dueActions(theCase, "2026-09-09T09:00:00+02:00");
 const allowed: EventKind[] = allowedEvents(theCase);
 const slots: string[] = nextSlots({ first_slot: "2026-09-02T13:00:00+02:00", interval_days: 14 }, "2026-09-03T00:00:00+02:00", 3);

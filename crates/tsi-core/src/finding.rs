@@ -123,7 +123,7 @@ impl Code {
         static BY_TEXT: std::sync::OnceLock<Vec<(&'static str, Code)>> = std::sync::OnceLock::new();
         let by_text = BY_TEXT.get_or_init(|| {
             let mut all: Vec<(&'static str, Code)> = Code::ALL.iter().map(|c| (c.as_str(), *c)).collect();
-            all.sort_unstable();
+            crate::sorting::sort(&mut all);
             all
         });
         let i = by_text.binary_search_by(|(t, _)| (*t).cmp(text)).ok()?;
@@ -257,7 +257,9 @@ impl Report {
 
     fn sorted(mut findings: Vec<Finding>) -> Self {
         // The code's text only on a tie of paths: looking it up is most of a comparison's cost.
-        findings.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.code.as_str().cmp(b.code.as_str())));
+        crate::sorting::sort_by(&mut findings, |a, b| {
+            a.path.cmp(&b.path).then_with(|| a.code.as_str().cmp(b.code.as_str()))
+        });
         findings.dedup();
         let valid = findings.iter().all(|f| f.severity != Severity::Error);
         Report { valid, findings }
@@ -303,7 +305,7 @@ mod tests {
         fn names(t: &str) -> Vec<String> {
             let mut v: Vec<String> =
                 t.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n.to_lowercase())).collect();
-            v.sort_unstable();
+            crate::sorting::sort(&mut v);
             v
         }
         for info in codes() {

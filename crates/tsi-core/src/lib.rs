@@ -22,6 +22,7 @@ pub mod reference;
 #[cfg(feature = "schema")]
 pub use documents::schema;
 pub mod sip;
+mod sorting;
 pub mod stats;
 pub mod time;
 mod words;

@@ -92,7 +92,7 @@ pub fn agenda(cases: &[Case], slot: &Instant, policy: &Policy) -> Agenda {
     let ids = |state: CaseState| {
         let mut v: Vec<String> =
             cases.iter().filter(|c| c.state == state && c.raised_at <= *slot).map(|c| c.case_id.clone()).collect();
-        v.sort();
+        crate::sorting::sort(&mut v);
         v
     };
     // A follow-up belongs to this slot when it falls due before the next one.
@@ -109,8 +109,8 @@ pub fn agenda(cases: &[Case], slot: &Instant, policy: &Policy) -> Agenda {
             }
         }
     }
-    due_follow_ups.sort();
-    overdue.sort_by(|a, b| (&a.case_id, a.code.as_str()).cmp(&(&b.case_id, b.code.as_str())));
+    crate::sorting::sort(&mut due_follow_ups);
+    crate::sorting::sort_by(&mut overdue, |a, b| (&a.case_id, a.code.as_str()).cmp(&(&b.case_id, b.code.as_str())));
     Agenda {
         slot: *slot,
         new_raises: ids(CaseState::Raised),

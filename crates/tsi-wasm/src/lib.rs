@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 
 mod matrix;
 mod policy;
+mod text;
 
 /// Every value tsi reads or returns, generated from the core's types (crates/tsi-types).
 #[wasm_bindgen(typescript_custom_section)]
@@ -214,7 +215,7 @@ fn lang_arg(value: Option<JsValue>) -> Result<Lang, JsValue> {
 
 /// A document argument: JSON text as a string, or a JS object serialized with JSON.stringify.
 fn document_arg(value: &JsValue, arg: &str) -> Result<String, JsValue> {
-    if let Some(text) = value.as_string() {
+    if let Some(text) = text::text_of(value) {
         return Ok(text);
     }
     if value.is_undefined() {
@@ -222,7 +223,7 @@ fn document_arg(value: &JsValue, arg: &str) -> Result<String, JsValue> {
     }
     js_sys::JSON::stringify(value)
         .ok()
-        .and_then(|s| s.as_string())
+        .and_then(|s| text::text_of(&s))
         .ok_or_else(|| wrong_type(arg, "JSON-serialisable data"))
 }
 
@@ -485,17 +486,48 @@ pub fn replay_case(log: LogArg, options: Option<CaseOptionsArg>) -> JsResult {
     replay_under(o.policy(), &log, raw.as_ref(), &o)
 }
 
+/// How a replay's audit records come back (the option `audit`).
+#[derive(Clone, Copy, PartialEq)]
+enum AuditAs {
+    /// `true` (the default): an array of record objects.
+    Objects,
+    /// `"json"`: one JSON text of the array, as the native bindings' `audit_json` (#30: ten
+    /// thousand records made as objects were a quarter of a replay from JS).
+    Json,
+    /// `false`: no records are made.
+    None,
+}
+
+fn audit_as(raw: Option<&JsValue>) -> Result<AuditAs, JsValue> {
+    let Some(audit) = raw.map(|r| member_of(r, "audit")).transpose()?.flatten() else {
+        return Ok(AuditAs::Objects);
+    };
+    match (audit.as_bool(), audit.as_string().as_deref()) {
+        (Some(true), _) => Ok(AuditAs::Objects),
+        (Some(false), _) => Ok(AuditAs::None),
+        (_, Some("json")) => Ok(AuditAs::Json),
+        _ => Err(wrong_type("options/audit", "a boolean or \"json\"")),
+    }
+}
+
 /// `replayCase` under a policy given or prepared; `raw` holds the options `at` and `audit`.
 fn replay_under(policy: &tsi_core::Policy, log: &JsValue, raw: Option<&JsValue>, o: &Options) -> JsResult {
     let at = raw.and_then(|r| member(r, "at")).map(|a| instant_arg(&a, "at")).transpose()?;
-    let audit = match raw.map(|r| member_of(r, "audit")).transpose()?.flatten() {
-        None => true,
-        Some(a) => a.as_bool().ok_or_else(|| wrong_type("options/audit", "a boolean"))?,
-    };
+    let audit = audit_as(raw)?;
     let log = document_arg(log, "log")?;
-    let view =
-        tsi_core::documents::replay_case_choosing_audit(&log, at.as_ref(), audit, o.audit_key.as_ref(), policy, o.lang);
-    core_in(view, o.lang)
+    let made = audit != AuditAs::None;
+    let mut view =
+        tsi_core::documents::replay_case_choosing_audit(&log, at.as_ref(), made, o.audit_key.as_ref(), policy, o.lang)
+            .map_err(|e| to_js_error_in(&e, o.lang))?;
+    if audit != AuditAs::Json {
+        return to_js(&view);
+    }
+    let records = serde_json::to_string(&std::mem::take(&mut view.audit))
+        .map_err(|_| JsValue::from(js_sys::Error::new("tsi: could not convert the result")))?;
+    let js = to_js(&view)?;
+    // Setting a member of a plain object just made cannot fail; ignore the Result for no-panic.
+    let _ = js_sys::Reflect::set(&js, &JsValue::from_str("audit"), &JsValue::from_str(&records));
+    Ok(js)
 }
 
 /// Whether an audit record was made of `subject` (the request of a decision, the `{ctx, event}`

@@ -14,8 +14,9 @@ extern "C" {
     /// Options of a call under a prepared policy: a `policy` among them is refused.
     #[wasm_bindgen(typescript_type = "PreparedCheckOptions")]
     pub type PreparedCheckOptionsArg;
-    /// Options of `replayCase` under a prepared policy.
-    #[wasm_bindgen(typescript_type = "PreparedCaseOptions")]
+    /// Options of `replayCase` under a prepared policy (`audit: "json"` is the overload
+    /// declared in api.d.ts: a class's own signature is tried before a merged one).
+    #[wasm_bindgen(typescript_type = "PreparedCaseOptions & { audit?: boolean }")]
     pub type PreparedCaseOptionsArg;
 }
 

@@ -27,7 +27,7 @@ pub fn meeting_categories(case: &Case, named: Option<&[InformationCategory]>) ->
         Some(list) => list.to_vec(),
         None => case.concern_areas.iter().flat_map(|a| a.categories().iter().copied()).collect(),
     };
-    categories.sort_unstable();
+    crate::sorting::sort(&mut categories);
     categories.dedup();
     categories
 }
@@ -62,7 +62,7 @@ impl Uncovered {
     /// The distinct reason codes, sorted, joined by `, `.
     pub fn reason_codes(&self) -> String {
         let mut codes: Vec<&str> = self.reasons.iter().map(|f| f.code.as_str()).collect();
-        codes.sort_unstable();
+        crate::sorting::sort(&mut codes);
         codes.dedup();
         codes.join(", ")
     }
@@ -70,7 +70,7 @@ impl Uncovered {
     /// The categories, joined by `, `.
     pub fn category_list(&self) -> String {
         let mut names: Vec<String> = self.categories.iter().map(|c| format!("{c:?}")).collect();
-        names.sort_unstable();
+        crate::sorting::sort(&mut names);
         names.join(", ")
     }
 
@@ -83,7 +83,7 @@ impl Uncovered {
             .filter(|f| f.path.starts_with("/case/guardians") || f.path == "/case/child")
             .map(|f| f.path.replacen("/case", "/sharing", 1))
             .collect();
-        paths.sort_unstable();
+        crate::sorting::sort(&mut paths);
         paths.dedup();
         paths.join(", ")
     }

@@ -35,14 +35,14 @@ pub fn due_actions(case: &Case, now: &Instant, policy: &Policy, lang: Lang) -> V
             DueAction { code, path, due: at, overdue: *now > at, message: finding.render(lang) }
         })
         .collect();
-    out.sort_by(|a, b| (a.due, a.code.as_str()).cmp(&(b.due, b.code.as_str())));
+    crate::sorting::sort_by(&mut out, |a, b| (a.due, a.code.as_str()).cmp(&(b.due, b.code.as_str())));
     out
 }
 
 /// The codes overdue at `now` (statistics, R-ST-1): deadlines without messages.
 pub fn overdue_codes(case: &Case, now: &Instant, policy: &Policy) -> Vec<Code> {
     let mut codes: Vec<Code> = deadlines(case, now, policy).into_iter().filter(|d| *now > d.2).map(|d| d.0).collect();
-    codes.sort();
+    crate::sorting::sort(&mut codes);
     codes.dedup();
     codes
 }

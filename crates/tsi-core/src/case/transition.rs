@@ -103,7 +103,7 @@ pub fn allowed_events(case: Option<&Case>) -> Vec<EventKind> {
     let mut events: Vec<EventKind> =
         table().iter().filter(|(from, _, _)| *from == case.state).map(|(_, e, _)| *e).collect();
     events.push(EventKind::ReportOfConcern);
-    events.sort_unstable_by_key(|e| e.as_str()); // by name, as published
+    crate::sorting::sort_by_key(&mut events, |e| e.as_str()); // by name, as published
     events.dedup();
     events
 }

@@ -58,7 +58,7 @@ impl SharingPlan {
     pub fn all_categories(&self) -> Vec<InformationCategory> {
         let areas = self.concern_areas.iter().flat_map(|a| a.categories().iter().copied());
         let mut all: Vec<InformationCategory> = self.categories.iter().copied().chain(areas).collect();
-        all.sort_unstable();
+        crate::sorting::sort(&mut all);
         all.dedup();
         all
     }
@@ -179,7 +179,7 @@ fn birthdays(birth: NaiveDate, start: NaiveDate, end: NaiveDate, policy: &Policy
             (start < date && date <= end).then_some(Birthday { date, age, change })
         })
         .collect();
-    out.sort_by_key(|b| (b.date, b.age));
+    crate::sorting::sort_by_key(&mut out, |b| (b.date, b.age));
     out
 }
 

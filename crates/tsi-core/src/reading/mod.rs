@@ -203,7 +203,7 @@ fn write_tags_first(value: &serde_json::Value, out: &mut String) {
     match value {
         Value::Object(map) => {
             let mut members: Vec<_> = map.iter().collect();
-            members.sort_by_key(|(key, _)| rank(key));
+            crate::sorting::sort_by_key(&mut members, |(key, _)| rank(key));
             out.push('{');
             for (i, (key, member)) in members.into_iter().enumerate() {
                 if i > 0 {

@@ -801,7 +801,7 @@ mod tests {
         match value {
             Value::Object(m) => {
                 let mut keys: Vec<&String> = m.keys().collect();
-                keys.sort_by_key(|k| k.as_str() != "type");
+                crate::sorting::sort_by_key(&mut keys, |k| k.as_str() != "type");
                 let members: Vec<String> = keys
                     .iter()
                     .map(|k| format!("{}:{}", Value::String((*k).clone()), written_type_first(&m[k.as_str()])))

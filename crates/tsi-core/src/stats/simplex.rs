@@ -569,7 +569,7 @@ mod tests {
             -4i128..12,
         )
             .prop_map(|(mut terms, op, rhs)| {
-                terms.sort_by_key(|t| t.0);
+                crate::sorting::sort_by_key(&mut terms, |t| t.0);
                 terms.dedup_by_key(|t| t.0);
                 Constraint { terms, op, rhs }
             });

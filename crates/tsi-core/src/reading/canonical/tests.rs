@@ -196,6 +196,20 @@ proptest! {
     }
 
     #[test]
+    fn integers_of_every_width_as_serde_jcs_writes_them(
+        small in any::<i64>(),
+        near in -4i64..=4,
+        wide in any::<u64>(),
+        widest in any::<i128>(),
+        huge in any::<u128>(),
+    ) {
+        // Around 2^53, where integers stop being exact as doubles, and far beyond it.
+        let edge = (1i64 << 53) + near;
+        same_as_serde_jcs(&(small, small >> 11, edge, -edge, wide, wide >> 11));
+        same_as_serde_jcs(&(widest, huge, small as i8, small as u8, small as i16, small as u32));
+    }
+
+    #[test]
     fn members_in_any_order_with_repeats(m in proptest::collection::vec((name(), any::<i32>()), 0..8)) {
         same_as_serde_jcs(&Members(m));
     }

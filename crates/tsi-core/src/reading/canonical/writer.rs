@@ -67,6 +67,18 @@ impl Writer {
         self.out.extend_from_slice(ryu_js::Buffer::new().format_finite(value).as_bytes());
     }
 
+    /// An integer as ECMAScript prints it as a double: up to 2^53 in magnitude the double is
+    /// the integer and is printed with all its digits, so they are written without the float
+    /// printer (every audit record holds a version and a sequence number).
+    fn integer<T: TryInto<i64> + Copy>(&mut self, value: T, as_double: f64) {
+        match value.try_into() {
+            Ok(exact) if exact.unsigned_abs() <= 1 << 53 => {
+                self.out.extend_from_slice(itoa::Buffer::new().format(exact).as_bytes());
+            }
+            _ => self.number(as_double),
+        }
+    }
+
     fn float(&mut self, value: f64) -> Result<()> {
         if value.is_finite() {
             self.number(value);
@@ -112,7 +124,7 @@ impl Writer {
             _ => true,
         });
         if !in_order {
-            mine.sort_by(|a, b| member_order(out, a, b));
+            crate::sorting::sort_by(mine, |a, b| member_order(out, a, b));
             drop_all_but_last_of_a_name(out, mine);
             rewrite_in_order(out, scratch, start, mine);
         }
@@ -327,7 +339,7 @@ macro_rules! numbers {
         fn $method(self, value: $ty) -> Result<()> {
             // As a double, as serde_jcs writes every number (RFC 8785 §3.2.2.3).
             #[allow(clippy::cast_precision_loss, clippy::cast_lossless)]
-            self.number(value as f64);
+            self.integer(value, value as f64);
             Ok(())
         }
     )*};
