@@ -1,0 +1,47 @@
+// JS text crosses into wasm two ways (#30): short texts by wasm-bindgen's copy, long ones (512
+// UTF-16 units and more) by the host's TextEncoder. Both must read the same text: a lone
+// surrogate in a raw string becomes U+FFFD either way, and the limits count the same bytes.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as tsi from "@tsi-rules/tsi";
+
+const example = readFileSync(new URL("../../../examples/sharing/deidentified.json", import.meta.url), "utf8");
+// The summary with `tail` appended, written by hand so a lone surrogate stays raw in the text.
+const withSummary = (tail) => {
+  const base = JSON.parse(example);
+  return example.replace(JSON.stringify(base.summary), `"${base.summary}${tail}"`);
+};
+
+test("a long or short text is read as the same characters, a lone surrogate as U+FFFD", () => {
+  // The case id comes back as read: "k", a lone surrogate, "é" (two UTF-8 bytes).
+  const raise = '{"ctx":{"now":"2026-09-01T09:00:00+02:00","actor":"a","actor_agency":"s"},"event":{"type":"Raise",'
+    + '"case_id":"k\uD800é","raised_by":"s","concern_areas":["SchoolAttendance"],"suggested_level":"Selective",'
+    + '"child":{"birth_date":"2013-03-14"},"guardians":[],"agencies":[{"id":"s","kind":"School","principal":{"id":"m","kind":"Municipality"}}]}}';
+  for (const pad of ["", " ".repeat(600)]) {
+    const text = raise + pad;
+    assert.equal(text.length >= 512, pad !== "");
+    assert.equal(tsi.applyCaseEvent(null, text).case.case_id, "k\uFFFDé");
+  }
+});
+
+test("a long or short document reads the same, lone surrogates as U+FFFD", () => {
+  for (const pad of ["", " x".repeat(300)]) {
+    const raw = withSummary(`\uD800${pad}`);
+    const replaced = withSummary(`\uFFFD${pad}`);
+    assert.equal(raw.length >= 512, pad !== "");
+    assert.deepEqual(tsi.checkDeidentified(raw), tsi.checkDeidentified(replaced));
+    // The same reading as the object the text says (stringified, then read).
+    assert.deepEqual(tsi.checkDeidentified(replaced), tsi.checkDeidentified(JSON.parse(replaced)));
+  }
+});
+
+test("the size limit counts the UTF-8 bytes of a long text, however it crossed", () => {
+  // Each "å" is one UTF-16 unit and two UTF-8 bytes: 600 units, 1 200 bytes of summary.
+  const text = withSummary("å".repeat(600));
+  const bytes = Buffer.byteLength(text, "utf8");
+  const policy = (max) => ({ schema_version: 1, limits: { max_input_bytes: max } });
+  assert.equal(tsi.checkDeidentified(text, { policy: policy(bytes) }).valid, true);
+  assert.throws(() => tsi.checkDeidentified(text, { policy: policy(bytes - 1) }),
+    (e) => tsi.isTsiError(e) && e.code === "INPUT_TOO_LARGE");
+});
