@@ -2,7 +2,8 @@
 //   SIP: ajv 8 compiled from tsi's own SIP JSON Schema (allErrors) vs validateSip,
 //        with a parsed object in and with JSON text in (ajv's side then includes JSON.parse);
 //   case log: an XState 5 machine of the same process (case-machine.mjs) vs replayCase,
-//        both from JSON text, at 1k / 10k / 100k events, with and without audit records (#30);
+//        both from JSON text, at 1k / 10k / 100k events, with and without audit records, and with
+//        them as one JSON text (#30);
 //   mayShare at 100 and 1 000 consents (no peer: the wasm cost per call), one-shot and on a
 //        case prepared once (PreparedSharingCase, #30): the ratio is what preparing buys.
 //   sharingMatrix (#29, 40 cells) against 40 mayShare calls, both on a prepared case.
@@ -123,13 +124,16 @@ const report = (row) => {
     check(refusedAt?.startsWith("/6/") && peerRefused?.startsWith("refused: StartIntervention"), `refusals ${refusedAt} / ${peerRefused}`);
     if (checkOnly) { console.log(`case log ${events}: XState and tsi agree`); continue; }
     check(tsi.replayCase(text, { policy, audit: false }).case.state === peer.state, "final state without audit records");
+    check(JSON.parse(tsi.replayCase(text, { policy, audit: "json" }).audit).length === mine.audit.length, "records as one JSON text");
     const ms = compare({
       xstate: () => replayXState(JSON.parse(text)),
       tsi: () => tsi.replayCase(text, { policy }),
       "tsi, audit: false": () => tsi.replayCase(text, { policy, audit: false }),
+      "tsi, audit: json": () => tsi.replayCase(text, { policy, audit: "json" }),
     }, events > 50_000 ? 1 : 200);
     report({ name: `case log replay, ${events} events, JSON text in`, ms, ratio: ms.tsi / ms.xstate });
     report({ name: `  the same without audit records (#30)`, ms: { xstate: ms.xstate, tsi: ms["tsi, audit: false"] }, ratio: ms["tsi, audit: false"] / ms.xstate });
+    report({ name: `  the same with the records as one JSON text (#30)`, ms: { xstate: ms.xstate, tsi: ms["tsi, audit: json"] }, ratio: ms["tsi, audit: json"] / ms.xstate });
   }
 }
 
