@@ -11,7 +11,10 @@ use tsi_core::time::Instant;
 use tsi_core::{id, meeting, Code, Error, Lang};
 use wasm_bindgen::prelude::*;
 
+use out::to_js;
+
 mod matrix;
+mod out;
 mod policy;
 mod text;
 
@@ -169,16 +172,6 @@ impl Options {
 }
 
 type JsResult = Result<JsValue, JsValue>;
-
-/// Serializes a core value into plain JS objects (maps as objects, as JSON would).
-fn to_js<T: Serialize>(value: &T) -> JsResult {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|_| not_converted())
-}
-
-/// The error of a result JS cannot hold (a value JSON cannot write): not an input's fault.
-fn not_converted() -> JsValue {
-    JsValue::from(js_sys::Error::new("tsi: could not convert the result"))
-}
 
 /// A core error as a JS `Error` with `name = "TsiError"`, `code`, `path` and `params`.
 fn to_js_error(err: &Error) -> JsValue {
@@ -525,7 +518,7 @@ fn replay_under(policy: &tsi_core::Policy, log: &JsValue, raw: Option<&JsValue>,
     if audit != AuditAs::Json {
         return to_js(&view);
     }
-    let records = serde_json::to_string(&std::mem::take(&mut view.audit)).map_err(|_| not_converted())?;
+    let records = out::to_text(&std::mem::take(&mut view.audit))?;
     let js = to_js(&view)?;
     // Setting a member of a plain object just made cannot fail; ignore the Result for no-panic.
     let _ = js_sys::Reflect::set(&js, &JsValue::from_str("audit"), &JsValue::from_str(&records));
@@ -820,9 +813,7 @@ impl StatsAccumulator {
     /// The unpublished partial aggregate (no ids, not suppressed: keep it inside).
     #[wasm_bindgen(unchecked_return_type = "StatsPartial")]
     pub fn partial(&self) -> JsResult {
-        // Through JSON text: histogram keys are numbers, which only JSON turns into object keys.
-        let text = serde_json::to_string(&self.aggregate).map_err(|_| not_converted())?;
-        js_sys::JSON::parse(&text)
+        to_js(&self.aggregate)
     }
 
     /// Cases counted so far.

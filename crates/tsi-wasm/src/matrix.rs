@@ -1,8 +1,8 @@
 //! The sharing matrix as JS objects (#29, #30). A matrix repeats the same consent's gaps in most
 //! of its cells (at 100 consents: 8 266 reasons, 299 of them distinct), and making each reason
 //! anew was most of the call: each distinct finding is made once, frozen, and shared by every
-//! cell that lists it. Everything else is made as `to_js` makes it, member by member in the
-//! order serde writes them (the runtime types test checks every member against types.d.ts).
+//! cell that lists it. The members are set in the order serde writes them, each value made as
+//! `to_js` makes it (the runtime types test checks every member against types.d.ts).
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
