@@ -1,8 +1,9 @@
 //! Results out of wasm as one JSON text that the host's `JSON.parse` makes into plain objects
 //! (#30). `serde_wasm_bindgen` made them member by member, a call across the boundary for each
 //! member and each string: a replayed case's two thousand needs and interventions were a
-//! quarter of a 10 004-event replay from JS. One text and the host's native parser cost less,
-//! and the binary no longer carries a second writer beside serde_json's.
+//! quarter of a 10 004-event replay from JS. Writing the text and the host's parser cost about
+//! as much (docs/PERFORMANCE.md, "Results out as one JSON text"); what it buys is one writer in
+//! the binary, not two per result type.
 
 use serde::Serialize;
 use serde_json::ser::{CompactFormatter, Formatter};
