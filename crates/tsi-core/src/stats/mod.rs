@@ -7,6 +7,7 @@
 //! ([`Aggregate::publish`]).
 
 mod audit;
+mod by_key;
 pub mod publish;
 mod relations;
 mod simplex;
@@ -22,6 +23,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use audit::Range;
+pub use by_key::ByKey;
 pub use publish::{AttendanceMeans, Cell, Durations, Published, Table, MIN_CELL_MAX};
 
 use crate::agency::{AgencyKind, Level};
@@ -114,38 +116,48 @@ pub struct Aggregate {
     pub skipped_logs: u64,
     /// Cases by state.
     #[cfg_attr(feature = "schema", schemars(with = "Keyed<CaseState, u64>"))]
-    pub by_state: BTreeMap<CaseState, u64>,
+    #[cfg_attr(feature = "ts", ts(as = "BTreeMap<CaseState, u64>"))]
+    pub by_state: ByKey<CaseState>,
     /// Cases by level: the highest level of their needs, else the suggested level.
     #[cfg_attr(feature = "schema", schemars(with = "Keyed<Level, u64>"))]
-    pub by_level: BTreeMap<Level, u64>,
+    #[cfg_attr(feature = "ts", ts(as = "BTreeMap<Level, u64>"))]
+    pub by_level: ByKey<Level>,
     /// Cases by the kind of the raising agency (a vendor's own kinds all count as `Other`:
     /// their labels are free text).
     pub by_raising_agency_kind: BTreeMap<String, u64>,
     /// Closed cases by reason.
     #[cfg_attr(feature = "schema", schemars(with = "Keyed<CloseReason, u64>"))]
-    pub by_close_reason: BTreeMap<CloseReason, u64>,
+    #[cfg_attr(feature = "ts", ts(as = "BTreeMap<CloseReason, u64>"))]
+    pub by_close_reason: ByKey<CloseReason>,
     /// Cases by furthest stage.
     #[cfg_attr(feature = "schema", schemars(with = "Keyed<Stage, u64>"))]
-    pub funnel: BTreeMap<Stage, u64>,
+    #[cfg_attr(feature = "ts", ts(as = "BTreeMap<Stage, u64>"))]
+    pub funnel: ByKey<Stage>,
     /// Local days from raise to consent.
     pub raise_to_consent_days: Histogram,
     /// Local days from consent to the first meeting.
     pub consent_to_first_meeting_days: Histogram,
     /// ORS first → latest, by the case's level (cases measured twice).
     #[cfg_attr(feature = "schema", schemars(with = "Keyed<Level, Keyed<Change, u64>>"))]
-    pub outcomes: BTreeMap<Level, BTreeMap<Change, u64>>,
+    #[cfg_attr(feature = "ts", ts(as = "BTreeMap<Level, BTreeMap<Change, u64>>"))]
+    pub outcomes: ByKey<Level, ByKey<Change>>,
     /// Attendance first → latest.
     pub attendance: Attendance,
     /// Cases with something overdue, by code.
     #[cfg_attr(feature = "schema", schemars(with = "Keyed<Code, u64>"))]
-    pub overdue: BTreeMap<Code, u64>,
+    #[cfg_attr(feature = "ts", ts(as = "BTreeMap<Code, u64>"))]
+    pub overdue: ByKey<Code>,
     /// Cases with anything overdue.
     pub cases_overdue: u64,
     /// The selective level (R-ST-2).
     pub selective: Selective,
 }
 
-fn bump<K: Ord>(map: &mut BTreeMap<K, u64>, key: K, by: u64) {
+fn bump<K: Ord + Copy>(map: &mut ByKey<K>, key: K, by: u64) {
+    map.update(key, |slot| *slot = slot.saturating_add(by));
+}
+
+fn bump_tree<K: Ord>(map: &mut BTreeMap<K, u64>, key: K, by: u64) {
     let slot = map.entry(key).or_insert(0);
     *slot = slot.saturating_add(by);
 }
@@ -171,16 +183,16 @@ impl Aggregate {
             basis: basis(policy),
             cases: 0,
             skipped_logs: 0,
-            by_state: BTreeMap::new(),
-            by_level: BTreeMap::new(),
+            by_state: ByKey::new(),
+            by_level: ByKey::new(),
             by_raising_agency_kind: BTreeMap::new(),
-            by_close_reason: BTreeMap::new(),
-            funnel: BTreeMap::new(),
+            by_close_reason: ByKey::new(),
+            funnel: ByKey::new(),
             raise_to_consent_days: Histogram::new(),
             consent_to_first_meeting_days: Histogram::new(),
-            outcomes: BTreeMap::new(),
+            outcomes: ByKey::new(),
             attendance: Attendance::default(),
-            overdue: BTreeMap::new(),
+            overdue: ByKey::new(),
             cases_overdue: 0,
             selective: Selective::default(),
         }
@@ -194,7 +206,7 @@ impl Aggregate {
         let level = case.needs.iter().map(|n| n.level).max().unwrap_or(case.suggested_level);
         bump(&mut self.by_level, level, 1);
         if let Some(a) = case.sharing.agency(&case.raised_by) {
-            bump(&mut self.by_raising_agency_kind, kind_key(&a.kind), 1);
+            bump_tree(&mut self.by_raising_agency_kind, kind_key(&a.kind), 1);
         }
         if let (CaseState::Closed, Some(r)) = (case.state, case.close_reason) {
             bump(&mut self.by_close_reason, r, 1);
@@ -202,13 +214,13 @@ impl Aggregate {
         bump(&mut self.funnel, stage(case), 1);
         let days = |a: &Instant, b: &Instant| u32::try_from(a.days_until(b, zone)).unwrap_or(0);
         if let Some(c) = &case.consent_at {
-            bump(&mut self.raise_to_consent_days, days(&case.raised_at, c), 1);
+            bump_tree(&mut self.raise_to_consent_days, days(&case.raised_at, c), 1);
             if let Some(m) = &case.first_meeting_at {
-                bump(&mut self.consent_to_first_meeting_days, days(c, m), 1);
+                bump_tree(&mut self.consent_to_first_meeting_days, days(c, m), 1);
             }
         }
         if let Some(change) = case.follow_up.outcome(case.sharing.child.birth_date, policy) {
-            bump(self.outcomes.entry(level).or_default(), change, 1);
+            self.outcomes.update(level, |changes| bump(changes, change, 1));
         }
         self.add_attendance(case, policy);
         let overdue = crate::case::due::overdue_codes(case, &self.at, policy);
@@ -248,7 +260,7 @@ impl Aggregate {
             if let Some(h) = &need.pending_handover {
                 s.waiting += 1;
                 let waited = u32::try_from(h.offered_at.days_until(&self.at, zone)).unwrap_or(0);
-                bump(&mut s.waiting_days, waited, 1);
+                bump_tree(&mut s.waiting_days, waited, 1);
             }
         }
     }
@@ -290,17 +302,19 @@ impl Aggregate {
         add(&mut m.skipped_logs, other.skipped_logs, "/skipped_logs")?;
         add_all(&mut m.by_state, &other.by_state, "/by_state")?;
         add_all(&mut m.by_level, &other.by_level, "/by_level")?;
-        add_all(&mut m.by_raising_agency_kind, &other.by_raising_agency_kind, "/by_raising_agency_kind")?;
+        add_all_tree(&mut m.by_raising_agency_kind, &other.by_raising_agency_kind, "/by_raising_agency_kind")?;
         add_all(&mut m.by_close_reason, &other.by_close_reason, "/by_close_reason")?;
         add_all(&mut m.funnel, &other.funnel, "/funnel")?;
-        add_all(&mut m.raise_to_consent_days, &other.raise_to_consent_days, "/raise_to_consent_days")?;
-        add_all(
+        add_all_tree(&mut m.raise_to_consent_days, &other.raise_to_consent_days, "/raise_to_consent_days")?;
+        add_all_tree(
             &mut m.consent_to_first_meeting_days,
             &other.consent_to_first_meeting_days,
             "/consent_to_first_meeting_days",
         )?;
-        for (level, changes) in &other.outcomes {
-            add_all(m.outcomes.entry(*level).or_default(), changes, "/outcomes")?;
+        for (level, changes) in other.outcomes.iter() {
+            let mut sum = m.outcomes.get(level).cloned().unwrap_or_default();
+            add_all(&mut sum, changes, "/outcomes")?;
+            m.outcomes.insert(*level, sum);
         }
         let (a, b) = (&mut m.attendance, &other.attendance);
         for (into, from) in [
@@ -320,7 +334,7 @@ impl Aggregate {
         {
             add(into, from, "/selective")?;
         }
-        add_all(&mut s.waiting_days, &o.waiting_days, "/selective")?;
+        add_all_tree(&mut s.waiting_days, &o.waiting_days, "/selective")?;
         m.drop_zeros();
         m.check()?;
         Ok(m)
@@ -328,18 +342,21 @@ impl Aggregate {
 
     /// Removes zero counts so equal aggregates serialise equally, however they were merged.
     fn drop_zeros(&mut self) {
-        fn clean<K: Ord>(m: &mut BTreeMap<K, u64>) {
+        fn clean<K: Ord + Copy>(m: &mut ByKey<K>) {
+            m.retain(|_, v| *v > 0);
+        }
+        fn clean_tree<K: Ord>(m: &mut BTreeMap<K, u64>) {
             m.retain(|_, v| *v > 0);
         }
         clean(&mut self.by_state);
         clean(&mut self.by_level);
-        clean(&mut self.by_raising_agency_kind);
+        clean_tree(&mut self.by_raising_agency_kind);
         clean(&mut self.by_close_reason);
         clean(&mut self.funnel);
-        clean(&mut self.raise_to_consent_days);
-        clean(&mut self.consent_to_first_meeting_days);
+        clean_tree(&mut self.raise_to_consent_days);
+        clean_tree(&mut self.consent_to_first_meeting_days);
         clean(&mut self.overdue);
-        clean(&mut self.selective.waiting_days);
+        clean_tree(&mut self.selective.waiting_days);
         self.outcomes.retain(|_, m| {
             clean(m);
             !m.is_empty()
@@ -379,7 +396,7 @@ impl Aggregate {
             ("/consent_to_first_meeting_days", &self.consent_to_first_meeting_days, reached(Stage::FirstMeeting)),
             ("/selective", &self.selective.waiting_days, self.selective.waiting),
         ];
-        if let Some((path, _, _)) = histograms.iter().find(|(_, h, n)| sum(h) != Some(*n)) {
+        if let Some((path, _, _)) = histograms.iter().find(|(_, h, n)| sum(h.values()) != Some(*n)) {
             return bad(path);
         }
         let release = audit::Release::new(self, policy);
@@ -415,8 +432,15 @@ impl Aggregate {
             ("/cases_overdue", self.cases_overdue),
             ("/selective", s.needs.max(s.waiting).max(s.declined_handovers)),
             ("/selective", s.waiting_days.values().copied().max().unwrap_or(0)),
-            ("/funnel", sum(&self.funnel).unwrap_or(u64::MAX)),
-            ("/outcomes", self.outcomes.values().map(sum).try_fold(0u64, |t, v| t.checked_add(v?)).unwrap_or(u64::MAX)),
+            ("/funnel", sum(self.funnel.values()).unwrap_or(u64::MAX)),
+            (
+                "/outcomes",
+                self.outcomes
+                    .values()
+                    .map(|m| sum(m.values()))
+                    .try_fold(0u64, |t, v| t.checked_add(v?))
+                    .unwrap_or(u64::MAX),
+            ),
         ];
         let tenths = |t: u64| a.cases.checked_mul(1_000).is_none_or(|most| t > most);
         maps.iter()
@@ -431,8 +455,8 @@ impl Aggregate {
 /// every language's numbers.
 pub const MAX_COUNT: u64 = (1 << 53) - 1;
 
-fn sum<K>(m: &BTreeMap<K, u64>) -> Option<u64> {
-    m.values().try_fold(0u64, |a, b| a.checked_add(*b))
+fn sum<'a>(values: impl IntoIterator<Item = &'a u64>) -> Option<u64> {
+    values.into_iter().try_fold(0u64, |a, b| a.checked_add(*b))
 }
 
 /// `into += from`, refused when it does not fit.
@@ -441,7 +465,16 @@ fn add(into: &mut u64, from: u64, path: &str) -> Result<()> {
     Ok(())
 }
 
-fn add_all<K: Ord + Clone>(into: &mut BTreeMap<K, u64>, from: &BTreeMap<K, u64>, path: &str) -> Result<()> {
+fn add_all<K: Ord + Copy>(into: &mut ByKey<K>, from: &ByKey<K>, path: &str) -> Result<()> {
+    for (k, v) in from.iter() {
+        let mut sum = into.get(k).copied().unwrap_or(0);
+        add(&mut sum, *v, path)?;
+        into.insert(*k, sum);
+    }
+    Ok(())
+}
+
+fn add_all_tree<K: Ord + Clone>(into: &mut BTreeMap<K, u64>, from: &BTreeMap<K, u64>, path: &str) -> Result<()> {
     for (k, v) in from {
         add(into.entry(k.clone()).or_insert(0), *v, path)?;
     }

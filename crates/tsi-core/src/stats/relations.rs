@@ -419,14 +419,15 @@ fn selective_relations(out: &mut Vec<Relation>) {
     out.push(rel(Kind::AtMost, vec![count(Count::SelectiveWaiting)], vec![count(Count::SelectiveNeeds)], why));
 }
 
-fn get<K: Ord>(m: &std::collections::BTreeMap<K, u64>, k: &K) -> u64 {
+fn get<K: Ord + Copy>(m: &super::ByKey<K>, k: &K) -> u64 {
     m.get(k).copied().unwrap_or(0)
 }
 
 impl Count {
     /// The count's value in an aggregate.
     pub fn value(self, a: &Aggregate) -> u64 {
-        let reached = |from: Stage| a.funnel.range(from..).fold(0u64, |s, (_, v)| s.saturating_add(*v));
+        let reached =
+            |from: Stage| a.funnel.iter().filter(|(s, _)| **s >= from).fold(0u64, |s, (_, v)| s.saturating_add(*v));
         let outcome = |l: Level, c: Change| a.outcomes.get(&l).map_or(0, |m| get(m, &c));
         let measured = |l: Level| a.outcomes.get(&l).map_or(0, |m| m.values().fold(0u64, |s, v| s.saturating_add(*v)));
         let att = &a.attendance;
@@ -434,7 +435,9 @@ impl Count {
             Count::Cases => a.cases,
             Count::State(s) => get(&a.by_state, &s),
             Count::Level(l) => get(&a.by_level, &l),
-            Count::RaisedBy(i) => raiser_kinds().get(i).map_or(0, |k| get(&a.by_raising_agency_kind, k)),
+            Count::RaisedBy(i) => {
+                raiser_kinds().get(i).map_or(0, |k| a.by_raising_agency_kind.get(k).copied().unwrap_or(0))
+            }
             Count::CloseReason(r) => get(&a.by_close_reason, &r),
             Count::Stage(s) => get(&a.funnel, &s),
             Count::Reached(s) => reached(s),

@@ -308,12 +308,12 @@ fn a_partial_that_breaks_a_relation_is_refused_at_its_place() {
     let a = aggregate(&[script(1, Reach::Closed), script(2, Reach::Raised)]);
     // More cases measured at a level than the level has.
     let mut b = a.clone();
-    b.outcomes.entry(Level::Selective).or_default().insert(Change::Improved, 2);
+    b.outcomes.update(Level::Selective, |m| m.insert(Change::Improved, 2));
     assert_eq!(b.check().unwrap_err().path(), "/outcomes");
     // An overdue code in a state that cannot owe it: the raised case owes a consent request,
     // not a follow-up (no case is active).
     let mut c = a.clone();
-    c.overdue = BTreeMap::from([(Code::DueFollowUp, 1)]);
+    c.overdue = ByKey::from_iter([(Code::DueFollowUp, 1)]);
     assert_eq!(c.check().unwrap_err().code(), Code::StatsPartialInconsistent);
     // A code that is never overdue in statistics.
     let mut d = a.clone();
