@@ -142,15 +142,11 @@ pub fn age_at(birth_date: NaiveDate, at: NaiveDate) -> Result<u32> {
     Ok(u32::try_from(years).unwrap_or(0))
 }
 
-/// Parses an ISO 8601 calendar date `YYYY-MM-DD` between 1800 and 9999; `field` names
-/// the argument in the error.
+/// Parses an ISO 8601 calendar date `YYYY-MM-DD` (ten characters, digits and two dashes, around
+/// which blanks are ignored) between 1800 and 9999; `field` names the argument in the error.
 pub fn parse_date(input: &str, field: &str) -> Result<NaiveDate> {
     let bad = || Error::new(Code::DateInvalid, "").param("field", field);
-    let s = input.trim();
-    if s.len() != 10 || s.as_bytes().get(4) != Some(&b'-') || s.as_bytes().get(7) != Some(&b'-') {
-        return Err(bad());
-    }
-    let d = plain_digits_date(s).unwrap_or_else(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()).ok_or_else(bad)?;
+    let d = calendar_date(input.trim()).ok_or_else(bad)?;
     if (1800..=9999).contains(&d.year()) {
         Ok(d)
     } else {
@@ -158,17 +154,19 @@ pub fn parse_date(input: &str, field: &str) -> Result<NaiveDate> {
     }
 }
 
-/// `YYYY-MM-DD` written with digits only, read without chrono's format parser (dates are in
-/// every document): `Some(the date or None if it does not exist)`, or `None` to leave any other
-/// spelling to the parser.
-fn plain_digits_date(s: &str) -> Option<Option<NaiveDate>> {
+/// `YYYY-MM-DD` written with digits, if it names a day that exists. By hand rather than with
+/// chrono's format parser, which also takes a month or day padded with a blank (`2026- 3-05`,
+/// not ISO 8601) and is a fifth of the wasm's date code (dates are in every document).
+fn calendar_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
     let num = |range: std::ops::Range<usize>| {
         let digits = b.get(range)?;
         digits.iter().all(u8::is_ascii_digit).then(|| digits.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
     };
-    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    Some(NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day))
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
 /// The digits of a number, split from its separator.
@@ -484,8 +482,14 @@ mod tests {
     #[test]
     fn dates_are_strict_iso_8601() {
         assert_eq!(d("2026-11-23"), NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        let padded = ["2026- 3-05", "2026-03- 5", "2026-\t3-05", "2026-03-\n5"];
         for bad in ["2026-11-31", "20261123", "2026-1-23", "+2026-11-23", "1799-12-31", "", "2026-11-23T00:00"] {
             assert_eq!(parse_date(bad, "at").unwrap_err().code(), Code::DateInvalid, "{bad}");
+        }
+        // chrono's `%Y-%m-%d` reads these as 5 March; ISO 8601 does not.
+        for bad in padded {
+            assert!(NaiveDate::parse_from_str(bad, "%Y-%m-%d").is_ok(), "{bad}");
+            assert_eq!(parse_date(bad, "at").unwrap_err().code(), Code::DateInvalid, "{bad:?}");
         }
     }
 
@@ -507,18 +511,21 @@ mod tests {
     }
 
     proptest! {
-        /// Dates read by hand agree with chrono's own `%Y-%m-%d` parser (the oracle), on
-        /// strings built from digits, dashes, signs and spaces around the `YYYY-MM-DD` shape.
+        /// Dates read by hand agree with chrono's own `%Y-%m-%d` parser (the oracle) on what it
+        /// reads in the ISO shape `dddd-dd-dd`, and refuse every other spelling: strings built
+        /// from digits, dashes, signs and blanks around that shape.
         #[test]
         fn dates_read_as_chrono_reads_them(s in prop_oneof![
             "[0-9 +-]{0,2}[0-9]{1,4}-[0-9+ ]{1,2}-[0-9 ]{1,3}",
+            "(1[89]|20)[0-9]{2}-[01 ][0-9 ]-[0-3 ][0-9]",
             (1700u32..10000, 0u32..14, 0u32..33).prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
         ]) {
             let t = s.trim();
-            let shaped = t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-';
+            let iso = t.len() == 10
+                && t.chars().zip("dddd-dd-dd".chars()).all(|(c, p)| if p == 'd' { c.is_ascii_digit() } else { c == p });
             let oracle = NaiveDate::parse_from_str(t, "%Y-%m-%d")
                 .ok()
-                .filter(|d| shaped && (1800..=9999).contains(&d.year()));
+                .filter(|d| iso && (1800..=9999).contains(&d.year()));
             prop_assert_eq!(parse_date(&s, "f").ok(), oracle);
         }
 
