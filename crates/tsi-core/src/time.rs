@@ -82,9 +82,28 @@ impl Serialize for Instant {
 
 impl<'de> Deserialize<'de> for Instant {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Instant::parse(&s)
-            .ok_or_else(|| D::Error::invalid_value(Unexpected::Str(&s), &"an RFC 3339 instant with offset"))
+        d.deserialize_string(InstantVisitor)
+    }
+}
+
+/// Reads an instant where its text lies (no `String` per instant: a case log holds two per
+/// event), refusing what `String`'s reader refused, as it refused it.
+struct InstantVisitor;
+
+impl serde::de::Visitor<'_> for InstantVisitor {
+    type Value = Instant;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Instant, E> {
+        Instant::parse(s).ok_or_else(|| E::invalid_value(Unexpected::Str(s), &"an RFC 3339 instant with offset"))
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Instant, E> {
+        let s = std::str::from_utf8(v).map_err(|_| E::invalid_value(Unexpected::Bytes(v), &self))?;
+        self.visit_str(s)
     }
 }
 
@@ -236,6 +255,39 @@ pub mod date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Read where the text lies, an instant is refused as it was when read as a `String` first
+    /// (the oracle below is that reader): the same message for every kind of JSON value (the
+    /// position serde_json adds to an error made inside the read is not tsi's: refusals carry
+    /// paths).
+    #[test]
+    fn instants_are_refused_as_strings_were() {
+        fn as_string_first(text: &str) -> Result<Instant, String> {
+            let s: String = serde_json::from_str(text).map_err(|e| e.to_string())?;
+            Instant::parse(&s)
+                .ok_or_else(|| serde::de::Error::invalid_value(Unexpected::Str(&s), &"an RFC 3339 instant with offset"))
+                .map_err(|e: serde_json::Error| e.to_string())
+        }
+        let texts = [
+            r#""2026-11-23T10:00:00+01:00""#,
+            r#"" 2026-11-23T10:00:00Z ""#,
+            r#""2026-11-23""#,
+            r#""2026-11-23T10:00:00\u002B01:00""#,
+            "12",
+            "-1.5",
+            "null",
+            "true",
+            "[]",
+            "{}",
+            r#""""#,
+        ];
+        for text in texts {
+            let ours = serde_json::from_str::<Instant>(text).map_err(|e| e.to_string());
+            let unplaced =
+                |r: Result<Instant, String>| r.map_err(|e| e.split(" at line ").next().unwrap_or_default().to_owned());
+            assert_eq!(unplaced(ours), unplaced(as_string_first(text)), "{text}");
+        }
+    }
 
     #[test]
     fn instants_compare_by_the_instant_not_the_offset() {
