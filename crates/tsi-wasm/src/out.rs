@@ -18,8 +18,8 @@ const MAX_SAFE: u64 = (1 << 53) - 1;
 /// 2^53), it is refused as `serde_wasm_bindgen` refused it.
 struct Exact;
 
-fn exact(magnitude: u64) -> io::Result<()> {
-    if magnitude > MAX_SAFE {
+fn exact(magnitude: u128) -> io::Result<()> {
+    if magnitude > u128::from(MAX_SAFE) {
         return Err(io::Error::other("an integer JS cannot hold exactly"));
     }
     Ok(())
@@ -27,22 +27,22 @@ fn exact(magnitude: u64) -> io::Result<()> {
 
 impl Formatter for Exact {
     fn write_u64<W: ?Sized + io::Write>(&mut self, writer: &mut W, value: u64) -> io::Result<()> {
-        exact(value)?;
+        exact(value.into())?;
         CompactFormatter.write_u64(writer, value)
     }
 
     fn write_i64<W: ?Sized + io::Write>(&mut self, writer: &mut W, value: i64) -> io::Result<()> {
-        exact(value.unsigned_abs())?;
+        exact(value.unsigned_abs().into())?;
         CompactFormatter.write_i64(writer, value)
     }
 
     fn write_u128<W: ?Sized + io::Write>(&mut self, writer: &mut W, value: u128) -> io::Result<()> {
-        exact(u64::try_from(value).unwrap_or(u64::MAX))?;
+        exact(value)?;
         CompactFormatter.write_u128(writer, value)
     }
 
     fn write_i128<W: ?Sized + io::Write>(&mut self, writer: &mut W, value: i128) -> io::Result<()> {
-        exact(u64::try_from(value.unsigned_abs()).unwrap_or(u64::MAX))?;
+        exact(value.unsigned_abs())?;
         CompactFormatter.write_i128(writer, value)
     }
 }
