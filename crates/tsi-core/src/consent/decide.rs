@@ -131,11 +131,12 @@ pub fn may_share(case: &SharingCase, request: &ShareRequest, policy: &Policy, la
 /// many questions of one case without checking it again.
 pub(crate) fn may_share_checked(
     case: &SharingCase,
+    firsts: Option<&[bool]>,
     request: &ShareRequest,
     policy: &Policy,
     lang: Lang,
 ) -> Result<Decision> {
-    let (basis, reasons) = judge_checked(case, request, policy)?;
+    let (basis, reasons) = judge_checked(case, firsts, request, policy)?;
     Ok(decided(basis, reasons, lang))
 }
 
@@ -154,12 +155,25 @@ pub(crate) fn judge(
     policy: &Policy,
 ) -> Result<(Option<Basis>, Vec<Finding>)> {
     check_case(case, policy)?;
-    judge_checked(case, request, policy)
+    judge_checked(case, None, request, policy)
 }
 
-/// [`judge`] of a case already checked.
-fn judge_checked(case: &SharingCase, request: &ShareRequest, policy: &Policy) -> Result<(Option<Basis>, Vec<Finding>)> {
-    judgement(case, request, policy).map(|j| (j.basis, j.reasons))
+/// [`judge`] of a case already checked (`firsts`: see [`judgement`]).
+fn judge_checked(
+    case: &SharingCase,
+    firsts: Option<&[bool]>,
+    request: &ShareRequest,
+    policy: &Policy,
+) -> Result<(Option<Basis>, Vec<Finding>)> {
+    judgement(case, firsts, request, policy).map(|j| (j.basis, j.reasons))
+}
+
+/// Which consents are the first recorded with their id (a later one is unusable, R-CN-1), in
+/// the order of `case.consents`: worked out once for a case asked many questions (a prepared
+/// case, a matrix), where a single question looks back through the list instead.
+pub(crate) fn first_with_id(case: &SharingCase) -> Vec<bool> {
+    let mut seen = std::collections::HashSet::with_capacity(case.consents.len());
+    case.consents.iter().map(|c| seen.insert(c.id.as_str())).collect()
 }
 
 /// A decision before its messages are rendered, with the instant its basis lapses.
@@ -183,8 +197,14 @@ impl Judged {
     }
 }
 
-/// The judgement of a case already checked (see [`judge`]).
-pub(crate) fn judgement(case: &SharingCase, request: &ShareRequest, policy: &Policy) -> Result<Judged> {
+/// The judgement of a case already checked (see [`judge`]); `firsts` is [`first_with_id`] of
+/// the case when the caller worked it out.
+pub(crate) fn judgement(
+    case: &SharingCase,
+    firsts: Option<&[bool]>,
+    request: &ShareRequest,
+    policy: &Policy,
+) -> Result<Judged> {
     crate::id::check_reference(&request.actor, "/request/actor")?;
     crate::id::check_reference(&request.from, "/request/from")?;
     crate::id::check_reference(&request.to, "/request/to")?;
@@ -200,7 +220,7 @@ pub(crate) fn judgement(case: &SharingCase, request: &ShareRequest, policy: &Pol
     }
     let required = required_givers(case, request, from, policy)?;
     if !required.no_guardian {
-        if let Some(allowed) = covered_by_consent(case, request, to, &required, policy) {
+        if let Some(allowed) = covered_by_consent(case, firsts, request, to, &required, policy) {
             return Ok(allowed);
         }
     }
@@ -208,7 +228,11 @@ pub(crate) fn judgement(case: &SharingCase, request: &ShareRequest, policy: &Pol
     let mut covering = Covering::default();
     let mut seen = std::collections::HashSet::new();
     for (i, consent) in case.consents.iter().enumerate() {
-        let missing = usable_consent_gaps(case, i, consent, request, to, &required, seen.insert(consent.id.as_str()));
+        let first = match firsts {
+            Some(firsts) => firsts.get(i).copied().unwrap_or(false),
+            None => seen.insert(consent.id.as_str()),
+        };
+        let missing = usable_consent_gaps(case, i, consent, request, to, &required, first);
         if missing.is_empty() {
             covering.add(i, consent);
         } else {
@@ -258,6 +282,7 @@ pub(crate) fn judgement(case: &SharingCase, request: &ShareRequest, policy: &Pol
 /// what the full judgement would not.
 fn covered_by_consent(
     case: &SharingCase,
+    firsts: Option<&[bool]>,
     request: &ShareRequest,
     to: &Agency,
     required: &Requirement,
@@ -272,7 +297,7 @@ fn covered_by_consent(
     };
     let candidates: Vec<usize> =
         (0..case.consents.len()).filter(|&i| case.consents.get(i).is_some_and(may_cover)).collect();
-    let earlier_ids = FirstWithId::new(case, candidates.len());
+    let earlier_ids = FirstWithId::new(case, firsts, candidates.len());
     let mut covering = Covering::default();
     for &i in &candidates {
         let consent = case.consents.get(i)?;
@@ -315,21 +340,22 @@ impl<'a> Covering<'a> {
 }
 
 /// Whether a consent is the first recorded with its id (a later one is unusable, R-CN-1).
-/// A few candidates look back through the list; many use one set, so the cost stays linear.
-enum FirstWithId {
+/// Known when the caller worked it out; else a few candidates look back through the list and
+/// many use one set, so the cost stays linear.
+enum FirstWithId<'a> {
     Scan,
-    Known(Vec<bool>),
+    Known(std::borrow::Cow<'a, [bool]>),
 }
 
-impl FirstWithId {
+impl<'a> FirstWithId<'a> {
     const SCAN_UP_TO: usize = 8;
 
-    fn new(case: &SharingCase, candidates: usize) -> Self {
-        if candidates <= Self::SCAN_UP_TO {
-            return FirstWithId::Scan;
+    fn new(case: &SharingCase, firsts: Option<&'a [bool]>, candidates: usize) -> Self {
+        match firsts {
+            Some(known) => FirstWithId::Known(known.into()),
+            None if candidates <= Self::SCAN_UP_TO => FirstWithId::Scan,
+            None => FirstWithId::Known(first_with_id(case).into()),
         }
-        let mut seen = std::collections::HashSet::with_capacity(case.consents.len());
-        FirstWithId::Known(case.consents.iter().map(|c| seen.insert(c.id.as_str())).collect())
     }
 
     fn is_first(&self, case: &SharingCase, i: usize) -> bool {

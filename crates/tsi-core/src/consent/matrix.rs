@@ -103,13 +103,15 @@ pub(crate) fn matrix_checked(
 ) -> Result<SharingMatrix> {
     // The sender's own question checks the request (references, a known sender) even when the
     // case has no other agency to ask about.
-    judgement(case, &request.cell(&request.from, InformationCategory::Attendance), policy)?;
+    let firsts = super::decide::first_with_id(case);
+    let firsts = Some(firsts.as_slice());
+    judgement(case, firsts, &request.cell(&request.from, InformationCategory::Attendance), policy)?;
     let recipients = case.agencies.iter().filter(|a| a.id != request.from);
     let mut rendered = crate::finding::Rendered::default();
     let mut cells = Vec::with_capacity(case.agencies.len().saturating_mul(InformationCategory::ALL.len()));
     for to in recipients {
         for category in InformationCategory::ALL {
-            let judged = judgement(case, &request.cell(&to.id, category), policy)?;
+            let judged = judgement(case, firsts, &request.cell(&to.id, category), policy)?;
             let lapses = judged.lapses;
             cells.push(MatrixCell {
                 to: to.id.clone(),

@@ -18,6 +18,8 @@ use crate::{Lang, Result};
 pub struct PreparedSharingCase {
     case: SharingCase,
     policy: Policy,
+    /// Which consents are the first with their id, worked out once for every question.
+    firsts: Vec<bool>,
 }
 
 impl PreparedSharingCase {
@@ -25,7 +27,8 @@ impl PreparedSharingCase {
     /// calls would raise for this case are raised here, once.
     pub fn new(case_json: &str, policy: Policy) -> Result<Self> {
         let case = read_checked_case(case_json, &policy)?;
-        Ok(PreparedSharingCase { case, policy })
+        let firsts = crate::consent::decide::first_with_id(&case);
+        Ok(PreparedSharingCase { case, policy, firsts })
     }
 
     /// The case, as read.
@@ -44,7 +47,8 @@ impl PreparedSharingCase {
     ) -> Result<AuditedDecision> {
         let request = read_request(request_json, &self.policy)?;
         let prev = read_audit_prev(audit_prev_json, &self.policy)?;
-        let decision = crate::consent::decide::may_share_checked(&self.case, &request, &self.policy, lang)?;
+        let decision =
+            crate::consent::decide::may_share_checked(&self.case, Some(&self.firsts), &request, &self.policy, lang)?;
         audited(&self.case, &request, prev.as_ref(), key, decision)
     }
 
