@@ -5,16 +5,15 @@
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { dataDir } from "./inputs.mjs";
+import { dataDir, longLogPolicy, recordOneByOne } from "./inputs.mjs";
 
 const [build, call, times] = process.argv.slice(2);
 const tsi = createRequire(import.meta.url)(build);
 const data = (file) => readFileSync(join(dataDir, file), "utf8");
-const limits = { ...tsi.defaultPolicy().limits, max_events: 200_000, max_input_bytes: 64 << 20 };
-const policy = new tsi.PreparedPolicy({ ...tsi.defaultPolicy(), limits });
+const policy = new tsi.PreparedPolicy(longLogPolicy(tsi));
 
 // Each call as a function of no arguments, its inputs read once.
-export const CALLS = {
+const CALLS = {
   "replay-1004": () => { const log = data("log-1004.json"); return () => policy.replayCase(log, { audit: false }); },
   "replay-1004-records": () => { const log = data("log-1004.json"); return () => policy.replayCase(log); },
   "sip-text": () => { const sip = data("sip-50.json"); return () => tsi.validateSip(sip); },
@@ -27,11 +26,7 @@ export const CALLS = {
   },
   "record-24": () => {
     const entries = JSON.parse(data("log-1004.json")).slice(0, 24).map((e) => JSON.stringify(e));
-    return () => {
-      let caseValue = null;
-      let auditPrev;
-      for (const entry of entries) ({ case: caseValue, audit: auditPrev } = tsi.recordCaseEvent(caseValue, entry, { auditPrev }));
-    };
+    return () => recordOneByOne(tsi, entries);
   },
 };
 

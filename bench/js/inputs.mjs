@@ -64,6 +64,21 @@ export function question(consents) {
 
 export const SIZES = { sip: 50, consents: [100, 1000], logRounds: [200, 2000, 20000] };
 
+/** The default policy with room for the longest bench log (200 000 events, 64 MiB of text). */
+export function longLogPolicy(tsi) {
+  const policy = tsi.defaultPolicy();
+  return { ...policy, limits: { ...policy.limits, max_events: 200_000, max_input_bytes: 64 << 20 } };
+}
+
+/** Records log entries (JSON texts) one by one with the one-shot `recordCaseEvent`, each chained
+ * to the last record, as a journal system without a prepared case does; the case after the last. */
+export function recordOneByOne(tsi, entries, options = {}) {
+  let caseValue = null;
+  let auditPrev;
+  for (const entry of entries) ({ case: caseValue, audit: auditPrev } = tsi.recordCaseEvent(caseValue, entry, { ...options, auditPrev }));
+  return caseValue;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(join(dataDir, "sip-50.json"), JSON.stringify(sip(SIZES.sip)));

@@ -16,7 +16,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import Ajv2020 from "ajv/dist/2020.js";
-import { dataDir } from "./inputs.mjs";
+import { dataDir, longLogPolicy, recordOneByOne } from "./inputs.mjs";
 import { replayXState } from "./case-machine.mjs";
 
 const require = createRequire(import.meta.url);
@@ -106,9 +106,7 @@ const report = (row) => {
 
 // Case logs: the same text replayed by both.
 {
-  const policy = tsi.defaultPolicy();
-  policy.limits.max_events = 200_000;
-  policy.limits.max_input_bytes = 64 << 20;
+  const policy = longLogPolicy(tsi);
   const sizes = quick || checkOnly ? [1004, 10004] : [1004, 10004, 100004];
   for (const events of sizes) {
     const text = read(`log-${events}.json`);
@@ -171,14 +169,9 @@ for (const n of checkOnly ? [] : [100, 1000]) {
 // recordCaseEvent carries the whole case across the boundary twice per event; a prepared case
 // keeps it inside and hands back the next prepared case.
 for (const events of checkOnly ? [] : [204, 1004]) {
-  const policy = { ...tsi.defaultPolicy(), limits: { ...tsi.defaultPolicy().limits, max_events: 200_000, max_input_bytes: 64 << 20 } };
+  const policy = longLogPolicy(tsi);
   const entries = JSON.parse(read("log-1004.json")).slice(0, events).map((e) => JSON.stringify(e));
-  const oneShot = () => {
-    let caseValue = null;
-    let auditPrev;
-    for (const entry of entries) ({ case: caseValue, audit: auditPrev } = tsi.recordCaseEvent(caseValue, entry, { policy, auditPrev }));
-    return caseValue;
-  };
+  const oneShot = () => recordOneByOne(tsi, entries, { policy });
   const prepared = () => {
     let current = new tsi.PreparedCase(null, { policy });
     let auditPrev;
