@@ -223,3 +223,18 @@ test("#26: a wrong object and a freed object are coded TsiErrors, with the regis
   }
   assert.throws(() => a.merge({}), (e) => e.message === en("JSON_WRONG_TYPE").replace("{subject}", "the document").replace("{expected}", "a StatsAccumulator"));
 });
+
+test("a list refused at its limit says 'more than' in the message's language, with no count", () => {
+  const policy = tsi.defaultPolicy();
+  const small = { ...policy, limits: { ...policy.limits, max_events: 1 } };
+  const log = JSON.stringify([{ ctx: {}, event: { type: "RequestConsent" } }, { ctx: {}, event: { type: "RequestConsent" } }]);
+  for (const [lang, words] of [["sv", "fler än 1 poster"], ["en", "more than 1 entries"]]) {
+    assert.throws(() => tsi.replayCase(log, { policy: small, lang }), (e) => {
+      assert.equal(e.code, "LIMIT_EXCEEDED");
+      assert.deepEqual(e.params, { limit: "1" });
+      assert.ok(e.message.includes(words), e.message);
+      assert.equal(lang === "sv" && e.message.includes("more than"), false, e.message);
+      return true;
+    });
+  }
+});

@@ -45,3 +45,22 @@ test("the size limit counts the UTF-8 bytes of a long text, however it crossed",
   assert.throws(() => tsi.checkDeidentified(text, { policy: policy(bytes - 1) }),
     (e) => tsi.isTsiError(e) && e.code === "INPUT_TOO_LARGE");
 });
+
+test("a long text whose non-ASCII ends it reads the same as the short one (the guess of one byte a unit runs out)", () => {
+  // The case id last, so that where one byte per unit runs out falls inside it: every kind of
+  // character (one to four UTF-8 bytes, lone surrogates) at every boundary.
+  const alphabet = ["a", "é", "€", "😀", "\uD800", "\uDC00"];
+  let seed = 7;
+  const next = (n) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  const raise = (id) => '{"ctx":{"now":"2026-09-01T09:00:00+02:00","actor":"a","actor_agency":"s"},"event":{"type":"Raise",'
+    + '"raised_by":"s","concern_areas":["SchoolAttendance"],"suggested_level":"Selective","child":{"birth_date":"2013-03-14"},'
+    + `"guardians":[],"agencies":[{"id":"s","kind":"School","principal":{"id":"m","kind":"Municipality"}}],"case_id":"${id}"}}`;
+  for (let k = 0; k < 300; k++) {
+    const id = Array.from({ length: 1 + next(40) }, () => alphabet[next(alphabet.length)]).join("");
+    const expected = Buffer.from(id, "utf8").toString("utf8"); // lone surrogates as U+FFFD
+    const short = raise(id);
+    const long = " ".repeat(600 + next(9)) + short;
+    assert.equal(tsi.applyCaseEvent(null, long).case.case_id, expected, `id ${JSON.stringify(id)}`);
+    if (short.length < 512) assert.equal(tsi.applyCaseEvent(null, short).case.case_id, expected);
+  }
+});

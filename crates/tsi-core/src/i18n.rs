@@ -53,6 +53,11 @@ pub(crate) fn render(template: &str, params: &BTreeMap<String, String>, path: &s
                     None if name == "Subject" => out.push_str(&subject::capitalized(&subject::subject(path, lang))),
                     // What holds the field the path names: a missing field is not there to name.
                     None if name == "within" => out.push_str(&subject::subject(parent(path), lang)),
+                    // A list refused at its limit was not read to its end: it has no count.
+                    None if name == "count" && params.contains_key("limit") => {
+                        out.push_str(more_than(lang));
+                        out.push_str(params.get("limit").map_or("", String::as_str));
+                    }
                     None => out.push_str(after.get(..=close).unwrap_or_default()),
                 }
                 rest = after.get(close + 1..).unwrap_or_default();
@@ -65,6 +70,14 @@ pub(crate) fn render(template: &str, params: &BTreeMap<String, String>, path: &s
     }
     out.push_str(rest);
     out
+}
+
+/// "More than" before an uncounted number, in `lang`.
+fn more_than(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => "fler än ",
+        Lang::En => "more than ",
+    }
 }
 
 /// A parameter's value, in words where it names what the table knows (an event, a state, each

@@ -40,9 +40,9 @@ pub fn next_slots(schedule: &MeetingSchedule, after: &Instant, n: usize, zone: Z
         return Err(Error::new(Code::JsonInvalidValue, "/interval_days").param("expected", "1 to 366 days"));
     }
     if n > MAX_SLOTS {
-        // The count asked for is the caller's value: described, never repeated.
-        let more = format!("more than {MAX_SLOTS}");
-        return Err(Error::new(Code::LimitExceeded, "/n").param("count", more).param("limit", MAX_SLOTS));
+        // The count asked for is the caller's value: never repeated (the message says "more
+        // than the limit").
+        return Err(Error::new(Code::LimitExceeded, "/n").param("limit", MAX_SLOTS));
     }
     let step = i64::from(schedule.interval_days);
     let first = schedule.first_slot;

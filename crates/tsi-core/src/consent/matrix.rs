@@ -97,14 +97,23 @@ impl SharingMatrix {
 /// personal number as a reference).
 pub(crate) fn matrix_checked(
     case: &SharingCase,
+    firsts: Option<&[bool]>,
     request: &MatrixRequest,
     policy: &Policy,
     lang: Lang,
 ) -> Result<SharingMatrix> {
+    // Which consents are the first with their id: a prepared case knows; else once for all cells.
+    let worked_out;
+    let firsts = match firsts {
+        Some(known) => known,
+        None => {
+            worked_out = super::decide::first_with_id(case);
+            worked_out.as_slice()
+        }
+    };
+    let firsts = Some(firsts);
     // The sender's own question checks the request (references, a known sender) even when the
     // case has no other agency to ask about.
-    let firsts = super::decide::first_with_id(case);
-    let firsts = Some(firsts.as_slice());
     judgement(case, firsts, &request.cell(&request.from, InformationCategory::Attendance), policy)?;
     let recipients = case.agencies.iter().filter(|a| a.id != request.from);
     let mut rendered = crate::finding::Rendered::default();
@@ -133,7 +142,7 @@ pub fn sharing_matrix(
     lang: Lang,
 ) -> Result<SharingMatrix> {
     super::decide::check_case(case, policy)?;
-    matrix_checked(case, request, policy, lang)
+    matrix_checked(case, None, request, policy, lang)
 }
 
 fn first_lapse(cells: &[MatrixCell]) -> Option<Lapse> {

@@ -328,12 +328,13 @@ pub fn sharing_matrix(
     lang: Lang,
 ) -> Result<AuditedMatrix> {
     let case = read_checked_case(case_json, policy)?;
-    matrix_of_checked(&case, request_json, audit_prev_json, key, policy, lang)
+    matrix_of_checked(&case, None, request_json, audit_prev_json, key, policy, lang)
 }
 
 /// [`sharing_matrix`] of a case already read and checked (a prepared case's matrix).
 pub(super) fn matrix_of_checked(
     case: &SharingCase,
+    firsts: Option<&[bool]>,
     request_json: &str,
     audit_prev_json: Option<&str>,
     key: Option<&crate::audit::AuditKey>,
@@ -343,7 +344,7 @@ pub(super) fn matrix_of_checked(
     let request: MatrixRequest =
         crate::reading::from_json_within(request_json, policy).map_err(|e| e.under("/request"))?;
     let prev = read_audit_prev(audit_prev_json, policy)?;
-    let matrix = crate::consent::matrix::matrix_checked(case, &request, policy, lang)?;
+    let matrix = crate::consent::matrix::matrix_checked(case, firsts, &request, policy, lang)?;
     let audit = crate::audit::record_matrix(prev.as_ref(), key, &case.case_id, &request, &matrix)?;
     Ok(AuditedMatrix { cells: matrix.cells, expires_first: matrix.expires_first, audit })
 }

@@ -60,7 +60,15 @@ impl PreparedSharingCase {
         key: Option<&crate::audit::AuditKey>,
         lang: Lang,
     ) -> Result<super::AuditedMatrix> {
-        super::consent::matrix_of_checked(&self.case, request_json, audit_prev_json, key, &self.policy, lang)
+        super::consent::matrix_of_checked(
+            &self.case,
+            Some(&self.firsts),
+            request_json,
+            audit_prev_json,
+            key,
+            &self.policy,
+            lang,
+        )
     }
 
     /// [`super::remedies`] of this case.

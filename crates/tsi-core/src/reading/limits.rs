@@ -32,9 +32,10 @@ pub(crate) fn list_over(count: usize, limit: usize) -> bool {
 }
 
 /// The refusal of a list over its limit, at its path, found while reading: the list was not
-/// read to its end (the limit bounds the work), so the count is "more than" the limit.
+/// read to its end (the limit bounds the work), so it has no count: the message says "more than
+/// the limit" in its own language (`i18n::render`).
 pub(crate) fn list_refusal(path: String, limit: usize) -> Error {
-    Error::new(Code::LimitExceeded, path).param("count", format!("more than {limit}")).param("limit", limit)
+    Error::new(Code::LimitExceeded, path).param("limit", limit)
 }
 
 /// The refusal of a list over its limit found in a value already read, with its length.
@@ -62,7 +63,11 @@ mod tests {
         assert_eq!(e.params().get("count").map(String::as_str), Some("12"));
         assert!(!format!("{e} {:?}", e.params()).contains("hemligt"));
         let e = list_refusal("/consents".to_owned(), 3);
-        assert_eq!(e.params().get("count").map(String::as_str), Some("more than 3"));
+        assert_eq!((e.params().get("count"), e.params().get("limit").map(String::as_str)), (None, Some("3")));
+        // Not counted, said in the message's language (an English "more than 3" once stood in
+        // the Swedish message as the count).
+        assert_eq!(e.message(crate::Lang::Sv), "Dokumentet har fler än 3 poster, mer än gränsen 3.");
+        assert_eq!(e.message(crate::Lang::En), "The document has more than 3 entries, more than the limit of 3.");
         let e = document_refusal(11, 10);
         assert_eq!((e.code(), e.params().get("limit").map(String::as_str)), (Code::InputTooLarge, Some("10")));
     }
