@@ -207,7 +207,7 @@ pub(crate) fn duplicate_ids<'a>(
     path: impl Fn(usize) -> String,
     out: &mut Vec<Finding>,
 ) {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = crate::hashing::Set::default();
     for (i, id) in ids.enumerate() {
         if !seen.insert(id) {
             out.push(Finding::new(Code::DuplicateId, path(i)));
@@ -228,7 +228,7 @@ pub struct Report {
 
 /// Messages already rendered, by their finding (message not yet set), for [`Report::new_rendered`].
 #[derive(Default)]
-pub(crate) struct Rendered(std::collections::HashMap<Finding, String>);
+pub(crate) struct Rendered(crate::hashing::Map<Finding, String>);
 
 impl Report {
     /// Builds a report: renders messages in `lang`, sorts by (path, code), drops exact repeats.

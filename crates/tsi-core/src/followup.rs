@@ -5,8 +5,6 @@
 //! Values are read as JSON numbers with at most one decimal and kept as whole tenths, so sums,
 //! comparisons and statistics over them are exact in every language.
 
-use std::collections::HashSet;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -158,7 +156,7 @@ pub fn check_measures(m: &Measures, base: &str) -> Vec<Finding> {
             }
         }
     }
-    let mut seen = HashSet::new();
+    let mut seen = crate::hashing::Set::default();
     for (i, g) in m.goals.iter().enumerate() {
         let path = format!("{base}/goals/{i}");
         if !(-2..=2).contains(&g.attainment) {

@@ -13,6 +13,7 @@ pub mod documents;
 pub mod error;
 pub mod finding;
 pub mod followup;
+mod hashing;
 pub mod i18n;
 pub mod id;
 pub mod meeting;

@@ -284,8 +284,8 @@ fn check_interventions(sip: &Sip, policy: &Policy, out: &mut Vec<Finding>) {
         out.push(Finding::new(Code::SipInterventionsMissing, "/interventions"));
     }
     // The same need, agency and description twice is one intervention written twice.
-    let mut seen = std::collections::HashSet::with_capacity(sip.interventions.len());
-    let needs: std::collections::HashSet<&str> = sip.needs.iter().map(|n| n.id.as_str()).collect();
+    let mut seen = crate::hashing::set_with_capacity(sip.interventions.len());
+    let needs: crate::hashing::Set<&str> = sip.needs.iter().map(|n| n.id.as_str()).collect();
     for (i, iv) in sip.interventions.iter().enumerate() {
         let at = |field: &str| format!("/interventions/{i}{field}");
         match iv.responsible_agency.as_deref().filter(|a| !a.trim().is_empty()) {

@@ -2,7 +2,9 @@
 //! case it owns and updated as events add to it), so replaying a long log is linear; a single
 //! [`apply`](super::transition::apply) scans, as it sees the case once.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::hashing::Map;
 
 use super::Case;
 
@@ -11,7 +13,7 @@ pub(crate) enum Ids {
     /// Scan the case's lists (a case seen once).
     Scan,
     /// Positions by id, and how many running interventions each agency is responsible for.
-    Indexed { needs: HashMap<String, usize>, interventions: HashMap<String, usize>, running: BTreeMap<String, usize> },
+    Indexed { needs: Map<String, usize>, interventions: Map<String, usize>, running: BTreeMap<String, usize> },
 }
 
 impl Ids {

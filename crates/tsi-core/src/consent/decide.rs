@@ -172,7 +172,7 @@ fn judge_checked(
 /// the order of `case.consents`: worked out once for a case asked many questions (a prepared
 /// case, a matrix), where a single question looks back through the list instead.
 pub(crate) fn first_with_id(case: &SharingCase) -> Vec<bool> {
-    let mut seen = std::collections::HashSet::with_capacity(case.consents.len());
+    let mut seen = crate::hashing::set_with_capacity(case.consents.len());
     case.consents.iter().map(|c| seen.insert(c.id.as_str())).collect()
 }
 
@@ -226,7 +226,7 @@ pub(crate) fn judgement(
     }
     let mut reasons = Vec::new();
     let mut covering = Covering::default();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = crate::hashing::Set::default();
     for (i, consent) in case.consents.iter().enumerate() {
         let first = match firsts {
             Some(firsts) => firsts.get(i).copied().unwrap_or(false),

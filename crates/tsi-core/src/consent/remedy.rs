@@ -156,7 +156,7 @@ fn superseding(
     let fixable = |f: &Finding| {
         matches!(f.code, Code::ConsentRecipientNotCovered | Code::ConsentCategoryNotCovered | Code::ConsentGiverMissing)
     };
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = crate::hashing::Set::default();
     let mut best: Option<(usize, &Consent)> = None;
     for (i, consent) in case.consents.iter().enumerate() {
         let first = seen.insert(consent.id.as_str());
@@ -195,7 +195,7 @@ fn superseding(
 /// The recorded consent not yet valid that would alone be the basis once it is, earliest first
 /// (ties: lowest id). Each is judged on its own at its start, so the cost stays linear.
 fn wait(case: &SharingCase, request: &ShareRequest, from: &Agency, to: &Agency, policy: &Policy) -> Option<Remedy> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = crate::hashing::Set::default();
     let mut best: Option<&Consent> = None;
     for (i, consent) in case.consents.iter().enumerate() {
         let first = seen.insert(consent.id.as_str());
@@ -227,6 +227,6 @@ pub(super) fn written(giver: &Giver) -> ConsentGiver {
 
 /// `<prefix>-N`, the first not used by a consent of the case.
 pub(super) fn unused_id(case: &SharingCase, prefix: &str) -> String {
-    let used: std::collections::HashSet<&str> = case.consents.iter().map(|c| c.id.as_str()).collect();
+    let used: crate::hashing::Set<&str> = case.consents.iter().map(|c| c.id.as_str()).collect();
     (1..).map(|n| format!("{prefix}-{n}")).find(|id| !used.contains(id.as_str())).unwrap_or_default()
 }
