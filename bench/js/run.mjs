@@ -41,8 +41,11 @@ function perCall(fn, budget) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Alternates the sides run by run; returns each side's median ms per call. */
+/** Alternates the sides run by run; returns each side's median ms per call. Each side first runs
+ * untimed for one budget: V8 runs wasm (and JS) in a baseline tier until a function is hot, so
+ * the first row timed was once up to 3× slower than the same calls a second later. */
 function compare(sides, budget) {
+  for (const fn of Object.values(sides)) perCall(fn, budget);
   const times = Object.fromEntries(Object.keys(sides).map((k) => [k, []]));
   for (let r = 0; r < RUNS; r++) {
     const order = r % 2 ? Object.keys(sides).reverse() : Object.keys(sides);
