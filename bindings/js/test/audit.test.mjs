@@ -127,3 +127,40 @@ test('audit: "json" gives the same records as one JSON text, which the chain ver
   assert.deepEqual(refusal("json"), refusal(true));
   assert.ok(refusal(true));
 });
+
+test('a decision with audit: "json" is the same decision, its record as its JSON text, which chains', () => {
+  const question = JSON.parse(readFileSync(path.join(root, "examples/sharing/allowed.json"), "utf8"));
+  const { case: sharingCase, request } = question;
+  const matrixRequest = { from: request.from, purpose: request.purpose, at: request.at, actor: request.actor };
+  const prepared = new tsi.PreparedSharingCase(sharingCase);
+  const underPolicy = new tsi.PreparedPolicy({ schema_version: 1 });
+  const calls = [
+    (o) => tsi.mayShare(sharingCase, request, o),
+    (o) => prepared.mayShare(request, o),
+    (o) => underPolicy.mayShare(sharingCase, request, o),
+    (o) => tsi.sharingMatrix(sharingCase, matrixRequest, o),
+    (o) => prepared.sharingMatrix(matrixRequest, o),
+  ];
+  for (const call of calls) {
+    for (const options of [{}, { auditKey: key }, { lang: "en" }]) {
+      const asText = call({ ...options, audit: "json" });
+      const asObject = call(options);
+      assert.equal(typeof asText.audit, "string");
+      // The same members in the same order, the record equal to the object form's.
+      assert.deepEqual(Object.keys(asText), Object.keys(asObject));
+      assert.deepEqual({ ...asText, audit: JSON.parse(asText.audit) }, asObject);
+      assert.deepEqual(call({ ...options, audit: true }), asObject);
+      // The text chains as the next auditPrev, and the chain verifies.
+      const next = call({ ...options, audit: "json", auditPrev: asText.audit });
+      assert.equal(JSON.parse(next.audit).seq, 1);
+      assert.equal(tsi.verifyAuditChain(`[${asText.audit},${next.audit}]`).valid, true);
+    }
+    // Every decision has its record (R-AU-1): false is refused, as is anything else.
+    assert.throws(() => call({ audit: false }),
+      (e) => tsi.isTsiError(e) && e.code === "JSON_INVALID_VALUE" && e.path === "/options/audit");
+    assert.throws(() => call({ audit: "jsonl" }),
+      (e) => tsi.isTsiError(e) && e.code === "JSON_WRONG_TYPE" && e.path === "/options/audit");
+  }
+  prepared.free();
+  underPolicy.free();
+});

@@ -9,7 +9,7 @@ import {
   validateMeasures, classifyChange, StatsAccumulator, type ChangeAnswer, type Change, type StatsPartial, type Published,
   type Case, type CaseView, type LogEntry, type DueAction, type Agenda, type Applied, type EventKind,
   type SharingCase, type ShareRequest, type ShareDecision, type ChainReport, type Basis, type AuditRecord,
-  PreparedPolicy, type CaseViewAuditJson,
+  PreparedPolicy, type CaseViewAuditJson, type ShareDecisionAuditJson, PreparedSharingCase,
 } from "@tsi-rules/tsi";
 
 const sharingCase: SharingCase = {
@@ -44,6 +44,17 @@ console.log(chain.valid, checked.valid, deid.valid);
 const foster: SharingCase = { ...sharingCase, guardians: [{ id: "f", kind: "FosterParent" }] };
 // @ts-expect-error: auditPrev is an audit record, not a number
 mayShare(sharingCase, shareRequest, { auditPrev: 3 });
+// A record to store as it is: `audit: "json"` gives its JSON text, which chains as `auditPrev`.
+const toStore: ShareDecisionAuditJson = mayShare(sharingCase, shareRequest, { audit: "json" });
+const storedRecord: string = toStore.audit;
+const chainedRecord: string = new PreparedSharingCase(sharingCase).mayShare(shareRequest, { audit: "json", auditPrev: storedRecord }).audit;
+const matrixRecord: string = new PreparedSharingCase(sharingCase).sharingMatrix({ from: "skola", purpose: "TsiCollaboration", at: "2026-11-23T10:00:00+01:00", actor: "a" }, { audit: "json" }).audit;
+const underPolicy: string = new PreparedPolicy({ schema_version: 1 }).mayShare(sharingCase, shareRequest, { audit: "json" }).audit;
+// @ts-expect-error: with audit: "json" the record is a text, not an object
+const notRecord: AuditRecord = mayShare(sharingCase, shareRequest, { audit: "json" }).audit;
+// @ts-expect-error: a decision always has its record (R-AU-1): audit is true or "json"
+mayShare(sharingCase, shareRequest, { audit: false });
+console.log(chainedRecord.length, matrixRecord.length, underPolicy.length, notRecord);
 
 const id: IdCheck = checkPersonalIdentity("121212-1212", "2026-11-23");
 const age: number = id.age + ageAt("2014-11-23", "2026-11-23");

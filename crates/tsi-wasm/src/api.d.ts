@@ -39,6 +39,25 @@ export interface ShareOptions extends CheckOptions {
   auditKey?: AuditKey | string;
 }
 
+/** Options of `mayShare` and `sharingMatrix`. */
+export interface DecisionOptions extends ShareOptions {
+  /**
+   * `"json"`: the decision's audit record comes as its JSON text (what the native bindings'
+   * `audit_json` holds) — ready to store and to pass as the next `auditPrev`, and not made into
+   * an object on the way. Default `true` (an object). `false` is refused: every decision has
+   * its record (R-AU-1).
+   */
+  audit?: true | "json";
+}
+
+/** A decision (`mayShare`) with `audit: "json"`: its record as one JSON text. */
+export type ShareDecisionAuditJson = Omit<ShareDecision, "audit"> & { audit: string };
+/** A sharing matrix with `audit: "json"`: its record as one JSON text. */
+export type SharingMatrixAuditJson = Omit<SharingMatrix, "audit"> & { audit: string };
+
+export function mayShare(case_: SharingCase | string, request: ShareRequest | string, options: DecisionOptions & { audit: "json" }): ShareDecisionAuditJson;
+export function sharingMatrix(case_: SharingCase | string, request: MatrixRequest | string, options: DecisionOptions & { audit: "json" }): SharingMatrixAuditJson;
+
 export interface CaseOptions extends CheckOptions {
   /** The instant to compute due actions at; the last event's when absent. */
   at?: Instant;
@@ -68,6 +87,17 @@ export interface PreparedShareOptions {
   auditKey?: AuditKey | string;
 }
 
+/** Options of a prepared `mayShare` or `sharingMatrix`. */
+export interface PreparedDecisionOptions extends PreparedShareOptions {
+  /** `"json"`: the audit record as its JSON text (see `DecisionOptions`). */
+  audit?: true | "json";
+}
+
+export interface PreparedSharingCase {
+  mayShare(request: ShareRequest | string, options: PreparedDecisionOptions & { audit: "json" }): ShareDecisionAuditJson;
+  sharingMatrix(request: MatrixRequest | string, options: PreparedDecisionOptions & { audit: "json" }): SharingMatrixAuditJson;
+}
+
 /** Options of the statistics accumulator. */
 export interface StatsOptions { policy?: PolicyInput | string }
 
@@ -82,5 +112,6 @@ export type PreparedCheckOptions = Omit<CheckOptions, "policy">;
 export type PreparedCaseOptions = Omit<CaseOptions, "policy">;
 
 export interface PreparedPolicy {
+  mayShare(case_: SharingCase | string, request: ShareRequest | string, options: PreparedDecisionOptions & { audit: "json" }): ShareDecisionAuditJson;
   replayCase(log: LogEntry[] | string, options: PreparedCaseOptions & { audit: "json" }): CaseViewAuditJson;
 }

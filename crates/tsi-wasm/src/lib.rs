@@ -14,6 +14,7 @@ use wasm_bindgen::prelude::*;
 use out::to_js;
 
 mod matrix;
+mod names;
 mod out;
 mod policy;
 mod text;
@@ -64,6 +65,12 @@ extern "C" {
     /// Options of the sharing functions.
     #[wasm_bindgen(typescript_type = "ShareOptions")]
     pub type ShareOptionsArg;
+    /// Options of `mayShare` and `sharingMatrix` (`audit: "json"` has its own overload).
+    #[wasm_bindgen(typescript_type = "DecisionOptions & { audit?: true }")]
+    pub type DecisionOptionsArg;
+    /// Options of a prepared `mayShare` or `sharingMatrix`.
+    #[wasm_bindgen(typescript_type = "PreparedDecisionOptions & { audit?: true }")]
+    pub type PreparedDecisionOptionsArg;
     /// A SIP: an object or JSON text.
     #[wasm_bindgen(typescript_type = "Sip | string")]
     pub type SipArg;
@@ -122,8 +129,8 @@ struct Options {
 
 /// An option's value (`undefined` and `null` are absent). A getter that throws is a coded
 /// error, never a silent default: a policy that could not be read must not become SPEC's.
-fn member_of(options: &JsValue, key: &str) -> Result<Option<JsValue>, JsValue> {
-    match js_sys::Reflect::get(options, &JsValue::from_str(key)) {
+fn member_of(options: &JsValue, key: &'static str) -> Result<Option<JsValue>, JsValue> {
+    match js_sys::Reflect::get(options, &names::js_name(key)) {
         Ok(v) => Ok(Some(v).filter(|v| !v.is_undefined() && !v.is_null())),
         Err(_) => Err(to_js_error(
             &Error::new(Code::JsonInvalidValue, format!("/options/{key}")).param("expected", "a readable value"),
@@ -132,7 +139,7 @@ fn member_of(options: &JsValue, key: &str) -> Result<Option<JsValue>, JsValue> {
 }
 
 /// [`member_of`] where a failure was already reported by [`options_arg`] on the same object.
-fn member(options: &JsValue, key: &str) -> Option<JsValue> {
+fn member(options: &JsValue, key: &'static str) -> Option<JsValue> {
     member_of(options, key).ok().flatten()
 }
 
@@ -302,18 +309,77 @@ pub fn is_tsi_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: JsV
 /// decision, its basis or every missing piece, and the audit record chained to
 /// `options.auditPrev`. Paths point into `{ case, request }`.
 #[wasm_bindgen(js_name = mayShare, unchecked_return_type = "ShareDecision")]
-pub fn may_share(case: CaseArg, request: RequestArg, options: Option<ShareOptionsArg>) -> JsResult {
-    let o = options_arg(options.map(Into::into))?;
-    may_share_under(o.policy(), &case, &request, &o)
+pub fn may_share(case: CaseArg, request: RequestArg, options: Option<DecisionOptionsArg>) -> JsResult {
+    let raw: Option<JsValue> = options.map(Into::into);
+    let o = options_arg(raw.clone())?;
+    may_share_under(o.policy(), &case, &request, &o, record_as(raw.as_ref())?)
 }
 
 /// `mayShare` under a policy given or prepared.
-fn may_share_under(policy: &tsi_core::Policy, case: &JsValue, request: &JsValue, o: &Options) -> JsResult {
+fn may_share_under(
+    policy: &tsi_core::Policy,
+    case: &JsValue,
+    request: &JsValue,
+    o: &Options,
+    record: RecordAs,
+) -> JsResult {
     let case = document_arg(case, "case")?;
     let request = document_arg(request, "request")?;
     let decision =
         tsi_core::documents::may_share(&case, &request, o.audit_prev.as_deref(), o.audit_key.as_ref(), policy, o.lang);
-    core_in(decision, o.lang)
+    decision_out(decision, record, o.lang)
+}
+
+/// How a decision's audit record comes back (the option `audit`).
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum RecordAs {
+    /// `true` (the default): an object.
+    Object,
+    /// `"json"`: its JSON text, as the native bindings' `audit_json` — what a journal stores and
+    /// passes as the next `auditPrev`, not made into an object on the way (#30).
+    Json,
+}
+
+/// The option `audit` of a call that decides. `false` is refused: every decision has its audit
+/// record (R-AU-1).
+pub(crate) fn record_as(raw: Option<&JsValue>) -> Result<RecordAs, JsValue> {
+    match audit_as(raw)? {
+        AuditAs::Objects => Ok(RecordAs::Object),
+        AuditAs::Json => Ok(RecordAs::Json),
+        AuditAs::None => Err(to_js_error(
+            &Error::new(Code::JsonInvalidValue, "/options/audit")
+                .param("expected", "true or \"json\": every decision has its audit record"),
+        )),
+    }
+}
+
+/// A decision as JS: its audit record an object or one JSON text.
+fn decision_out(
+    decision: Result<tsi_core::documents::AuditedDecision, Error>,
+    record: RecordAs,
+    lang: Lang,
+) -> JsResult {
+    let decision = decision.map_err(|e| to_js_error_in(&e, lang))?;
+    if record == RecordAs::Object {
+        return to_js(&decision);
+    }
+    /// The decision's members before its record, in the order serde writes them.
+    #[derive(Serialize)]
+    struct Bare<'a> {
+        allowed: bool,
+        basis: &'a Option<tsi_core::consent::decide::Basis>,
+        reasons: &'a [tsi_core::finding::Finding],
+    }
+    let js = to_js(&Bare { allowed: decision.allowed, basis: &decision.basis, reasons: &decision.reasons })?;
+    with_record_text(js, &decision.audit)
+}
+
+/// `js` with the member `audit`, the record's JSON text, set last (where serde writes it).
+pub(crate) fn with_record_text<T: Serialize>(js: JsValue, record: &T) -> JsResult {
+    let text = out::to_text(record)?;
+    // Setting a member of a plain object just made cannot fail; ignore the Result for no-panic.
+    let _ = js_sys::Reflect::set(&js, &names::js_name("audit"), &JsValue::from_str(&text));
+    Ok(js)
 }
 
 /// The sharing matrix (#29): what `request.from` may share, for `request.purpose` at
@@ -321,8 +387,10 @@ fn may_share_under(policy: &tsi_core::Policy, case: &JsValue, request: &JsValue,
 /// `mayShare` decision — with when each consent basis lapses, what expires first, and one
 /// audit record chained to `options.auditPrev`.
 #[wasm_bindgen(js_name = sharingMatrix, unchecked_return_type = "SharingMatrix")]
-pub fn sharing_matrix(case: CaseArg, request: MatrixRequestArg, options: Option<ShareOptionsArg>) -> JsResult {
-    let o = options_arg(options.map(Into::into))?;
+pub fn sharing_matrix(case: CaseArg, request: MatrixRequestArg, options: Option<DecisionOptionsArg>) -> JsResult {
+    let raw: Option<JsValue> = options.map(Into::into);
+    let o = options_arg(raw.clone())?;
+    let record = record_as(raw.as_ref())?;
     let case = document_arg(&case, "case")?;
     let request = document_arg(&request, "request")?;
     tsi_core::documents::sharing_matrix(
@@ -334,7 +402,7 @@ pub fn sharing_matrix(case: CaseArg, request: MatrixRequestArg, options: Option<
         o.lang,
     )
     .map_err(|e| to_js_error_in(&e, o.lang))
-    .and_then(|m| matrix::matrix_to_js(&m))
+    .and_then(|m| matrix::matrix_to_js(&m, record))
 }
 
 /// What would make a denied question allowed: the consent to ask for (a complete draft record,
@@ -521,7 +589,7 @@ fn replay_under(policy: &tsi_core::Policy, log: &JsValue, raw: Option<&JsValue>,
     let records = out::to_text(&std::mem::take(&mut view.audit))?;
     let js = to_js(&view)?;
     // Setting a member of a plain object just made cannot fail; ignore the Result for no-panic.
-    let _ = js_sys::Reflect::set(&js, &JsValue::from_str("audit"), &JsValue::from_str(&records));
+    let _ = js_sys::Reflect::set(&js, &names::js_name("audit"), &JsValue::from_str(&records));
     Ok(js)
 }
 
@@ -661,20 +729,25 @@ impl PreparedSharingCase {
     /// `mayShare` of this case: the decision, its basis or every missing piece, and the audit
     /// record chained to `options.auditPrev`.
     #[wasm_bindgen(js_name = mayShare, unchecked_return_type = "ShareDecision")]
-    pub fn may_share(&self, request: RequestArg, options: Option<PreparedShareOptionsArg>) -> JsResult {
-        let o = prepared_options(options)?;
+    pub fn may_share(&self, request: RequestArg, options: Option<PreparedDecisionOptionsArg>) -> JsResult {
+        let raw: Option<JsValue> = options.map(Into::into);
+        let o = options_without_policy(raw.clone())?;
+        let record = record_as(raw.as_ref())?;
         let request = document_arg(&request, "request")?;
-        core_in(self.inner.may_share(&request, o.audit_prev.as_deref(), o.audit_key.as_ref(), o.lang), o.lang)
+        let decision = self.inner.may_share(&request, o.audit_prev.as_deref(), o.audit_key.as_ref(), o.lang);
+        decision_out(decision, record, o.lang)
     }
 
     /// `sharingMatrix` of this case: every cell and one audit record chained to
     /// `options.auditPrev`.
     #[wasm_bindgen(js_name = sharingMatrix, unchecked_return_type = "SharingMatrix")]
-    pub fn sharing_matrix(&self, request: MatrixRequestArg, options: Option<PreparedShareOptionsArg>) -> JsResult {
-        let o = prepared_options(options)?;
+    pub fn sharing_matrix(&self, request: MatrixRequestArg, options: Option<PreparedDecisionOptionsArg>) -> JsResult {
+        let raw: Option<JsValue> = options.map(Into::into);
+        let o = options_without_policy(raw.clone())?;
+        let record = record_as(raw.as_ref())?;
         let request = document_arg(&request, "request")?;
         let matrix = self.inner.sharing_matrix(&request, o.audit_prev.as_deref(), o.audit_key.as_ref(), o.lang);
-        matrix.map_err(|e| to_js_error_in(&e, o.lang)).and_then(|m| matrix::matrix_to_js(&m))
+        matrix.map_err(|e| to_js_error_in(&e, o.lang)).and_then(|m| matrix::matrix_to_js(&m, record))
     }
 
     /// `remedies` of this case: what would make a denied question allowed.
@@ -762,7 +835,7 @@ impl PreparedCase {
             refusal: &step.refusal,
             audit: &step.audit,
         })?;
-        js_sys::Reflect::set(&out, &JsValue::from_str("next"), &JsValue::from(PreparedCase { inner: prepared.next }))?;
+        js_sys::Reflect::set(&out, &names::js_name("next"), &JsValue::from(PreparedCase { inner: prepared.next }))?;
         Ok(out)
     }
 }

@@ -11,10 +11,10 @@ use tsi_core::documents::AuditedMatrix;
 use tsi_core::finding::Finding;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::{to_js, JsResult};
+use crate::{to_js, JsResult, RecordAs};
 
 /// The matrix with its findings shared between cells.
-pub(crate) fn matrix_to_js(matrix: &AuditedMatrix) -> JsResult {
+pub(crate) fn matrix_to_js(matrix: &AuditedMatrix, record: RecordAs) -> JsResult {
     let mut made: HashMap<&Finding, JsValue> = HashMap::new();
     let cells = js_sys::Array::new();
     for cell in &matrix.cells {
@@ -34,11 +34,11 @@ pub(crate) fn matrix_to_js(matrix: &AuditedMatrix) -> JsResult {
             ("lapses", to_js(&cell.lapses)?),
         ]));
     }
-    Ok(object(&[
-        ("cells", cells.into()),
-        ("expires_first", to_js(&matrix.expires_first)?),
-        ("audit", to_js(&matrix.audit)?),
-    ]))
+    let matrix_js = object(&[("cells", cells.into()), ("expires_first", to_js(&matrix.expires_first)?)]);
+    match record {
+        RecordAs::Object => Ok(object_with(matrix_js, "audit", to_js(&matrix.audit)?)),
+        RecordAs::Json => crate::with_record_text(matrix_js, &matrix.audit),
+    }
 }
 
 /// The finding's JS object: made and frozen the first time, the same object after.
@@ -53,12 +53,19 @@ fn shared<'m, 'a>(made: &'m mut HashMap<&'a Finding, JsValue>, finding: &'a Find
     }
 }
 
+/// `object` with one more member, set last.
+fn object_with(object: JsValue, key: &'static str, value: JsValue) -> JsValue {
+    // As in `object`: a member of a fresh plain object.
+    let _ = js_sys::Reflect::set(&object, &crate::names::js_name(key), &value);
+    object
+}
+
 /// A plain object of these members, in this order.
-fn object(members: &[(&str, JsValue)]) -> JsValue {
+fn object(members: &[(&'static str, JsValue)]) -> JsValue {
     let object = js_sys::Object::new();
     for (key, value) in members {
         // Setting a member of a fresh plain object cannot fail; ignore the Result for no-panic.
-        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+        let _ = js_sys::Reflect::set(&object, &crate::names::js_name(key), value);
     }
     object.into()
 }

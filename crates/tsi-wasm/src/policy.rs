@@ -75,10 +75,11 @@ impl PreparedPolicy {
         &self,
         case: CaseArg,
         request: RequestArg,
-        options: Option<super::PreparedShareOptionsArg>,
+        options: Option<super::PreparedDecisionOptionsArg>,
     ) -> JsResult {
-        let o = options_without_policy(options.map(Into::into))?;
-        super::may_share_under(&self.policy, &case, &request, &o)
+        let raw: Option<JsValue> = options.map(Into::into);
+        let o = options_without_policy(raw.clone())?;
+        super::may_share_under(&self.policy, &case, &request, &o, super::record_as(raw.as_ref())?)
     }
 
     /// `validateSip` under this policy.
