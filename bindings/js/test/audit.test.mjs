@@ -164,3 +164,26 @@ test('a decision with audit: "json" is the same decision, its record as its JSON
   prepared.free();
   underPolicy.free();
 });
+
+test('a recorded event with audit: "json" is the same step, its record as its JSON text, which chains', () => {
+  const calls = [
+    (entry, o) => tsi.recordCaseEvent(null, entry, o),
+    (entry, o) => { const c = new tsi.PreparedCase(null); const { next, ...step } = c.record(entry, o); next.free(); c.free(); return step; },
+  ];
+  // The first entry applies; a request for consent before a Raise is refused, with its record too.
+  for (const entry of [log[0], { ctx: log[0].ctx, event: { type: "RequestConsent" } }]) {
+    for (const call of calls) {
+      for (const options of [{}, { auditKey: key }]) {
+        const asText = call(entry, { ...options, audit: "json" });
+        const asObject = call(entry, options);
+        assert.equal(typeof asText.audit, "string");
+        assert.deepEqual(Object.keys(asText), Object.keys(asObject));
+        assert.deepEqual({ ...asText, audit: JSON.parse(asText.audit) }, asObject);
+        const next = call(entry, { ...options, audit: "json", auditPrev: asText.audit });
+        assert.equal(tsi.verifyAuditChain(`[${asText.audit},${next.audit}]`).valid, true);
+      }
+      assert.throws(() => call(entry, { audit: false }),
+        (e) => tsi.isTsiError(e) && e.code === "JSON_INVALID_VALUE" && e.path === "/options/audit");
+    }
+  }
+});

@@ -9,7 +9,7 @@ import {
   validateMeasures, classifyChange, StatsAccumulator, type ChangeAnswer, type Change, type StatsPartial, type Published,
   type Case, type CaseView, type LogEntry, type DueAction, type Agenda, type Applied, type EventKind,
   type SharingCase, type ShareRequest, type ShareDecision, type ChainReport, type Basis, type AuditRecord,
-  PreparedPolicy, type CaseViewAuditJson, type ShareDecisionAuditJson, PreparedSharingCase,
+  PreparedPolicy, type CaseViewAuditJson, type ShareDecisionAuditJson, PreparedSharingCase, PreparedCase,
 } from "@tsi-rules/tsi";
 
 const sharingCase: SharingCase = {
@@ -54,7 +54,10 @@ const underPolicy: string = new PreparedPolicy({ schema_version: 1 }).mayShare(s
 const notRecord: AuditRecord = mayShare(sharingCase, shareRequest, { audit: "json" }).audit;
 // @ts-expect-error: a decision always has its record (R-AU-1): audit is true or "json"
 mayShare(sharingCase, shareRequest, { audit: false });
-console.log(chainedRecord.length, matrixRecord.length, underPolicy.length, notRecord);
+const eventRecord: string = recordCaseEvent(null, { ctx: { now: "2026-09-01T09:00:00+02:00", actor: "s", actor_agency: "skola" }, event: { type: "RequestConsent" } }, { audit: "json" }).audit;
+const stepRecord: string = new PreparedCase(null).record({ ctx: { now: "2026-09-01T09:00:00+02:00", actor: "s", actor_agency: "skola" }, event: { type: "RequestConsent" } }, { audit: "json" }).audit;
+const stepObject: AuditRecord = new PreparedCase(null).record({ ctx: { now: "2026-09-01T09:00:00+02:00", actor: "s", actor_agency: "skola" }, event: { type: "RequestConsent" } }).audit;
+console.log(chainedRecord.length, matrixRecord.length, underPolicy.length, notRecord, eventRecord.length, stepRecord.length, stepObject.seq);
 
 const id: IdCheck = checkPersonalIdentity("121212-1212", "2026-11-23");
 const age: number = id.age + ageAt("2014-11-23", "2026-11-23");

@@ -39,13 +39,13 @@ export interface ShareOptions extends CheckOptions {
   auditKey?: AuditKey | string;
 }
 
-/** Options of `mayShare` and `sharingMatrix`. */
-export interface DecisionOptions extends ShareOptions {
+/** Options of a call that makes one audit record: `mayShare`, `sharingMatrix`, `recordCaseEvent`. */
+export interface RecordOptions extends ShareOptions {
   /**
-   * `"json"`: the decision's audit record comes as its JSON text (what the native bindings'
+   * `"json"`: the audit record comes as its JSON text (what the native bindings'
    * `audit_json` holds) — ready to store and to pass as the next `auditPrev`, and not made into
-   * an object on the way. Default `true` (an object). `false` is refused: every decision has
-   * its record (R-AU-1).
+   * an object on the way. Default `true` (an object). `false` is refused: every decision and
+   * every event has its record (R-AU-1).
    */
   audit?: true | "json";
 }
@@ -54,9 +54,14 @@ export interface DecisionOptions extends ShareOptions {
 export type ShareDecisionAuditJson = Omit<ShareDecision, "audit"> & { audit: string };
 /** A sharing matrix with `audit: "json"`: its record as one JSON text. */
 export type SharingMatrixAuditJson = Omit<SharingMatrix, "audit"> & { audit: string };
+/** A recorded event with `audit: "json"`: its record as one JSON text. */
+export type RecordedStepAuditJson = Omit<RecordedStep, "audit"> & { audit: string };
+/** A prepared case's step with `audit: "json"`: its record as one JSON text. */
+export type PreparedStepAuditJson = Omit<PreparedStep, "audit"> & { audit: string };
 
-export function mayShare(case_: SharingCase | string, request: ShareRequest | string, options: DecisionOptions & { audit: "json" }): ShareDecisionAuditJson;
-export function sharingMatrix(case_: SharingCase | string, request: MatrixRequest | string, options: DecisionOptions & { audit: "json" }): SharingMatrixAuditJson;
+export function mayShare(case_: SharingCase | string, request: ShareRequest | string, options: RecordOptions & { audit: "json" }): ShareDecisionAuditJson;
+export function sharingMatrix(case_: SharingCase | string, request: MatrixRequest | string, options: RecordOptions & { audit: "json" }): SharingMatrixAuditJson;
+export function recordCaseEvent(caseValue: Case | string | null, entry: LogEntry | string, options: RecordOptions & { audit: "json" }): RecordedStepAuditJson;
 
 export interface CaseOptions extends CheckOptions {
   /** The instant to compute due actions at; the last event's when absent. */
@@ -87,15 +92,15 @@ export interface PreparedShareOptions {
   auditKey?: AuditKey | string;
 }
 
-/** Options of a prepared `mayShare` or `sharingMatrix`. */
-export interface PreparedDecisionOptions extends PreparedShareOptions {
-  /** `"json"`: the audit record as its JSON text (see `DecisionOptions`). */
+/** Options of a prepared `mayShare`, `sharingMatrix` or `record`. */
+export interface PreparedRecordOptions extends PreparedShareOptions {
+  /** `"json"`: the audit record as its JSON text (see `RecordOptions`). */
   audit?: true | "json";
 }
 
 export interface PreparedSharingCase {
-  mayShare(request: ShareRequest | string, options: PreparedDecisionOptions & { audit: "json" }): ShareDecisionAuditJson;
-  sharingMatrix(request: MatrixRequest | string, options: PreparedDecisionOptions & { audit: "json" }): SharingMatrixAuditJson;
+  mayShare(request: ShareRequest | string, options: PreparedRecordOptions & { audit: "json" }): ShareDecisionAuditJson;
+  sharingMatrix(request: MatrixRequest | string, options: PreparedRecordOptions & { audit: "json" }): SharingMatrixAuditJson;
 }
 
 /** Options of the statistics accumulator. */
@@ -105,6 +110,10 @@ export interface StatsOptions { policy?: PolicyInput | string }
  * prepared case after it (ask its `case` when you need the state value). */
 export type PreparedStep = Omit<RecordedStep, "case"> & { next: PreparedCase };
 
+export interface PreparedCase {
+  record(entry: LogEntry | string, options: PreparedRecordOptions & { audit: "json" }): PreparedStepAuditJson;
+}
+
 /** Options of a call under a prepared policy (`PreparedPolicy`): its policy is the prepared one. */
 export type PreparedCheckOptions = Omit<CheckOptions, "policy">;
 
@@ -112,6 +121,6 @@ export type PreparedCheckOptions = Omit<CheckOptions, "policy">;
 export type PreparedCaseOptions = Omit<CaseOptions, "policy">;
 
 export interface PreparedPolicy {
-  mayShare(case_: SharingCase | string, request: ShareRequest | string, options: PreparedDecisionOptions & { audit: "json" }): ShareDecisionAuditJson;
+  mayShare(case_: SharingCase | string, request: ShareRequest | string, options: PreparedRecordOptions & { audit: "json" }): ShareDecisionAuditJson;
   replayCase(log: LogEntry[] | string, options: PreparedCaseOptions & { audit: "json" }): CaseViewAuditJson;
 }

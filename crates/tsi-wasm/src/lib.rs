@@ -66,11 +66,11 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "ShareOptions")]
     pub type ShareOptionsArg;
     /// Options of `mayShare` and `sharingMatrix` (`audit: "json"` has its own overload).
-    #[wasm_bindgen(typescript_type = "DecisionOptions & { audit?: true }")]
-    pub type DecisionOptionsArg;
+    #[wasm_bindgen(typescript_type = "RecordOptions & { audit?: true }")]
+    pub type RecordOptionsArg;
     /// Options of a prepared `mayShare` or `sharingMatrix`.
-    #[wasm_bindgen(typescript_type = "PreparedDecisionOptions & { audit?: true }")]
-    pub type PreparedDecisionOptionsArg;
+    #[wasm_bindgen(typescript_type = "PreparedRecordOptions & { audit?: true }")]
+    pub type PreparedRecordOptionsArg;
     /// A SIP: an object or JSON text.
     #[wasm_bindgen(typescript_type = "Sip | string")]
     pub type SipArg;
@@ -309,7 +309,7 @@ pub fn is_tsi_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: JsV
 /// decision, its basis or every missing piece, and the audit record chained to
 /// `options.auditPrev`. Paths point into `{ case, request }`.
 #[wasm_bindgen(js_name = mayShare, unchecked_return_type = "ShareDecision")]
-pub fn may_share(case: CaseArg, request: RequestArg, options: Option<DecisionOptionsArg>) -> JsResult {
+pub fn may_share(case: CaseArg, request: RequestArg, options: Option<RecordOptionsArg>) -> JsResult {
     let raw: Option<JsValue> = options.map(Into::into);
     let o = options_arg(raw.clone())?;
     may_share_under(o.policy(), &case, &request, &o, record_as(raw.as_ref())?)
@@ -387,7 +387,7 @@ pub(crate) fn with_record_text<T: Serialize>(js: JsValue, record: &T) -> JsResul
 /// `mayShare` decision — with when each consent basis lapses, what expires first, and one
 /// audit record chained to `options.auditPrev`.
 #[wasm_bindgen(js_name = sharingMatrix, unchecked_return_type = "SharingMatrix")]
-pub fn sharing_matrix(case: CaseArg, request: MatrixRequestArg, options: Option<DecisionOptionsArg>) -> JsResult {
+pub fn sharing_matrix(case: CaseArg, request: MatrixRequestArg, options: Option<RecordOptionsArg>) -> JsResult {
     let raw: Option<JsValue> = options.map(Into::into);
     let o = options_arg(raw.clone())?;
     let record = record_as(raw.as_ref())?;
@@ -523,23 +523,33 @@ pub fn apply_case_event(case_value: CaseStateArg, entry: EntryArg, options: Opti
 /// Applies one event and makes its audit record, applied or refused (R-AU-1): a refusal is
 /// returned (`applied: false`, `refusal`), not thrown. `options.auditPrev` is the previous record.
 #[wasm_bindgen(js_name = recordCaseEvent, unchecked_return_type = "RecordedStep")]
-pub fn record_case_event(case_value: CaseStateArg, entry: EntryArg, options: Option<ShareOptionsArg>) -> JsResult {
+pub fn record_case_event(case_value: CaseStateArg, entry: EntryArg, options: Option<RecordOptionsArg>) -> JsResult {
     let raw: Option<JsValue> = options.map(Into::into);
     let o = options_arg(raw.clone())?;
-    let prev = raw.as_ref().and_then(|r| member(r, "auditPrev")).filter(|v| !v.is_null() && !v.is_undefined());
-    let prev = prev.map(|p| document_arg(&p, "auditPrev")).transpose()?;
+    let record = record_as(raw.as_ref())?;
     let case_text = optional_document(&case_value, "case")?;
-    core_in(
-        tsi_core::documents::record_case_event(
-            case_text.as_deref(),
-            &document_arg(&entry, "entry")?,
-            prev.as_deref(),
-            o.audit_key.as_ref(),
-            o.policy(),
-            o.lang,
-        ),
+    let step = tsi_core::documents::record_case_event(
+        case_text.as_deref(),
+        &document_arg(&entry, "entry")?,
+        o.audit_prev.as_deref(),
+        o.audit_key.as_ref(),
+        o.policy(),
         o.lang,
     )
+    .map_err(|e| to_js_error_in(&e, o.lang))?;
+    if record == RecordAs::Object {
+        return to_js(&step);
+    }
+    /// The step's members before its record, in the order serde writes them.
+    #[derive(Serialize)]
+    struct Bare<'a> {
+        applied: bool,
+        case: &'a Option<tsi_core::case::Case>,
+        warnings: &'a [tsi_core::finding::Finding],
+        refusal: &'a Option<tsi_core::case::TransitionError>,
+    }
+    let bare = Bare { applied: step.applied, case: &step.case, warnings: &step.warnings, refusal: &step.refusal };
+    with_record_text(to_js(&bare)?, &step.audit)
 }
 
 /// Replays a case log: the case, allowed events, due actions (at `options.at`), warnings, audit.
@@ -729,7 +739,7 @@ impl PreparedSharingCase {
     /// `mayShare` of this case: the decision, its basis or every missing piece, and the audit
     /// record chained to `options.auditPrev`.
     #[wasm_bindgen(js_name = mayShare, unchecked_return_type = "ShareDecision")]
-    pub fn may_share(&self, request: RequestArg, options: Option<PreparedDecisionOptionsArg>) -> JsResult {
+    pub fn may_share(&self, request: RequestArg, options: Option<PreparedRecordOptionsArg>) -> JsResult {
         let raw: Option<JsValue> = options.map(Into::into);
         let o = options_without_policy(raw.clone())?;
         let record = record_as(raw.as_ref())?;
@@ -741,7 +751,7 @@ impl PreparedSharingCase {
     /// `sharingMatrix` of this case: every cell and one audit record chained to
     /// `options.auditPrev`.
     #[wasm_bindgen(js_name = sharingMatrix, unchecked_return_type = "SharingMatrix")]
-    pub fn sharing_matrix(&self, request: MatrixRequestArg, options: Option<PreparedDecisionOptionsArg>) -> JsResult {
+    pub fn sharing_matrix(&self, request: MatrixRequestArg, options: Option<PreparedRecordOptionsArg>) -> JsResult {
         let raw: Option<JsValue> = options.map(Into::into);
         let o = options_without_policy(raw.clone())?;
         let record = record_as(raw.as_ref())?;
@@ -767,13 +777,15 @@ pub struct PreparedCase {
     inner: tsi_core::documents::PreparedCase,
 }
 
-/// A step without its case: the case stays inside the next prepared case.
+/// A step without its case: the case stays inside the next prepared case. Its record is
+/// written with it, or set after as its JSON text (`audit: "json"`).
 #[derive(serde::Serialize)]
 struct StepOut<'a> {
     applied: bool,
     warnings: &'a [tsi_core::finding::Finding],
     refusal: &'a Option<tsi_core::case::TransitionError>,
-    audit: &'a tsi_core::audit::AuditRecord,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audit: Option<&'a tsi_core::audit::AuditRecord>,
 }
 
 impl PreparedCase {
@@ -821,20 +833,24 @@ impl PreparedCase {
     /// `recordCaseEvent` of this case: the step (applied or refused, warnings, refusal, audit
     /// record chained to `options.auditPrev`) and `next`, the prepared case after it.
     #[wasm_bindgen(unchecked_return_type = "PreparedStep")]
-    pub fn record(&self, entry: EntryArg, options: Option<PreparedShareOptionsArg>) -> JsResult {
-        let o = prepared_options(options)?;
+    pub fn record(&self, entry: EntryArg, options: Option<PreparedRecordOptionsArg>) -> JsResult {
+        let raw: Option<JsValue> = options.map(Into::into);
+        let o = options_without_policy(raw.clone())?;
+        let record = record_as(raw.as_ref())?;
         let entry = document_arg(&entry, "entry")?;
         let prepared = self
             .inner
             .record(&entry, o.audit_prev.as_deref(), o.audit_key.as_ref(), o.lang)
             .map_err(|e| to_js_error_in(&e, o.lang))?;
         let step = &prepared.step;
+        let as_object = (record == RecordAs::Object).then_some(&step.audit);
         let out = to_js(&StepOut {
             applied: step.applied,
             warnings: &step.warnings,
             refusal: &step.refusal,
-            audit: &step.audit,
+            audit: as_object,
         })?;
+        let out = if as_object.is_some() { out } else { with_record_text(out, &step.audit)? };
         js_sys::Reflect::set(&out, &names::js_name("next"), &JsValue::from(PreparedCase { inner: prepared.next }))?;
         Ok(out)
     }

@@ -75,7 +75,7 @@ impl PreparedPolicy {
         &self,
         case: CaseArg,
         request: RequestArg,
-        options: Option<super::PreparedDecisionOptionsArg>,
+        options: Option<super::PreparedRecordOptionsArg>,
     ) -> JsResult {
         let raw: Option<JsValue> = options.map(Into::into);
         let o = options_without_policy(raw.clone())?;
