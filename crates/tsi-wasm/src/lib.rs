@@ -65,10 +65,11 @@ extern "C" {
     /// Options of the sharing functions.
     #[wasm_bindgen(typescript_type = "ShareOptions")]
     pub type ShareOptionsArg;
-    /// Options of `mayShare` and `sharingMatrix` (`audit: "json"` has its own overload).
+    /// Options of `mayShare`, `sharingMatrix` and `recordCaseEvent` (`audit: "json"` has its own
+    /// overload).
     #[wasm_bindgen(typescript_type = "RecordOptions & { audit?: true }")]
     pub type RecordOptionsArg;
-    /// Options of a prepared `mayShare` or `sharingMatrix`.
+    /// Options of a prepared `mayShare`, `sharingMatrix` or `record`.
     #[wasm_bindgen(typescript_type = "PreparedRecordOptions & { audit?: true }")]
     pub type PreparedRecordOptionsArg;
     /// A SIP: an object or JSON text.
@@ -330,7 +331,7 @@ fn may_share_under(
     decision_out(decision, record, o.lang)
 }
 
-/// How a decision's audit record comes back (the option `audit`).
+/// How the audit record of a decision or an event comes back (the option `audit`).
 #[derive(Clone, Copy, PartialEq)]
 pub(crate) enum RecordAs {
     /// `true` (the default): an object.
@@ -340,15 +341,15 @@ pub(crate) enum RecordAs {
     Json,
 }
 
-/// The option `audit` of a call that decides. `false` is refused: every decision has its audit
-/// record (R-AU-1).
+/// The option `audit` of a call that makes one audit record. `false` is refused: every decision
+/// and every event has its record (R-AU-1).
 pub(crate) fn record_as(raw: Option<&JsValue>) -> Result<RecordAs, JsValue> {
     match audit_as(raw)? {
         AuditAs::Objects => Ok(RecordAs::Object),
         AuditAs::Json => Ok(RecordAs::Json),
         AuditAs::None => Err(to_js_error(
             &Error::new(Code::JsonInvalidValue, "/options/audit")
-                .param("expected", "true or \"json\": every decision has its audit record"),
+                .param("expected", "true or \"json\": every decision and event has its audit record"),
         )),
     }
 }
