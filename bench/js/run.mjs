@@ -147,8 +147,19 @@ for (const n of checkOnly ? [] : [100, 1000]) {
   const prepared = new tsi.PreparedSharingCase(caseText);
   const requestText = JSON.stringify(request);
   check(JSON.stringify(prepared.mayShare(requestText)) === JSON.stringify(tsi.mayShare(caseText, request)), "prepared and one-shot differ");
-  const ms = compare({ oneShot: () => tsi.mayShare(caseText, request), prepared: () => prepared.mayShare(requestText) }, 100);
-  report({ name: `mayShare, ${n} consents, JSON text in`, ms, ratio: ms.prepared / ms.oneShot, ratioName: "prepared/one-shot" });
+  // A journal's chain: each question's record stored and chained to the last, as objects or as
+  // the JSON text it stores (`audit: "json"`, #30).
+  let lastObject = prepared.mayShare(requestText).audit;
+  let lastText = prepared.mayShare(requestText, { audit: "json" }).audit;
+  check(JSON.stringify(JSON.parse(lastText)) === JSON.stringify(lastObject), "the record as text and as an object differ");
+  const ms = compare({
+    oneShot: () => tsi.mayShare(caseText, request),
+    prepared: () => prepared.mayShare(requestText),
+    "prepared, chained": () => { lastObject = prepared.mayShare(requestText, { auditPrev: lastObject }).audit; },
+    "prepared, chained, audit: json": () => { lastText = prepared.mayShare(requestText, { audit: "json", auditPrev: lastText }).audit; },
+  }, 100);
+  report({ name: `mayShare, ${n} consents, JSON text in`, ms: { oneShot: ms.oneShot, prepared: ms.prepared }, ratio: ms.prepared / ms.oneShot, ratioName: "prepared/one-shot" });
+  report({ name: `  chained, records as text (#30)`, ms: { objects: ms["prepared, chained"], text: ms["prepared, chained, audit: json"] }, ratio: ms["prepared, chained, audit: json"] / ms["prepared, chained"], ratioName: "text/objects" });
   prepared.free();
 }
 
