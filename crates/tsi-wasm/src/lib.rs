@@ -311,9 +311,8 @@ pub fn is_tsi_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: JsV
 /// `options.auditPrev`. Paths point into `{ case, request }`.
 #[wasm_bindgen(js_name = mayShare, unchecked_return_type = "ShareDecision")]
 pub fn may_share(case: CaseArg, request: RequestArg, options: Option<RecordOptionsArg>) -> JsResult {
-    let raw: Option<JsValue> = options.map(Into::into);
-    let o = options_arg(raw.clone())?;
-    may_share_under(o.policy(), &case, &request, &o, record_as(raw.as_ref())?)
+    let (o, record) = record_options(options)?;
+    may_share_under(o.policy(), &case, &request, &o, record)
 }
 
 /// `mayShare` under a policy given or prepared.
@@ -354,6 +353,20 @@ pub(crate) fn record_as(raw: Option<&JsValue>) -> Result<RecordAs, JsValue> {
     }
 }
 
+/// The options of a call that makes one audit record, and how the record comes back.
+fn record_options(options: Option<RecordOptionsArg>) -> Result<(Options, RecordAs), JsValue> {
+    let raw: Option<JsValue> = options.map(Into::into);
+    Ok((options_arg(raw.clone())?, record_as(raw.as_ref())?))
+}
+
+/// [`record_options`] of a call whose policy was prepared: a `policy` among them is refused.
+pub(crate) fn prepared_record_options(
+    options: Option<PreparedRecordOptionsArg>,
+) -> Result<(Options, RecordAs), JsValue> {
+    let raw: Option<JsValue> = options.map(Into::into);
+    Ok((options_without_policy(raw.clone())?, record_as(raw.as_ref())?))
+}
+
 /// A decision as JS: its audit record an object or one JSON text.
 fn decision_out(
     decision: Result<tsi_core::documents::AuditedDecision, Error>,
@@ -375,12 +388,17 @@ fn decision_out(
     with_record_text(js, &decision.audit)
 }
 
-/// `js` with the member `audit`, the record's JSON text, set last (where serde writes it).
+/// `js` with the member `audit`, the record's (or records') JSON text, set last (where serde
+/// writes it).
 pub(crate) fn with_record_text<T: Serialize>(js: JsValue, record: &T) -> JsResult {
-    let text = out::to_text(record)?;
     // Setting a member of a plain object just made cannot fail; ignore the Result for no-panic.
-    let _ = js_sys::Reflect::set(&js, &names::js_name("audit"), &JsValue::from_str(&text));
+    let _ = js_sys::Reflect::set(&js, &names::js_name("audit"), &record_text(record)?);
     Ok(js)
+}
+
+/// A record (or records) as one JS string of its JSON text.
+pub(crate) fn record_text<T: Serialize>(record: &T) -> JsResult {
+    Ok(JsValue::from_str(&out::to_text(record)?))
 }
 
 /// The sharing matrix (#29): what `request.from` may share, for `request.purpose` at
@@ -389,9 +407,7 @@ pub(crate) fn with_record_text<T: Serialize>(js: JsValue, record: &T) -> JsResul
 /// audit record chained to `options.auditPrev`.
 #[wasm_bindgen(js_name = sharingMatrix, unchecked_return_type = "SharingMatrix")]
 pub fn sharing_matrix(case: CaseArg, request: MatrixRequestArg, options: Option<RecordOptionsArg>) -> JsResult {
-    let raw: Option<JsValue> = options.map(Into::into);
-    let o = options_arg(raw.clone())?;
-    let record = record_as(raw.as_ref())?;
+    let (o, record) = record_options(options)?;
     let case = document_arg(&case, "case")?;
     let request = document_arg(&request, "request")?;
     tsi_core::documents::sharing_matrix(
@@ -525,9 +541,7 @@ pub fn apply_case_event(case_value: CaseStateArg, entry: EntryArg, options: Opti
 /// returned (`applied: false`, `refusal`), not thrown. `options.auditPrev` is the previous record.
 #[wasm_bindgen(js_name = recordCaseEvent, unchecked_return_type = "RecordedStep")]
 pub fn record_case_event(case_value: CaseStateArg, entry: EntryArg, options: Option<RecordOptionsArg>) -> JsResult {
-    let raw: Option<JsValue> = options.map(Into::into);
-    let o = options_arg(raw.clone())?;
-    let record = record_as(raw.as_ref())?;
+    let (o, record) = record_options(options)?;
     let case_text = optional_document(&case_value, "case")?;
     let step = tsi_core::documents::record_case_event(
         case_text.as_deref(),
@@ -597,11 +611,8 @@ fn replay_under(policy: &tsi_core::Policy, log: &JsValue, raw: Option<&JsValue>,
     if audit != AuditAs::Json {
         return to_js(&view);
     }
-    let records = out::to_text(&std::mem::take(&mut view.audit))?;
-    let js = to_js(&view)?;
-    // Setting a member of a plain object just made cannot fail; ignore the Result for no-panic.
-    let _ = js_sys::Reflect::set(&js, &names::js_name("audit"), &JsValue::from_str(&records));
-    Ok(js)
+    let records = std::mem::take(&mut view.audit);
+    with_record_text(to_js(&view)?, &records)
 }
 
 /// Whether an audit record was made of `subject` (the request of a decision, the `{ctx, event}`
@@ -741,9 +752,7 @@ impl PreparedSharingCase {
     /// record chained to `options.auditPrev`.
     #[wasm_bindgen(js_name = mayShare, unchecked_return_type = "ShareDecision")]
     pub fn may_share(&self, request: RequestArg, options: Option<PreparedRecordOptionsArg>) -> JsResult {
-        let raw: Option<JsValue> = options.map(Into::into);
-        let o = options_without_policy(raw.clone())?;
-        let record = record_as(raw.as_ref())?;
+        let (o, record) = prepared_record_options(options)?;
         let request = document_arg(&request, "request")?;
         let decision = self.inner.may_share(&request, o.audit_prev.as_deref(), o.audit_key.as_ref(), o.lang);
         decision_out(decision, record, o.lang)
@@ -753,9 +762,7 @@ impl PreparedSharingCase {
     /// `options.auditPrev`.
     #[wasm_bindgen(js_name = sharingMatrix, unchecked_return_type = "SharingMatrix")]
     pub fn sharing_matrix(&self, request: MatrixRequestArg, options: Option<PreparedRecordOptionsArg>) -> JsResult {
-        let raw: Option<JsValue> = options.map(Into::into);
-        let o = options_without_policy(raw.clone())?;
-        let record = record_as(raw.as_ref())?;
+        let (o, record) = prepared_record_options(options)?;
         let request = document_arg(&request, "request")?;
         let matrix = self.inner.sharing_matrix(&request, o.audit_prev.as_deref(), o.audit_key.as_ref(), o.lang);
         matrix.map_err(|e| to_js_error_in(&e, o.lang)).and_then(|m| matrix::matrix_to_js(&m, record))
@@ -835,9 +842,7 @@ impl PreparedCase {
     /// record chained to `options.auditPrev`) and `next`, the prepared case after it.
     #[wasm_bindgen(unchecked_return_type = "PreparedStep")]
     pub fn record(&self, entry: EntryArg, options: Option<PreparedRecordOptionsArg>) -> JsResult {
-        let raw: Option<JsValue> = options.map(Into::into);
-        let o = options_without_policy(raw.clone())?;
-        let record = record_as(raw.as_ref())?;
+        let (o, record) = prepared_record_options(options)?;
         let entry = document_arg(&entry, "entry")?;
         let prepared = self
             .inner

@@ -34,11 +34,11 @@ pub(crate) fn matrix_to_js(matrix: &AuditedMatrix, record: RecordAs) -> JsResult
             ("lapses", to_js(&cell.lapses)?),
         ]));
     }
-    let matrix_js = object(&[("cells", cells.into()), ("expires_first", to_js(&matrix.expires_first)?)]);
-    match record {
-        RecordAs::Object => Ok(object_with(matrix_js, "audit", to_js(&matrix.audit)?)),
-        RecordAs::Json => crate::with_record_text(matrix_js, &matrix.audit),
-    }
+    let audit = match record {
+        RecordAs::Object => to_js(&matrix.audit)?,
+        RecordAs::Json => crate::record_text(&matrix.audit)?,
+    };
+    Ok(object(&[("cells", cells.into()), ("expires_first", to_js(&matrix.expires_first)?), ("audit", audit)]))
 }
 
 /// The finding's JS object: made and frozen the first time, the same object after.
@@ -51,13 +51,6 @@ fn shared<'m, 'a>(made: &'m mut HashMap<&'a Finding, JsValue>, finding: &'a Find
             Ok(new.insert(js))
         }
     }
-}
-
-/// `object` with one more member, set last.
-fn object_with(object: JsValue, key: &'static str, value: JsValue) -> JsValue {
-    // As in `object`: a member of a fresh plain object.
-    let _ = js_sys::Reflect::set(&object, &crate::names::js_name(key), &value);
-    object
 }
 
 /// A plain object of these members, in this order.

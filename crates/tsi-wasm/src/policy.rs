@@ -77,9 +77,8 @@ impl PreparedPolicy {
         request: RequestArg,
         options: Option<super::PreparedRecordOptionsArg>,
     ) -> JsResult {
-        let raw: Option<JsValue> = options.map(Into::into);
-        let o = options_without_policy(raw.clone())?;
-        super::may_share_under(&self.policy, &case, &request, &o, super::record_as(raw.as_ref())?)
+        let (o, record) = super::prepared_record_options(options)?;
+        super::may_share_under(&self.policy, &case, &request, &o, record)
     }
 
     /// `validateSip` under this policy.
