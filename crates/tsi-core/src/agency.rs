@@ -4,6 +4,7 @@
 //! committees, so secrecy applies between them), and student health's medical and
 //! psychological part is its own agency: identity is the agency id, never the principal.
 
+use crate::named::named_enum;
 use serde::{Deserialize, Serialize};
 
 /// What kind of agency (verksamhet) it is (R-AG-1).
@@ -102,19 +103,21 @@ impl AgencyKind {
     }
 }
 
-/// The kind of principal (huvudman) behind an agency.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum PrincipalKind {
-    /// Kommun: school, student health, social services.
-    Municipality,
-    /// Region: health care, BUP, habilitation.
-    Region,
-    /// Enskild huvudman, e.g. an independent school.
-    Private,
-    /// Staten, e.g. SiS.
-    State,
+named_enum! {
+    /// The kind of principal (huvudman) behind an agency.
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+    #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum PrincipalKind {
+        /// Kommun: school, student health, social services.
+        Municipality,
+        /// Region: health care, BUP, habilitation.
+        Region,
+        /// Enskild huvudman, e.g. an independent school.
+        Private,
+        /// Staten, e.g. SiS.
+        State,
+    }
 }
 
 /// A principal (huvudman).
@@ -151,18 +154,20 @@ impl Agency {
     }
 }
 
-/// Intervention level (R-LV-1), ordered `Universal < Selective < Indicated`.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum Level {
-    /// Reaches all children: preschool, school, BVC, health promotion.
-    Universal,
-    /// Children at risk: first line, open early interventions, targeted student health.
-    /// Where children fall between chairs (R-ST-2).
-    Selective,
-    /// Established problems: BUP, habilitation, investigated social-services interventions.
-    Indicated,
+named_enum! {
+    /// Intervention level (R-LV-1), ordered `Universal < Selective < Indicated`.
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+    #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum Level {
+        /// Reaches all children: preschool, school, BVC, health promotion.
+        Universal,
+        /// Children at risk: first line, open early interventions, targeted student health.
+        /// Where children fall between chairs (R-ST-2).
+        Selective,
+        /// Established problems: BUP, habilitation, investigated social-services interventions.
+        Indicated,
+    }
 }
 
 /// An inclusive range of levels.

@@ -17,6 +17,7 @@
 //! holds no digest. Records of the earlier format (version 2, plain SHA-256) still verify as a
 //! chain and are counted as such ([`ChainReport::legacy_records`]).
 
+use crate::named::named_enum;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -135,15 +136,17 @@ pub enum AuditAction {
 }
 }
 
-/// How it ended.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AuditOutcome {
-    /// Allowed (a decision) or applied (an event), on the record's basis.
-    Allowed,
-    /// Denied (a decision) or refused (an event), for the record's reason codes.
-    Denied,
+named_enum! {
+    /// How it ended.
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+    #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum AuditOutcome {
+        /// Allowed (a decision) or applied (an event), on the record's basis.
+        Allowed,
+        /// Denied (a decision) or refused (an event), for the record's reason codes.
+        Denied,
+    }
 }
 
 /// One audit record.
@@ -447,14 +450,16 @@ fn event_record(
     .sealed())
 }
 
-/// Where a verified chain begins.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ChainStart {
-    /// At genesis: the first record has `seq` 0 and the genesis `prev_hash`. A whole log.
-    Genesis,
-    /// At the anchor the caller passed: the head hash of the previous segment.
-    Anchor,
+named_enum! {
+    /// Where a verified chain begins.
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+    #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum ChainStart {
+        /// At genesis: the first record has `seq` 0 and the genesis `prev_hash`. A whole log.
+        Genesis,
+        /// At the anchor the caller passed: the head hash of the previous segment.
+        Anchor,
+    }
 }
 
 /// The result of checking a chain.

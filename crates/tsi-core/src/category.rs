@@ -3,29 +3,32 @@
 //! with the categories a meeting about each discusses. Below consent, case and policy, which
 //! name them.
 
-use serde::{Deserialize, Serialize};
+use crate::named::named_enum;
+use serde::Deserialize;
 
-/// A category of information that a consent or legal ground covers (R-CN-1).
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum InformationCategory {
-    /// Närvaro: school attendance.
-    Attendance,
-    /// Lärande: learning and school results.
-    Learning,
-    /// Hälsa: somatic health.
-    Health,
-    /// Psykisk hälsa.
-    MentalHealth,
-    /// Social situation.
-    SocialSituation,
-    /// Familjesituation.
-    FamilySituation,
-    /// Bedömningar: assessments and investigations.
-    Assessments,
-    /// Innehållet i en plan (e.g. a SIP).
-    PlanContent,
+named_enum! {
+    /// A category of information that a consent or legal ground covers (R-CN-1).
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+    #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum InformationCategory {
+        /// Närvaro: school attendance.
+        Attendance,
+        /// Lärande: learning and school results.
+        Learning,
+        /// Hälsa: somatic health.
+        Health,
+        /// Psykisk hälsa.
+        MentalHealth,
+        /// Social situation.
+        SocialSituation,
+        /// Familjesituation.
+        FamilySituation,
+        /// Bedömningar: assessments and investigations.
+        Assessments,
+        /// Innehållet i en plan (e.g. a SIP).
+        PlanContent,
+    }
 }
 
 impl InformationCategory {
@@ -47,19 +50,21 @@ impl InformationCategory {
     }
 }
 
-/// Why a child is raised to the joint team (R-CP-1): the BBIC triangle plus school attendance.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ConcernArea {
-    /// The child's development (health, learning, emotions, behaviour).
-    ChildDevelopment,
-    /// The guardians' parenting capacity.
-    ParentingCapacity,
-    /// Family and environment.
-    FamilyAndEnvironment,
-    /// School attendance.
-    SchoolAttendance,
+named_enum! {
+    /// Why a child is raised to the joint team (R-CP-1): the BBIC triangle plus school attendance.
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum ConcernArea {
+        /// The child's development (health, learning, emotions, behaviour).
+        ChildDevelopment,
+        /// The guardians' parenting capacity.
+        ParentingCapacity,
+        /// Family and environment.
+        FamilyAndEnvironment,
+        /// School attendance.
+        SchoolAttendance,
+    }
 }
 
 impl ConcernArea {

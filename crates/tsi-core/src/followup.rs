@@ -5,6 +5,7 @@
 //! Values are read as JSON numbers with at most one decimal and kept as whole tenths, so sums,
 //! comparisons and statistics over them are exact in every language.
 
+use crate::named::named_enum;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -201,19 +202,21 @@ pub fn notices(m: &Measures, base: &str, t: &FollowUpThresholds) -> Vec<Finding>
     out
 }
 
-/// The change between two measurements (R-FU-2).
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum Change {
-    /// Reliably improved and crossed the clinical cut-off from below.
-    Recovered,
-    /// Reliably improved (by at least the reliable-change threshold).
-    Improved,
-    /// Less than the reliable-change threshold either way.
-    Unchanged,
-    /// Reliably deteriorated.
-    Deteriorated,
+named_enum! {
+    /// The change between two measurements (R-FU-2).
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+    #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum Change {
+        /// Reliably improved and crossed the clinical cut-off from below.
+        Recovered,
+        /// Reliably improved (by at least the reliable-change threshold).
+        Improved,
+        /// Less than the reliable-change threshold either way.
+        Unchanged,
+        /// Reliably deteriorated.
+        Deteriorated,
+    }
 }
 
 impl Change {

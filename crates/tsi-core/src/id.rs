@@ -5,6 +5,7 @@
 //! number relative to a *given* date (never the clock) and must report every malformed
 //! input with its own code, which the crates on offer do not do.
 
+use crate::named::named_enum;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
@@ -13,14 +14,16 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::finding::Code;
 
-/// Which kind of number it is.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum IdKind {
-    /// Personnummer.
-    PersonalNumber,
-    /// Samordningsnummer: the day of birth plus 60.
-    CoordinationNumber,
+named_enum! {
+    /// Which kind of number it is.
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+    #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum IdKind {
+        /// Personnummer.
+        PersonalNumber,
+        /// Samordningsnummer: the day of birth plus 60.
+        CoordinationNumber,
+    }
 }
 
 /// A checked personal identity or coordination number.

@@ -17,6 +17,7 @@ mod hashing;
 pub mod i18n;
 pub mod id;
 pub mod meeting;
+mod named;
 pub mod policy;
 pub mod reading;
 pub mod reference;

@@ -11,6 +11,7 @@ pub mod transition;
 #[cfg(test)]
 pub(crate) mod tests;
 
+use crate::named::named_enum;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -26,29 +27,31 @@ use crate::time::Instant;
 
 pub use crate::category::ConcernArea;
 
-/// Where a case is (SPEC §6). The transition table is the contract.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum CaseState {
-    /// Raised to the joint team.
-    Raised,
-    /// Discussed without identity, before consent.
-    DeIdentifiedConsultation,
-    /// The family has been asked for consent.
-    AwaitingConsent,
-    /// Consent given; the first meeting is being planned.
-    Planning,
-    /// Interventions under way.
-    Active,
-    /// A follow-up meeting is being held.
-    FollowUp,
-    /// Consent withdrawn: no sharing; each agency continues only its own work (R-CP-5).
-    Paused,
-    /// The family declined.
-    Declined,
-    /// Closed.
-    Closed,
+named_enum! {
+    /// Where a case is (SPEC §6). The transition table is the contract.
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum CaseState {
+        /// Raised to the joint team.
+        Raised,
+        /// Discussed without identity, before consent.
+        DeIdentifiedConsultation,
+        /// The family has been asked for consent.
+        AwaitingConsent,
+        /// Consent given; the first meeting is being planned.
+        Planning,
+        /// Interventions under way.
+        Active,
+        /// A follow-up meeting is being held.
+        FollowUp,
+        /// Consent withdrawn: no sharing; each agency continues only its own work (R-CP-5).
+        Paused,
+        /// The family declined.
+        Declined,
+        /// Closed.
+        Closed,
+    }
 }
 
 impl CaseState {
@@ -77,40 +80,44 @@ impl fmt::Display for CaseState {
     }
 }
 
-/// The reason a case closes (R-CP-6).
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum CloseReason {
-    /// The goals were met.
-    GoalsMet,
-    /// The family declined.
-    Declined,
-    /// Consent was withdrawn.
-    ConsentWithdrawn,
-    /// Handed over to an indicated-level or investigation process.
-    HandedOver,
-    /// The family moved.
-    Moved,
-    /// Another reason.
-    Other,
+named_enum! {
+    /// The reason a case closes (R-CP-6).
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum CloseReason {
+        /// The goals were met.
+        GoalsMet,
+        /// The family declined.
+        Declined,
+        /// Consent was withdrawn.
+        ConsentWithdrawn,
+        /// Handed over to an indicated-level or investigation process.
+        HandedOver,
+        /// The family moved.
+        Moved,
+        /// Another reason.
+        Other,
+    }
 }
 
-/// The decision of a follow-up meeting (R-CP-4).
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum FollowUpDecision {
-    /// Go on as planned.
-    Continue,
-    /// Adjust the interventions.
-    Adjust,
-    /// Escalate a need (recorded with an Escalate event).
-    Escalate,
-    /// De-escalate a need (recorded with a Deescalate event).
-    DeEscalate,
-    /// Close the case (recorded with a Close event).
-    Close,
+named_enum! {
+    /// The decision of a follow-up meeting (R-CP-4).
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum FollowUpDecision {
+        /// Go on as planned.
+        Continue,
+        /// Adjust the interventions.
+        Adjust,
+        /// Escalate a need (recorded with an Escalate event).
+        Escalate,
+        /// De-escalate a need (recorded with a Deescalate event).
+        DeEscalate,
+        /// Close the case (recorded with a Close event).
+        Close,
+    }
 }
 
 /// An intervention agreed for a need (R-CP-3).

@@ -15,6 +15,7 @@ pub mod validate;
 
 pub use crate::category::InformationCategory;
 
+use crate::named::named_enum;
 use serde::{Deserialize, Serialize};
 
 use crate::agency::{Agency, AgencyKind};
@@ -36,16 +37,18 @@ pub struct Child {
     pub birth_date: chrono::NaiveDate,
 }
 
-/// What makes a person a guardian with custody (R-ID-3). Foster parents and other
-/// relatives are not guardians: they take part as participants, never as consent givers.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum GuardianKind {
-    /// A parent with custody (joint or sole).
-    Parent,
-    /// A specially appointed guardian (särskilt förordnad vårdnadshavare).
-    SpeciallyAppointed,
+named_enum! {
+    /// What makes a person a guardian with custody (R-ID-3). Foster parents and other
+    /// relatives are not guardians: they take part as participants, never as consent givers.
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum GuardianKind {
+        /// A parent with custody (joint or sole).
+        Parent,
+        /// A specially appointed guardian (särskilt förordnad vårdnadshavare).
+        SpeciallyAppointed,
+    }
 }
 
 /// A guardian with custody (R-ID-3).
@@ -275,20 +278,22 @@ pub struct LegalGround {
     pub scope: GroundScope,
 }
 
-/// The GDPR legal basis of the processing (R-CN-7). A separate field from secrecy consent:
-/// the sharing decision never reads it.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GdprBasis {
-    /// Article 6.1 e: a task in the public interest.
-    PublicTask,
-    /// Article 6.1 c: a legal obligation.
-    LegalObligation,
-    /// Article 6.1 d: vital interests.
-    VitalInterests,
-    /// Article 6.1 a: GDPR consent, which is not secrecy consent either.
-    Consent,
+named_enum! {
+    /// The GDPR legal basis of the processing (R-CN-7). A separate field from secrecy consent:
+    /// the sharing decision never reads it.
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum GdprBasis {
+        /// Article 6.1 e: a task in the public interest.
+        PublicTask,
+        /// Article 6.1 c: a legal obligation.
+        LegalObligation,
+        /// Article 6.1 d: vital interests.
+        VitalInterests,
+        /// Article 6.1 a: GDPR consent, which is not secrecy consent either.
+        Consent,
+    }
 }
 
 /// Schema version of sharing-case documents.

@@ -12,6 +12,7 @@
 //! instant of the period (R-CP-2 for a meeting: the sharing agency is the raising agency and
 //! the recipients are the participants).
 
+use crate::named::named_enum;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -80,18 +81,20 @@ pub struct Birthday {
     pub change: AgeChange,
 }
 
-/// What a birthday changes (R-CN-3, *policy* `consent_policy`).
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AgeChange {
-    /// `child_consent_from`: the child's consent is needed too, and the child's refusal blocks.
-    ChildConsentNeeded,
-    /// `child_alone_from`: the child's consent alone suffices for `child_alone_categories`
-    /// shared by health care.
-    ChildAloneForHealth,
-    /// 18: the person's consent alone.
-    Adult,
+named_enum! {
+    /// What a birthday changes (R-CN-3, *policy* `consent_policy`).
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum AgeChange {
+        /// `child_consent_from`: the child's consent is needed too, and the child's refusal blocks.
+        ChildConsentNeeded,
+        /// `child_alone_from`: the child's consent alone suffices for `child_alone_categories`
+        /// shared by health care.
+        ChildAloneForHealth,
+        /// 18: the person's consent alone.
+        Adult,
+    }
 }
 
 /// The consent plan of a sharing plan.

@@ -18,6 +18,7 @@ pub mod synthetic;
 #[cfg(test)]
 mod tests;
 
+use crate::named::named_enum;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -38,19 +39,21 @@ use crate::time::Instant;
 /// The schema version of partial aggregates.
 pub const AGGREGATE_SCHEMA_VERSION: u32 = 1;
 
-/// How far a case has come (R-ST-1 funnel): each case counts once, at its furthest stage.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Stage {
-    /// Raised, no consent (yet).
-    Raised,
-    /// Consent recorded, no identified meeting.
-    Consent,
-    /// First meeting held, not closed.
-    FirstMeeting,
-    /// Closed after a first meeting.
-    Closed,
+named_enum! {
+    /// How far a case has come (R-ST-1 funnel): each case counts once, at its furthest stage.
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+    #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Stage {
+        /// Raised, no consent (yet).
+        Raised,
+        /// Consent recorded, no identified meeting.
+        Consent,
+        /// First meeting held, not closed.
+        FirstMeeting,
+        /// Closed after a first meeting.
+        Closed,
+    }
 }
 
 impl Stage {
