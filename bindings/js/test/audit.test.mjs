@@ -128,6 +128,42 @@ test('audit: "json" gives the same records as one JSON text, which the chain ver
   assert.ok(refusal(true));
 });
 
+test('case: "json" gives the same case as its JSON text, in its place, which a prepared case reads', () => {
+  for (const options of [{}, { audit: false }, { audit: "json" }, { at: "2027-06-01T00:00:00+02:00" }]) {
+    const asText = tsi.replayCase(log, { ...options, case: "json" });
+    const asObject = tsi.replayCase(log, options);
+    assert.equal(typeof asText.case, "string");
+    assert.deepEqual(JSON.parse(asText.case), asObject.case);
+    assert.deepEqual({ ...asText, case: null }, { ...asObject, case: null });
+    // The members keep serde's order whatever comes as text.
+    assert.deepEqual(Object.keys(asText), Object.keys(asObject));
+    // The text is what later calls read as it is.
+    const prepared = new tsi.PreparedCase(asText.case);
+    assert.deepEqual(prepared.case, asObject.case);
+    assert.deepEqual(tsi.dueActions(asText.case, "2027-06-01T00:00:00+02:00"), tsi.dueActions(asObject.case, "2027-06-01T00:00:00+02:00"));
+    prepared.free();
+  }
+  const both = tsi.replayCase(log, { audit: "json", case: "json" });
+  assert.deepEqual([typeof both.case, typeof both.audit], ["string", "string"]);
+  assert.deepEqual(tsi.replayCase(log, { case: true }), tsi.replayCase(log));
+  const prepared = new tsi.PreparedPolicy({ schema_version: 1 });
+  assert.equal(prepared.replayCase(log, { case: "json" }).case, tsi.replayCase(log, { case: "json" }).case);
+  prepared.free();
+  // As `audit` of a decision: false is refused (there is always a case), anything else is no choice.
+  assert.throws(() => tsi.replayCase(log, { case: false }),
+    (e) => tsi.isTsiError(e) && e.code === "JSON_INVALID_VALUE" && e.path === "/options/case");
+  for (const wrong of ["JSON", 1, {}]) {
+    assert.throws(() => tsi.replayCase(log, { case: wrong }),
+      (e) => tsi.isTsiError(e) && e.code === "JSON_WRONG_TYPE" && e.path === "/options/case"
+        && e.params.expected === 'a boolean or "json"', String(wrong));
+  }
+  // A refused log is refused the same way whatever the case comes as.
+  const broken = [log[0], log[0]];
+  const refusal = (c) => { try { tsi.replayCase(broken, { case: c }); } catch (e) { return [e.code, e.path]; } };
+  assert.deepEqual(refusal("json"), refusal(true));
+  assert.ok(refusal(true));
+});
+
 test('a decision with audit: "json" is the same decision, its record as its JSON text, which chains', () => {
   const question = JSON.parse(readFileSync(path.join(root, "examples/sharing/allowed.json"), "utf8"));
   const { case: sharingCase, request } = question;

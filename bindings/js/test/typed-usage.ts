@@ -9,7 +9,7 @@ import {
   validateMeasures, classifyChange, StatsAccumulator, type ChangeAnswer, type Change, type StatsPartial, type Published,
   type Case, type CaseView, type LogEntry, type DueAction, type Agenda, type Applied, type EventKind,
   type SharingCase, type ShareRequest, type ShareDecision, type ChainReport, type Basis, type AuditRecord,
-  PreparedPolicy, type CaseViewAuditJson, type ShareDecisionAuditJson, PreparedSharingCase, PreparedCase,
+  PreparedPolicy, type CaseViewAuditJson, type CaseViewCaseJson, type CaseViewJson, type ShareDecisionAuditJson, PreparedSharingCase, PreparedCase,
 } from "@tsi-rules/tsi";
 
 const sharingCase: SharingCase = {
@@ -130,6 +130,16 @@ const asObjects: AuditRecord[] = replayCase([raiseEntry], { audit: true }).audit
 const notObjects: AuditRecord[] = replayCase([raiseEntry], { audit: "json" }).audit;
 // @ts-expect-error: audit is a boolean or "json"
 replayCase([raiseEntry], { audit: "jsonl" });
+// A case to store: its JSON text (`case: "json"`), which a prepared case reads as it is.
+const caseText: string = replayCase([raiseEntry, nextEntry], { case: "json" }).case;
+const allText: CaseViewJson = replayCase([raiseEntry, nextEntry], { audit: "json", case: "json" });
+const caseUnder: CaseViewCaseJson = new PreparedPolicy({ schema_version: 1 }).replayCase([raiseEntry], { case: "json", audit: false });
+const reopened: PreparedCase = new PreparedCase(caseText);
+// @ts-expect-error: with case: "json" the case is a text, not an object
+const notCase: Case = replayCase([raiseEntry], { case: "json" }).case;
+// @ts-expect-error: a replay always returns its case: true or "json"
+replayCase([raiseEntry], { case: false });
+console.log(allText.audit.length + allText.case.length, caseUnder.case.length, reopened.case, notCase);
 console.log(storedText.length, storedUnder.length, asObjects.length, notObjects.length);
 const due: DueAction[] = dueActions(theCase, "2026-09-09T09:00:00+02:00");
 const allowed: EventKind[] = allowedEvents(theCase);

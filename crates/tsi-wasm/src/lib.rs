@@ -343,13 +343,18 @@ pub(crate) enum RecordAs {
 /// The option `audit` of a call that makes one audit record. `false` is refused: every decision
 /// and every event has its record (R-AU-1).
 pub(crate) fn record_as(raw: Option<&JsValue>) -> Result<RecordAs, JsValue> {
-    match audit_as(raw)? {
+    object_or_text(raw, "audit", "true or \"json\": every decision and event has its audit record")
+}
+
+/// An option that is `true` (the default: an object) or `"json"` (its JSON text); `false` is
+/// refused, saying why (`refused`).
+fn object_or_text(raw: Option<&JsValue>, key: &'static str, refused: &str) -> Result<RecordAs, JsValue> {
+    match as_chosen(raw, key)? {
         AuditAs::Objects => Ok(RecordAs::Object),
         AuditAs::Json => Ok(RecordAs::Json),
-        AuditAs::None => Err(to_js_error(
-            &Error::new(Code::JsonInvalidValue, "/options/audit")
-                .param("expected", "true or \"json\": every decision and event has its audit record"),
-        )),
+        AuditAs::None => {
+            Err(to_js_error(&Error::new(Code::JsonInvalidValue, format!("/options/{key}")).param("expected", refused)))
+        }
     }
 }
 
@@ -392,12 +397,12 @@ fn decision_out(
 /// writes it).
 pub(crate) fn with_record_text<T: Serialize>(js: JsValue, record: &T) -> JsResult {
     // Setting a member of a plain object just made cannot fail; ignore the Result for no-panic.
-    let _ = js_sys::Reflect::set(&js, &names::js_name("audit"), &record_text(record)?);
+    let _ = js_sys::Reflect::set(&js, &names::js_name("audit"), &json_text(record)?);
     Ok(js)
 }
 
-/// A record (or records) as one JS string of its JSON text.
-pub(crate) fn record_text<T: Serialize>(record: &T) -> JsResult {
+/// A value (a record, records, a case) as one JS string of its JSON text.
+pub(crate) fn json_text<T: Serialize>(record: &T) -> JsResult {
     Ok(JsValue::from_str(&out::to_text(record)?))
 }
 
@@ -588,31 +593,68 @@ enum AuditAs {
 }
 
 fn audit_as(raw: Option<&JsValue>) -> Result<AuditAs, JsValue> {
-    let Some(audit) = raw.map(|r| member_of(r, "audit")).transpose()?.flatten() else {
+    as_chosen(raw, "audit")
+}
+
+/// An option that is a boolean or `"json"` (absent: `true`).
+fn as_chosen(raw: Option<&JsValue>, key: &'static str) -> Result<AuditAs, JsValue> {
+    let Some(chosen) = raw.map(|r| member_of(r, key)).transpose()?.flatten() else {
         return Ok(AuditAs::Objects);
     };
-    match (audit.as_bool(), audit.as_string().as_deref()) {
+    match (chosen.as_bool(), chosen.as_string().as_deref()) {
         (Some(true), _) => Ok(AuditAs::Objects),
         (Some(false), _) => Ok(AuditAs::None),
         (_, Some("json")) => Ok(AuditAs::Json),
-        _ => Err(wrong_type("options/audit", "a boolean or \"json\"")),
+        _ => Err(wrong_type(&format!("options/{key}"), "a boolean or \"json\"")),
     }
 }
 
-/// `replayCase` under a policy given or prepared; `raw` holds the options `at` and `audit`.
+/// The option `case` of `replayCase`: `true` (the default) the case as an object, `"json"` its
+/// JSON text — what a journal stores and later passes to `PreparedCase` or `dueActions`, which
+/// read `Case | string` (#30: the 2 000 needs and interventions of a 10 004-event log made into
+/// objects were an eighth of the replay from JS, and stored, they are written as text again).
+fn case_as_text(raw: Option<&JsValue>) -> Result<bool, JsValue> {
+    Ok(object_or_text(raw, "case", "true or \"json\": a replay always returns its case")? == RecordAs::Json)
+}
+
+/// `replayCase` under a policy given or prepared; `raw` holds the options `at`, `audit` and
+/// `case`.
 fn replay_under(policy: &tsi_core::Policy, log: &JsValue, raw: Option<&JsValue>, o: &Options) -> JsResult {
     let at = raw.and_then(|r| member(r, "at")).map(|a| instant_arg(&a, "at")).transpose()?;
     let audit = audit_as(raw)?;
+    let case_text = case_as_text(raw)?;
     let log = document_arg(log, "log")?;
     let made = audit != AuditAs::None;
-    let mut view =
+    let view =
         tsi_core::documents::replay_case_choosing_audit(&log, at.as_ref(), made, o.audit_key.as_ref(), policy, o.lang)
             .map_err(|e| to_js_error_in(&e, o.lang))?;
-    if audit != AuditAs::Json {
-        return to_js(&view);
+    // The members given as text are written `null` first, so that each keeps its place (one
+    // writer for every choice: `CaseView`'s own would be a second, +1 KB of wasm).
+    let records = (audit == AuditAs::Json).then_some(&view.audit);
+    let out = to_js(&ViewOut {
+        case: (!case_text).then_some(&view.case),
+        allowed_events: &view.allowed_events,
+        due_actions: &view.due_actions,
+        warnings: &view.warnings,
+        audit: if records.is_some() { None } else { Some(&view.audit) },
+    })?;
+    if case_text {
+        let _ = js_sys::Reflect::set(&out, &names::js_name("case"), &json_text(&view.case)?);
     }
-    let records = std::mem::take(&mut view.audit);
-    with_record_text(to_js(&view)?, &records)
+    match records {
+        Some(records) => with_record_text(out, records),
+        None => Ok(out),
+    }
+}
+
+/// A replay's view with members to be set as JSON text written `null`.
+#[derive(Serialize)]
+struct ViewOut<'a> {
+    case: Option<&'a tsi_core::case::Case>,
+    allowed_events: &'a [tsi_core::case::EventKind],
+    due_actions: &'a [tsi_core::case::due::DueAction],
+    warnings: &'a [tsi_core::finding::Finding],
+    audit: Option<&'a Vec<tsi_core::audit::AuditRecord>>,
 }
 
 /// Whether an audit record was made of `subject` (the request of a decision, the `{ctx, event}`

@@ -36,7 +36,7 @@ pub(crate) fn matrix_to_js(matrix: &AuditedMatrix, record: RecordAs) -> JsResult
     }
     let audit = match record {
         RecordAs::Object => to_js(&matrix.audit)?,
-        RecordAs::Json => crate::record_text(&matrix.audit)?,
+        RecordAs::Json => crate::json_text(&matrix.audit)?,
     };
     Ok(object(&[("cells", cells.into()), ("expires_first", to_js(&matrix.expires_first)?), ("audit", audit)]))
 }

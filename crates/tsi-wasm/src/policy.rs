@@ -14,9 +14,9 @@ extern "C" {
     /// Options of a call under a prepared policy: a `policy` among them is refused.
     #[wasm_bindgen(typescript_type = "PreparedCheckOptions")]
     pub type PreparedCheckOptionsArg;
-    /// Options of `replayCase` under a prepared policy (`audit: "json"` is the overload
+    /// Options of `replayCase` under a prepared policy (`audit: "json"`, `case: "json"` are the overloads
     /// declared in api.d.ts: a class's own signature is tried before a merged one).
-    #[wasm_bindgen(typescript_type = "PreparedCaseOptions & { audit?: boolean }")]
+    #[wasm_bindgen(typescript_type = "PreparedCaseOptions & { audit?: boolean; case?: true }")]
     pub type PreparedCaseOptionsArg;
 }
 
