@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// What kind of agency (verksamhet) it is (R-AG-1).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Deserialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum AgencyKind {
     /// Förskola.
@@ -34,6 +34,18 @@ pub enum AgencyKind {
     Habilitation,
     /// Any other agency, with a label of the vendor's choosing.
     Other(String),
+}
+
+/// Written as serde's derive wrote it — a standard kind by its name, another as
+/// `{"Other": label}` — but a standard kind by one write of its name from [`AgencyKind::name`]
+/// (the derive inlined a writer call per variant into each writer: `crate::named`).
+impl Serialize for AgencyKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            AgencyKind::Other(label) => s.serialize_newtype_variant("AgencyKind", 10, "Other", label),
+            standard => s.serialize_str(standard.name()),
+        }
+    }
 }
 
 impl AgencyKind {

@@ -79,6 +79,17 @@ mod tests {
     }
 
     #[test]
+    fn an_agency_kind_is_written_by_name_and_another_with_its_label() {
+        use crate::agency::AgencyKind;
+        read_back(&AgencyKind::STANDARD);
+        let other = AgencyKind::Other("Fritids".into());
+        let json = serde_json::to_string(&other).unwrap();
+        assert_eq!(json, r#"{"Other":"Fritids"}"#);
+        assert_eq!(crate::reading::canonical::to_vec(&other).unwrap(), json.as_bytes());
+        assert_eq!(serde_json::from_str::<AgencyKind>(&json).unwrap(), other);
+    }
+
+    #[test]
     fn a_map_keyed_by_a_named_enum_is_keyed_by_the_name() {
         let map = std::collections::BTreeMap::from([(crate::case::CaseState::Raised, 1)]);
         assert_eq!(serde_json::to_string(&map).unwrap(), r#"{"Raised":1}"#);

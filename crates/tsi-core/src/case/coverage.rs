@@ -13,7 +13,7 @@
 //!   consent carries it any more.
 
 use super::Case;
-use crate::consent::decide::{consent_gaps, judge, required_givers, Basis, ShareRequest};
+use crate::consent::decide::{check_case, consent_gaps, judge_checked, required_givers, Basis, ShareRequest};
 use crate::consent::validate::consent_record_findings;
 use crate::consent::{Consent, InformationCategory, Purpose};
 use crate::finding::{Code, Finding};
@@ -91,6 +91,11 @@ impl Uncovered {
 
 /// R-CP-2: the participants (other than the raising agency) and categories a meeting at `at`
 /// is not covered for. Participants must be agencies of the case.
+///
+/// Each participant, category and purpose is one sharing question; the sharing case is checked
+/// once for all of them, not once a question (a meeting of three agencies in four categories
+/// asked sixteen, each checking every id of the case again). A case that fails its check
+/// covers nobody, as each question refused it.
 pub fn meeting_gaps(
     case: &Case,
     meeting_id: &str,
@@ -99,11 +104,25 @@ pub fn meeting_gaps(
     at: &Instant,
     policy: &Policy,
 ) -> Uncovered {
-    let purposes = [Purpose::TsiCollaboration, Purpose::SpecificMeeting(meeting_id.to_owned())];
+    let checked = check_case(&case.sharing, policy).is_ok();
     let mut gaps = Uncovered::default();
     for participant in participants.iter().filter(|p| **p != case.raised_by) {
+        let mut requests =
+            [Purpose::TsiCollaboration, Purpose::SpecificMeeting(meeting_id.to_owned())].map(|purpose| ShareRequest {
+                from: case.raised_by.clone(),
+                to: participant.clone(),
+                category: InformationCategory::Attendance,
+                purpose,
+                at: *at,
+                actor: String::new(),
+            });
         for &category in categories {
-            if !purposes.iter().any(|p| shared_on_consent(case, participant, category, p, at, policy)) {
+            let covered = checked
+                && requests.iter_mut().any(|request| {
+                    request.category = category;
+                    shared_on_consent(case, request, policy)
+                });
+            if !covered {
                 gaps.add(participant, category);
             }
         }
@@ -111,25 +130,10 @@ pub fn meeting_gaps(
     gaps
 }
 
-/// May the raising agency share `category` with `to` for `purpose`, on a consent (or within
-/// one agency)? Legal grounds do not open a joint meeting: R-CP-2 asks for consent.
-fn shared_on_consent(
-    case: &Case,
-    to: &str,
-    category: InformationCategory,
-    purpose: &Purpose,
-    at: &Instant,
-    policy: &Policy,
-) -> bool {
-    let request = ShareRequest {
-        from: case.raised_by.clone(),
-        to: to.to_owned(),
-        category,
-        purpose: purpose.clone(),
-        at: *at,
-        actor: String::new(),
-    };
-    judge(&case.sharing, &request, policy)
+/// May the raising agency share what `request` asks, on a consent (or within one agency)?
+/// Legal grounds do not open a joint meeting: R-CP-2 asks for consent.
+fn shared_on_consent(case: &Case, request: &ShareRequest, policy: &Policy) -> bool {
+    judge_checked(&case.sharing, None, request, policy)
         .is_ok_and(|(basis, _)| matches!(basis, Some(Basis::Consent { .. } | Basis::SameAgency)))
 }
 

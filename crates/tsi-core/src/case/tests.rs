@@ -484,6 +484,89 @@ proptest! {
     }
 }
 
+/// R-CP-2's gaps asked one sharing question at a time through the public `may_share`: the
+/// reference for the meeting check, which checks the sharing case once for all its questions.
+fn gaps_one_question_at_a_time(
+    case: &Case,
+    meeting_id: &str,
+    participants: &[String],
+    categories: &[InformationCategory],
+    at: &Instant,
+    policy: &Policy,
+) -> (Vec<String>, Vec<InformationCategory>) {
+    use crate::consent::decide::{may_share, Basis, ShareRequest};
+    let (mut agencies, mut uncovered) = (Vec::<String>::new(), Vec::new());
+    for p in participants.iter().filter(|p| **p != case.raised_by) {
+        for &category in categories {
+            let covered =
+                [Purpose::TsiCollaboration, Purpose::SpecificMeeting(meeting_id.into())].into_iter().any(|purpose| {
+                    let request = ShareRequest {
+                        from: case.raised_by.clone(),
+                        to: p.clone(),
+                        category,
+                        purpose,
+                        at: *at,
+                        actor: "s".into(),
+                    };
+                    may_share(&case.sharing, &request, policy, Lang::En)
+                        .is_ok_and(|d| matches!(d.basis, Some(Basis::Consent { .. } | Basis::SameAgency)))
+                });
+            if !covered {
+                if !agencies.contains(p) {
+                    agencies.push(p.clone());
+                }
+                if !uncovered.contains(&category) {
+                    uncovered.push(category);
+                }
+            }
+        }
+    }
+    (agencies, uncovered)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    /// Before every meeting of a random case, the meeting's gaps are those of one sharing
+    /// question at a time, whatever consents, withdrawals and states came before.
+    #[test]
+    fn r_cp_2_meeting_gaps_are_one_sharing_question_at_a_time(events in prop::collection::vec(arb_event(), 0..40)) {
+        let policy = Policy::default();
+        let prefix = [(0, raise()), (1, CaseEvent::RequestConsent {}), (3, CaseEvent::RecordConsent { consent: consent(&["soc"]) })];
+        let log: Vec<LogEntry> = prefix.into_iter().map(|(n, event)| LogEntry { ctx: ctx(n, "school"), event }).collect();
+        let mut case = replay(&log, &policy).unwrap().case;
+        let mut now = 3;
+        for (dt, actor, mut event) in events {
+            now += dt;
+            // Some consents are for the meeting alone (R-CP-2 takes either purpose).
+            if let CaseEvent::RecordConsent { consent } = &mut event {
+                match dt {
+                    1 => consent.purpose = Purpose::SpecificMeeting("m1".into()),
+                    3 => consent.purpose = Purpose::SpecificMeeting("m".into()),
+                    _ => {}
+                }
+            }
+            let c = EventContext { now: day(now), actor: "s".into(), actor_agency: actor };
+            if let CaseEvent::FirstMeeting { meeting_id, participants, categories, .. }
+            | CaseEvent::FollowUpMeeting { meeting_id, participants, categories } = &event
+            {
+                let categories = super::coverage::meeting_categories(&case, categories.as_deref());
+                // Also under a policy the case is over (two consents where one is the limit):
+                // every question is refused, so the meeting is covered for nobody.
+                let mut tight = policy.clone();
+                tight.limits.max_consents = 1;
+                for policy in [&policy, &tight] {
+                    let gaps = super::coverage::meeting_gaps(&case, meeting_id, participants, &categories, &c.now, policy);
+                    let want = gaps_one_question_at_a_time(&case, meeting_id, participants, &categories, &c.now, policy);
+                    prop_assert_eq!((gaps.agencies, gaps.categories), want);
+                }
+            }
+            if let Ok(applied) = apply(Some(&case), &event, &c, &policy) {
+                case = applied.case;
+            }
+        }
+    }
+}
+
 // ---- issue: exact decisions (R-CP-2, R-CN-3, R-CN-2, SPEC §9 local dates)
 
 /// Raised by student health about a child of 15 (born 2011-06-01), with two guardians.

@@ -159,7 +159,7 @@ pub(crate) fn judge(
 }
 
 /// [`judge`] of a case already checked (`firsts`: see [`judgement`]).
-fn judge_checked(
+pub(crate) fn judge_checked(
     case: &SharingCase,
     firsts: Option<&[bool]>,
     request: &ShareRequest,
