@@ -350,9 +350,9 @@ pub(crate) fn record_as(raw: Option<&JsValue>) -> Result<RecordAs, JsValue> {
 /// refused, saying why (`refused`).
 fn object_or_text(raw: Option<&JsValue>, key: &'static str, refused: &str) -> Result<RecordAs, JsValue> {
     match as_chosen(raw, key)? {
-        AuditAs::Objects => Ok(RecordAs::Object),
-        AuditAs::Json => Ok(RecordAs::Json),
-        AuditAs::None => {
+        Chosen::Objects => Ok(RecordAs::Object),
+        Chosen::Json => Ok(RecordAs::Json),
+        Chosen::None => {
             Err(to_js_error(&Error::new(Code::JsonInvalidValue, format!("/options/{key}")).param("expected", refused)))
         }
     }
@@ -580,31 +580,33 @@ pub fn replay_case(log: LogArg, options: Option<CaseOptionsArg>) -> JsResult {
     replay_under(o.policy(), &log, raw.as_ref(), &o)
 }
 
-/// How a replay's audit records come back (the option `audit`).
+/// How a member of a result comes back, as an option chose it (`audit`, `case`): `true` or
+/// absent, `"json"` or `false`. For a replay's records: an array of record objects, one JSON
+/// text of the array as the native bindings' `audit_json` (#30: ten thousand records made as
+/// objects were a quarter of a replay from JS), or none made.
 #[derive(Clone, Copy, PartialEq)]
-enum AuditAs {
-    /// `true` (the default): an array of record objects.
+enum Chosen {
+    /// `true` (the default): as objects.
     Objects,
-    /// `"json"`: one JSON text of the array, as the native bindings' `audit_json` (#30: ten
-    /// thousand records made as objects were a quarter of a replay from JS).
+    /// `"json"`: as one JSON text.
     Json,
-    /// `false`: no records are made.
+    /// `false`: not at all.
     None,
 }
 
-fn audit_as(raw: Option<&JsValue>) -> Result<AuditAs, JsValue> {
+fn audit_as(raw: Option<&JsValue>) -> Result<Chosen, JsValue> {
     as_chosen(raw, "audit")
 }
 
 /// An option that is a boolean or `"json"` (absent: `true`).
-fn as_chosen(raw: Option<&JsValue>, key: &'static str) -> Result<AuditAs, JsValue> {
+fn as_chosen(raw: Option<&JsValue>, key: &'static str) -> Result<Chosen, JsValue> {
     let Some(chosen) = raw.map(|r| member_of(r, key)).transpose()?.flatten() else {
-        return Ok(AuditAs::Objects);
+        return Ok(Chosen::Objects);
     };
     match (chosen.as_bool(), chosen.as_string().as_deref()) {
-        (Some(true), _) => Ok(AuditAs::Objects),
-        (Some(false), _) => Ok(AuditAs::None),
-        (_, Some("json")) => Ok(AuditAs::Json),
+        (Some(true), _) => Ok(Chosen::Objects),
+        (Some(false), _) => Ok(Chosen::None),
+        (_, Some("json")) => Ok(Chosen::Json),
         _ => Err(wrong_type(&format!("options/{key}"), "a boolean or \"json\"")),
     }
 }
@@ -624,13 +626,13 @@ fn replay_under(policy: &tsi_core::Policy, log: &JsValue, raw: Option<&JsValue>,
     let audit = audit_as(raw)?;
     let case_text = case_as_text(raw)?;
     let log = document_arg(log, "log")?;
-    let made = audit != AuditAs::None;
+    let made = audit != Chosen::None;
     let view =
         tsi_core::documents::replay_case_choosing_audit(&log, at.as_ref(), made, o.audit_key.as_ref(), policy, o.lang)
             .map_err(|e| to_js_error_in(&e, o.lang))?;
     // The members given as text are written `null` first, so that each keeps its place (one
     // writer for every choice: `CaseView`'s own would be a second, +1 KB of wasm).
-    let records = (audit == AuditAs::Json).then_some(&view.audit);
+    let records = (audit == Chosen::Json).then_some(&view.audit);
     let out = to_js(&ViewOut {
         case: (!case_text).then_some(&view.case),
         allowed_events: &view.allowed_events,

@@ -46,7 +46,7 @@ pub fn verify_audit_chain(
     let records: Vec<Value> = crate::reading::from_json(records_json, max_bytes)?;
     let mut verifier = ChainVerifier::new(anchor);
     for record in &records {
-        verifier.push_json(&record.to_string(), max_bytes)?;
+        verifier.push_json(&crate::reading::value_text(record), max_bytes)?;
     }
     Ok(verifier.report(lang))
 }

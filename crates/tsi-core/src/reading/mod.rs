@@ -209,7 +209,7 @@ fn write_tags_first(value: &serde_json::Value, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                out.push_str(&Value::String(key.clone()).to_string());
+                out.push_str(&value_text(&Value::String(key.clone())));
                 out.push(':');
                 write_tags_first(member, out);
             }
@@ -225,7 +225,7 @@ fn write_tags_first(value: &serde_json::Value, out: &mut String) {
             }
             out.push(']');
         }
-        leaf => out.push_str(&leaf.to_string()),
+        leaf => out.push_str(&value_text(leaf)),
     }
 }
 
@@ -447,7 +447,7 @@ fn version_is(found: Option<&serde_json::Value>, supported: u32) -> Result<()> {
 /// the documents read from values (parts of a question, an audit record being verified) are
 /// small beside the work done with them.
 pub(crate) fn from_value<T: DeserializeOwned + Serialize>(value: &serde_json::Value) -> Result<T> {
-    read(&value.to_string(), Bounds { max_bytes: usize::MAX, ..Bounds::default() })
+    read(&value_text(value), Bounds { max_bytes: usize::MAX, ..Bounds::default() })
 }
 
 fn check_size(input: &str, max_bytes: usize) -> Result<()> {
@@ -900,12 +900,19 @@ mod counts {
     }
 }
 
+/// A JSON value as compact text. serde_json's `Display` of a value compiles its compact and its
+/// pretty writer both (4.6 KB of wasm); `to_string` is the writer already there. Writing a value
+/// cannot fail (its keys are texts).
+pub(crate) fn value_text(value: &serde_json::Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 /// The serialised name of a unit enum value (a map key, a table key): `Code::DueFollowUp` →
 /// `DUE_FOLLOW_UP`.
 pub(crate) fn key_name<K: serde::Serialize + ?Sized>(key: &K) -> String {
     match serde_json::to_value(key) {
         Ok(serde_json::Value::String(s)) => s,
-        Ok(other) => other.to_string(),
+        Ok(other) => value_text(&other),
         Err(_) => String::new(),
     }
 }
