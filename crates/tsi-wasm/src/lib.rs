@@ -396,8 +396,13 @@ fn decision_out(
 /// `js` with the member `audit`, the record's (or records') JSON text, set last (where serde
 /// writes it).
 pub(crate) fn with_record_text<T: Serialize>(js: JsValue, record: &T) -> JsResult {
+    with_json_text(js, "audit", record)
+}
+
+/// `js` with the member `name` set to the JSON text of `value`.
+fn with_json_text<T: Serialize>(js: JsValue, name: &'static str, value: &T) -> JsResult {
     // Setting a member of a plain object just made cannot fail; ignore the Result for no-panic.
-    let _ = js_sys::Reflect::set(&js, &names::js_name("audit"), &json_text(record)?);
+    let _ = js_sys::Reflect::set(&js, &names::js_name(name), &json_text(value)?);
     Ok(js)
 }
 
@@ -594,10 +599,6 @@ enum Chosen {
     None,
 }
 
-fn audit_as(raw: Option<&JsValue>) -> Result<Chosen, JsValue> {
-    as_chosen(raw, "audit")
-}
-
 /// An option that is a boolean or `"json"` (absent: `true`).
 fn as_chosen(raw: Option<&JsValue>, key: &'static str) -> Result<Chosen, JsValue> {
     let Some(chosen) = raw.map(|r| member_of(r, key)).transpose()?.flatten() else {
@@ -623,7 +624,7 @@ fn case_as_text(raw: Option<&JsValue>) -> Result<bool, JsValue> {
 /// `case`.
 fn replay_under(policy: &tsi_core::Policy, log: &JsValue, raw: Option<&JsValue>, o: &Options) -> JsResult {
     let at = raw.and_then(|r| member(r, "at")).map(|a| instant_arg(&a, "at")).transpose()?;
-    let audit = audit_as(raw)?;
+    let audit = as_chosen(raw, "audit")?;
     let case_text = case_as_text(raw)?;
     let log = document_arg(log, "log")?;
     let made = audit != Chosen::None;
@@ -640,9 +641,7 @@ fn replay_under(policy: &tsi_core::Policy, log: &JsValue, raw: Option<&JsValue>,
         warnings: &view.warnings,
         audit: if records.is_some() { None } else { Some(&view.audit) },
     })?;
-    if case_text {
-        let _ = js_sys::Reflect::set(&out, &names::js_name("case"), &json_text(&view.case)?);
-    }
+    let out = if case_text { with_json_text(out, "case", &view.case)? } else { out };
     match records {
         Some(records) => with_record_text(out, records),
         None => Ok(out),
