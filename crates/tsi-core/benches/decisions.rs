@@ -26,7 +26,7 @@ fn decisions(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, decisions, growth, remedies, prepared, matrix);
+criterion_group!(benches, decisions, growth, remedies, plans, prepared, matrix);
 criterion_main!(benches);
 
 /// The allowed example question with `n` consents: the first `n - 1` do not cover the request
@@ -104,6 +104,14 @@ fn remedies(c: &mut Criterion) {
         });
         g.bench_function(BenchmarkId::new("remedies", n), |b| {
             b.iter(|| tsi_core::consent::remedy::remedies(black_box(&q.case), &q.request, &policy, Lang::Sv).unwrap())
+        });
+        // A prepared case does not check the case again for each question (the request is read).
+        let case = serde_json::to_string(&q.case).unwrap();
+        let request = serde_json::to_string(&q.request).unwrap();
+        let prepared = tsi_core::documents::PreparedSharingCase::new(&case, policy.clone()).unwrap();
+        assert_eq!(prepared.remedies(&request, Lang::Sv).unwrap(), r);
+        g.bench_function(BenchmarkId::new("remedies, prepared", n), |b| {
+            b.iter(|| prepared.remedies(black_box(&request), Lang::Sv).unwrap())
         });
     }
     g.finish();
@@ -184,6 +192,34 @@ fn matrix(c: &mut Criterion) {
                     prepared.may_share(black_box(request), None, None, Lang::Sv).unwrap();
                 }
             })
+        });
+    }
+    g.finish();
+}
+
+/// #27/#30: a consent plan already covered by the last of `n` consents, so that every
+/// checkpoint (the period's ends and each consent's start and end) is judged: the case is
+/// checked once, not once per checkpoint and recipient.
+fn plans(c: &mut Criterion) {
+    let policy = Policy::default();
+    let mut g = c.benchmark_group("plan_consent, covered, by consents");
+    for n in [10usize, 100, 1_000] {
+        let q = question_with_consents(n, true);
+        let covering = &q.case.consents[n - 1];
+        let plan = tsi_core::consent::plan::SharingPlan {
+            from: q.request.from.clone(),
+            recipients: vec![q.request.to.clone()],
+            categories: vec![q.request.category],
+            concern_areas: Vec::new(),
+            purpose: q.request.purpose.clone(),
+            valid_from: q.request.at,
+            valid_until: covering.valid_until,
+            actor: q.request.actor.clone(),
+        };
+        let planned = tsi_core::consent::plan::plan_consent(&q.case, &plan, &policy, Lang::Sv).unwrap();
+        assert!(planned.covered);
+        g.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter(|| tsi_core::consent::plan::plan_consent(black_box(&q.case), &plan, &policy, Lang::Sv).unwrap())
         });
     }
     g.finish();

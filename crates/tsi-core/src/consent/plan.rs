@@ -16,7 +16,7 @@ use crate::named::named_enum;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::decide::{judge, ShareRequest};
+use super::decide::{first_with_id, judge_checked, ShareRequest};
 use super::{Consent, Giver, InformationCategory, Purpose, Recipient, SharingCase};
 use crate::category::ConcernArea;
 use crate::error::{Error, Result};
@@ -121,7 +121,10 @@ pub fn plan_consent(case: &SharingCase, plan: &SharingPlan, policy: &Policy, lan
     let start = plan.valid_from.local_date(policy.time_zone);
     let age = age_at(birth, start).map_err(|_| Error::new(Code::IdBornAfterDate, "/case/child/birth_date"))?;
     let birthdays = birthdays(birth, start, plan.valid_until.local_date(policy.time_zone), policy);
-    let covered = checkpoints(case, plan, &birthdays, policy).iter().all(|at| all_allowed(case, plan, at, policy));
+    // `check_plan` checked the case as every question would: each checkpoint only judges.
+    let firsts = first_with_id(case);
+    let covered =
+        checkpoints(case, plan, &birthdays, policy).iter().all(|at| all_allowed(case, &firsts, plan, at, policy));
     if covered {
         return Ok(ConsentPlan { covered, consent: None, birthdays, blocked: Vec::new() });
     }
@@ -143,8 +146,7 @@ pub fn plan_consent(case: &SharingCase, plan: &SharingPlan, policy: &Policy, lan
 /// Refuses a case over the policy's limits or with a personal number in a reference, and a
 /// plan that names an agency the case does not know, nothing to share, or an empty period.
 fn check_plan(case: &SharingCase, plan: &SharingPlan, policy: &Policy) -> Result<()> {
-    super::decide::check_limits(case, policy)?;
-    case.check_references("/case")?;
+    super::decide::check_case(case, policy)?;
     crate::id::check_reference(&plan.actor, "/plan/actor")?;
     if let Some(path) = crate::reference::within("/plan/purpose", &plan.purpose, crate::id::contains_personal_number) {
         return Err(Error::new(Code::ReferenceIsPersonalNumber, path));
@@ -211,8 +213,9 @@ fn checkpoints(case: &SharingCase, plan: &SharingPlan, birthdays: &[Birthday], p
     out
 }
 
-/// Whether every planned sharing is allowed at `at` on a consent.
-fn all_allowed(case: &SharingCase, plan: &SharingPlan, at: &Instant, policy: &Policy) -> bool {
+/// Whether every planned sharing is allowed at `at` on a consent, of a case already checked
+/// (`firsts`: [`first_with_id`] of it).
+fn all_allowed(case: &SharingCase, firsts: &[bool], plan: &SharingPlan, at: &Instant, policy: &Policy) -> bool {
     plan.recipients.iter().filter(|to| **to != plan.from).all(|to| {
         plan.all_categories().into_iter().all(|category| {
             let request = ShareRequest {
@@ -223,7 +226,7 @@ fn all_allowed(case: &SharingCase, plan: &SharingPlan, at: &Instant, policy: &Po
                 at: *at,
                 actor: plan.actor.clone(),
             };
-            judge(case, &request, policy).is_ok_and(|(basis, _)| basis.is_some())
+            judge_checked(case, Some(firsts), &request, policy).is_ok_and(|(basis, _)| basis.is_some())
         })
     })
 }

@@ -14,13 +14,16 @@
 
 use serde::Serialize;
 
-use super::decide::{judge, required_givers, usable_consent_gaps, Requirement, ShareRequest};
+use super::decide::{
+    check_case, check_limits, judge_checked, required_givers, usable_consent_gaps, Requirement, ShareRequest,
+};
 use super::{Consent, ConsentForm, ConsentGiver, Giver, Recipient, SharingCase};
 use crate::agency::Agency;
 use crate::error::Result;
 use crate::finding::{Code, Finding, Report};
 use crate::i18n::Lang;
 use crate::policy::Policy;
+use crate::reference::References;
 use crate::time::Instant;
 
 /// The remedies of one question.
@@ -61,7 +64,20 @@ pub enum Remedy {
 
 /// The remedies of a question (R-CN-4 turned round). Errors as [`may_share`](super::decide::may_share).
 pub fn remedies(case: &SharingCase, request: &ShareRequest, policy: &Policy, lang: Lang) -> Result<Remedies> {
-    let (basis, _) = judge(case, request, policy)?;
+    check_case(case, policy)?;
+    remedies_checked(case, None, request, policy, lang)
+}
+
+/// [`remedies`] of a case [`check_case`] has already accepted (`firsts`: see
+/// [`super::decide::first_with_id`]): a prepared case does not check it again for each question.
+pub(crate) fn remedies_checked(
+    case: &SharingCase,
+    firsts: Option<&[bool]>,
+    request: &ShareRequest,
+    policy: &Policy,
+    lang: Lang,
+) -> Result<Remedies> {
+    let (basis, _) = judge_checked(case, firsts, request, policy)?;
     if basis.is_some() {
         return Ok(Remedies { allowed: true, remedies: Vec::new(), blocked: Vec::new() });
     }
@@ -214,10 +230,14 @@ fn wait(case: &SharingCase, request: &ShareRequest, from: &Agency, to: &Agency, 
 }
 
 /// Whether the case with `draft` recorded decides the question allowed.
+/// The case was checked; of the case with the draft only what the draft adds is: the limits,
+/// and the draft's own references.
 fn allows(case: &SharingCase, draft: &Consent, request: &ShareRequest, policy: &Policy) -> bool {
     let mut with = case.clone();
     with.consents.push(draft.clone());
-    judge(&with, request, policy).is_ok_and(|(basis, _)| basis.is_some())
+    check_limits(&with, policy).is_ok()
+        && draft.find_reference(crate::id::contains_personal_number).is_none()
+        && judge_checked(&with, None, request, policy).is_ok_and(|(basis, _)| basis.is_some())
 }
 
 /// A giver who signs in writing (every drafted consent is asked for on paper).

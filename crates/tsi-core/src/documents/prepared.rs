@@ -74,7 +74,7 @@ impl PreparedSharingCase {
     /// [`super::remedies`] of this case.
     pub fn remedies(&self, request_json: &str, lang: Lang) -> Result<Remedies> {
         let request = read_request(request_json, &self.policy)?;
-        crate::consent::remedy::remedies(&self.case, &request, &self.policy, lang)
+        crate::consent::remedy::remedies_checked(&self.case, Some(&self.firsts), &request, &self.policy, lang)
     }
 }
 
