@@ -197,9 +197,9 @@ fn matrix(c: &mut Criterion) {
     g.finish();
 }
 
-/// #27/#30: a consent plan already covered by the last of `n` consents, so that every
-/// checkpoint (the period's ends and each consent's start and end) is judged: the case is
-/// checked once, not once per checkpoint and recipient.
+/// #27/#30: a consent plan already covered by the last of `n` consents, so that no checkpoint
+/// stops the sweep early. The consents all begin before the period and end with it, so only
+/// its two ends are checkpoints: this measures the case's check and one judgement per end.
 fn plans(c: &mut Criterion) {
     let policy = Policy::default();
     let mut g = c.benchmark_group("plan_consent, covered, by consents");

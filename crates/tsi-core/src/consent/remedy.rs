@@ -14,16 +14,13 @@
 
 use serde::Serialize;
 
-use super::decide::{
-    check_case, check_limits, judge_checked, required_givers, usable_consent_gaps, Requirement, ShareRequest,
-};
+use super::decide::{check_case, judge_checked, required_givers, usable_consent_gaps, Requirement, ShareRequest};
 use super::{Consent, ConsentForm, ConsentGiver, Giver, Recipient, SharingCase};
 use crate::agency::Agency;
 use crate::error::Result;
 use crate::finding::{Code, Finding, Report};
 use crate::i18n::Lang;
 use crate::policy::Policy;
-use crate::reference::References;
 use crate::time::Instant;
 
 /// The remedies of one question.
@@ -229,14 +226,12 @@ fn wait(case: &SharingCase, request: &ShareRequest, from: &Agency, to: &Agency, 
     best.map(|c| Remedy::WaitUntil { at: c.valid_from, consent: c.id.clone() })
 }
 
-/// Whether the case with `draft` recorded decides the question allowed.
-/// The case was checked; of the case with the draft only what the draft adds is: the limits,
-/// and the draft's own references.
+/// Whether the case with `draft` recorded decides the question allowed: checked and judged as
+/// one question to that case.
 fn allows(case: &SharingCase, draft: &Consent, request: &ShareRequest, policy: &Policy) -> bool {
     let mut with = case.clone();
     with.consents.push(draft.clone());
-    check_limits(&with, policy).is_ok()
-        && draft.find_reference(crate::id::contains_personal_number).is_none()
+    check_case(&with, policy).is_ok()
         && judge_checked(&with, None, request, policy).is_ok_and(|(basis, _)| basis.is_some())
 }
 
