@@ -1,8 +1,8 @@
 """One feature set for every native dev build (CI time, docs/PERFORMANCE.md "CI time").
 
 `cargo test --workspace` resolves features with the dev-dependencies; `cargo build --workspace`
-(scripts/gen-bindings, scripts/bench-js) and maturin's `cargo run --bin uniffi-bindgen` (scripts/python-wheel)
-resolve them without, and for fewer packages. Where a crate's features differ, it and everything
+(scripts/gen-bindings, scripts/bench-js) and maturin's `cargo run --bin uniffi-bindgen`
+(scripts/python-wheel) resolve them without, and for fewer packages. Where a crate's features differ, it and everything
 above it compile again: that was uniffi's generator, tsi-ffi and serde's derive stack, three
 times per CI run. crates/uniffi-bindgen declares the features the others would miss; this check
 holds that: each build's units must be units of the test build, but for its own binary.
@@ -28,9 +28,8 @@ def units(args):
                          env=env, capture_output=True, text=True)
     if not run.stdout.strip():
         sys.exit(f"cargo {' '.join(args)} --unit-graph: {run.stderr.strip()}")
-    out = run.stdout
     found = set()
-    for unit in json.loads(out)["units"]:
+    for unit in json.loads(run.stdout)["units"]:
         if unit["mode"] != "build" or unit["target"]["kind"] == ["custom-build"]:
             continue
         source, _, version = unit["pkg_id"].partition("#")
