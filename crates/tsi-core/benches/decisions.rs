@@ -223,4 +223,39 @@ fn plans(c: &mut Criterion) {
         });
     }
     g.finish();
+    plans_with_checkpoints(c);
+}
+
+/// The same plan, but the first `n - 1` consents (another purpose) each begin a minute apart
+/// inside the period: every start is a checkpoint, and each checkpoint's judgement reads the
+/// consents before it finds the last. The growth is quadratic in consents; this measures how
+/// much that costs at the policy's limit.
+fn plans_with_checkpoints(c: &mut Criterion) {
+    let policy = Policy::default();
+    let mut g = c.benchmark_group("plan_consent, covered, consents beginning inside the period");
+    g.sample_size(10);
+    for n in [10usize, 100, 1_000] {
+        let mut q = question_with_consents(n, true);
+        let (valid_from, valid_until) = (q.request.at, q.case.consents[n - 1].valid_until);
+        for (k, consent) in q.case.consents.iter_mut().take(n - 1).enumerate() {
+            let at = valid_from.as_datetime() + chrono::Duration::minutes(i64::try_from(k + 1).unwrap());
+            consent.valid_from = tsi_core::time::Instant::parse(&at.to_rfc3339()).unwrap();
+        }
+        let plan = tsi_core::consent::plan::SharingPlan {
+            from: q.request.from.clone(),
+            recipients: vec![q.request.to.clone()],
+            categories: vec![q.request.category],
+            concern_areas: Vec::new(),
+            purpose: q.request.purpose.clone(),
+            valid_from,
+            valid_until,
+            actor: q.request.actor.clone(),
+        };
+        let planned = tsi_core::consent::plan::plan_consent(&q.case, &plan, &policy, Lang::Sv).unwrap();
+        assert!(planned.covered);
+        g.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter(|| tsi_core::consent::plan::plan_consent(black_box(&q.case), &plan, &policy, Lang::Sv).unwrap())
+        });
+    }
+    g.finish();
 }
