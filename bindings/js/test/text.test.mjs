@@ -64,3 +64,23 @@ test("a long text whose non-ASCII ends it reads the same as the short one (the g
     if (short.length < 512) assert.equal(tsi.applyCaseEvent(null, short).case.case_id, expected);
   }
 });
+
+test("a long text of Latin-1 characters reads as the same characters, with or without one above U+00FF", () => {
+  // Characters U+0080..U+00FF (V8 holds such a text one byte a character, and its encodeInto
+  // takes another path for it than for ASCII), among them "Ã¥", whose Latin-1 bytes C3 A5 also
+  // spell "å" in UTF-8.
+  const alphabet = ["a", "é", "å", "Ã", "¥", "\u0080", "\u00a0", "\u00ff", "\u00c3\u00a5", " "];
+  let seed = 11;
+  const next = (n) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  const raise = (id, actor) => `{"ctx":{"now":"2026-09-01T09:00:00+02:00","actor":"${actor}","actor_agency":"s"},`
+    + '"event":{"type":"Raise","raised_by":"s","concern_areas":["SchoolAttendance"],"suggested_level":"Selective",'
+    + '"child":{"birth_date":"2013-03-14"},"guardians":[],'
+    + `"agencies":[{"id":"s","kind":"School","principal":{"id":"m","kind":"Municipality"}}],"case_id":"${id}"}}`;
+  for (let k = 0; k < 300; k++) {
+    const id = Array.from({ length: 1 + next(60) }, () => alphabet[next(alphabet.length)]).join("");
+    const pad = " ".repeat(600 + next(9));
+    // Latin-1 throughout, and the same with one character above U+00FF elsewhere.
+    assert.equal(tsi.applyCaseEvent(null, pad + raise(id, "a")).case.case_id, id, `id ${JSON.stringify(id)}`);
+    assert.equal(tsi.applyCaseEvent(null, pad + raise(id, "a€")).case.case_id, id, `id ${JSON.stringify(id)}`);
+  }
+});
