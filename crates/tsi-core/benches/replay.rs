@@ -24,6 +24,21 @@ fn growth(c: &mut Criterion) {
         });
     }
     g.finish();
+    // #30's native baseline for `replayCase(log, { audit: false })` from JS: the same logs as
+    // bench/js's, read from their text (type first), no audit records, under bench/js's limits.
+    policy.limits.max_input_bytes = 64 << 20;
+    let mut g = c.benchmark_group("replay_json without audit records (JSON in)");
+    g.sample_size(10);
+    for rounds in [200u32, 2_000] {
+        let text = long_log::type_first(&long_log_json(rounds));
+        let events = long_log(rounds).len();
+        tsi_core::documents::replay_case_unaudited(&text, None, &policy, Lang::En).unwrap();
+        g.throughput(Throughput::Elements(events as u64));
+        g.bench_function(BenchmarkId::from_parameter(events), |b| {
+            b.iter(|| tsi_core::documents::replay_case_unaudited(black_box(&text), None, &policy, Lang::En).unwrap())
+        });
+    }
+    g.finish();
     // The worst case the default policy admits: the longest log within its limits, as text.
     let policy = Policy::default();
     let log = long_log_json(long_log::rounds_within(policy.limits.max_events));
