@@ -200,44 +200,23 @@ fn matrix(c: &mut Criterion) {
 /// #27/#30: a consent plan already covered by the last of `n` consents, so that no checkpoint
 /// stops the sweep early. The consents all begin before the period and end with it, so only
 /// its two ends are checkpoints: this measures the case's check and one judgement per end.
+/// Then the same with the first `n - 1` consents (another purpose) each beginning a minute apart
+/// inside the period: every start is a checkpoint, and each checkpoint's judgement reads the
+/// consents before it finds the last — quadratic in consents; this measures what that costs at
+/// the policy's limit.
 fn plans(c: &mut Criterion) {
-    let policy = Policy::default();
-    let mut g = c.benchmark_group("plan_consent, covered, by consents");
-    for n in [10usize, 100, 1_000] {
-        let q = question_with_consents(n, true);
-        let covering = &q.case.consents[n - 1];
-        let plan = tsi_core::consent::plan::SharingPlan {
-            from: q.request.from.clone(),
-            recipients: vec![q.request.to.clone()],
-            categories: vec![q.request.category],
-            concern_areas: Vec::new(),
-            purpose: q.request.purpose.clone(),
-            valid_from: q.request.at,
-            valid_until: covering.valid_until,
-            actor: q.request.actor.clone(),
-        };
-        let planned = tsi_core::consent::plan::plan_consent(&q.case, &plan, &policy, Lang::Sv).unwrap();
-        assert!(planned.covered);
-        g.bench_function(BenchmarkId::from_parameter(n), |b| {
-            b.iter(|| tsi_core::consent::plan::plan_consent(black_box(&q.case), &plan, &policy, Lang::Sv).unwrap())
-        });
-    }
-    g.finish();
-    plans_with_checkpoints(c);
+    plan_group(c, "plan_consent, covered, by consents", false);
+    plan_group(c, "plan_consent, covered, consents beginning inside the period", true);
 }
 
-/// The same plan, but the first `n - 1` consents (another purpose) each begin a minute apart
-/// inside the period: every start is a checkpoint, and each checkpoint's judgement reads the
-/// consents before it finds the last. The growth is quadratic in consents; this measures how
-/// much that costs at the policy's limit.
-fn plans_with_checkpoints(c: &mut Criterion) {
+fn plan_group(c: &mut Criterion, name: &str, starts_inside: bool) {
     let policy = Policy::default();
-    let mut g = c.benchmark_group("plan_consent, covered, consents beginning inside the period");
+    let mut g = c.benchmark_group(name);
     g.sample_size(10);
     for n in [10usize, 100, 1_000] {
         let mut q = question_with_consents(n, true);
         let (valid_from, valid_until) = (q.request.at, q.case.consents[n - 1].valid_until);
-        for (k, consent) in q.case.consents.iter_mut().take(n - 1).enumerate() {
+        for (k, consent) in q.case.consents.iter_mut().take(n - 1).enumerate().filter(|_| starts_inside) {
             let at = valid_from.as_datetime() + chrono::Duration::minutes(i64::try_from(k + 1).unwrap());
             consent.valid_from = tsi_core::time::Instant::parse(&at.to_rfc3339()).unwrap();
         }
