@@ -2,9 +2,9 @@
 
 `cargo test --workspace` resolves features with the dev-dependencies; `cargo build --workspace`
 (scripts/gen-bindings, scripts/bench-js) and maturin's `cargo run --bin uniffi-bindgen`
-(scripts/python-wheel) resolve them without, and for fewer packages. Where a crate's features differ, it and everything
-above it compile again: that was uniffi's generator, tsi-ffi and serde's derive stack, three
-times per CI run. crates/uniffi-bindgen declares the features the others would miss; this check
+(scripts/python-wheel) resolve them without, and for fewer packages. Where a crate's features
+differ, it and everything above it compile again: that was uniffi's generator, tsi-ffi and
+serde's derive stack, three times per CI run. crates/uniffi-bindgen declares the features the others would miss; this check
 holds that: each build's units must be units of the test build, but for its own binary.
 Needs cargo's unit graph (-Z unstable-options, allowed by RUSTC_BOOTSTRAP=1; nothing is built).
 """

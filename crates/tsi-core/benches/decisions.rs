@@ -216,9 +216,11 @@ fn plan_group(c: &mut Criterion, name: &str, starts_inside: bool) {
     for n in [10usize, 100, 1_000] {
         let mut q = question_with_consents(n, true);
         let (valid_from, valid_until) = (q.request.at, q.case.consents[n - 1].valid_until);
-        for (k, consent) in q.case.consents.iter_mut().take(n - 1).enumerate().filter(|_| starts_inside) {
-            let at = valid_from.as_datetime() + chrono::Duration::minutes(i64::try_from(k + 1).unwrap());
-            consent.valid_from = tsi_core::time::Instant::parse(&at.to_rfc3339()).unwrap();
+        if starts_inside {
+            for (k, consent) in q.case.consents.iter_mut().take(n - 1).enumerate() {
+                let at = valid_from.as_datetime() + chrono::Duration::minutes(i64::try_from(k + 1).unwrap());
+                consent.valid_from = tsi_core::time::Instant::parse(&at.to_rfc3339()).unwrap();
+            }
         }
         let plan = tsi_core::consent::plan::SharingPlan {
             from: q.request.from.clone(),
